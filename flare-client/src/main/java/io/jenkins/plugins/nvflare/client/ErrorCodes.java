@@ -1,0 +1,41 @@
+package io.jenkins.plugins.nvflare.client;
+
+/**
+ * Error codes: FLARE's own (as printed by {@code nvflare ... --format json}) and this library's
+ * local ones, which FLARE never emits.
+ */
+public final class ErrorCodes {
+    // FLARE's codes, as seen in the real captures.
+    public static final String CONNECTION_FAILED = "CONNECTION_FAILED";
+    public static final String AUTH_FAILED = "AUTH_FAILED";
+    public static final String STARTUP_KIT_MISSING = "STARTUP_KIT_MISSING";
+    public static final String JOB_NOT_FOUND = "JOB_NOT_FOUND";
+    public static final String JOB_FAILED = "JOB_FAILED";
+    public static final String JOB_FINISHED_EXCEPTION = "JOB_FINISHED_EXCEPTION";
+    public static final String JOB_ABORTED = "JOB_ABORTED";
+    public static final String JOB_ABANDONED = "JOB_ABANDONED";
+    public static final String LOG_NOT_FOUND = "LOG_NOT_FOUND";
+    public static final String TIMEOUT = "TIMEOUT";
+    public static final String INVALID_ARGS = "INVALID_ARGS";
+    public static final String SUBMIT_TOKEN_CONFLICT = "SUBMIT_TOKEN_CONFLICT";
+    public static final String SUBMIT_TOKEN_JOB_DELETED = "SUBMIT_TOKEN_JOB_DELETED";
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    // Local codes.
+    /** The {@code nvflare} executable could not be started. */
+    public static final String CLI_NOT_FOUND = "CLI_NOT_FOUND";
+    /** The CLI printed something that is not the JSON contract (or nothing at all). */
+    public static final String CLI_OUTPUT_INVALID = "CLI_OUTPUT_INVALID";
+    /** The CLI did not finish before the command deadline and was killed. */
+    public static final String CLI_DEADLINE_EXCEEDED = "CLI_DEADLINE_EXCEEDED";
+    /** The startup kit is missing, unreadable or not an admin kit. */
+    public static final String KIT_INVALID = "KIT_INVALID";
+    /** The admin certificate in the startup kit has expired. */
+    public static final String KIT_CERT_EXPIRED = "KIT_CERT_EXPIRED";
+    /** The job folder lacks meta or a server config. */
+    public static final String JOB_FOLDER_INVALID = "JOB_FOLDER_INVALID";
+    /** An archive entry or file would land outside its target folder. */
+    public static final String UNSAFE_PATH = "UNSAFE_PATH";
+
+    private ErrorCodes() {}
+}

@@ -1,0 +1,45 @@
+package io.jenkins.plugins.nvflare.client;
+
+import java.util.List;
+
+/**
+ * The FLARE job operations, as offered by {@code nvflare job ...}.
+ *
+ * <p>Every method talks to one FLARE server with one admin startup kit, both fixed when the client is
+ * created. Job-level failures that are an <em>outcome</em> (a job that failed, was aborted or did
+ * not finish in time) are returned as {@link JobResult}s; everything else (unknown job, server down,
+ * bad kit, invalid arguments, broken CLI) is thrown as a {@link FlareException}.
+ */
+public interface FlareClient {
+
+    /** Submits a job folder and returns the new (or, for a repeated submit token, the existing) job id. */
+    String submit(SubmitRequest request) throws FlareException, InterruptedException;
+
+    /** Reads a job's metadata. */
+    JobMeta meta(String jobId, String study) throws FlareException, InterruptedException;
+
+    /** Blocks until the job reaches a terminal state or the timeout passes. */
+    JobResult waitForJob(String jobId, WaitOptions options) throws FlareException, InterruptedException;
+
+    /**
+     * Like {@link #waitForJob} but delivers each progress event to {@code listener} as soon as FLARE
+     * reports it. Interrupting the calling thread stops monitoring promptly (the job keeps running).
+     */
+    JobResult monitor(String jobId, WaitOptions options, MonitorListener listener)
+            throws FlareException, InterruptedException;
+
+    /** Lists jobs matching a filter. */
+    List<JobSummary> list(ListFilter filter) throws FlareException, InterruptedException;
+
+    /** Aborts a job without asking for confirmation. */
+    AbortResult abort(String jobId, String study) throws FlareException, InterruptedException;
+
+    /** Fetches bounded job logs for the server, one site or all sites. */
+    JobLogs logs(String jobId, LogRequest request) throws FlareException, InterruptedException;
+
+    /** Downloads a job's result folder. */
+    DownloadResult download(String jobId, DownloadRequest request) throws FlareException, InterruptedException;
+
+    /** Reads running statistics of a job. */
+    JobStats stats(String jobId, String site, String study) throws FlareException, InterruptedException;
+}
