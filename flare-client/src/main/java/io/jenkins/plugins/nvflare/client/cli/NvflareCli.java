@@ -59,7 +59,8 @@ public final class NvflareCli {
 
     /**
      * Runs {@code nvflare [--connect-timeout S] <args> --format jsonl} and hands each JSON line to
-     * {@code handler} as soon as it is read. An error envelope line is thrown as a FlareException.
+     * {@code handler} as soon as it is read. An error envelope line is thrown as a FlareException;
+     * a stream that ends without a {@code "terminal": true} line is {@link ErrorCodes#CLI_OUTPUT_INVALID}.
      *
      * @return the CLI's exit code
      */
@@ -69,6 +70,7 @@ public final class NvflareCli {
         long deadlineNanos = CliProcess.deadlineFromNow(deadline);
         try (CliProcess process = CliProcess.start(argv(args, "jsonl"), config, command)) {
             boolean sawLine = false;
+            boolean sawTerminal = false;
             String line;
             while ((line = process.nextLine(deadlineNanos)) != null) {
                 if (line.isBlank()) {
@@ -76,6 +78,7 @@ public final class NvflareCli {
                 }
                 sawLine = true;
                 JsonNode node = Envelope.line(line, process.stderrTail(), command);
+                sawTerminal |= node.path("terminal").asBoolean(false);
                 // An error line carries its own exit_code; the process has not exited yet.
                 Envelope.throwIfError(node, ExitCodes.LOCAL);
                 handler.onLine(node);
@@ -84,6 +87,13 @@ public final class NvflareCli {
             if (!sawLine) {
                 throw Envelope.invalid(
                         command + " printed nothing (exit code " + exitCode + ").", exitCode, process.stderrTail());
+            }
+            if (!sawTerminal) {
+                // The stream's last event is always terminal; without it the CLI died mid-stream.
+                throw Envelope.invalid(
+                        command + " ended without a terminal event (exit code " + exitCode + ").",
+                        exitCode,
+                        process.stderrTail());
             }
             return exitCode;
         }
