@@ -38,6 +38,14 @@ public record CliConfig(
         }
     }
 
+    /** Names the environment variables but not their values, which may be secrets. */
+    @Override
+    public String toString() {
+        return "CliConfig[executable=" + executable + ", environment=" + new java.util.TreeSet<>(environment.keySet())
+                + ", connectTimeoutSeconds=" + connectTimeoutSeconds + ", workingDirectory=" + workingDirectory
+                + ", commandDeadline=" + commandDeadline + "]";
+    }
+
     /** {@code nvflare} from {@code PATH}, no extra environment, CLI default connect timeout, 10 minute deadline. */
     public static CliConfig defaults() {
         return new CliConfig("nvflare", Map.of(), null, null, DEFAULT_COMMAND_DEADLINE);

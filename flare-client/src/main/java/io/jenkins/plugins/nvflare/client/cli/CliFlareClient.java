@@ -41,13 +41,13 @@ public final class CliFlareClient implements FlareClient {
 
     CliFlareClient(NvflareCli cli, Path startupKitDir) {
         this.cli = Objects.requireNonNull(cli, "cli");
-        this.startupKitDir = Objects.requireNonNull(startupKitDir, "startupKitDir").toAbsolutePath();
+        this.startupKitDir = absolute(Objects.requireNonNull(startupKitDir, "startupKitDir"));
     }
 
     @Override
     public String submit(SubmitRequest request) throws FlareException, InterruptedException {
         CliArgs args = CliArgs.job("submit")
-                .option("-j", request.jobFolder().toAbsolutePath())
+                .option("-j", absolute(request.jobFolder()))
                 .option("--study", request.study())
                 .option("--submit-token", request.submitToken());
         return Results.submittedJobId(run(args));
@@ -135,7 +135,7 @@ public final class CliFlareClient implements FlareClient {
     public DownloadResult download(String jobId, DownloadRequest request) throws FlareException, InterruptedException {
         CliArgs args = CliArgs.job("download")
                 .positional(checkJobId(jobId))
-                .option("-o", request.outputDir().toAbsolutePath())
+                .option("-o", absolute(request.outputDir()))
                 .flag("--force", request.force())
                 .option("--study", request.study());
         return Results.download(run(args));
@@ -160,6 +160,14 @@ public final class CliFlareClient implements FlareClient {
         return options.timeoutSeconds() == 0
                 ? null
                 : Duration.ofSeconds(options.timeoutSeconds()).plus(cli.config().commandDeadline());
+    }
+
+    /** Relative paths mean the same to the CLI as to the caller: resolved against the CLI's working directory. */
+    private Path absolute(Path path) {
+        Path workingDirectory = cli.config().workingDirectory();
+        return path.isAbsolute() || workingDirectory == null
+                ? path.toAbsolutePath()
+                : workingDirectory.toAbsolutePath().resolve(path);
     }
 
     /** A job id is a positional argument: one starting with '-' would be read as an option. */

@@ -89,6 +89,20 @@ class CliFlareClientContractTest {
     }
 
     @Test
+    void relativePathsResolveAgainstTheWorkingDirectory() throws Exception {
+        // Replays 21-job-submit and 28-job-download with relative paths, as a Jenkins workspace would pass them.
+        fake.replay("21-job-submit").replay("28-job-download");
+        Path workspace = java.nio.file.Files.createDirectories(tmp.resolve("ws"));
+        CliFlareClient inWorkspace = new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString())
+                .withWorkingDirectory(workspace), Path.of("kit"));
+        inWorkspace.submit(new SubmitRequest(Path.of("jobs/hello-numpy"), null, null));
+        assertEquals(List.of("job", "submit", "-j", workspace.resolve("jobs/hello-numpy").toString(),
+                "--startup-kit", workspace.resolve("kit").toString(), "--format", "json"), fake.lastCall());
+        inWorkspace.download(JOB, new DownloadRequest(Path.of("dl"), false, null));
+        assertEquals(workspace.resolve("dl").toString(), fake.lastCall().get(4));
+    }
+
+    @Test
     void submitTokenConflictCarriesTheExistingJob() {
         // Replays 32-submit-token-t1-different-content.
         fake.replay("32-submit-token-t1-different-content");

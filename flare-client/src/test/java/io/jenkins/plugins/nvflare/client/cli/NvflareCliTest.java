@@ -66,6 +66,15 @@ class NvflareCliTest {
                 fake.lastCall());
         assertEquals(work.toRealPath().toString(), fake.workingDirectory(0));
         assertTrue(fake.environment(0).contains("FLARE_TEST_MARKER=m-42"));
+        // Python must not block-buffer a piped stdout, or monitor events would arrive late.
+        assertTrue(fake.environment(0).contains("PYTHONUNBUFFERED=1"));
+    }
+
+    @Test
+    void configToStringHidesEnvironmentValues() {
+        String text = config.withEnvironment(Map.of("HTTPS_PROXY", "http://user:s3cret@proxy")).toString();
+        assertTrue(text.contains("HTTPS_PROXY"), text);
+        assertFalse(text.contains("s3cret"), text);
     }
 
     @Test
