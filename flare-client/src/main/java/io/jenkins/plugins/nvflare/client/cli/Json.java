@@ -34,7 +34,7 @@ final class Json {
     static Map<String, String> stringMap(JsonNode node) {
         Map<String, String> result = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(e -> result.put(e.getKey(), text(e.getValue())));
+            node.properties().forEach(e -> result.put(e.getKey(), text(e.getValue())));
         }
         return result;
     }

@@ -65,7 +65,7 @@ class CliFlareClientContractTest {
     // ---- submit
 
     @ParameterizedTest
-    @ValueSource(strings = {"21-job-submit", "112-tcp-submit", "122-grpc-submit", "40-submit-long", "70-submit-logstream"})
+    @ValueSource(strings = {"21-job-submit", "112-tcp-submit", "122-grpc-submit", "40-submit-long", "47-submit-long2", "70-submit-logstream"})
     void submitReturnsTheJobId(String capture) throws Exception {
         fake.replay(capture);
         Path folder = tmp.resolve("jobs/hello-numpy");

@@ -1,0 +1,100 @@
+package io.jenkins.plugins.nvflare.client.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every machine-mode ({@code --format json|jsonl}) {@code nvflare job} capture is replayed by a
+ * contract test, so a capture added later cannot silently go untested.
+ */
+class CaptureCoverageTest {
+
+    /** Capture → the test class replaying it. */
+    private static final Map<String, String> REPLAYED = Map.ofEntries(
+            Map.entry("21-job-submit", "CliFlareClientContractTest"),
+            Map.entry("22-job-monitor-jsonl", "MonitorContractTest"),
+            Map.entry("23-job-stats-running", "CliFlareClientContractTest"),
+            Map.entry("24-job-list-running", "CliFlareClientContractTest"),
+            Map.entry("25-job-wait", "CliFlareClientContractTest"),
+            Map.entry("26-job-meta", "CliFlareClientContractTest, NvflareCliTest"),
+            Map.entry("27-job-logs-all-json", "CliFlareClientContractTest, LogTextTest"),
+            Map.entry("28-job-download", "CliFlareClientContractTest"),
+            Map.entry("30-submit-token-t1-first", "CliFlareClientContractTest"),
+            Map.entry("31-submit-token-t1-second", "CliFlareClientContractTest"),
+            Map.entry("32-submit-token-t1-different-content", "CliFlareClientContractTest, NvflareCliTest"),
+            Map.entry("33-job-list-by-token", "CliFlareClientContractTest"),
+            Map.entry("40-submit-long", "CliFlareClientContractTest"),
+            Map.entry("41-stats-long-running-all", "CliFlareClientContractTest"),
+            Map.entry("42-abort-no-force", "CliFlareClientContractTest"),
+            Map.entry("43-abort-force", "CliFlareClientContractTest"),
+            Map.entry("44-meta-aborted", "CliFlareClientContractTest"),
+            Map.entry("45-wait-aborted", "CliFlareClientContractTest"),
+            Map.entry("46-monitor-aborted-jsonl", "MonitorContractTest"),
+            Map.entry("47-submit-long2", "CliFlareClientContractTest"),
+            Map.entry("51-unknown-id-meta-json", "CliFlareClientContractTest, MonitorContractTest"),
+            Map.entry("51-unknown-id-stats-json", "CliFlareClientContractTest"),
+            Map.entry("52-abort-finished-job-admin", "CliFlareClientContractTest"),
+            Map.entry("53-logs-site1-json", "CliFlareClientContractTest"),
+            Map.entry("53b-logs-server-tail5-json", "CliFlareClientContractTest, LogTextTest"),
+            Map.entry("64-kit-missing-no-config", "CliFlareClientContractTest"),
+            Map.entry("68-argparse-error-json", "CliFlareClientContractTest"),
+            Map.entry("70-submit-logstream", "CliFlareClientContractTest"),
+            Map.entry("71-wait-logstream", "CliFlareClientContractTest"),
+            Map.entry("72-logs-logstream-all-json", "CliFlareClientContractTest, LogTextTest"),
+            Map.entry("73-download-logstream", "CliFlareClientContractTest"),
+            Map.entry("81-format-before-subcommand", "CliFlareClientContractTest"),
+            Map.entry("87-submit-token-t1-after-delete", "CliFlareClientContractTest"),
+            Map.entry("88-job-list-final-json", "CliFlareClientContractTest"),
+            Map.entry("89-job-list-filter-name", "CliFlareClientContractTest"),
+            Map.entry("101-down-meta-json", "CliFlareClientContractTest"),
+            Map.entry("102-down-submit-json", "CliFlareClientContractTest"),
+            Map.entry("104-down-monitor-jsonl", "MonitorContractTest"),
+            Map.entry("105-down-meta-connect-timeout-1", "CliFlareClientContractTest, NvflareCliTest"),
+            Map.entry("106-down-list-json", "CliFlareClientContractTest"),
+            Map.entry("112-tcp-submit", "CliFlareClientContractTest"),
+            Map.entry("113-tcp-wait", "CliFlareClientContractTest"),
+            Map.entry("122-grpc-submit", "CliFlareClientContractTest"),
+            Map.entry("123-grpc-wait", "CliFlareClientContractTest"));
+
+    /** Machine-mode job captures that are deliberately not replayed, with the reason. */
+    private static final Map<String, String> NOT_REPLAYED =
+            Map.of("86-delete-t1-job", "job delete is not a FlareClient operation (used only to set up capture 87)");
+
+    @Test
+    void everyMachineModeJobCaptureIsReplayed() throws IOException {
+        Set<String> machineModeJobCaptures = new TreeSet<>();
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/nvflare-cli-captures"))) {
+            for (Path cmd : files.filter(p -> p.getFileName().toString().endsWith(".cmd")).toList()) {
+                List<String> words = List.of(Files.readString(cmd, StandardCharsets.UTF_8).lines().findFirst().orElse("").split("\\s+"));
+                boolean machineMode = words.contains("json") || words.contains("jsonl");
+                if (machineMode && words.contains("job")) {
+                    machineModeJobCaptures.add(cmd.getFileName().toString().replaceFirst("\\.cmd$", ""));
+                }
+            }
+        }
+        Set<String> accounted = new TreeSet<>(REPLAYED.keySet());
+        accounted.addAll(NOT_REPLAYED.keySet());
+        assertEquals(machineModeJobCaptures, accounted);
+    }
+
+    @Test
+    void everyListedCaptureExistsWithItsSubcommand() {
+        for (String capture : REPLAYED.keySet()) {
+            assertTrue(FakeNvflare.resource(capture + ".stdout").length > 0, capture);
+            assertTrue(Set.of("submit", "meta", "wait", "monitor", "list", "abort", "logs", "download", "stats")
+                    .contains(FakeNvflare.subcommandOf(capture)), capture);
+        }
+    }
+}
