@@ -26,6 +26,9 @@ public final class NvflareCli {
         void onLine(JsonNode line) throws FlareException;
     }
 
+    /** Far above any bounded result (logs are cut per site by FLARE); protects the JVM from a runaway process. */
+    static final int MAX_ENVELOPE_CHARS = 64 * 1024 * 1024;
+
     private final CliConfig config;
 
     public NvflareCli(CliConfig config) {
@@ -51,6 +54,10 @@ public final class NvflareCli {
             String line;
             while ((line = process.nextLine(deadlineNanos)) != null) {
                 stdout.append(line).append('\n');
+                if (stdout.length() > MAX_ENVELOPE_CHARS) {
+                    throw Envelope.invalid(command + " printed more than " + MAX_ENVELOPE_CHARS
+                            + " characters; that is not one JSON result.", ExitCodes.LOCAL, process.stderrTail());
+                }
             }
             int exitCode = process.awaitExit(deadlineNanos);
             return Envelope.data(stdout.toString(), exitCode, process.stderrTail(), command);
