@@ -21,8 +21,14 @@ final class CliArgs {
 
     CliArgs option(String flag, Object value) {
         if (value != null) {
-            args.add(flag);
-            args.add(value.toString());
+            String text = value.toString();
+            if (text.startsWith("-")) {
+                // argparse would read "-x" after a flag as the next option; "--flag=-x" keeps it a value.
+                args.add(flag + "=" + text);
+            } else {
+                args.add(flag);
+                args.add(text);
+            }
         }
         return this;
     }

@@ -43,7 +43,7 @@ final class MonitorEvents {
                 terminal.jobMeta(),
                 terminal.metrics(),
                 errorCode,
-                TerminalTexts.message(errorCode, jobId, terminal.jobStatus()),
+                TerminalTexts.message(errorCode, jobId),
                 TerminalTexts.hint(errorCode));
     }
 }

@@ -14,13 +14,12 @@ final class TerminalTexts {
 
     private TerminalTexts() {}
 
-    static String message(String errorCode, String jobId, String jobStatus) {
+    static String message(String errorCode, String jobId) {
         if (errorCode == null) {
             return null;
         }
         return switch (errorCode) {
-            case ErrorCodes.JOB_FAILED -> "Job '" + jobId + "' reached terminal state "
-                    + (jobStatus == null ? "FAILED" : jobStatus) + ".";
+            case ErrorCodes.JOB_FAILED -> "Job '" + jobId + "' reached terminal state FAILED.";
             case ErrorCodes.JOB_FINISHED_EXCEPTION -> "Job '" + jobId + "' reached terminal state FINISHED_EXCEPTION.";
             case ErrorCodes.JOB_ABORTED -> "Job '" + jobId + "' was aborted.";
             case ErrorCodes.JOB_ABANDONED -> "Job '" + jobId + "' was abandoned.";

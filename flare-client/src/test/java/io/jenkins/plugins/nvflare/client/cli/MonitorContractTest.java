@@ -166,14 +166,22 @@ class MonitorContractTest {
                 .replace("JOB_ABORTED", "JOB_FINISHED_EXCEPTION");
         String abandoned = aborted.replace("FINISHED:ABORTED", "FINISHED:ABANDONED").replace("\"ABORTED\"", "\"ABANDONED\"")
                 .replace("JOB_ABORTED", "JOB_ABANDONED");
+        // FAILED_TO_RUN is not normalised by the CLI: status stays "FINISHED:FAILED_TO_RUN", error JOB_FAILED.
+        String failedToRun = aborted.replace("FINISHED:ABORTED", "FINISHED:FAILED_TO_RUN")
+                .replace("\"ABORTED\"", "\"FINISHED:FAILED_TO_RUN\"").replace("JOB_ABORTED", "JOB_FAILED");
         fake.respond("monitor", Response.lines(List.of(failed), Duration.ZERO, 1))
-                .respond("monitor", Response.lines(List.of(abandoned), Duration.ZERO, 1));
+                .respond("monitor", Response.lines(List.of(abandoned), Duration.ZERO, 1))
+                .respond("monitor", Response.lines(List.of(failedToRun), Duration.ZERO, 1));
         JobResult f = client.monitor(LONG_JOB, WaitOptions.defaults(null), e -> {});
         assertEquals(JobOutcome.FAILED, f.outcome());
         assertEquals("Job '" + LONG_JOB + "' reached terminal state FINISHED_EXCEPTION.", f.message());
         JobResult a = client.monitor(LONG_JOB, WaitOptions.defaults(null), e -> {});
         assertEquals(JobOutcome.ABANDONED, a.outcome());
         assertEquals(ErrorCodes.JOB_ABANDONED, a.errorCode());
+        JobResult r = client.monitor(LONG_JOB, WaitOptions.defaults(null), e -> {});
+        assertEquals(JobOutcome.FAILED, r.outcome());
+        assertEquals("FINISHED:FAILED_TO_RUN", r.jobStatus());
+        assertEquals("Job '" + LONG_JOB + "' reached terminal state FAILED.", r.message());
     }
 
     @Test
