@@ -1,0 +1,107 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * One SFM connection over a byte stream (the TCP driver's framing): numbers outgoing frames
+ * (sequence per connection, stream ids per endpoint, both wrapping at 16 bits like sfm_conn.py /
+ * sfm_endpoint.py), performs the HELLO/READY handshake and answers heartbeats while reading.
+ * Sending is thread-safe; reading is meant for one reader thread.
+ */
+final class SfmConnection implements Closeable {
+    private final InputStream in;
+    private final OutputStream out;
+    private final SfmCodec codec;
+    private final Closeable underlying;
+    private final Object sendLock = new Object();
+    private int sequence;
+    private int streamId;
+
+    SfmConnection(InputStream in, OutputStream out, SfmCodec codec, Closeable underlying) {
+        this.in = in;
+        this.out = out;
+        this.codec = codec;
+        this.underlying = underlying;
+    }
+
+    /** Sends a frame, replacing its sequence number with this connection's next one. */
+    void send(SfmFrame frame) throws IOException {
+        synchronized (sendLock) {
+            sequence = (sequence + 1) & 0xffff;
+            SfmFrame numbered = new SfmFrame(frame.type(), frame.flags(), frame.appId(), frame.streamId(), sequence,
+                    frame.headers(), frame.payload());
+            out.write(codec.encode(numbered));
+            out.flush();
+        }
+    }
+
+    /** The next stream id (1, 2, ... 65535, 0, 1, ...), as SfmEndpoint.next_stream_id. */
+    int nextStreamId() {
+        synchronized (sendLock) {
+            streamId = (streamId + 1) & 0xffff;
+            return streamId;
+        }
+    }
+
+    /** Connecting side: HELLO out, then the peer's READY. */
+    SfmHandshake connect(SfmHandshake mine) throws IOException {
+        send(mine.toFrame(SfmFrameType.HELLO, 0));
+        return awaitHandshake(SfmFrameType.READY);
+    }
+
+    /** Listening side: the peer's HELLO, then READY out. */
+    SfmHandshake accept(SfmHandshake mine) throws IOException {
+        SfmHandshake peer = awaitHandshake(SfmFrameType.HELLO);
+        send(mine.toFrame(SfmFrameType.READY, 0));
+        return peer;
+    }
+
+    /**
+     * The next DATA frame. PING is answered with PONG and PONG is dropped on the way, as
+     * conn_manager.process_frame_task does; a handshake frame after the handshake is a protocol error.
+     *
+     * @return the frame, or null when the peer closed the connection cleanly
+     */
+    SfmFrame receiveData() throws IOException {
+        while (true) {
+            SfmFrame f = codec.read(in);
+            if (f == null) {
+                return null;
+            }
+            SfmFrameType type = SfmFrameType.of(f.type())
+                    .orElseThrow(() -> new SfmFrameException("unsupported SFM frame type " + f.type()));
+            switch (type) {
+                case DATA:
+                    return f;
+                case PING:
+                    send(new SfmFrame(SfmFrameType.PONG.code(), 0, 0, nextStreamId(), 0, Map.of(), null));
+                    break;
+                case PONG:
+                    break;
+                default:
+                    throw new SfmFrameException("unexpected " + type + " frame after the handshake");
+            }
+        }
+    }
+
+    private SfmHandshake awaitHandshake(SfmFrameType expected) throws IOException {
+        SfmFrame f = codec.read(in);
+        if (f == null) {
+            throw new EOFException("connection closed before the SFM handshake (" + expected + ")");
+        }
+        if (f.type() != expected.code()) {
+            throw new SfmFrameException("expected an SFM " + expected + " frame, got " + f);
+        }
+        return SfmHandshake.fromFrame(f);
+    }
+
+    @Override
+    public void close() throws IOException {
+        underlying.close();
+    }
+}
