@@ -1,0 +1,80 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The admin login sequence of client/api.py (connect → authenticate → _user_login) over an
+ * established SFM connection: identity challenge, registration, then {@code _cert_login}, giving a
+ * session that can run hci commands. Unverified against a live server (see docs/native-transport.md).
+ */
+final class AdminLogin {
+    private static final String HINT = "Check that the kit belongs to this FLARE project and server.";
+
+    /** Everything later commands need: auth headers, the hci session token, and the cell to talk through. */
+    record Session(CellRequester cell, Registration.Session auth, String hciToken) {
+        /** Runs one hci command and returns the server's reply. */
+        HciReply command(String commandLine, LocalDateTime now) throws IOException, FlareException {
+            String json = new HciRequest(commandLine, hciToken, null).toJson(now);
+            CellMessage reply = cell.call(CellHeaders.CHANNEL_HCI, CellHeaders.TOPIC_COMMAND, auth.headers(), json);
+            return hciReply(reply);
+        }
+    }
+
+    private AdminLogin() {}
+
+    /**
+     * @param userName the admin user (the kit certificate's CN)
+     * @param nonces fresh nonces (uuid4 strings in Python)
+     */
+    static Session login(CellRequester cell, KitCredentials kit, String userName, String projectName,
+            String serverIdentity, String study, String clientIp, Instant now, Supplier<String> nonces)
+            throws IOException, FlareException {
+        String clientNonce = nonces.get();
+        CellMessage challengeReply = cell.call(CellHeaders.CHANNEL_SERVER_MAIN, CellHeaders.TOPIC_CHALLENGE,
+                ServerChallenge.requestHeaders(userName, clientNonce), null);
+        ServerChallenge.Verified server = ServerChallenge.verifyReply(challengeReply.decodedPayload(), clientNonce,
+                serverIdentity, kit.rootCertificates(), now);
+
+        Registration.Session auth;
+        Map<String, Object> loginHeaders;
+        try {
+            CellMessage registerReply = cell.call(CellHeaders.CHANNEL_SERVER_MAIN, CellHeaders.TOPIC_REGISTER,
+                    Registration.requestHeaders(userName, projectName, clientIp),
+                    Registration.payload(kit, userName, server.serverNonce()));
+            auth = Registration.session(registerReply.decodedPayload(), userName, server.serverCertificate());
+            loginHeaders = new LinkedHashMap<>(auth.headers());
+            loginHeaders.putAll(CertLogin.headers(kit, userName, study));
+        } catch (GeneralSecurityException e) {
+            throw FlareException.local(ErrorCodes.KIT_INVALID, "Cannot sign with the kit's key: " + e.getMessage(), HINT);
+        }
+
+        String json = new HciRequest(CertLogin.command(userName), null, null).toJson(LocalDateTime.now());
+        HciReply reply = hciReply(cell.call(CellHeaders.CHANNEL_HCI, CellHeaders.TOPIC_COMMAND, loginHeaders, json));
+        var rejection = reply.loginRejection();
+        if (rejection.isPresent()) {
+            String code = rejection.get().authCode();
+            String detail = rejection.get().detail();
+            throw FlareException.local(ErrorCodes.AUTH_FAILED, "The FLARE server rejected the login"
+                    + (code == null ? "" : " (" + code + ")") + (detail.isEmpty() ? "." : ": " + detail), HINT);
+        }
+        String token = reply.token().orElseThrow(() -> FlareException.local(ErrorCodes.AUTH_FAILED,
+                "The FLARE server sent no session token for the login.", HINT));
+        return new Session(cell, auth, token);
+    }
+
+    private static HciReply hciReply(CellMessage reply) throws IOException, FlareException {
+        if (!(reply.decodedPayload() instanceof String text)) {
+            throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "The FLARE server's hci reply is not text.",
+                    "Check the server log.");
+        }
+        return HciReply.parse(text);
+    }
+}

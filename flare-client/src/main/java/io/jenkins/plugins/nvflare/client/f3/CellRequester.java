@@ -1,0 +1,77 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Blocking request/reply to the root server over one {@link SfmConnection}: the admin client only ever
+ * has one request in flight, so replies are matched by {@code cn__req_id} on the calling thread and
+ * anything else that arrives meanwhile (late replies, server-initiated requests) is skipped.
+ * The read timeout is the socket's; a reader thread with waiters comes with concurrent use.
+ */
+final class CellRequester {
+    private final SfmConnection conn;
+    private final String self;
+    private final Supplier<String> requestIds;
+    private final DoubleSupplier clock;
+
+    /**
+     * @param self this cell's FQCN ({@code _admin_<uuid4>})
+     * @param requestIds fresh request ids (Python uses uuid4 strings)
+     * @param clock seconds since the epoch, for {@code cn__send_time} and the route
+     */
+    CellRequester(SfmConnection conn, String self, Supplier<String> requestIds, DoubleSupplier clock) {
+        this.conn = conn;
+        this.self = self;
+        this.requestIds = requestIds;
+        this.clock = clock;
+    }
+
+    String self() {
+        return self;
+    }
+
+    /**
+     * Sends a request to the server and returns its reply once {@code cn__return_code} is "ok".
+     *
+     * @throws FlareException CONNECTION_FAILED when the connection ends or the server answers with
+     *     another return code (AUTH_FAILED for "unauthenticated" / "authentication_error")
+     */
+    CellMessage call(String channel, String topic, Map<String, Object> headers, Object payload)
+            throws IOException, FlareException {
+        String reqId = requestIds.get();
+        CellMessage request = CellMessage.request(self, CellHeaders.SERVER, channel, topic, reqId, clock.getAsDouble(),
+                headers, payload);
+        conn.send(request.toFrame(conn.nextStreamId(), 0));
+        while (true) {
+            SfmFrame frame = conn.receiveData();
+            if (frame == null) {
+                throw FlareException.local(ErrorCodes.CONNECTION_FAILED,
+                        "The FLARE server closed the connection while waiting for " + channel + "/" + topic + ".",
+                        "Check the server log; the server may have rejected this client.");
+            }
+            CellMessage reply = CellMessage.fromFrame(frame);
+            if (!CellHeaders.MSG_TYPE_REQ.equals(reply.header(CellHeaders.MSG_TYPE))
+                    && reply.requestIds().contains(reqId)) {
+                return checked(reply, channel, topic);
+            }
+        }
+    }
+
+    private static CellMessage checked(CellMessage reply, String channel, String topic) throws FlareException {
+        String rc = reply.returnCode();
+        if (CellHeaders.RC_OK.equals(rc)) {
+            return reply;
+        }
+        String error = reply.header(CellHeaders.ERROR);
+        String message = "The FLARE server answered " + channel + "/" + topic + " with '" + rc + "'"
+                + (error == null || error.isEmpty() ? "." : ": " + error);
+        boolean auth = rc.equals("unauthenticated") || rc.equals("authentication_error");
+        throw FlareException.local(auth ? ErrorCodes.AUTH_FAILED : ErrorCodes.CONNECTION_FAILED, message,
+                auth ? "Check that the kit belongs to this FLARE project and server." : "Check the server log.");
+    }
+}

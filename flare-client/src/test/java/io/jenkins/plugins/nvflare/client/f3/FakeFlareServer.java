@@ -1,0 +1,158 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Test double of a FLARE server's admin side, written from fed_server.py (client_challenge,
+ * register_client) and hci/server/login.py + hci.py: it checks every signature the client sends and
+ * signs its answers with the fixture server key (server-3072.key, certificate issued by root-ca.crt).
+ * Serves one connection; {@link #log()} records what it saw for the test to assert.
+ */
+final class FakeFlareServer implements AutoCloseable {
+    static final String TOKEN = "tok-1";
+    static final String HCI_TOKEN = "hci-session-1";
+    private static final SfmCodec CODEC = new SfmCodec(1 << 20);
+
+    private final SSLServerSocket listener;
+    private final PrivateKey key;
+    private final byte[] certPem;
+    private final List<String> log = new ArrayList<>();
+    private String serverNonce;
+
+    FakeFlareServer() throws Exception {
+        key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
+        certPem = F3Fixtures.bytes("server-3072-by-root.crt");
+        X509Certificate cert = KitCrypto.certificate(new String(certPem, StandardCharsets.US_ASCII), "server.crt");
+        X509Certificate admin = KitCrypto.certificate(F3Fixtures.text("admin-2048.crt"), "admin.crt");
+        listener = (SSLServerSocket) KitTls.context(key, List.of(cert), List.of(admin)).getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        listener.setNeedClientAuth(true);
+        listener.setSoTimeout(10_000);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    synchronized List<String> log() {
+        return List.copyOf(log);
+    }
+
+    private synchronized void record(String entry) {
+        log.add(entry);
+    }
+
+    /** Serves one client until it disconnects. */
+    Void serve() throws Exception {
+        try (SSLSocket s = (SSLSocket) listener.accept()) {
+            s.setSoTimeout(10_000);
+            SfmConnection conn = new SfmConnection(s.getInputStream(), s.getOutputStream(), CODEC, s);
+            SfmHandshake hello = conn.accept(new SfmHandshake("server", 1.0, Map.of()));
+            record("hello " + (AdminCellName.isValid(hello.endpointName()) ? "admin-cell" : hello.endpointName()));
+            for (SfmFrame f; (f = conn.receiveData()) != null; ) {
+                CellMessage req = CellMessage.fromFrame(f);
+                String route = req.header(CellHeaders.CHANNEL) + "/" + req.header(CellHeaders.TOPIC);
+                Object body = switch (route) {
+                    case "task/challenge" -> challenge(req);
+                    case "task/register" -> register(req);
+                    case "hci_channel/command" -> command(req);
+                    default -> throw new IllegalStateException("unexpected " + route);
+                };
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put(CellHeaders.MSG_TYPE, CellHeaders.MSG_TYPE_REPLY);
+                h.put(CellHeaders.REQ_ID, List.of(req.header(CellHeaders.REQ_ID)));
+                h.put(CellHeaders.RETURN_CODE, body == null ? "unauthenticated" : CellHeaders.RC_OK);
+                h.put(CellHeaders.PAYLOAD_ENCODING, body == null ? CellHeaders.ENCODING_NONE : CellHeaders.ENCODING_FOBS);
+                conn.send(new CellMessage(h, body == null ? null : Lobs.encode(body)).toFrame(conn.nextStreamId(), 0));
+            }
+        }
+        return null;
+    }
+
+    private Object challenge(CellMessage req) throws Exception {
+        serverNonce = "srv-nonce-" + req.header("nonce").length();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("nonce", serverNonce);
+        data.put("signature", PssSignatures.sign(key, "server" + req.header("nonce")));
+        data.put("cn", "server");
+        data.put("cert", certPem);
+        record("challenge from " + req.header("cn"));
+        return shareable(data);
+    }
+
+    private Object register(CellMessage req) throws Exception {
+        Map<?, ?> data = (Map<?, ?>) Fobs.unwrap(req.decodedPayload());
+        X509Certificate cert = cert((byte[]) data.get("cert"));
+        boolean ok = verifies(cert.getPublicKey(), data.get("cn") + serverNonce, (byte[]) data.get("signature"));
+        record("register " + req.header("client_type") + " " + (ok ? "signed" : "BAD SIGNATURE"));
+        if (!ok) {
+            return null;
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("__token__", TOKEN);
+        result.put("__token_signature__", Base64.getEncoder().encodeToString(
+                PssSignatures.sign(key, req.header("client_name") + TOKEN)));
+        result.put("ssid", "ssid-1");
+        return result;
+    }
+
+    private Object command(CellMessage req) throws Exception {
+        if (!TOKEN.equals(req.header("__token__"))) {
+            record("command without auth token");
+            return null;
+        }
+        HciReply request = HciReply.parse((String) req.decodedPayload()); // requests share the reply shape
+        String line = (String) request.items().get(0).data();
+        if (line.startsWith("_cert_login ")) {
+            X509Certificate cert = cert((byte[]) req.headers().get("cert"));
+            boolean ok = verifies(cert.getPublicKey(), KitCrypto.commonName(cert), (byte[]) req.headers().get("signature"));
+            String study = req.header("study");
+            record("cert_login " + req.header("user_name") + " " + (ok ? "signed" : "BAD SIGNATURE") + " study=" + study);
+            if (!"default".equals(study)) {
+                return hci("string", "REJECT: AUTH_UNKNOWN_STUDY: unknown study '" + study + "'");
+            }
+            return hci(ok ? "token" : "string", ok ? HCI_TOKEN : "REJECT");
+        }
+        String token = request.token().orElse("none");
+        record("command " + line + " token=" + (HCI_TOKEN.equals(token) ? "ok" : token));
+        return hci("string", "ran " + line);
+    }
+
+    private static String hci(String type, String data) {
+        return "{\"time\":\"t\",\"data\":[{\"type\":\"" + type + "\",\"data\":\"" + data + "\"}],\"meta\":{\"status\":\"ok\"}}";
+    }
+
+    private static Map<String, Object> shareable(Map<String, Object> data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(Fobs.TYPE, Registration.SHAREABLE_TYPE);
+        m.put(Fobs.DATA, data);
+        m.put(Fobs.DECOMPOSER, Registration.DICT_DECOMPOSER);
+        return m;
+    }
+
+    private static X509Certificate cert(byte[] pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
+    }
+
+    private static boolean verifies(PublicKey key, String content, byte[] signature) throws Exception {
+        return PssSignatures.verify(key, content.getBytes(StandardCharsets.UTF_8), signature);
+    }
+
+    @Override
+    public void close() throws Exception {
+        listener.close();
+    }
+}
