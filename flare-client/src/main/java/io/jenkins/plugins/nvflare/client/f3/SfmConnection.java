@@ -14,6 +14,7 @@ import java.util.Map;
  * Sending is thread-safe; reading is meant for one reader thread.
  */
 final class SfmConnection implements Closeable {
+    private static final byte[] NIL = {(byte) 0xc0};
     private final InputStream in;
     private final OutputStream out;
     private final SfmCodec codec;
@@ -79,7 +80,8 @@ final class SfmConnection implements Closeable {
                 case DATA:
                     return f;
                 case PING:
-                    send(new SfmFrame(SfmFrameType.PONG.code(), 0, 0, nextStreamId(), 0, Map.of(), null));
+                    // send_heartbeat -> send_dict(data=None): the payload is msgpack nil, one byte 0xc0.
+                    send(new SfmFrame(SfmFrameType.PONG.code(), 0, 0, nextStreamId(), 0, Map.of(), NIL));
                     break;
                 case PONG:
                     break;

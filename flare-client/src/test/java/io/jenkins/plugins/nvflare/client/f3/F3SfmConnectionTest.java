@@ -108,6 +108,25 @@ class F3SfmConnectionTest {
     }
 
     @Test
+    void answersPingWithPongLikePython() throws Exception {
+        byte[] ping = Hex.bytes("00 00 00 11 00 00 06 00 00 00 00 00 00 05 00 09 c0");
+        byte[] data = CODEC.encode(SfmFrame.data(1, 6, 10, Map.of(), new byte[] {42}));
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        SfmConnection conn = new SfmConnection(new ByteArrayInputStream(concat(ping, data)), wire, CODEC, () -> {});
+
+        SfmFrame got = conn.receiveData();
+
+        assertEquals(6, got.streamId(), "the DATA frame after the PING");
+        assertEquals("00 00 00 11 00 00 07 00 00 00 00 00 00 01 00 01 c0", Hex.of(wire.toByteArray()));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void unexpectedFramesAreProtocolErrors() throws Exception {
         byte[] hello = CODEC.encode(new SfmHandshake("server", 1, Map.of()).toFrame(SfmFrameType.HELLO, 1));
         SfmConnection conn = new SfmConnection(new ByteArrayInputStream(hello), new ByteArrayOutputStream(), CODEC, () -> {});
