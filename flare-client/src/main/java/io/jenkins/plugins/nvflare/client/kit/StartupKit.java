@@ -70,6 +70,17 @@ public final class StartupKit {
         }
     }
 
+    /**
+     * Validates a kit zip and reads it without keeping anything on disk; unlike {@link #materialize}
+     * an expired certificate is reported through {@link AdminKitInfo#certStatus} rather than thrown,
+     * so a credential can be stored and show its expiry.
+     */
+    public static AdminKitInfo inspectZip(byte[] kitZip, Path tempParent) throws FlareException {
+        try (MaterializedKit kit = materialize(kitZip, tempParent, Instant.EPOCH)) {
+            return kit.info();
+        }
+    }
+
     /** Validates a kit folder that exists on this machine; closing the result leaves it in place. */
     public static MaterializedKit useDirectory(Path kitDir, Instant now) throws FlareException {
         inspect(kitDir);

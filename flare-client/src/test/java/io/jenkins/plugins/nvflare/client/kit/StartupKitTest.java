@@ -218,6 +218,17 @@ class StartupKitTest {
     }
 
     @Test
+    void inspectZipReadsAnExpiredKitAndKeepsNothing() throws Exception {
+        byte[] zip = TestKits.adminKitZip(tmp, "old@nvidia.com", 10, 5);
+        AdminKitInfo info = StartupKit.inspectZip(zip, temp());
+        assertEquals("old@nvidia.com", info.username());
+        assertEquals(CertStatus.EXPIRED, info.certStatus(Instant.now()));
+        assertEquals(List.of(), leftovers());
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zipOf("a/b.txt", "x"), temp()));
+        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+    }
+
+    @Test
     void useDirectoryLeavesAnExistingKitInPlace() throws Exception {
         Path kit = TestKits.writeAdminKit(tmp, "admin@nvidia.com", 1, 365);
         try (MaterializedKit m = StartupKit.useDirectory(kit, Instant.now())) {
