@@ -133,7 +133,7 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
 
     @Override
     public String getIconFileName() {
-        return "symbol-cloud-outline plugin-ionicons-api";
+        return "symbol-cloud";
     }
 
     @Override
