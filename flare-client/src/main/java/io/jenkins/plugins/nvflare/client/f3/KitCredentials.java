@@ -1,0 +1,69 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * The admin's identity from a kit's {@code startup/} folder: the private key (client.key), its
+ * certificate (client.crt, whose CN is the user name) and the project root CA (rootCA.pem). The
+ * raw certificate file bytes are kept because NVFlare sends them verbatim ({@code cert_data}).
+ */
+record KitCredentials(PrivateKey privateKey, X509Certificate certificate, byte[] certificatePem,
+        List<X509Certificate> rootCertificates, String commonName) {
+
+    KitCredentials {
+        certificatePem = certificatePem.clone();
+        rootCertificates = List.copyOf(rootCertificates);
+    }
+
+    @Override
+    public byte[] certificatePem() {
+        return certificatePem.clone();
+    }
+
+    /** Loads and cross-checks the three files; KIT_INVALID names the file that is wrong. */
+    static KitCredentials load(Path startupDir) throws FlareException {
+        byte[] certPem = read(startupDir, "client.crt");
+        X509Certificate cert = KitCrypto.certificate(new String(certPem, StandardCharsets.US_ASCII), "startup/client.crt");
+        PrivateKey key = KitCrypto.privateKey(
+                new String(read(startupDir, "client.key"), StandardCharsets.US_ASCII), "startup/client.key");
+        List<X509Certificate> roots = KitCrypto.certificates(
+                new String(read(startupDir, "rootCA.pem"), StandardCharsets.US_ASCII), "startup/rootCA.pem");
+        requireMatchingPair(key, cert);
+        return new KitCredentials(key, cert, certPem, roots, KitCrypto.commonName(cert));
+    }
+
+    /** A key from another kit would only fail later at the server with an opaque TLS error. */
+    private static void requireMatchingPair(PrivateKey key, X509Certificate cert) throws FlareException {
+        byte[] probe = "nvflare-kit-key-check".getBytes(StandardCharsets.US_ASCII);
+        boolean matches;
+        try {
+            matches = PssSignatures.verify(cert.getPublicKey(), probe, PssSignatures.sign(key, probe));
+        } catch (GeneralSecurityException e) {
+            matches = false;
+        }
+        if (!matches) {
+            throw FlareException.local(ErrorCodes.KIT_INVALID,
+                    "startup/client.key does not belong to startup/client.crt",
+                    "Use the admin startup kit exactly as provisioned by NVFlare.");
+        }
+    }
+
+    private static byte[] read(Path startupDir, String name) throws FlareException {
+        Path file = startupDir.resolve(name);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw FlareException.local(ErrorCodes.KIT_INVALID, "cannot read startup/" + name + ": " + e.getMessage(),
+                    "Use the admin startup kit exactly as provisioned by NVFlare.");
+        }
+    }
+}
