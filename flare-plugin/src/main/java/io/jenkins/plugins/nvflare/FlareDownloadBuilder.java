@@ -15,9 +15,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 public class FlareDownloadBuilder extends FlareBuilder {
 
     private String jobId = FlareLogsBuilder.DEFAULT_JOB_ID;
-    private String outputDir = FlareDownloadStep.DEFAULT_OUTPUT_DIR;
-    private boolean force;
-    private boolean archive = true;
+    private final DownloadOptions options = new DownloadOptions();
 
     @DataBoundConstructor
     public FlareDownloadBuilder(String credentialsId) {
@@ -34,36 +32,36 @@ public class FlareDownloadBuilder extends FlareBuilder {
     }
 
     public String getOutputDir() {
-        return outputDir;
+        return options.outputDir;
     }
 
     @DataBoundSetter
     public void setOutputDir(String outputDir) {
-        this.outputDir = Util.fixEmptyAndTrim(outputDir) == null ? FlareDownloadStep.DEFAULT_OUTPUT_DIR : outputDir.trim();
+        options.setOutputDir(outputDir);
     }
 
     public boolean isForce() {
-        return force;
+        return options.force;
     }
 
     @DataBoundSetter
     public void setForce(boolean force) {
-        this.force = force;
+        options.force = force;
     }
 
     public boolean isArchive() {
-        return archive;
+        return options.archive;
     }
 
     @DataBoundSetter
     public void setArchive(boolean archive) {
-        this.archive = archive;
+        options.archive = archive;
     }
 
     @Override
     void perform(FlareRun flare, Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
         String id = JobIds.require(env.expand(jobId), "Download NVIDIA FLARE job result");
-        Downloads.fetch(flare, id, env.expand(outputDir), force, getStudy(), archive);
+        options.fetch(flare, id, getStudy(), env);
     }
 
     /** Descriptor. */

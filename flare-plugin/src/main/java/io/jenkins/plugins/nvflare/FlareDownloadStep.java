@@ -21,13 +21,8 @@ import org.kohsuke.stapler.QueryParameter;
  */
 public class FlareDownloadStep extends FlareStep {
 
-    /** Where results go unless told otherwise. */
-    public static final String DEFAULT_OUTPUT_DIR = "flare-results";
-
     private final String jobId;
-    private String outputDir = DEFAULT_OUTPUT_DIR;
-    private boolean force;
-    private boolean archive = true;
+    private final DownloadOptions options = new DownloadOptions();
 
     @DataBoundConstructor
     public FlareDownloadStep(String jobId, String credentialsId) {
@@ -40,30 +35,30 @@ public class FlareDownloadStep extends FlareStep {
     }
 
     public String getOutputDir() {
-        return outputDir;
+        return options.outputDir;
     }
 
     @DataBoundSetter
     public void setOutputDir(String outputDir) {
-        this.outputDir = Util.fixEmptyAndTrim(outputDir) == null ? DEFAULT_OUTPUT_DIR : outputDir.trim();
+        options.setOutputDir(outputDir);
     }
 
     public boolean isForce() {
-        return force;
+        return options.force;
     }
 
     @DataBoundSetter
     public void setForce(boolean force) {
-        this.force = force;
+        options.force = force;
     }
 
     public boolean isArchive() {
-        return archive;
+        return options.archive;
     }
 
     @DataBoundSetter
     public void setArchive(boolean archive) {
-        this.archive = archive;
+        options.archive = archive;
     }
 
     @Override
@@ -88,7 +83,7 @@ public class FlareDownloadStep extends FlareStep {
         @Override
         protected Map<String, Object> run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
             String id = JobIds.require(env.expand(step.jobId), "flareDownload");
-            return Downloads.fetch(flare, id, env.expand(step.outputDir), step.force, step.getStudy(), step.archive);
+            return step.options.fetch(flare, id, step.getStudy(), env);
         }
     }
 

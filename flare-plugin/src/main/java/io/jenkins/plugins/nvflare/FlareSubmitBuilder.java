@@ -9,11 +9,8 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.client.JobResult;
-import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.List;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -28,11 +25,7 @@ public class FlareSubmitBuilder extends FlareBuilder {
     private final String jobFolder;
     private String submitToken;
     private boolean wait = true;
-    private int timeout;
-    private int interval = (int) WaitOptions.DEFAULT_INTERVAL_SECONDS;
-    private boolean abortOnInterrupt = true;
-    private boolean propagate = true;
-    private String metrics;
+    private final WaitSettings waitSettings = new WaitSettings();
 
     @DataBoundConstructor
     public FlareSubmitBuilder(String jobFolder, String credentialsId) {
@@ -63,48 +56,48 @@ public class FlareSubmitBuilder extends FlareBuilder {
     }
 
     public int getTimeout() {
-        return timeout;
+        return waitSettings.timeout;
     }
 
     @DataBoundSetter
     public void setTimeout(int timeout) {
-        this.timeout = Math.max(0, timeout);
+        waitSettings.setTimeout(timeout);
     }
 
     public int getInterval() {
-        return interval;
+        return waitSettings.interval;
     }
 
     @DataBoundSetter
     public void setInterval(int interval) {
-        this.interval = Math.max(1, interval);
+        waitSettings.setInterval(interval);
     }
 
     public boolean isAbortOnInterrupt() {
-        return abortOnInterrupt;
+        return waitSettings.abortOnInterrupt;
     }
 
     @DataBoundSetter
     public void setAbortOnInterrupt(boolean abortOnInterrupt) {
-        this.abortOnInterrupt = abortOnInterrupt;
+        waitSettings.abortOnInterrupt = abortOnInterrupt;
     }
 
     public boolean isPropagate() {
-        return propagate;
+        return waitSettings.propagate;
     }
 
     @DataBoundSetter
     public void setPropagate(boolean propagate) {
-        this.propagate = propagate;
+        waitSettings.propagate = propagate;
     }
 
     public String getMetrics() {
-        return metrics;
+        return waitSettings.metrics;
     }
 
     @DataBoundSetter
     public void setMetrics(String metrics) {
-        this.metrics = Util.fixEmptyAndTrim(metrics);
+        waitSettings.setMetrics(metrics);
     }
 
     @Override
@@ -119,10 +112,8 @@ public class FlareSubmitBuilder extends FlareBuilder {
         if (!wait) {
             return;
         }
-        List<String> extra = metrics == null ? List.of()
-                : Arrays.stream(metrics.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        JobResult result = flare.waitFor(jobId, getStudy(), timeout, interval, extra, abortOnInterrupt);
-        if (propagate && !result.isSuccess()) {
+        JobResult result = waitSettings.follow(flare, jobId, getStudy());
+        if (waitSettings.propagate && !result.isSuccess()) {
             run.setResult(Outcomes.result(result.outcome()));
             throw new AbortException(Outcomes.describe(result));
         }

@@ -83,7 +83,7 @@ public class FlareSubmitStep extends FlareWaitingStep {
                     : SubmitTokens.forBuild(run.getParent().getFullName(), run.getNumber(), node == null ? "" : node.getId());
             String jobId = flare.submit(env.expand(step.jobFolder), step.getStudy(), token);
             if (step.wait) {
-                step.follow(flare, jobId, listener);
+                step.follow(flare, jobId);
             }
             return jobId;
         }

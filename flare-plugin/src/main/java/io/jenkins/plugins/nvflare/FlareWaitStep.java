@@ -53,7 +53,7 @@ public class FlareWaitStep extends FlareWaitingStep {
 
         @Override
         protected Map<String, Object> run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
-            return Outcomes.toMap(step.follow(flare, JobIds.require(env.expand(step.jobId), "flareWait"), listener));
+            return Outcomes.toMap(step.follow(flare, JobIds.require(env.expand(step.jobId), "flareWait")));
         }
     }
 

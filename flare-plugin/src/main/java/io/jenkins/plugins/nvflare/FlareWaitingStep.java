@@ -2,14 +2,10 @@ package io.jenkins.plugins.nvflare;
 
 import hudson.AbortException;
 import hudson.model.Result;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
 import io.jenkins.plugins.nvflare.client.JobResult;
-import io.jenkins.plugins.nvflare.client.WaitOptions;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.List;
 import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -18,11 +14,7 @@ import org.kohsuke.stapler.QueryParameter;
 /** A step that can follow a FLARE job to its end: timeout, interval, abort propagation, result mapping. */
 public abstract class FlareWaitingStep extends FlareStep {
 
-    private int timeout;
-    private int interval = (int) WaitOptions.DEFAULT_INTERVAL_SECONDS;
-    private boolean abortOnInterrupt = true;
-    private boolean propagate = true;
-    private String metrics;
+    private final WaitSettings wait = new WaitSettings();
 
     protected FlareWaitingStep(String credentialsId) {
         super(credentialsId);
@@ -30,60 +22,56 @@ public abstract class FlareWaitingStep extends FlareStep {
 
     /** Seconds to wait at most; 0 waits as long as the job runs. */
     public int getTimeout() {
-        return timeout;
+        return wait.timeout;
     }
 
     @DataBoundSetter
     public void setTimeout(int timeout) {
-        this.timeout = Math.max(0, timeout);
+        wait.setTimeout(timeout);
     }
 
     /** Seconds between FLARE's status polls. */
     public int getInterval() {
-        return interval;
+        return wait.interval;
     }
 
     @DataBoundSetter
     public void setInterval(int interval) {
-        this.interval = Math.max(1, interval);
+        wait.setInterval(interval);
     }
 
     public boolean isAbortOnInterrupt() {
-        return abortOnInterrupt;
+        return wait.abortOnInterrupt;
     }
 
     @DataBoundSetter
     public void setAbortOnInterrupt(boolean abortOnInterrupt) {
-        this.abortOnInterrupt = abortOnInterrupt;
+        wait.abortOnInterrupt = abortOnInterrupt;
     }
 
     public boolean isPropagate() {
-        return propagate;
+        return wait.propagate;
     }
 
     @DataBoundSetter
     public void setPropagate(boolean propagate) {
-        this.propagate = propagate;
+        wait.propagate = propagate;
     }
 
     /** Extra metric keys to show besides round, accuracy and loss, comma separated. */
     public String getMetrics() {
-        return metrics;
+        return wait.metrics;
     }
 
     @DataBoundSetter
     public void setMetrics(String metrics) {
-        this.metrics = metrics == null || metrics.isBlank() ? null : metrics.trim();
-    }
-
-    List<String> extraMetrics() {
-        return metrics == null ? List.of() : Arrays.stream(metrics.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        wait.setMetrics(metrics);
     }
 
     /** Follows the job; unless {@code propagate} is false, an unsuccessful outcome ends the step. */
-    JobResult follow(FlareRun flare, String jobId, TaskListener listener) throws IOException, InterruptedException {
-        JobResult result = flare.waitFor(jobId, getStudy(), timeout, interval, extraMetrics(), abortOnInterrupt);
-        if (propagate && !result.isSuccess()) {
+    JobResult follow(FlareRun flare, String jobId) throws IOException, InterruptedException {
+        JobResult result = wait.follow(flare, jobId, getStudy());
+        if (wait.propagate && !result.isSuccess()) {
             String message = Outcomes.describe(result);
             if (result.outcome() == JobOutcome.ABORTED) {
                 throw new FlowInterruptedException(Result.ABORTED, false, new FlareJobAborted(message));
