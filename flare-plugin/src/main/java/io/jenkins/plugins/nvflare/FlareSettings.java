@@ -20,7 +20,16 @@ record FlareSettings(String executable, Double connectTimeoutSeconds, Map<String
     private static final long serialVersionUID = 1L;
 
     FlareSettings {
-        environment = environment == null ? Map.of() : new TreeMap<>(environment);
+        TreeMap<String, String> env = new TreeMap<>();
+        if (environment != null) {
+            // The CLI configuration copies the map, which refuses nulls.
+            environment.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    env.put(k, v);
+                }
+            });
+        }
+        environment = env;
     }
 
     /** Step options win over the global configuration; blank means "not set". */
