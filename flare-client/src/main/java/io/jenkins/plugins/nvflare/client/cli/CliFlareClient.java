@@ -14,6 +14,7 @@ import io.jenkins.plugins.nvflare.client.JobStats;
 import io.jenkins.plugins.nvflare.client.JobSummary;
 import io.jenkins.plugins.nvflare.client.ListFilter;
 import io.jenkins.plugins.nvflare.client.LogRequest;
+import io.jenkins.plugins.nvflare.client.Metrics;
 import io.jenkins.plugins.nvflare.client.MonitorEvent;
 import io.jenkins.plugins.nvflare.client.MonitorListener;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
@@ -90,15 +91,19 @@ public final class CliFlareClient implements FlareClient {
             args.option("--metric", metric);
         }
         AtomicReference<MonitorEvent> terminal = new AtomicReference<>();
+        AtomicReference<Metrics> lastMetrics = new AtomicReference<>();
         // stream() returns only after a line with "terminal": true, so terminal is set below.
         cli.stream(withKit(args), waitDeadline(options), line -> {
             MonitorEvent event = MonitorEvents.event(line);
             listener.onEvent(event);
+            if (!event.metrics().isEmpty()) {
+                lastMetrics.set(event.metrics());
+            }
             if (event.terminal()) {
                 terminal.set(event);
             }
         });
-        return MonitorEvents.result(terminal.get(), jobId);
+        return MonitorEvents.result(terminal.get(), jobId, lastMetrics.get());
     }
 
     @Override

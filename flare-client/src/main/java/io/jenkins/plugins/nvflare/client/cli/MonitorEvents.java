@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
 import io.jenkins.plugins.nvflare.client.JobResult;
+import io.jenkins.plugins.nvflare.client.Metrics;
 import io.jenkins.plugins.nvflare.client.MonitorEvent;
 
 /** Maps {@code job monitor --format jsonl} lines to {@link MonitorEvent}s and the terminal one to a {@link JobResult}. */
@@ -23,8 +24,11 @@ final class MonitorEvents {
                 Json.text(line, "error_code"));
     }
 
-    /** The result a terminal event describes (a job outcome, or the monitor's own timeout). */
-    static JobResult result(MonitorEvent terminal, String requestedJobId) {
+    /**
+     * The result a terminal event describes (a job outcome, or the monitor's own timeout); its
+     * metrics are the terminal event's, else the last ones a progress event carried.
+     */
+    static JobResult result(MonitorEvent terminal, String requestedJobId, Metrics lastSeen) {
         JobOutcome outcome = terminal.outcome()
                 .or(() -> TerminalTexts.outcome(terminal.errorCode()))
                 // The CLI only ends on terminal job states; an unknown one is not a success.
@@ -41,7 +45,7 @@ final class MonitorEvents {
                 outcome,
                 duration,
                 terminal.jobMeta(),
-                terminal.metrics(),
+                terminal.metrics().isEmpty() && lastSeen != null ? lastSeen : terminal.metrics(),
                 errorCode,
                 TerminalTexts.message(errorCode, jobId),
                 TerminalTexts.hint(errorCode));

@@ -135,6 +135,19 @@ class MonitorContractTest {
     }
 
     @Test
+    void theResultKeepsTheLastMetricsWhenTheTerminalEventHasNone() throws Exception {
+        // 22-job-monitor-jsonl with metrics added to its second progress event; its terminal event has "metrics": null.
+        List<String> lines = new ArrayList<>(captureLines("22-job-monitor-jsonl"));
+        lines.set(1, lines.get(1).replace("\"job_meta\"", "\"metrics\": {\"round\": 1, \"accuracy\": 0.8}, \"job_meta\""));
+        lines.set(2, lines.get(2).replace("\"job_meta\"", "\"metrics\": {\"round\": 2, \"accuracy\": 0.9}, \"job_meta\""));
+        assertTrue(lines.get(lines.size() - 1).contains("\"metrics\": null"));
+        fake.respond("monitor", Response.lines(lines, Duration.ZERO, 0));
+        JobResult result = client.monitor(JOB, WaitOptions.defaults(null), e -> { });
+        assertEquals(JobOutcome.COMPLETED, result.outcome());
+        assertEquals(Map.of("round", 2, "accuracy", 0.9), result.metrics().values());
+    }
+
+    @Test
     void monitorTimeoutIsAnOutcomeWithMetrics() throws Exception {
         // No capture of a monitor timeout: lines built from 22-job-monitor-jsonl with metrics, and the timeout
         // event of job_cli.py's _build_monitor_timeout_event (status TIMEOUT, exit 3).

@@ -1,0 +1,136 @@
+package io.jenkins.plugins.nvflare.client.kit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
+
+/** Validates an admin kit folder and reads {@link AdminKitInfo} from it. */
+final class KitReader {
+
+    static final List<String> REQUIRED = List.of(
+            "startup/fed_admin.json", "startup/client.crt", "startup/client.key", "startup/rootCA.pem");
+
+    /** PKCS#9 unstructuredName: where FLARE's provisioning puts the admin's role. */
+    private static final String ROLE_OID = "1.2.840.113549.1.9.2";
+
+    private static final String HINT = "Use the admin startup kit FLARE provisioned for a user (prod_NN/<email>/), "
+            + "not a server or site kit; it holds startup/fed_admin.json, client.crt, client.key and rootCA.pem.";
+
+    private KitReader() {}
+
+    static AdminKitInfo read(Path kitDir) throws FlareException {
+        List<String> missing = new ArrayList<>();
+        for (String file : REQUIRED) {
+            if (!Files.isRegularFile(kitDir.resolve(file))) {
+                missing.add(file);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw invalid("Not an NVFlare admin startup kit: " + kindHint(kitDir) + "missing " + String.join(", ", missing) + ".");
+        }
+        JsonNode admin = readAdminConfig(kitDir.resolve("startup/fed_admin.json"));
+        String host = admin.path("host").asText("");
+        int port = admin.path("port").asInt(0);
+        if (host.isEmpty() || port <= 0 || port > 65_535) {
+            throw invalid("startup/fed_admin.json has no valid admin.host / admin.port.");
+        }
+        X509Certificate cert = readCertificate(kitDir.resolve("startup/client.crt"));
+        Subject subject = Subject.of(cert.getSubjectX500Principal());
+        return new AdminKitInfo(
+                subject.cn(),
+                subject.org(),
+                subject.role(),
+                admin.path("project_name").asText(null),
+                admin.path("server_identity").asText(null),
+                admin.path("scheme").asText("grpc"),
+                host,
+                port,
+                cert.getNotAfter().toInstant());
+    }
+
+    private static String kindHint(Path kitDir) {
+        if (Files.exists(kitDir.resolve("startup/fed_server.json"))) {
+            return "this is a server startup kit (startup/fed_server.json); ";
+        }
+        if (Files.exists(kitDir.resolve("startup/fed_client.json"))) {
+            return "this is a site (client) startup kit (startup/fed_client.json); ";
+        }
+        return "";
+    }
+
+    private static JsonNode readAdminConfig(Path file) throws FlareException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw invalid("startup/fed_admin.json is not valid JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        JsonNode admin = root == null ? null : root.get("admin");
+        if (admin == null || !admin.isObject()) {
+            throw invalid("startup/fed_admin.json has no \"admin\" section.");
+        }
+        return admin;
+    }
+
+    private static X509Certificate readCertificate(Path file) throws FlareException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | CertificateException | ClassCastException e) {
+            throw invalid("startup/client.crt is not a PEM X.509 certificate.");
+        }
+    }
+
+    private static FlareException invalid(String message) {
+        return FlareException.local(ErrorCodes.KIT_INVALID, message, HINT);
+    }
+
+    /** The subject fields FLARE provisions: CN (user), O (org), unstructuredName (role). */
+    private record Subject(String cn, String org, String role) {
+        static Subject of(X500Principal principal) throws FlareException {
+            String cn = null;
+            String org = null;
+            String role = null;
+            try {
+                for (Rdn rdn : new LdapName(principal.getName(X500Principal.RFC2253)).getRdns()) {
+                    String type = rdn.getType();
+                    if (type.equalsIgnoreCase("CN")) {
+                        cn = text(rdn.getValue());
+                    } else if (type.equalsIgnoreCase("O")) {
+                        org = text(rdn.getValue());
+                    } else if (type.equals(ROLE_OID) || type.equalsIgnoreCase("OID." + ROLE_OID)) {
+                        role = text(rdn.getValue());
+                    }
+                }
+            } catch (InvalidNameException e) {
+                throw invalid("startup/client.crt has an unreadable subject.");
+            }
+            if (cn == null || cn.isEmpty()) {
+                throw invalid("startup/client.crt has no CN (FLARE's user name).");
+            }
+            return new Subject(cn, org, role);
+        }
+
+        /** RFC 2253 writes attributes without a keyword as {@code #<DER hex>}; LdapName hands those over as bytes. */
+        private static String text(Object value) {
+            if (value instanceof byte[] der && der.length >= 2 && (der[1] & 0x80) == 0 && der[1] == der.length - 2) {
+                return new String(der, 2, der.length - 2, StandardCharsets.UTF_8);
+            }
+            return String.valueOf(value);
+        }
+    }
+}

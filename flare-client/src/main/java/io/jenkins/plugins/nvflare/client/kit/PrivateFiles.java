@@ -1,0 +1,75 @@
+package io.jenkins.plugins.nvflare.client.kit;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+/** Owner-only folders and files for key material, and their removal. */
+final class PrivateFiles {
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private PrivateFiles() {}
+
+    /** A fresh folder only the current user can enter (0700 where the file system has POSIX modes). */
+    static Path createPrivateDirectory(Path parent, String prefix) throws IOException {
+        Files.createDirectories(parent);
+        if (POSIX) {
+            return Files.createTempDirectory(
+                    parent, prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        Path dir = Files.createTempDirectory(parent, prefix);
+        dir.toFile().setReadable(false, false);
+        dir.toFile().setReadable(true, true);
+        dir.toFile().setWritable(false, false);
+        dir.toFile().setWritable(true, true);
+        return dir;
+    }
+
+    /** Folders 0700, files 0600: keys and certificates are for this user only. */
+    static void restrict(Path root) throws IOException {
+        if (!POSIX) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+            }
+        }
+    }
+
+    /** Deletes a tree without following links; best effort, never throws. */
+    static boolean deleteQuietly(Path root) {
+        if (root == null || !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            return true;
+        } catch (IOException e) {
+            return !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+}

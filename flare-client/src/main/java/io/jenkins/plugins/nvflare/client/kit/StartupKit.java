@@ -1,0 +1,123 @@
+package io.jenkins.plugins.nvflare.client.kit;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Admin startup kits: {@link #inspect} checks a kit folder, {@link #materialize} turns a kit zip
+ * (as kept in a credential) into a private folder for one step, {@link #useDirectory} wraps a
+ * kit folder that already exists on the machine.
+ */
+public final class StartupKit {
+
+    private StartupKit() {}
+
+    /**
+     * Validates an admin kit folder and reads it.
+     *
+     * @throws FlareException {@link ErrorCodes#KIT_INVALID} naming what is wrong
+     */
+    public static AdminKitInfo inspect(Path kitDir) throws FlareException {
+        if (kitDir == null || !Files.isDirectory(kitDir)) {
+            throw FlareException.local(ErrorCodes.KIT_INVALID, "Startup kit folder " + kitDir + " does not exist.",
+                    "Point the step at the admin kit folder that holds startup/fed_admin.json.");
+        }
+        return KitReader.read(kitDir);
+    }
+
+    /**
+     * Extracts a kit zip (kit at the zip's root or in its single top folder) into a fresh private
+     * folder under {@code tempParent} (the system temp folder if null), folders 0700 and files
+     * 0600, and validates it. Whatever goes wrong, nothing is left on disk.
+     *
+     * @throws FlareException {@link ErrorCodes#KIT_INVALID}, {@link ErrorCodes#UNSAFE_PATH} for a
+     *     malicious zip, {@link ErrorCodes#KIT_CERT_EXPIRED} for an expired admin certificate
+     */
+    public static MaterializedKit materialize(byte[] kitZip, Path tempParent, Instant now) throws FlareException {
+        if (kitZip == null || kitZip.length == 0) {
+            throw FlareException.local(ErrorCodes.KIT_INVALID, "The startup kit is empty.", SafeZip.ZIP_HINT);
+        }
+        Path parent = tempParent != null ? tempParent : Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir;
+        try {
+            dir = PrivateFiles.createPrivateDirectory(parent, "nvflare-kit");
+        } catch (IOException e) {
+            throw FlareException.local(ErrorCodes.KIT_INVALID,
+                    "Could not create a private folder for the startup kit under " + parent + ": " + e,
+                    "Check that the agent can write to its temporary folder.");
+        }
+        boolean done = false;
+        try {
+            SafeZip.extract(kitZip, dir);
+            PrivateFiles.restrict(dir);
+            Path kitDir = kitRoot(dir);
+            MaterializedKit kit = open(kitDir, dir, now);
+            done = true;
+            return kit;
+        } catch (IOException e) {
+            throw FlareException.local(ErrorCodes.KIT_INVALID, "Could not unpack the startup kit: " + e, SafeZip.ZIP_HINT);
+        } finally {
+            if (!done) {
+                PrivateFiles.deleteQuietly(dir);
+            }
+        }
+    }
+
+    /**
+     * Validates a kit zip and reads it without keeping anything on disk; unlike {@link #materialize}
+     * an expired certificate is reported through {@link AdminKitInfo#certStatus} rather than thrown,
+     * so a credential can be stored and show its expiry.
+     */
+    public static AdminKitInfo inspectZip(byte[] kitZip, Path tempParent) throws FlareException {
+        try (MaterializedKit kit = materialize(kitZip, tempParent, Instant.EPOCH)) {
+            return kit.info();
+        }
+    }
+
+    /** Validates a kit folder that exists on this machine; closing the result leaves it in place. */
+    public static MaterializedKit useDirectory(Path kitDir, Instant now) throws FlareException {
+        inspect(kitDir);
+        return open(kitDir, null, now);
+    }
+
+    private static MaterializedKit open(Path kitDir, Path ownedDir, Instant now) throws FlareException {
+        AdminKitInfo info = KitReader.read(kitDir);
+        List<String> warnings = new ArrayList<>();
+        switch (info.certStatus(now)) {
+            case EXPIRED -> throw FlareException.local(ErrorCodes.KIT_CERT_EXPIRED,
+                    "The admin certificate of " + info.username() + " expired on " + info.certNotAfter() + ".",
+                    "Ask the FLARE project admin for a newly provisioned admin startup kit and update the credential.");
+            case EXPIRING_SOON -> warnings.add("The admin certificate of " + info.username() + " expires in "
+                    + info.daysUntilExpiry(now) + " days (" + info.certNotAfter() + "); get a new startup kit soon.");
+            case VALID -> { }
+        }
+        return new MaterializedKit(kitDir, ownedDir, info, warnings);
+    }
+
+    /** The zip's root, or its single top folder (zips of "admin@nvidia.com/"), ignoring macOS metadata. */
+    private static Path kitRoot(Path dir) throws IOException, FlareException {
+        if (Files.isDirectory(dir.resolve("startup"))) {
+            return dir;
+        }
+        List<Path> tops;
+        try (Stream<Path> children = Files.list(dir)) {
+            tops = children.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().equals("__MACOSX"))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList();
+        }
+        if (tops.size() == 1 && Files.isDirectory(tops.get(0).resolve("startup"))) {
+            return tops.get(0);
+        }
+        throw FlareException.local(ErrorCodes.KIT_INVALID,
+                "Not an NVFlare admin startup kit: the zip has no startup/ folder at its root or in a single top folder.",
+                SafeZip.ZIP_HINT);
+    }
+}

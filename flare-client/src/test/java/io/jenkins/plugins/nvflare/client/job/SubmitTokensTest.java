@@ -1,0 +1,60 @@
+package io.jenkins.plugins.nvflare.client.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class SubmitTokensTest {
+
+    @Test
+    void isStableForTheSameBuildStep() {
+        assertEquals(SubmitTokens.forBuild("team/train", 42, "7"), SubmitTokens.forBuild("team/train", 42, "7"));
+    }
+
+    @Test
+    void isReadableAndInFlaresAlphabet() {
+        String token = SubmitTokens.forBuild("ml platform/hello numpy", 42, "7");
+        assertTrue(token.startsWith("jenkins-ml_platform_hello_numpy-42-"), token);
+        assertTrue(SubmitTokens.PATTERN.matcher(token).matches(), token);
+    }
+
+    @Test
+    void differsPerBuildStepAndJobEvenWhenNamesSanitiseAlike() {
+        String base = SubmitTokens.forBuild("a/b", 1, "7");
+        assertNotEquals(base, SubmitTokens.forBuild("a/b", 2, "7"));
+        assertNotEquals(base, SubmitTokens.forBuild("a/b", 1, "8"));
+        assertNotEquals(base, SubmitTokens.forBuild("a b", 1, "7"));
+    }
+
+    @Test
+    void staysWithinTheLengthLimitForVeryLongNamesAndOddCharacters() {
+        String token = SubmitTokens.forBuild("x".repeat(500) + "/ü€/日本", Integer.MAX_VALUE, "step".repeat(100));
+        assertTrue(token.length() <= 128, token);
+        assertTrue(SubmitTokens.PATTERN.matcher(token).matches(), token);
+    }
+
+    @Test
+    void validateAcceptsTheTokensOfTheCaptures() throws Exception {
+        // 30-submit-token-t1-first.cmd submits with --submit-token t1
+        String cmd = Files.readString(Path.of("src/test/resources/nvflare-cli-captures/30-submit-token-t1-first.cmd"));
+        assertTrue(cmd.contains("--submit-token t1"), cmd);
+        assertEquals("t1", SubmitTokens.validate("t1"));
+        assertEquals("build:42.a-b_c", SubmitTokens.validate("build:42.a-b_c"));
+    }
+
+    @Test
+    void validateRejectsWhatFlareRejects() {
+        for (String bad : new String[] {null, "", "has space", "slash/no", "x".repeat(129), "ü"}) {
+            FlareException e = assertThrows(FlareException.class, () -> SubmitTokens.validate(bad));
+            assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+            assertTrue(e.hint().contains("128"), e.hint());
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.jenkins.plugins.nvflare.client.kit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.testing.TestKits;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kits are shaped like the captured POC admin kit (90-admin-kit-layout.txt), built by {@link TestKits}. */
+class StartupKitTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path temp() throws IOException {
+        return Files.createDirectories(tmp.resolve("agent-tmp"));
+    }
+
+    private List<Path> leftovers() throws IOException {
+        try (Stream<Path> s = Files.list(tmp.resolve("agent-tmp"))) {
+            return s.toList();
+        }
+    }
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    @Test
+    void materialisesAZippedAdminKitPrivatelyAndDeletesItOnClose() throws Exception {
+        byte[] zip = TestKits.adminKitZip(tmp);
+        Path kitDir;
+        try (MaterializedKit kit = StartupKit.materialize(zip, temp(), Instant.now())) {
+            kitDir = kit.kitDir();
+            AdminKitInfo info = kit.info();
+            assertEquals("admin@nvidia.com", info.username());
+            assertEquals("nvidia", info.org());
+            assertEquals("project_admin", info.role());
+            assertEquals("example_project", info.projectName());
+            assertEquals("server", info.serverIdentity());
+            assertEquals("http", info.scheme());
+            assertEquals("localhost", info.host());
+            assertEquals(8002, info.port());
+            assertEquals(List.of(), kit.warnings());
+            assertTrue(Files.isRegularFile(kitDir.resolve("startup/fed_admin.json")));
+            assertEquals("admin@nvidia.com", kitDir.getFileName().toString());
+            if (POSIX) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kitDir.resolve("startup/client.key"))));
+                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kitDir.getParent())));
+            }
+            assertEquals(1, leftovers().size());
+        }
+        assertFalse(Files.exists(kitDir));
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void acceptsAKitAtTheZipRoot() throws Exception {
+        Path kit = TestKits.writeAdminKit(tmp, "lead@nvidia.com", 1, 365);
+        byte[] zip;
+        try (Stream<Path> children = Files.list(kit)) {
+            zip = TestKits.zip(kit, children.toList());
+        }
+        try (MaterializedKit m = StartupKit.materialize(zip, temp(), Instant.now())) {
+            assertEquals("lead@nvidia.com", m.info().username());
+            assertTrue(Files.isDirectory(m.kitDir().resolve("startup")));
+        }
+    }
+
+    @Test
+    void warnsWhenTheCertificateExpiresWithin30Days() throws Exception {
+        byte[] zip = TestKits.adminKitZip(tmp, "admin@nvidia.com", 1, 11);
+        try (MaterializedKit kit = StartupKit.materialize(zip, temp(), Instant.now())) {
+            assertEquals(CertStatus.EXPIRING_SOON, kit.info().certStatus(Instant.now()));
+            assertEquals(1, kit.warnings().size());
+            assertTrue(kit.warnings().get(0).contains("expires in 9 days"), kit.warnings().get(0));
+        }
+    }
+
+    @Test
+    void refusesAnExpiredCertificateAndLeavesNothing() throws Exception {
+        byte[] zip = TestKits.adminKitZip(tmp, "admin@nvidia.com", 10, 5);
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        assertEquals(ErrorCodes.KIT_CERT_EXPIRED, e.errorCode());
+        assertTrue(e.getMessage().contains("admin@nvidia.com expired on"), e.getMessage());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void namesMissingKitFilesAndLeavesNothing() throws Exception {
+        Path kit = TestKits.writeAdminKit(tmp, "admin@nvidia.com", 1, 365);
+        Files.delete(kit.resolve("startup/client.key"));
+        Files.delete(kit.resolve("startup/rootCA.pem"));
+        byte[] zip = TestKits.zip(tmp, List.of(kit));
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertTrue(e.getMessage().contains("missing startup/client.key, startup/rootCA.pem"), e.getMessage());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void recognisesAServerKit() throws Exception {
+        Path kit = TestKits.writeAdminKit(tmp, "server", 1, 365);
+        Files.move(kit.resolve("startup/fed_admin.json"), kit.resolve("startup/fed_server.json"));
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
+        assertTrue(e.getMessage().contains("server startup kit"), e.getMessage());
+        assertTrue(e.hint().contains("not a server or site kit"), e.hint());
+    }
+
+    @Test
+    void refusesAZipSlipEntry() throws Exception {
+        byte[] zip = zipOf("admin/startup/fed_admin.json", "{}", "../../escaped.txt", "owned");
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
+        assertFalse(Files.exists(tmp.resolve("escaped.txt")));
+        assertFalse(Files.exists(tmp.resolve("agent-tmp/escaped.txt")));
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void refusesAbsoluteEntries() throws Exception {
+        byte[] zip = zipOf("/tmp/abs.txt", "x");
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void refusesSymbolicLinkEntries() throws Exception {
+        byte[] zip = markSymlink(zipOf("admin/startup/client.key", "/etc/shadow"), "admin/startup/client.key");
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void refusesAZipBomb() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("admin/startup/fed_admin.json"));
+            byte[] zeros = new byte[1024 * 1024];
+            for (int i = 0; i <= SafeZip.MAX_TOTAL_BYTES / zeros.length; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        assertTrue(bytes.size() < 1024 * 1024, "the bomb is small");
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(bytes.toByteArray(), temp(), Instant.now()));
+        assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
+        assertTrue(e.getMessage().contains("MiB"), e.getMessage());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void refusesTooManyEntries() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i <= SafeZip.MAX_ENTRIES; i++) {
+                zip.putNextEntry(new ZipEntry("d" + i + "/"));
+                zip.closeEntry();
+            }
+        }
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(bytes.toByteArray(), temp(), Instant.now()));
+        assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void refusesSomethingThatIsNotAZip() throws Exception {
+        for (byte[] junk : new byte[][] {"definitely not a zip".getBytes(StandardCharsets.UTF_8), new byte[0]}) {
+            FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(junk, temp(), Instant.now()));
+            assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+            assertTrue(e.hint().contains("zip"), e.hint());
+        }
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void refusesAZipWithoutStartupFolder() throws Exception {
+        byte[] zip = zipOf("a/readme.txt", "x", "b/readme.txt", "y");
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertTrue(e.getMessage().contains("no startup/ folder"), e.getMessage());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void refusesAnAdminConfigWithoutServerAddress() throws Exception {
+        Path kit = TestKits.writeAdminKit(tmp, "admin@nvidia.com", 1, 365);
+        Files.writeString(kit.resolve("startup/fed_admin.json"), "{\"admin\": {\"scheme\": \"http\"}}");
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
+        assertTrue(e.getMessage().contains("admin.host / admin.port"), e.getMessage());
+        Files.writeString(kit.resolve("startup/fed_admin.json"), "{ not json");
+        e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
+        assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+        Files.writeString(kit.resolve("startup/fed_admin.json"), TestKits.FED_ADMIN_JSON);
+        Files.writeString(kit.resolve("startup/client.crt"), "not a certificate");
+        e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
+        assertTrue(e.getMessage().contains("client.crt is not a PEM X.509 certificate"), e.getMessage());
+    }
+
+    @Test
+    void inspectZipReadsAnExpiredKitAndKeepsNothing() throws Exception {
+        byte[] zip = TestKits.adminKitZip(tmp, "old@nvidia.com", 10, 5);
+        AdminKitInfo info = StartupKit.inspectZip(zip, temp());
+        assertEquals("old@nvidia.com", info.username());
+        assertEquals(CertStatus.EXPIRED, info.certStatus(Instant.now()));
+        assertEquals(List.of(), leftovers());
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zipOf("a/b.txt", "x"), temp()));
+        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+    }
+
+    @Test
+    void useDirectoryLeavesAnExistingKitInPlace() throws Exception {
+        Path kit = TestKits.writeAdminKit(tmp, "admin@nvidia.com", 1, 365);
+        try (MaterializedKit m = StartupKit.useDirectory(kit, Instant.now())) {
+            assertEquals(kit, m.kitDir());
+        }
+        assertTrue(Files.isRegularFile(kit.resolve("startup/client.key")));
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.useDirectory(tmp.resolve("nope"), Instant.now()));
+        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+    }
+
+    @Test
+    void certStatusBoundaries() {
+        Instant expiry = Instant.parse("2027-11-19T23:17:58Z"); // notAfter of the captured admin kit
+        AdminKitInfo info = new AdminKitInfo("admin@nvidia.com", "nvidia", "project_admin", "example_project", "server",
+                "http", "localhost", 8002, expiry);
+        assertEquals(CertStatus.VALID, info.certStatus(expiry.minusSeconds(31L * 86_400)));
+        assertEquals(CertStatus.EXPIRING_SOON, info.certStatus(expiry.minusSeconds(30L * 86_400)));
+        assertEquals(CertStatus.EXPIRING_SOON, info.certStatus(expiry.minusSeconds(1)));
+        assertEquals(CertStatus.EXPIRED, info.certStatus(expiry));
+        assertEquals(30, info.daysUntilExpiry(expiry.minusSeconds(30L * 86_400)));
+        assertEquals("admin@nvidia.com (project_admin) -> http://localhost:8002, project example_project", info.describe());
+    }
+
+    private static byte[] zipOf(String... nameContent) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i < nameContent.length; i += 2) {
+                zip.putNextEntry(new ZipEntry(nameContent[i]));
+                zip.write(nameContent[i + 1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Sets the Unix mode of an entry to a symbolic link, as {@code zip -y} writes it. */
+    private static byte[] markSymlink(byte[] zip, String name) {
+        ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i + 46 < zip.length; i++) {
+            if (buf.getInt(i) == 0x02014b50
+                    && Short.toUnsignedInt(buf.getShort(i + 28)) == nameBytes.length
+                    && new String(zip, i + 46, nameBytes.length, StandardCharsets.UTF_8).equals(name)) {
+                buf.putShort(i + 4, (short) (3 << 8 | 20)); // made by Unix
+                buf.putInt(i + 38, 0120777 << 16);
+                return zip;
+            }
+        }
+        throw new IllegalArgumentException("no central directory entry " + name);
+    }
+}

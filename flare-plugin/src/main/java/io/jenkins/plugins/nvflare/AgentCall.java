@@ -1,0 +1,59 @@
+package io.jenkins.plugins.nvflare;
+
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.nvflare.client.FlareClient;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.cli.CliFlareClient;
+import io.jenkins.plugins.nvflare.client.kit.MaterializedKit;
+import io.jenkins.plugins.nvflare.client.kit.StartupKit;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serial;
+import java.nio.file.Path;
+import java.time.Instant;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * One FLARE operation run on the agent that holds the workspace: the kit is materialised in a
+ * private folder beside the workspace only for the call and deleted afterwards, whatever happens
+ * (failure, abort). Interrupting the call (build aborted) kills the {@code nvflare} process.
+ */
+abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Shared by every call of a step. The kit bytes travel over the agent channel only; never printed. */
+    record Context(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener)
+            implements java.io.Serializable {
+        @Override
+        public String toString() {
+            return "Context[kit=<secret>, settings=" + settings.executable() + "]";
+        }
+    }
+
+    private final Context context;
+
+    AgentCall(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public final T invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        PrintStream log = context.listener().getLogger();
+        try (MaterializedKit kit = StartupKit.materialize(context.kitZip(), Path.of(context.kitTempDir()), Instant.now())) {
+            for (String warning : kit.warnings()) {
+                log.println("[FLARE] WARNING: " + warning);
+            }
+            FlareClient client = new CliFlareClient(context.settings().cliConfig(workspace.toPath()), kit.kitDir());
+            return call(client, workspace.toPath(), log);
+        } catch (FlareException e) {
+            throw new FlareCallException(e);
+        }
+    }
+
+    abstract T call(FlareClient client, Path workspace, PrintStream log)
+            throws FlareException, IOException, InterruptedException;
+}

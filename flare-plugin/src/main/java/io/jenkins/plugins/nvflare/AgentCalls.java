@@ -1,0 +1,207 @@
+package io.jenkins.plugins.nvflare;
+
+import io.jenkins.plugins.nvflare.client.AbortResult;
+import io.jenkins.plugins.nvflare.client.DownloadRequest;
+import io.jenkins.plugins.nvflare.client.DownloadResult;
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareClient;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.JobLogs;
+import io.jenkins.plugins.nvflare.client.JobResult;
+import io.jenkins.plugins.nvflare.client.LogRequest;
+import io.jenkins.plugins.nvflare.client.LogText;
+import io.jenkins.plugins.nvflare.client.ProgressLines;
+import io.jenkins.plugins.nvflare.client.SubmitRequest;
+import io.jenkins.plugins.nvflare.client.WaitOptions;
+import io.jenkins.plugins.nvflare.client.artifact.ArtifactDiscovery;
+import io.jenkins.plugins.nvflare.client.artifact.DiscoveredArtifacts;
+import io.jenkins.plugins.nvflare.client.job.JobFolders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Serial;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/** The FLARE operations as agent calls. */
+final class AgentCalls {
+
+    private AgentCalls() {}
+
+    /** A workspace-relative path that must stay inside the workspace. */
+    static Path inside(Path workspace, String relative, String what) throws FlareException {
+        Path root = workspace.toAbsolutePath().normalize();
+        Path resolved = root.resolve(relative).normalize();
+        if (!resolved.startsWith(root)) {
+            throw FlareException.local(ErrorCodes.UNSAFE_PATH, what + " '" + relative + "' is outside the workspace.",
+                    "Use a path relative to the workspace.");
+        }
+        return resolved;
+    }
+
+    static final class Submit extends AgentCall<String> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobFolder;
+        private final String study;
+        private final String submitToken;
+
+        Submit(Context context, String jobFolder, String study, String submitToken) {
+            super(context);
+            this.jobFolder = jobFolder;
+            this.study = study;
+            this.submitToken = submitToken;
+        }
+
+        @Override
+        String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            Path folder = JobFolders.resolve(workspace.resolve(jobFolder).normalize());
+            return client.submit(new SubmitRequest(folder, study, submitToken));
+        }
+    }
+
+    static final class Monitor extends AgentCall<JobResult> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String study;
+        private final long timeoutSeconds;
+        private final long intervalSeconds;
+        private final List<String> extraMetrics;
+
+        Monitor(Context context, String jobId, String study, long timeoutSeconds, long intervalSeconds, List<String> extraMetrics) {
+            super(context);
+            this.jobId = jobId;
+            this.study = study;
+            this.timeoutSeconds = timeoutSeconds;
+            this.intervalSeconds = intervalSeconds;
+            this.extraMetrics = List.copyOf(extraMetrics);
+        }
+
+        @Override
+        JobResult call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            WaitOptions options = new WaitOptions(study, timeoutSeconds, intervalSeconds, extraMetrics);
+            return client.monitor(jobId, options, event -> {
+                // Each event reaches the build console as FLARE reports it.
+                log.println(ProgressLines.render(event));
+                log.flush();
+            });
+        }
+    }
+
+    static final class Abort extends AgentCall<AbortResult> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String study;
+
+        Abort(Context context, String jobId, String study) {
+            super(context);
+            this.jobId = jobId;
+            this.study = study;
+        }
+
+        @Override
+        AbortResult call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            return client.abort(jobId, study);
+        }
+    }
+
+    /** Returns the rendered logs; writes them to a workspace file when asked. */
+    static final class Logs extends AgentCall<String> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String site;
+        private final Integer tail;
+        private final String since;
+        private final Long maxBytes;
+        private final String study;
+        private final String file;
+
+        Logs(Context context, String jobId, String site, Integer tail, String since, Long maxBytes, String study, String file) {
+            super(context);
+            this.jobId = jobId;
+            this.site = site;
+            this.tail = tail;
+            this.since = since;
+            this.maxBytes = maxBytes;
+            this.study = study;
+            this.file = file;
+        }
+
+        @Override
+        String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, IOException, InterruptedException {
+            JobLogs logs = client.logs(jobId, new LogRequest(site, tail, since, maxBytes, study));
+            String text = LogText.render(logs);
+            if (file != null) {
+                Path target = inside(workspace, file, "Log file");
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, text);
+            }
+            return text;
+        }
+    }
+
+    static final class Download extends AgentCall<DownloadOutcome> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String outputDir;
+        private final boolean force;
+        private final String study;
+
+        Download(Context context, String jobId, String outputDir, boolean force, String study) {
+            super(context);
+            this.jobId = jobId;
+            this.outputDir = outputDir;
+            this.force = force;
+            this.study = study;
+        }
+
+        @Override
+        DownloadOutcome call(FlareClient client, Path workspace, PrintStream log)
+                throws FlareException, IOException, InterruptedException {
+            Path ws = workspace.toAbsolutePath().normalize();
+            Path output = inside(ws, outputDir, "Output folder");
+            Files.createDirectories(output);
+            DownloadResult result = client.download(jobId, new DownloadRequest(output, force, study));
+            Path jobRoot = jobRoot(result, output);
+            DiscoveredArtifacts artifacts = ArtifactDiscovery.discover(jobRoot);
+            String md5 = artifacts.globalModel() == null ? null : md5(jobRoot.resolve(artifacts.globalModel()));
+            String rootRelative = ws.relativize(jobRoot).toString().replace('\\', '/');
+            return new DownloadOutcome(jobId, rootRelative, artifacts, result.missingArtifacts(), md5);
+        }
+
+        /** Where FLARE put the job: its reported path when that is inside the output folder, else {@code <output>/<job id>}. */
+        private Path jobRoot(DownloadResult result, Path output) {
+            if (result.downloadPath() != null) {
+                Path reported = Path.of(result.downloadPath()).toAbsolutePath().normalize();
+                if (reported.startsWith(output) && Files.isDirectory(reported, LinkOption.NOFOLLOW_LINKS)) {
+                    return reported;
+                }
+            }
+            return output.resolve(jobId);
+        }
+
+        private static String md5(Path file) throws IOException {
+            MessageDigest digest;
+            try {
+                digest = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IOException(e);
+            }
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.jenkins.plugins.nvflare;
+
+import io.jenkins.plugins.nvflare.client.artifact.DiscoveredArtifacts;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Download, optional archiving, and the step's return value, shared by {@code flareDownload} and the freestyle step. */
+final class Downloads {
+
+    private Downloads() {}
+
+    static Map<String, Object> fetch(FlareRun flare, String jobId, String outputDir, boolean force, String study, boolean archive)
+            throws IOException, InterruptedException {
+        DownloadOutcome outcome = flare.download(jobId, outputDir, force, study);
+        List<String> archived = archive ? flare.archive(outcome, study) : List.of();
+        return toMap(outcome, archived);
+    }
+
+    /** Workspace-relative paths; plain types only, so Pipeline scripts can keep the map. */
+    static Map<String, Object> toMap(DownloadOutcome outcome, List<String> archived) {
+        DiscoveredArtifacts a = outcome.artifacts();
+        Map<String, Object> siteLogs = new LinkedHashMap<>();
+        a.siteLogs().forEach((site, path) -> siteLogs.put(site, outcome.inWorkspace(path)));
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("jobId", outcome.jobId());
+        map.put("downloadPath", outcome.jobFolder());
+        map.put("globalModel", outcome.inWorkspace(a.globalModel()));
+        map.put("metricsSummary", outcome.inWorkspace(a.metricsSummary()));
+        map.put("roundMetrics", outcome.inWorkspace(a.roundMetrics()));
+        map.put("siteLogs", siteLogs);
+        map.put("missing", new ArrayList<>(a.missing()));
+        map.put("archived", new ArrayList<>(archived));
+        return map;
+    }
+}

@@ -1,0 +1,139 @@
+package io.jenkins.plugins.nvflare;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/** {@code flareLogs}: bounded server or site logs of a FLARE job, to the console or a workspace file; returns the text. */
+public class FlareLogsStep extends FlareStep {
+
+    private final String jobId;
+    private final LogOptions options = new LogOptions();
+
+    @DataBoundConstructor
+    public FlareLogsStep(String jobId, String credentialsId) {
+        super(credentialsId);
+        this.jobId = Util.fixEmptyAndTrim(jobId);
+    }
+
+    public String getJobId() {
+        return jobId;
+    }
+
+    public String getSite() {
+        return options.site;
+    }
+
+    @DataBoundSetter
+    public void setSite(String site) {
+        options.setSite(site);
+    }
+
+    public Integer getTail() {
+        return options.tail;
+    }
+
+    @DataBoundSetter
+    public void setTail(Integer tail) {
+        options.tail = tail;
+    }
+
+    public String getSince() {
+        return options.since;
+    }
+
+    @DataBoundSetter
+    public void setSince(String since) {
+        options.since = Util.fixEmptyAndTrim(since);
+    }
+
+    public Long getMaxBytes() {
+        return options.maxBytes;
+    }
+
+    @DataBoundSetter
+    public void setMaxBytes(Long maxBytes) {
+        options.maxBytes = maxBytes;
+    }
+
+    public boolean isToConsole() {
+        return options.toConsole;
+    }
+
+    @DataBoundSetter
+    public void setToConsole(boolean toConsole) {
+        options.toConsole = toConsole;
+    }
+
+    public String getFile() {
+        return options.file;
+    }
+
+    @DataBoundSetter
+    public void setFile(String file) {
+        options.file = Util.fixEmptyAndTrim(file);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    private static final class Execution extends FlareStepExecution<String> {
+        private static final long serialVersionUID = 1L;
+        private final transient FlareLogsStep step;
+
+        Execution(StepContext context, FlareLogsStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected FlareStep step() {
+            return step;
+        }
+
+        @Override
+        protected String run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+            return step.options.fetch(flare, JobIds.require(env.expand(step.jobId), "flareLogs"), step.getStudy(), env);
+        }
+    }
+
+    /** Descriptor. */
+    @Extension
+    @Symbol("flareLogs")
+    public static class DescriptorImpl extends FlareStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "flareLogs";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Fetch NVIDIA FLARE job logs";
+        }
+
+        public FormValidation doCheckJobId(@QueryParameter String value) {
+            return Validation.required(value, "The job id");
+        }
+
+        public FormValidation doCheckTail(@QueryParameter String value) {
+            return Validation.nonNegativeInteger(value);
+        }
+
+        public FormValidation doCheckMaxBytes(@QueryParameter String value) {
+            return Validation.nonNegativeInteger(value);
+        }
+    }
+}

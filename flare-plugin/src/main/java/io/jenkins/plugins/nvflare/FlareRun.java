@@ -1,0 +1,169 @@
+package io.jenkins.plugins.nvflare;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.slaves.WorkspaceList;
+import hudson.tasks.Fingerprinter;
+import io.jenkins.plugins.nvflare.client.AbortResult;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.JobResult;
+import io.jenkins.plugins.nvflare.client.artifact.DiscoveredArtifacts;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import jenkins.util.BuildListenerAdapter;
+
+/**
+ * The FLARE operations of one step or build step, on the controller side: finds the kit
+ * credential, runs each operation on the agent that holds the workspace, and records the job on
+ * the build page. Shared by the Pipeline steps and the freestyle builders.
+ */
+final class FlareRun {
+
+    private final Run<?, ?> run;
+    private final FilePath workspace;
+    private final Launcher launcher;
+    private final TaskListener listener;
+    private final AgentCall.Context context;
+
+    private FlareRun(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, AgentCall.Context context) {
+        this.run = run;
+        this.workspace = workspace;
+        this.launcher = launcher;
+        this.listener = listener;
+        this.context = context;
+    }
+
+    static FlareRun open(
+            Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, String credentialsId, FlareSettings settings)
+            throws IOException, InterruptedException {
+        if (workspace == null) {
+            throw new AbortException("NVIDIA FLARE steps need a workspace: run them inside node { ... }.");
+        }
+        byte[] kitZip = KitCredentials.kitZip(credentialsId, run);
+        FilePath temp = WorkspaceList.tempDir(workspace);
+        if (temp == null) {
+            throw new AbortException("No temporary folder is available for workspace " + workspace.getRemote() + ".");
+        }
+        temp.mkdirs();
+        return new FlareRun(run, workspace, launcher, listener, new AgentCall.Context(kitZip, temp.getRemote(), settings, listener));
+    }
+
+    private PrintStream log() {
+        return listener.getLogger();
+    }
+
+    String submit(String jobFolder, String study, String submitToken) throws IOException, InterruptedException {
+        String jobId = act(new AgentCalls.Submit(context, jobFolder, study, submitToken));
+        log().println("[FLARE] Submitted " + jobFolder + " as job " + jobId + " (study " + study + ", submit token " + submitToken + ")");
+        FlareJobAction.of(run, jobId, study);
+        run.save();
+        return jobId;
+    }
+
+    /**
+     * Follows the job, printing each monitor event. When the build is aborted meanwhile, the FLARE
+     * job is aborted too unless {@code abortOnInterrupt} is false.
+     */
+    JobResult waitFor(String jobId, String study, long timeoutSeconds, long intervalSeconds, List<String> extraMetrics,
+                      boolean abortOnInterrupt) throws IOException, InterruptedException {
+        log().println("[FLARE] Following job " + jobId + (timeoutSeconds > 0 ? " (timeout " + timeoutSeconds + "s)" : ""));
+        JobResult result;
+        try {
+            result = act(new AgentCalls.Monitor(context, jobId, study, timeoutSeconds, intervalSeconds, extraMetrics));
+        } catch (InterruptedException e) {
+            if (abortOnInterrupt) {
+                abortAfterInterrupt(jobId, study);
+            } else {
+                log().println("[FLARE] Build interrupted; FLARE job " + jobId + " keeps running (abortOnInterrupt: false).");
+            }
+            throw e;
+        }
+        FlareJobAction action = FlareJobAction.of(run, jobId, study);
+        action.recordResult(result);
+        run.save();
+        log().println("[FLARE] " + Outcomes.describe(result));
+        return result;
+    }
+
+    private void abortAfterInterrupt(String jobId, String study) {
+        log().println("[FLARE] Build interrupted: aborting FLARE job " + jobId + " ...");
+        try {
+            AbortResult aborted = act(new AgentCalls.Abort(context, jobId, study));
+            log().println("[FLARE] Abort requested for FLARE job " + jobId + (aborted.status() == null ? "" : " (" + aborted.status() + ")") + ".");
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            log().println("[FLARE] Could not abort FLARE job " + jobId + ": " + e.getMessage());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    String logs(String jobId, String site, Integer tail, String since, Long maxBytes, String study, String file, boolean toConsole)
+            throws IOException, InterruptedException {
+        String text = act(new AgentCalls.Logs(context, jobId, site, tail, since, maxBytes, study, file));
+        if (toConsole) {
+            log().print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
+        }
+        if (file != null) {
+            log().println("[FLARE] Logs of job " + jobId + " written to " + file);
+        }
+        return text;
+    }
+
+    DownloadOutcome download(String jobId, String outputDir, boolean force, String study) throws IOException, InterruptedException {
+        DownloadOutcome outcome = act(new AgentCalls.Download(context, jobId, outputDir, force, study));
+        DiscoveredArtifacts a = outcome.artifacts();
+        log().println("[FLARE] Downloaded job " + jobId + " to " + outcome.jobFolder()
+                + "; found " + a.allPaths().size() + " artifact(s)"
+                + (a.missing().isEmpty() ? "" : ", missing: " + String.join(", ", a.missing())));
+        return outcome;
+    }
+
+    /** Archives the discovered artifacts under their workspace paths and fingerprints the global model. */
+    List<String> archive(DownloadOutcome outcome, String study) throws IOException, InterruptedException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String path : outcome.artifacts().allPaths()) {
+            String inWorkspace = outcome.inWorkspace(path);
+            files.put(inWorkspace, inWorkspace);
+        }
+        List<String> archived = new ArrayList<>(files.keySet());
+        if (!files.isEmpty()) {
+            run.pickArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), files);
+            log().println("[FLARE] Archived " + String.join(", ", archived));
+        }
+        String model = outcome.inWorkspace(outcome.artifacts().globalModel());
+        if (model != null && outcome.globalModelMd5() != null) {
+            Jenkins.get().getFingerprintMap().getOrCreate(run, model, outcome.globalModelMd5());
+            Fingerprinter.FingerprintAction fingerprints = run.getAction(Fingerprinter.FingerprintAction.class);
+            if (fingerprints == null) {
+                run.addAction(new Fingerprinter.FingerprintAction(run, Map.of(model, outcome.globalModelMd5())));
+            } else {
+                fingerprints.add(Map.of(model, outcome.globalModelMd5()));
+            }
+        }
+        FlareJobAction.of(run, outcome.jobId(), study).recordArtifacts(archived);
+        run.save();
+        return archived;
+    }
+
+    private <T> T act(AgentCall<T> call) throws IOException, InterruptedException {
+        try {
+            return workspace.act(call);
+        } catch (FlareCallException e) {
+            throw failure(e.flare());
+        }
+    }
+
+    /** A FLARE error as a build failure with FLARE's code and hint. */
+    static AbortException failure(FlareException e) {
+        return new AbortException("[FLARE] " + e.describe());
+    }
+}

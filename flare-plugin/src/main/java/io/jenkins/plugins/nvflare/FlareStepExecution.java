@@ -1,0 +1,84 @@
+package io.jenkins.plugins.nvflare;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Computer;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import java.io.Serial;
+import java.util.concurrent.Future;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Runs a FLARE step on a background thread. Unlike {@code SynchronousNonBlockingStepExecution},
+ * stopping the step only interrupts that thread and lets it finish: the step can then abort the
+ * FLARE job and log it before the build ends.
+ */
+abstract class FlareStepExecution<T> extends StepExecution {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private transient volatile Future<?> task;
+    private transient volatile Throwable stopCause;
+
+    FlareStepExecution(StepContext context) {
+        super(context);
+    }
+
+    /** The step's work; {@code flare} is ready to use. */
+    protected abstract T run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception;
+
+    protected abstract FlareStep step();
+
+    @Override
+    public final boolean start() {
+        Authentication auth = Jenkins.getAuthentication2();
+        task = Computer.threadPoolForRemoting.submit(() -> {
+            try (ACLContext ignored = ACL.as2(auth)) {
+                StepContext c = getContext();
+                Run<?, ?> run = c.get(Run.class);
+                TaskListener listener = c.get(TaskListener.class);
+                EnvVars env = c.get(EnvVars.class);
+                FlareStep step = step();
+                FlareRun flare = FlareRun.open(run, c.get(FilePath.class), c.get(Launcher.class), listener,
+                        env.expand(step.getCredentialsId()), step.settings(env));
+                c.onSuccess(run(flare, run, listener, env));
+            } catch (Throwable x) {
+                Throwable cause = stopCause;
+                if (cause != null) {
+                    cause.addSuppressed(x);
+                    getContext().onFailure(cause);
+                } else {
+                    getContext().onFailure(x);
+                }
+            }
+        });
+        return false;
+    }
+
+    @Override
+    public void stop(@NonNull Throwable cause) throws Exception {
+        stopCause = cause;
+        Future<?> running = task;
+        if (running == null) {
+            getContext().onFailure(cause);
+        } else {
+            running.cancel(true);
+        }
+    }
+
+    @Override
+    public void onResume() {
+        getContext().onFailure(new hudson.AbortException(
+                "Jenkins restarted while this NVIDIA FLARE step was running; the FLARE job was not affected. "
+                        + "Run flareWait with its job id to follow it again."));
+    }
+}

@@ -1,0 +1,144 @@
+package io.jenkins.plugins.nvflare;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.nvflare.client.JobResult;
+import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
+import java.io.IOException;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * Freestyle "Submit NVIDIA FLARE job": submits a job folder, by default follows it to its end,
+ * and exports the job id as {@code FLARE_JOB_ID} for the build steps after it.
+ */
+public class FlareSubmitBuilder extends FlareBuilder {
+
+    private final String jobFolder;
+    private String submitToken;
+    private boolean wait = true;
+    private final WaitSettings waitSettings = new WaitSettings();
+
+    @DataBoundConstructor
+    public FlareSubmitBuilder(String jobFolder, String credentialsId) {
+        super(credentialsId);
+        this.jobFolder = Util.fixEmptyAndTrim(jobFolder);
+    }
+
+    public String getJobFolder() {
+        return jobFolder;
+    }
+
+    public String getSubmitToken() {
+        return submitToken;
+    }
+
+    @DataBoundSetter
+    public void setSubmitToken(String submitToken) {
+        this.submitToken = Util.fixEmptyAndTrim(submitToken);
+    }
+
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    public int getTimeout() {
+        return waitSettings.timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        waitSettings.setTimeout(timeout);
+    }
+
+    public int getInterval() {
+        return waitSettings.interval;
+    }
+
+    @DataBoundSetter
+    public void setInterval(int interval) {
+        waitSettings.setInterval(interval);
+    }
+
+    public boolean isAbortOnInterrupt() {
+        return waitSettings.abortOnInterrupt;
+    }
+
+    @DataBoundSetter
+    public void setAbortOnInterrupt(boolean abortOnInterrupt) {
+        waitSettings.abortOnInterrupt = abortOnInterrupt;
+    }
+
+    public boolean isPropagate() {
+        return waitSettings.propagate;
+    }
+
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) {
+        waitSettings.propagate = propagate;
+    }
+
+    public String getMetrics() {
+        return waitSettings.metrics;
+    }
+
+    @DataBoundSetter
+    public void setMetrics(String metrics) {
+        waitSettings.setMetrics(metrics);
+    }
+
+    @Override
+    void perform(FlareRun flare, Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
+        if (jobFolder == null) {
+            throw new AbortException("Submit NVIDIA FLARE job: no job folder configured.");
+        }
+        String token = submitToken != null
+                ? env.expand(submitToken)
+                : SubmitTokens.forBuild(run.getParent().getFullName(), run.getNumber(), "freestyle:" + jobFolder);
+        String jobId = flare.submit(env.expand(jobFolder), getStudy(), token);
+        if (!wait) {
+            return;
+        }
+        JobResult result = waitSettings.follow(flare, jobId, getStudy());
+        if (waitSettings.propagate && !result.isSuccess()) {
+            run.setResult(Outcomes.result(result.outcome()));
+            throw new AbortException(Outcomes.describe(result));
+        }
+    }
+
+    /** Descriptor. */
+    @Extension
+    @Symbol("flareSubmitJob")
+    public static class DescriptorImpl extends FlareBuilderDescriptor {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Submit NVIDIA FLARE job";
+        }
+
+        public FormValidation doCheckJobFolder(@QueryParameter String value) {
+            return Validation.required(value, "The job folder");
+        }
+
+        public FormValidation doCheckSubmitToken(@QueryParameter String value) {
+            return Validation.submitToken(value);
+        }
+
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return Validation.nonNegativeInteger(value);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.jenkins.plugins.nvflare;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import hudson.AbortException;
+import hudson.model.Run;
+import java.io.IOException;
+import java.io.InputStream;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+
+/** Finds the startup kit zip of a build's credential: a startup-kit credential or a Secret file. */
+final class KitCredentials {
+
+    private KitCredentials() {}
+
+    static byte[] kitZip(String credentialsId, Run<?, ?> run) throws IOException {
+        if (credentialsId == null || credentialsId.isBlank()) {
+            throw new AbortException("No credentialsId given: pass the id of an NVFlare admin startup kit credential.");
+        }
+        StandardCredentials credentials = CredentialsProvider.findCredentialById(credentialsId, StandardCredentials.class, run);
+        if (credentials == null) {
+            throw new AbortException("No credentials with id '" + credentialsId + "' are available to this build. "
+                    + "Add an 'NVFlare admin startup kit' credential (or a 'Secret file' holding the kit zip).");
+        }
+        if (credentials instanceof StartupKitCredentials kit) {
+            CredentialsProvider.track(run, credentials);
+            return kit.getSecretBytes().getPlainData();
+        }
+        if (credentials instanceof FileCredentials file) {
+            CredentialsProvider.track(run, credentials);
+            try (InputStream in = file.getContent()) {
+                return in.readAllBytes();
+            }
+        }
+        throw new AbortException("Credentials '" + credentialsId + "' are not an NVFlare admin startup kit or a Secret file ("
+                + credentials.getDescriptor().getDisplayName() + ").");
+    }
+}

@@ -1,0 +1,68 @@
+package io.jenkins.plugins.nvflare;
+
+import hudson.model.Result;
+import io.jenkins.plugins.nvflare.client.JobOutcome;
+import io.jenkins.plugins.nvflare.client.JobResult;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** FLARE job outcomes as Jenkins results, messages and step return values. */
+final class Outcomes {
+
+    private Outcomes() {}
+
+    static Result result(JobOutcome outcome) {
+        return switch (outcome) {
+            case COMPLETED -> Result.SUCCESS;
+            case ABORTED -> Result.ABORTED;
+            case FAILED, ABANDONED, TIMEOUT -> Result.FAILURE;
+        };
+    }
+
+    /** What happened, with FLARE's message and hint when the job did not complete. */
+    static String describe(JobResult r) {
+        StringBuilder sb = new StringBuilder("FLARE job ").append(r.jobId());
+        switch (r.outcome()) {
+            case COMPLETED -> sb.append(" completed");
+            case FAILED -> sb.append(" failed");
+            case ABORTED -> sb.append(" was aborted");
+            case ABANDONED -> sb.append(" was abandoned");
+            case TIMEOUT -> sb.append(" did not finish in time");
+        }
+        if (r.jobStatus() != null) {
+            sb.append(" (").append(r.jobStatus()).append(')');
+        }
+        if (r.durationSeconds() != null) {
+            sb.append(r.outcome() == JobOutcome.TIMEOUT ? " after " : " in ")
+                    .append(String.format(Locale.ROOT, "%.1fs", r.durationSeconds()));
+        }
+        sb.append('.');
+        if (!r.isSuccess()) {
+            if (r.message() != null && !r.message().isBlank()) {
+                sb.append(' ').append(r.message().strip());
+            }
+            if (r.hint() != null && !r.hint().isBlank()) {
+                sb.append(" Hint: ").append(r.hint().strip());
+            }
+            if (r.errorCode() != null) {
+                sb.append(" [").append(r.errorCode()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code flareWait}'s return value: plain types only, so Pipeline scripts can keep it. */
+    static Map<String, Object> toMap(JobResult r) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("jobId", r.jobId());
+        map.put("status", r.jobStatus());
+        map.put("outcome", r.outcome().name());
+        map.put("duration", r.durationSeconds());
+        map.put("metrics", new LinkedHashMap<>(r.metrics().values()));
+        map.put("errorCode", r.errorCode());
+        map.put("message", r.message());
+        map.put("hint", r.hint());
+        return map;
+    }
+}

@@ -1,0 +1,117 @@
+package io.jenkins.plugins.nvflare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import hudson.model.FreeStyleProject;
+import hudson.tasks.Builder;
+import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Every step and builder survives its configuration form, and the snippet generator writes the expected call. */
+@WithJenkins
+class ConfigurationRoundTripTest {
+
+    private JenkinsRule j;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) {
+        j = rule;
+    }
+
+    private <S extends Step> void roundTrip(S step, String snippet) throws Exception {
+        j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
+        new SnippetizerTester(j).assertRoundTrip(step, snippet);
+    }
+
+    @Test
+    void flareSubmit() throws Exception {
+        FlareSubmitStep step = new FlareSubmitStep("jobs/hello-numpy", "kit");
+        roundTrip(step, "flareSubmit credentialsId: 'kit', jobFolder: 'jobs/hello-numpy'");
+        step.setStudy("cancer");
+        step.setSubmitToken("release-1");
+        step.setWait(true);
+        step.setTimeout(3600);
+        step.setInterval(5);
+        step.setAbortOnInterrupt(false);
+        step.setPropagate(false);
+        step.setMetrics("val_auc");
+        step.setNvflare("/opt/venv/bin/nvflare");
+        step.setConnectTimeout(2.5);
+        roundTrip(step, "flareSubmit abortOnInterrupt: false, connectTimeout: 2.5, credentialsId: 'kit', interval: 5, "
+                + "jobFolder: 'jobs/hello-numpy', metrics: 'val_auc', nvflare: '/opt/venv/bin/nvflare', propagate: false, "
+                + "study: 'cancer', submitToken: 'release-1', timeout: 3600, wait: true");
+    }
+
+    @Test
+    void flareWait() throws Exception {
+        FlareWaitStep step = new FlareWaitStep("e44ccf11", "kit");
+        roundTrip(step, "flareWait credentialsId: 'kit', jobId: 'e44ccf11'");
+        step.setTimeout(60);
+        step.setPropagate(false);
+        roundTrip(step, "flareWait credentialsId: 'kit', jobId: 'e44ccf11', propagate: false, timeout: 60");
+    }
+
+    @Test
+    void flareLogs() throws Exception {
+        FlareLogsStep step = new FlareLogsStep("e44ccf11", "kit");
+        roundTrip(step, "flareLogs credentialsId: 'kit', jobId: 'e44ccf11'");
+        step.setSite("all");
+        step.setTail(200);
+        step.setSince("2026-11-25T10:00:00");
+        step.setMaxBytes(65536L);
+        step.setToConsole(false);
+        step.setFile("flare.log");
+        roundTrip(step, "flareLogs credentialsId: 'kit', file: 'flare.log', jobId: 'e44ccf11', maxBytes: 65536, "
+                + "since: '2026-11-25T10:00:00', site: 'all', tail: 200, toConsole: false");
+    }
+
+    @Test
+    void flareDownload() throws Exception {
+        FlareDownloadStep step = new FlareDownloadStep("e44ccf11", "kit");
+        roundTrip(step, "flareDownload credentialsId: 'kit', jobId: 'e44ccf11'");
+        step.setOutputDir("results");
+        step.setForce(true);
+        step.setArchive(false);
+        roundTrip(step, "flareDownload archive: false, credentialsId: 'kit', force: true, jobId: 'e44ccf11', outputDir: 'results'");
+    }
+
+    private <B extends Builder> void roundTrip(B builder) throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject();
+        p.getBuildersList().add(builder);
+        j.configRoundtrip(p);
+        j.assertEqualDataBoundBeans(builder, p.getBuildersList().get(0));
+    }
+
+    @Test
+    void builders() throws Exception {
+        FlareSubmitBuilder submit = new FlareSubmitBuilder("jobs/hello-numpy", "kit");
+        submit.setTimeout(600);
+        submit.setWait(false);
+        submit.setStudy("cancer");
+        roundTrip(submit);
+        FlareLogsBuilder logs = new FlareLogsBuilder("kit");
+        logs.setSite("site-1");
+        logs.setTail(100);
+        roundTrip(logs);
+        FlareDownloadBuilder download = new FlareDownloadBuilder("kit");
+        download.setOutputDir("out");
+        download.setForce(true);
+        roundTrip(download);
+        assertEquals(FlareLogsBuilder.DEFAULT_JOB_ID, download.getJobId());
+    }
+
+    @Test
+    void globalConfiguration() throws Exception {
+        FlareGlobalConfiguration config = FlareGlobalConfiguration.get();
+        config.setExecutable("/opt/venv/bin/nvflare");
+        config.setConnectTimeout(3.0);
+        j.configRoundtrip();
+        assertEquals("/opt/venv/bin/nvflare", FlareGlobalConfiguration.get().getExecutable());
+        assertEquals(3.0, FlareGlobalConfiguration.get().getConnectTimeout());
+    }
+}

@@ -1,0 +1,98 @@
+package io.jenkins.plugins.nvflare;
+
+import com.cloudbees.plugins.credentials.Credentials;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.FilePath;
+import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
+import io.jenkins.plugins.nvflare.client.testing.TestKits;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A FLARE federation as the plugin sees it in tests: a fake {@code nvflare} (flare-client's
+ * {@link FakeNvflare}, replaying the real captures) configured as the global executable, and an
+ * admin startup kit credential {@value #KIT_ID} built like the captured POC kit.
+ */
+final class FlareFixture {
+
+    static final String KIT_ID = "flare-kit";
+    /** The job id of the captured hello-numpy run (21-job-submit, 22-job-monitor-jsonl, 27, 28). */
+    static final String JOB_ID = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
+
+    final FakeNvflare fake;
+    final byte[] kitZip;
+    private final Path scratch;
+
+    private FlareFixture(FakeNvflare fake, byte[] kitZip, Path scratch) {
+        this.fake = fake;
+        this.kitZip = kitZip;
+        this.scratch = scratch;
+    }
+
+    static FlareFixture create(Path tmp) throws IOException {
+        FakeNvflare fake = FakeNvflare.install(Files.createDirectories(tmp.resolve("fake")));
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        byte[] kit = TestKits.adminKitZip(scratch);
+        FlareGlobalConfiguration.get().setExecutable(fake.executable().toString());
+        addCredentials(new StartupKitCredentialsImpl(
+                CredentialsScope.GLOBAL, KIT_ID, "FLARE admin", "admin@nvidia.com.zip", SecretBytes.fromRawBytes(kit)));
+        return new FlareFixture(fake, kit, scratch);
+    }
+
+    static void addCredentials(Credentials credentials) throws IOException {
+        SystemCredentialsProvider provider = SystemCredentialsProvider.getInstance();
+        provider.getDomainCredentialsMap().get(Domain.global()).add(credentials);
+        provider.save();
+    }
+
+    /** A kit zip whose certificate started {@code startDaysAgo} days ago and is valid {@code validityDays} days. */
+    byte[] kit(int startDaysAgo, int validityDays) throws IOException {
+        return TestKits.adminKitZip(scratch, "admin@nvidia.com", startDaysAgo, validityDays);
+    }
+
+    /** A job folder like the hello-numpy job FLARE stored (28-job-download-tree.txt, job/tmp.../). */
+    static void writeJobFolder(FilePath workspace, String folder) throws IOException, InterruptedException {
+        FilePath job = workspace.child(folder);
+        job.child("app/config").mkdirs();
+        job.child("meta.json").write("{\"name\": \"hello-numpy\", \"deploy_map\": {\"app\": [\"@ALL\"]}}", "UTF-8");
+        job.child("app/config/config_fed_server.json").write("{\"format_version\": 2}", "UTF-8");
+        job.child("app/config/config_fed_client.json").write("{\"format_version\": 2}", "UTF-8");
+    }
+
+    /**
+     * What {@code nvflare job download -o <outputDir>} leaves behind: the captured tree
+     * (28-job-download-tree.txt) under the workspace, and the captured answer (28-job-download.stdout)
+     * with its placeholder folder replaced by the real one.
+     */
+    static FakeNvflare.Response download(FilePath workspace, String outputDir) throws IOException {
+        Path output = new File(workspace.getRemote(), outputDir).toPath();
+        CaptureTrees.materialize("28-job-download-tree.txt", output);
+        String stdout = new String(FakeNvflare.resource("28-job-download.stdout"), StandardCharsets.UTF_8)
+                .replace("/var/tmp/x/dl", output.toAbsolutePath().toString());
+        return FakeNvflare.Response.of(stdout, "", 0);
+    }
+
+    /** The argv of every call of {@code nvflare job <subcommand>}. */
+    List<List<String>> calls(String subcommand) {
+        return fake.calls().stream()
+                .filter(argv -> {
+                    int job = argv.indexOf("job");
+                    return job >= 0 && job + 1 < argv.size() && argv.get(job + 1).equals(subcommand);
+                })
+                .toList();
+    }
+
+    /** The value after {@code option} in an argv. */
+    static String option(List<String> argv, String option) {
+        int i = argv.indexOf(option);
+        return i >= 0 && i + 1 < argv.size() ? argv.get(i + 1) : null;
+    }
+}

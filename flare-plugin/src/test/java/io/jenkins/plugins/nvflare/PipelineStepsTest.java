@@ -1,0 +1,291 @@
+package io.jenkins.plugins.nvflare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import hudson.FilePath;
+import hudson.model.Result;
+import hudson.tasks.Fingerprinter;
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Pipeline scenarios against a fake nvflare replaying the real captures (named in each test). */
+@WithJenkins
+class PipelineStepsTest {
+
+    @TempDir
+    Path tmp;
+
+    private JenkinsRule j;
+    private FlareFixture flare;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        j = rule;
+        flare = FlareFixture.create(tmp);
+    }
+
+    private WorkflowJob pipeline(String script) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "train");
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    private FilePath workspace(WorkflowJob p) throws Exception {
+        FilePath ws = j.jenkins.getWorkspaceFor(p);
+        assertNotNull(ws);
+        ws.mkdirs();
+        return ws;
+    }
+
+    /** The hello-numpy FedAvg run end to end: 21-job-submit, 22-job-monitor-jsonl, 27-job-logs-all-json, 28-job-download. */
+    @Test
+    void submitWaitLogsDownloadArchivesTheArtifacts() throws Exception {
+        WorkflowJob p = pipeline("""
+                node {
+                  def id = flareSubmit jobFolder: 'jobs/hello-numpy', credentialsId: 'flare-kit'
+                  def r = flareWait jobId: id, credentialsId: 'flare-kit', timeout: 600, interval: 1
+                  echo "result: ${r.status} ${r.outcome} ${r.duration}"
+                  def text = flareLogs jobId: id, credentialsId: 'flare-kit', site: 'all', tail: 50
+                  echo "log chars: ${text.length() > 0}"
+                  def a = flareDownload jobId: id, credentialsId: 'flare-kit'
+                  echo "model: ${a.globalModel}"
+                  echo "metrics: ${a.metricsSummary}"
+                }
+                """);
+        FilePath ws = workspace(p);
+        FlareFixture.writeJobFolder(ws, "jobs/hello-numpy");
+        flare.fake.replay("21-job-submit")
+                .respond("monitor", Response.capture("22-job-monitor-jsonl").streamed(Duration.ofMillis(50)))
+                .replay("27-job-logs-all-json")
+                .respond("download", FlareFixture.download(ws, "flare-results"));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("[FLARE] Submitted jobs/hello-numpy as job " + FlareFixture.JOB_ID, b);
+        j.assertLogContains("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        j.assertLogContains("result: FINISHED:COMPLETED COMPLETED 16.0", b);
+        j.assertLogContains("===== server =====", b);
+        j.assertLogContains("log chars: true", b);
+        String root = "flare-results/" + FlareFixture.JOB_ID + "/";
+        j.assertLogContains("model: " + root + "workspace/models/server.npy", b);
+        j.assertLogContains("metrics: " + root + "workspace/metrics/metrics_summary.json", b);
+
+        List<String> archived = b.getArtifacts().stream().map(a -> a.relativePath).sorted().toList();
+        assertEquals(List.of(
+                root + "workspace/metrics/metrics_summary.json",
+                root + "workspace/metrics/round_metrics.jsonl",
+                root + "workspace/models/server.npy"), archived);
+        Fingerprinter.FingerprintAction fingerprints = b.getAction(Fingerprinter.FingerprintAction.class);
+        assertNotNull(fingerprints);
+        assertTrue(fingerprints.getRecords().containsKey(root + "workspace/models/server.npy"));
+
+        FlareJobAction action = b.getAction(FlareJobAction.class);
+        assertEquals(FlareFixture.JOB_ID, action.getJobId());
+        assertEquals("FINISHED:COMPLETED", action.getStatus());
+        assertEquals("hello-numpy", action.getJobName());
+        assertEquals(archived, action.getArtifacts().stream().sorted().toList());
+
+        List<String> submit = flare.calls("submit").get(0);
+        assertEquals("default", FlareFixture.option(submit, "--study"));
+        assertEquals(ws.child("jobs/hello-numpy").getRemote(), FlareFixture.option(submit, "-j"));
+        assertTrue(FlareFixture.option(submit, "--submit-token").startsWith("jenkins-train-1-"), submit.toString());
+        assertEquals("all", FlareFixture.option(flare.calls("logs").get(0), "--site"));
+        assertEquals("50", FlareFixture.option(flare.calls("logs").get(0), "--tail"));
+        // Each step materialised the kit only for its call and deleted it afterwards.
+        for (List<String> call : flare.fake.calls()) {
+            String kitDir = FlareFixture.option(call, "--startup-kit");
+            assertNotNull(kitDir, call.toString());
+            assertFalse(Files.exists(Path.of(kitDir)), "kit left behind: " + kitDir);
+        }
+        assertNoSecrets(b);
+    }
+
+    @Test
+    void theSubmitTokenIsStableForTheSameBuildAndStep() throws Exception {
+        // 30-submit-token-t1-first: the CLI returns the job of an earlier submit with the same token.
+        WorkflowJob p = pipeline("node { echo flareSubmit(jobFolder: 'job', credentialsId: 'flare-kit', submitToken: 'release-42') }");
+        FlareFixture.writeJobFolder(workspace(p), "job");
+        flare.fake.replay("30-submit-token-t1-first");
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        assertEquals("release-42", FlareFixture.option(flare.calls("submit").get(0), "--submit-token"));
+        assertNotNull(b.getAction(FlareJobAction.class));
+    }
+
+    @Test
+    void aFailedJobFailsTheBuildWithFlaresMessage() throws Exception {
+        // 22-job-monitor-jsonl with its terminal event turned into a failed run, as job_cli.py prints one.
+        List<String> lines = captureLines("22-job-monitor-jsonl");
+        String terminal = lines.get(lines.size() - 1)
+                .replace("\"status\": \"COMPLETED\"", "\"status\": \"FAILED\", \"error_code\": \"JOB_FAILED\"")
+                .replace("FINISHED:COMPLETED", "FINISHED:EXECUTION_EXCEPTION");
+        List<String> failed = new java.util.ArrayList<>(lines.subList(0, lines.size() - 1));
+        failed.add(terminal);
+        flare.fake.respond("monitor", Response.lines(failed, Duration.ZERO, 1));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
+                pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }"));
+        j.assertLogContains("FLARE job " + FlareFixture.JOB_ID + " failed (FINISHED:EXECUTION_EXCEPTION)", b);
+        j.assertLogContains("[JOB_FAILED]", b);
+        assertEquals("FAILED", b.getAction(FlareJobAction.class).getOutcome());
+    }
+
+    @Test
+    void anAbortedJobAbortsTheBuildUnlessPropagateIsFalse() throws Exception {
+        // 46-monitor-aborted-jsonl: the job was aborted in FLARE.
+        flare.fake.replay("46-monitor-aborted-jsonl");
+        WorkflowRun aborted = j.buildAndAssertStatus(Result.ABORTED,
+                pipeline("node { flareWait jobId: '3a753c6b-0b55-4a6e-97e9-a87b92e05356', credentialsId: 'flare-kit' }"));
+        j.assertLogContains("was aborted", aborted);
+
+        WorkflowJob p2 = j.createProject(WorkflowJob.class, "lenient");
+        p2.setDefinition(new CpsFlowDefinition("node { def r = flareWait jobId: '3a753c6b-0b55-4a6e-97e9-a87b92e05356', "
+                + "credentialsId: 'flare-kit', propagate: false\n echo \"outcome=${r.outcome} code=${r.errorCode}\" }", true));
+        WorkflowRun lenient = j.buildAndAssertSuccess(p2);
+        j.assertLogContains("outcome=ABORTED code=JOB_ABORTED", lenient);
+    }
+
+    @Test
+    void aTimeoutFailsTheBuild() throws Exception {
+        // Monitor timeout as job_cli.py reports it: a terminal event with status TIMEOUT, exit code 3
+        // (the first progress event is the captured one from 22-job-monitor-jsonl).
+        String progress = captureLines("22-job-monitor-jsonl").get(0);
+        String timeout = "{\"schema_version\": \"1\", \"event\": \"terminal\", \"job_id\": \"" + FlareFixture.JOB_ID
+                + "\", \"status\": \"TIMEOUT\", \"job_status\": \"RUNNING\", \"terminal\": true, \"timeout_seconds\": 5, "
+                + "\"elapsed_s\": 5.2, \"metrics\": null}";
+        flare.fake.respond("monitor", Response.lines(List.of(progress, timeout), Duration.ZERO, 3));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
+                pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', timeout: 5 }"));
+        j.assertLogContains("did not finish in time", b);
+        assertEquals("5", FlareFixture.option(flare.calls("monitor").get(0), "--timeout"));
+    }
+
+    @Test
+    void anUnknownJobIdFailsWithFlaresErrorCode() throws Exception {
+        // 51-unknown-id-meta-json: FLARE's JOB_NOT_FOUND envelope.
+        flare.fake.respond("monitor", Response.capture("51-unknown-id-meta-json"));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
+                pipeline("node { flareWait jobId: 'no-such-job', credentialsId: 'flare-kit' }"));
+        j.assertLogContains("JOB_NOT_FOUND", b);
+    }
+
+    @Test
+    void aServerThatIsDownFailsWithConnectionFailed() throws Exception {
+        // 102-down-submit-json: the server is not running.
+        WorkflowJob p = pipeline("node { flareSubmit jobFolder: 'job', credentialsId: 'flare-kit', connectTimeout: 1 }");
+        FlareFixture.writeJobFolder(workspace(p), "job");
+        flare.fake.replay("102-down-submit-json");
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("CONNECTION_FAILED", b);
+        assertEquals("--connect-timeout", flare.fake.call(0).get(0));
+    }
+
+    @Test
+    void aJobFolderWithoutServerConfigIsRefusedBeforeFlareIsCalled() throws Exception {
+        WorkflowJob p = pipeline("node { flareSubmit jobFolder: 'job', credentialsId: 'flare-kit' }");
+        FilePath ws = workspace(p);
+        FlareFixture.writeJobFolder(ws, "job");
+        ws.child("job/app/config/config_fed_server.json").delete();
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("lacks an app with config/config_fed_server", b);
+        j.assertLogContains("JOB_FOLDER_INVALID", b);
+        assertTrue(flare.fake.calls().isEmpty());
+    }
+
+    @Test
+    void aBadKitFailsClearlyAndNothingIsCalled() throws Exception {
+        // A Secret file that is not a kit zip, and one holding an expired admin kit.
+        FlareFixture.addCredentials(new FileCredentialsImpl(CredentialsScope.GLOBAL, "junk", "", "junk.zip",
+                SecretBytes.fromRawBytes("not a zip".getBytes(StandardCharsets.UTF_8))));
+        FlareFixture.addCredentials(new FileCredentialsImpl(CredentialsScope.GLOBAL, "expired", "", "old.zip",
+                SecretBytes.fromRawBytes(flare.kit(10, 5))));
+        WorkflowRun junk = j.buildAndAssertStatus(Result.FAILURE,
+                pipeline("node { flareWait jobId: 'x', credentialsId: 'junk' }"));
+        j.assertLogContains("KIT_INVALID", junk);
+        WorkflowJob p2 = j.createProject(WorkflowJob.class, "expired");
+        p2.setDefinition(new CpsFlowDefinition("node { flareWait jobId: 'x', credentialsId: 'expired' }", true));
+        WorkflowRun expired = j.buildAndAssertStatus(Result.FAILURE, p2);
+        j.assertLogContains("KIT_CERT_EXPIRED", expired);
+        WorkflowJob p3 = j.createProject(WorkflowJob.class, "missing");
+        p3.setDefinition(new CpsFlowDefinition("node { flareWait jobId: 'x', credentialsId: 'nope' }", true));
+        WorkflowRun missing = j.buildAndAssertStatus(Result.FAILURE, p3);
+        j.assertLogContains("No credentials with id 'nope'", missing);
+        assertTrue(flare.fake.calls().isEmpty());
+    }
+
+    @Test
+    void secretFileCredentialsHoldingAKitWork() throws Exception {
+        // 25-job-wait is not used by flareWait (it monitors); 22-job-monitor-jsonl is.
+        FlareFixture.addCredentials(new FileCredentialsImpl(CredentialsScope.GLOBAL, "kit-file", "", "admin.zip",
+                SecretBytes.fromRawBytes(flare.kitZip)));
+        flare.fake.replay("22-job-monitor-jsonl");
+        j.buildAndAssertSuccess(pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'kit-file' }"));
+    }
+
+    @Test
+    void abortingTheBuildAbortsTheFlareJob() throws Exception {
+        // The first progress event of 22-job-monitor-jsonl, then the job runs on; 43-abort-force answers the abort.
+        String progress = captureLines("22-job-monitor-jsonl").get(0);
+        flare.fake.respond("monitor", Response.lines(List.of(progress), Duration.ZERO, 0).thenHang())
+                .replay("43-abort-force");
+        WorkflowJob p = pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        j.assertLogContains("aborting FLARE job " + FlareFixture.JOB_ID, b);
+        List<List<String>> aborts = flare.calls("abort");
+        assertEquals(1, aborts.size());
+        assertTrue(aborts.get(0).contains("--force"));
+        assertTrue(aborts.get(0).contains(FlareFixture.JOB_ID));
+        for (List<String> call : flare.fake.calls()) {
+            assertFalse(Files.exists(Path.of(FlareFixture.option(call, "--startup-kit"))));
+        }
+    }
+
+    @Test
+    void abortOnInterruptFalseLeavesTheFlareJobRunning() throws Exception {
+        String progress = captureLines("22-job-monitor-jsonl").get(0);
+        flare.fake.respond("monitor", Response.lines(List.of(progress), Duration.ZERO, 0).thenHang());
+        WorkflowJob p = pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID
+                + "', credentialsId: 'flare-kit', abortOnInterrupt: false }");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        j.assertLogContains("keeps running (abortOnInterrupt: false)", b);
+        assertTrue(flare.calls("abort").isEmpty());
+    }
+
+    private static List<String> captureLines(String capture) {
+        return new String(FakeNvflare.resource(capture + ".stdout"), StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private void assertNoSecrets(WorkflowRun b) throws Exception {
+        String buildXml = Files.readString(b.getRootDir().toPath().resolve("build.xml"));
+        String log = j.getLog(b);
+        String kitBase64 = Base64.getEncoder().encodeToString(flare.kitZip).substring(0, 40);
+        for (String text : List.of(buildXml, log)) {
+            assertFalse(text.contains("PRIVATE KEY"));
+            assertFalse(text.contains(kitBase64));
+        }
+    }
+}
