@@ -17,6 +17,11 @@ import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 /** The credentials dropdown and its check, shared by steps and builders. */
 final class CredentialsFields {
 
+    /** What a step can take its kit from: a startup-kit credential or a Secret file holding the kit zip. */
+    private static final CredentialsMatcher KITS = CredentialsMatchers.anyOf(
+            CredentialsMatchers.instanceOf(StartupKitCredentials.class),
+            CredentialsMatchers.instanceOf(FileCredentials.class));
+
     private CredentialsFields() {}
 
     static ListBoxModel fill(Item item, String credentialsId) {
@@ -26,13 +31,10 @@ final class CredentialsFields {
             return result.includeCurrentValue(credentialsId);
         }
         result.includeEmptyValue();
-        CredentialsMatcher kits = CredentialsMatchers.anyOf(
-                CredentialsMatchers.instanceOf(StartupKitCredentials.class),
-                CredentialsMatchers.instanceOf(FileCredentials.class));
         if (item == null) {
-            result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), kits);
+            result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), KITS);
         } else {
-            result.includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class, List.of(), kits);
+            result.includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class, List.of(), KITS);
         }
         return result.includeCurrentValue(credentialsId);
     }
@@ -49,9 +51,16 @@ final class CredentialsFields {
         if (id.contains("${")) {
             return FormValidation.warning("Resolved when the build runs.");
         }
-        boolean found = !CredentialsProvider.listCredentialsInItem(
+        if (!CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, ACL.SYSTEM2, List.of(),
+                        CredentialsMatchers.allOf(CredentialsMatchers.withId(id), KITS))
+                .isEmpty()) {
+            return FormValidation.ok();
+        }
+        boolean other = !CredentialsProvider.listCredentialsInItem(
                         StandardCredentials.class, item, ACL.SYSTEM2, List.of(), CredentialsMatchers.withId(id))
                 .isEmpty();
-        return found ? FormValidation.ok() : FormValidation.error("No such credential: " + id);
+        return other
+                ? FormValidation.error("Credential " + id + " is neither an NVFlare admin startup kit nor a Secret file.")
+                : FormValidation.error("No such credential: " + id);
     }
 }

@@ -140,5 +140,9 @@ public class FlareSubmitBuilder extends FlareBuilder {
         public FormValidation doCheckTimeout(@QueryParameter String value) {
             return Validation.nonNegativeInteger(value);
         }
+
+        public FormValidation doCheckInterval(@QueryParameter String value) {
+            return Validation.interval(value);
+        }
     }
 }

@@ -103,10 +103,7 @@ public abstract class FlareWaitingStep extends FlareStep {
         }
 
         public FormValidation doCheckInterval(@QueryParameter String value) {
-            FormValidation v = Validation.nonNegativeInteger(value);
-            return v.kind == FormValidation.Kind.OK && "0".equals(value == null ? null : value.trim())
-                    ? FormValidation.error("Must be at least 1 second.")
-                    : v;
+            return Validation.interval(value);
         }
     }
 }

@@ -34,6 +34,15 @@ final class Validation {
         }
     }
 
+    /** A poll interval: a whole number of seconds, at least 1 (empty keeps the default). */
+    static FormValidation interval(String value) {
+        FormValidation v = nonNegativeInteger(value);
+        String trimmed = Util.fixEmptyAndTrim(value);
+        return v.kind == FormValidation.Kind.OK && trimmed != null && Long.parseLong(trimmed) < 1
+                ? FormValidation.error("Must be at least 1 second.")
+                : v;
+    }
+
     static FormValidation required(String value, String what) {
         return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(what + " is required.") : FormValidation.ok();
     }

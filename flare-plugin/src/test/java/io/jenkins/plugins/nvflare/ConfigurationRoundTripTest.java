@@ -106,6 +106,35 @@ class ConfigurationRoundTripTest {
     }
 
     @Test
+    void buildersWithEveryOption() throws Exception {
+        FlareSubmitBuilder submit = new FlareSubmitBuilder("jobs/hello-numpy", "kit");
+        submit.setStudy("cancer");
+        submit.setSubmitToken("release-1");
+        submit.setTimeout(3600);
+        submit.setInterval(5);
+        submit.setAbortOnInterrupt(false);
+        submit.setPropagate(false);
+        submit.setMetrics("val_auc");
+        submit.setNvflare("/opt/venv/bin/nvflare");
+        submit.setConnectTimeout(2.5);
+        roundTrip(submit);
+        FlareLogsBuilder logs = new FlareLogsBuilder("kit");
+        logs.setJobId("e44ccf11");
+        logs.setSince("2026-11-25T10:00:00");
+        logs.setMaxBytes(65536L);
+        logs.setToConsole(false);
+        logs.setFile("flare.log");
+        logs.setNvflare("/opt/venv/bin/nvflare");
+        roundTrip(logs);
+        FlareDownloadBuilder download = new FlareDownloadBuilder("kit");
+        download.setJobId("e44ccf11");
+        download.setArchive(false);
+        download.setStudy("cancer");
+        download.setConnectTimeout(1.0);
+        roundTrip(download);
+    }
+
+    @Test
     void globalConfiguration() throws Exception {
         FlareGlobalConfiguration config = FlareGlobalConfiguration.get();
         config.setExecutable("/opt/venv/bin/nvflare");

@@ -146,6 +146,7 @@ class PipelineStepsTest {
         j.assertLogContains("FLARE job " + FlareFixture.JOB_ID + " failed (FINISHED:EXECUTION_EXCEPTION)", b);
         j.assertLogContains("[JOB_FAILED]", b);
         assertEquals("FAILED", b.getAction(FlareJobAction.class).getOutcome());
+        assertKitsDeleted();
     }
 
     @Test
@@ -176,6 +177,7 @@ class PipelineStepsTest {
                 pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', timeout: 5 }"));
         j.assertLogContains("did not finish in time", b);
         assertEquals("5", FlareFixture.option(flare.calls("monitor").get(0), "--timeout"));
+        assertKitsDeleted();
     }
 
     @Test
@@ -185,6 +187,7 @@ class PipelineStepsTest {
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
                 pipeline("node { flareWait jobId: 'no-such-job', credentialsId: 'flare-kit' }"));
         j.assertLogContains("JOB_NOT_FOUND", b);
+        assertKitsDeleted();
     }
 
     @Test
@@ -273,6 +276,16 @@ class PipelineStepsTest {
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         j.assertLogContains("keeps running (abortOnInterrupt: false)", b);
         assertTrue(flare.calls("abort").isEmpty());
+    }
+
+    /** Every call got a materialised kit, and none is left behind (also when the step failed). */
+    private void assertKitsDeleted() {
+        assertFalse(flare.fake.calls().isEmpty());
+        for (List<String> call : flare.fake.calls()) {
+            String kitDir = FlareFixture.option(call, "--startup-kit");
+            assertNotNull(kitDir, call.toString());
+            assertFalse(Files.exists(Path.of(kitDir)), "kit left behind: " + kitDir);
+        }
     }
 
     private static List<String> captureLines(String capture) {
