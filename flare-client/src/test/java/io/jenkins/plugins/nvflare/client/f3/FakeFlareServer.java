@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
@@ -165,7 +166,7 @@ final class FakeFlareServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         listener.close();
     }
 }
