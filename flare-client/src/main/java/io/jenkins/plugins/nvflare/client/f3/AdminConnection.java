@@ -2,32 +2,36 @@ package io.jenkins.plugins.nvflare.client.f3;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.kit.AdminKitInfo;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
- * An admin cell's connection to the server over the {@code tcp} scheme (drivers/tcp_driver.py: TLS
- * socket, SFM frames back to back): mutual TLS with the kit, HELLO/READY as {@code _admin_<uuid4>},
- * then a {@link CellRequester} for login and commands. The {@code http} (websocket) scheme will reuse
- * everything above the socket once OkHttp is available.
+ * An admin cell's connection to the server: mutual TLS with the kit, HELLO/READY as
+ * {@code _admin_<uuid4>}, then a {@link CellRequester} for login and commands. The driver follows the
+ * {@code scheme} of fed_admin.json: {@code tcp} (drivers/tcp_driver.py: TLS socket, SFM frames back
+ * to back) or {@code http}/{@code https} (drivers/aio_http_driver.py: websocket, one frame per binary
+ * message). Every failure to get there is CONNECTION_FAILED.
  */
 final class AdminConnection implements Closeable {
     private static final String HINT = "Check the server address in fed_admin.json and that the server is running.";
+    private static final String TLS_HINT = "Check that the kit belongs to this FLARE project and server.";
     private static final int MAX_FRAME = 64 * 1024 * 1024;
 
-    private final SSLSocket socket;
+    private final SfmConnection conn;
     private final CellRequester cell;
 
-    private AdminConnection(SSLSocket socket, CellRequester cell) {
-        this.socket = socket;
+    private AdminConnection(SfmConnection conn, CellRequester cell) {
+        this.conn = conn;
         this.cell = cell;
     }
 
@@ -36,8 +40,30 @@ final class AdminConnection implements Closeable {
     }
 
     /**
+     * Connects with the driver named by the kit's {@code scheme}.
+     *
      * @param timeout connect timeout and the read timeout of every request
      */
+    static AdminConnection open(AdminKitInfo info, KitCredentials kit, Duration timeout) throws FlareException {
+        String scheme = info.scheme() == null ? "" : info.scheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "tcp":
+                return openTcp(info.host(), info.port(), kit, timeout);
+            case "http":
+            case "https":
+                return openHttp(info.host(), info.port(), kit, timeout);
+            case "grpc":
+                throw FlareException.local(ErrorCodes.CONNECTION_FAILED,
+                        "The native transport does not support the grpc scheme of this kit's fed_admin.json.",
+                        "Use the CLI transport for this server, or a kit whose scheme is http or tcp.");
+            default:
+                throw FlareException.local(ErrorCodes.KIT_INVALID,
+                        "Unknown scheme '" + info.scheme() + "' in startup/fed_admin.json.",
+                        "Use the admin startup kit exactly as provisioned by NVFlare (scheme http, tcp or grpc).");
+        }
+    }
+
+    /** The {@code tcp} scheme: a TLS socket carrying SFM frames back to back. */
     static AdminConnection openTcp(String host, int port, KitCredentials kit, Duration timeout) throws FlareException {
         SSLSocket socket = null;
         try {
@@ -46,38 +72,75 @@ final class AdminConnection implements Closeable {
             socket.connect(new InetSocketAddress(host, port), millis);
             socket.setSoTimeout(millis);
             socket.startHandshake();
-            SfmConnection conn = new SfmConnection(socket.getInputStream(), socket.getOutputStream(),
-                    new SfmCodec(MAX_FRAME), socket);
-            String me = AdminCellName.random();
-            SfmHandshake peer = conn.connect(new SfmHandshake(me, now(), Map.of()));
-            if (!CellHeaders.SERVER.equals(peer.endpointName())) {
-                throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "Expected the FLARE server at " + host + ":" + port
-                        + " but the peer calls itself '" + peer.endpointName() + "'.", HINT);
-            }
-            return new AdminConnection(socket, new CellRequester(conn, me, () -> UUID.randomUUID().toString(),
-                    AdminConnection::now));
+            return handshake(new SfmConnection(socket.getInputStream(), socket.getOutputStream(),
+                    new SfmCodec(MAX_FRAME), socket), host, port);
         } catch (SSLException e) {
             closeQuietly(socket);
-            throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "TLS with the FLARE server at " + host + ":" + port
-                    + " failed: " + e.getMessage(), "Check that the kit belongs to this FLARE project and server.");
+            throw tlsFailed(host, port, e);
         } catch (IOException | GeneralSecurityException e) {
             closeQuietly(socket);
-            throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "Cannot connect to the FLARE server at " + host + ":"
-                    + port + ": " + e.getMessage(), HINT);
+            throw cannotConnect(host, port, e);
         } catch (FlareException | RuntimeException e) {
             closeQuietly(socket);
             throw e;
         }
     }
 
+    /**
+     * The {@code http}/{@code https} scheme: a {@code wss://host:port/f3} websocket, one SFM frame per
+     * binary message.
+     */
+    static AdminConnection openHttp(String host, int port, KitCredentials kit, Duration timeout) throws FlareException {
+        FrameChannel channel = null;
+        try {
+            channel = WebSocketDialer.open(host, port, kit, timeout, MAX_FRAME);
+            return handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port);
+        } catch (WebSocketUpgradeException e) {
+            throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "The server at " + host + ":" + port
+                    + " refused FLARE's websocket (GET /" + WebSocketDialer.PATH + "): " + e.getMessage() + ".",
+                    "Check that fed_admin.json names the FLARE server's admin port and the scheme it listens with.");
+        } catch (SSLException e) {
+            closeQuietly(channel);
+            throw tlsFailed(host, port, e);
+        } catch (IOException | GeneralSecurityException e) {
+            closeQuietly(channel);
+            throw cannotConnect(host, port, e);
+        } catch (FlareException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static AdminConnection handshake(SfmConnection conn, String host, int port)
+            throws IOException, FlareException {
+        String me = AdminCellName.random();
+        SfmHandshake peer = conn.connect(new SfmHandshake(me, now(), Map.of()));
+        if (!CellHeaders.SERVER.equals(peer.endpointName())) {
+            throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "Expected the FLARE server at " + host + ":" + port
+                    + " but the peer calls itself '" + peer.endpointName() + "'.", HINT);
+        }
+        return new AdminConnection(conn, new CellRequester(conn, me, () -> UUID.randomUUID().toString(),
+                AdminConnection::now));
+    }
+
+    private static FlareException tlsFailed(String host, int port, SSLException e) {
+        return FlareException.local(ErrorCodes.CONNECTION_FAILED, "TLS with the FLARE server at " + host + ":" + port
+                + " failed: " + e.getMessage(), TLS_HINT);
+    }
+
+    private static FlareException cannotConnect(String host, int port, Exception e) {
+        return FlareException.local(ErrorCodes.CONNECTION_FAILED, "Cannot connect to the FLARE server at " + host + ":"
+                + port + ": " + e.getMessage(), HINT);
+    }
+
     private static double now() {
         return Instant.now().toEpochMilli() / 1000.0;
     }
 
-    private static void closeQuietly(SSLSocket socket) {
-        if (socket != null) {
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
             try {
-                socket.close();
+                c.close();
             } catch (IOException ignored) {
                 // already failing; the original error is what the user needs
             }
@@ -86,6 +149,6 @@ final class AdminConnection implements Closeable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        conn.close();
     }
 }

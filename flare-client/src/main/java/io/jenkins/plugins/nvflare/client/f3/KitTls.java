@@ -9,7 +9,9 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * TLS as FLARE's drivers set it up (nvflare/fuel/f3/drivers/net_utils.py get_ssl_context): TLS 1.2 or
@@ -44,6 +46,18 @@ final class KitTls {
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keys, NO_PASSWORD);
             }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf == null ? null : kmf.getKeyManagers(), new TrustManager[] {trustManager(trusted)}, null);
+            return ctx;
+        } catch (IOException e) {
+            // Only in-memory key stores are involved; an IOException here means a broken JDK setup.
+            throw new GeneralSecurityException("cannot build the TLS key store: " + e.getMessage(), e);
+        }
+    }
+
+    /** A PKIX trust manager whose only anchors are {@code trusted} (OkHttp wants it next to the socket factory). */
+    static X509TrustManager trustManager(List<X509Certificate> trusted) throws GeneralSecurityException {
+        try {
             KeyStore anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
             for (int i = 0; i < trusted.size(); i++) {
@@ -51,12 +65,14 @@ final class KitTls {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(anchors);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ctx;
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new GeneralSecurityException("the PKIX trust manager factory made no X509TrustManager");
         } catch (IOException e) {
-            // Only in-memory key stores are involved; an IOException here means a broken JDK setup.
-            throw new GeneralSecurityException("cannot build the TLS key store: " + e.getMessage(), e);
+            throw new GeneralSecurityException("cannot build the TLS trust store: " + e.getMessage(), e);
         }
     }
 

@@ -73,6 +73,16 @@ final class SfmCodec {
      * @return the frame, or {@code null} on a clean end of stream before the first prefix byte
      */
     SfmFrame read(InputStream in) throws IOException {
+        byte[] frame = readBytes(in);
+        return frame == null ? null : decode(frame);
+    }
+
+    /**
+     * Reads the bytes of the next frame from a byte stream, checking only its length field.
+     *
+     * @return the frame's bytes, or {@code null} on a clean end of stream before the first prefix byte
+     */
+    byte[] readBytes(InputStream in) throws IOException {
         byte[] prefixBytes = new byte[SfmPrefix.SIZE];
         int first = in.readNBytes(prefixBytes, 0, SfmPrefix.SIZE);
         if (first == 0) {
@@ -91,7 +101,7 @@ final class SfmCodec {
             throw new EOFException("connection closed inside an SFM frame (" + got + " of " + body
                     + " bytes after the prefix)");
         }
-        return decode(frame);
+        return frame;
     }
 
     private void checkLength(SfmPrefix prefix) throws SfmFrameException {

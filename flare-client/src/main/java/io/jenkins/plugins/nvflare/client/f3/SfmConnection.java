@@ -8,26 +8,30 @@ import java.io.OutputStream;
 import java.util.Map;
 
 /**
- * One SFM connection over a byte stream (the TCP driver's framing): numbers outgoing frames
+ * One SFM connection over a {@link FrameChannel} (TCP byte stream or websocket): numbers outgoing frames
  * (sequence per connection, stream ids per endpoint, both wrapping at 16 bits like sfm_conn.py /
  * sfm_endpoint.py), performs the HELLO/READY handshake and answers heartbeats while reading.
  * Sending is thread-safe; reading is meant for one reader thread.
  */
 final class SfmConnection implements Closeable {
     private static final byte[] NIL = {(byte) 0xc0};
-    private final InputStream in;
-    private final OutputStream out;
+    private final FrameChannel channel;
     private final SfmCodec codec;
-    private final Closeable underlying;
     private final Object sendLock = new Object();
     private int sequence;
     private int streamId;
 
+    /** Over a byte stream (the TCP driver's framing); {@code underlying} is closed with the connection. */
     SfmConnection(InputStream in, OutputStream out, SfmCodec codec, Closeable underlying) {
-        this.in = in;
-        this.out = out;
+        this(new StreamFrameChannel(in, out, codec, underlying), codec);
+    }
+
+    /**
+     * @param codec encodes and decodes frames; its size limit applies to both directions
+     */
+    SfmConnection(FrameChannel channel, SfmCodec codec) {
+        this.channel = channel;
         this.codec = codec;
-        this.underlying = underlying;
     }
 
     /** Sends a frame, replacing its sequence number with this connection's next one. */
@@ -36,8 +40,7 @@ final class SfmConnection implements Closeable {
             sequence = (sequence + 1) & 0xffff;
             SfmFrame numbered = new SfmFrame(frame.type(), frame.flags(), frame.appId(), frame.streamId(), sequence,
                     frame.headers(), frame.payload());
-            out.write(codec.encode(numbered));
-            out.flush();
+            channel.send(codec.encode(numbered));
         }
     }
 
@@ -70,7 +73,7 @@ final class SfmConnection implements Closeable {
      */
     SfmFrame receiveData() throws IOException {
         while (true) {
-            SfmFrame f = codec.read(in);
+            SfmFrame f = next();
             if (f == null) {
                 return null;
             }
@@ -92,7 +95,7 @@ final class SfmConnection implements Closeable {
     }
 
     private SfmHandshake awaitHandshake(SfmFrameType expected) throws IOException {
-        SfmFrame f = codec.read(in);
+        SfmFrame f = next();
         if (f == null) {
             throw new EOFException("connection closed before the SFM handshake (" + expected + ")");
         }
@@ -102,8 +105,13 @@ final class SfmConnection implements Closeable {
         return SfmHandshake.fromFrame(f);
     }
 
+    private SfmFrame next() throws IOException {
+        byte[] bytes = channel.receive();
+        return bytes == null ? null : codec.decode(bytes);
+    }
+
     @Override
     public void close() throws IOException {
-        underlying.close();
+        channel.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
@@ -19,13 +21,16 @@ import javax.net.ssl.SSLSocket;
  * Test double of a FLARE server's admin side, written from fed_server.py (client_challenge,
  * register_client) and hci/server/login.py + hci.py: it checks every signature the client sends and
  * signs its answers with the fixture server key (server-3072.key, certificate issued by root-ca.crt).
- * Serves one connection; {@link #log()} records what it saw for the test to assert.
+ * Serves one connection, by default on its own mTLS socket (tcp scheme), or any {@link SfmConnection}
+ * given to {@link #serveOn(SfmConnection)} (e.g. a websocket using {@link #tls()}); {@link #log()} records
+ * what it saw for the test to assert.
  */
 final class FakeFlareServer implements AutoCloseable {
     static final String TOKEN = "tok-1";
     static final String HCI_TOKEN = "hci-session-1";
     private static final SfmCodec CODEC = new SfmCodec(1 << 20);
 
+    private final SSLContext tls;
     private final SSLServerSocket listener;
     private final PrivateKey key;
     private final byte[] certPem;
@@ -37,14 +42,19 @@ final class FakeFlareServer implements AutoCloseable {
         certPem = F3Fixtures.bytes("server-3072-by-root.crt");
         X509Certificate cert = KitCrypto.certificate(new String(certPem, StandardCharsets.US_ASCII), "server.crt");
         X509Certificate admin = KitCrypto.certificate(F3Fixtures.text("admin-2048.crt"), "admin.crt");
-        listener = (SSLServerSocket) KitTls.context(key, List.of(cert), List.of(admin)).getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        tls = KitTls.context(key, List.of(cert), List.of(admin));
+        listener = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
         listener.setNeedClientAuth(true);
         listener.setSoTimeout(10_000);
     }
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** The server's TLS: the fixture server certificate, trusting the admin certificate (client auth). */
+    SSLContext tls() {
+        return tls;
     }
 
     synchronized List<String> log() {
@@ -55,31 +65,35 @@ final class FakeFlareServer implements AutoCloseable {
         log.add(entry);
     }
 
-    /** Serves one client until it disconnects. */
+    /** Serves one client on the TLS socket until it disconnects. */
     Void serve() throws Exception {
         try (SSLSocket s = (SSLSocket) listener.accept()) {
             s.setSoTimeout(10_000);
-            SfmConnection conn = new SfmConnection(s.getInputStream(), s.getOutputStream(), CODEC, s);
-            SfmHandshake hello = conn.accept(new SfmHandshake("server", 1.0, Map.of()));
-            record("hello " + (AdminCellName.isValid(hello.endpointName()) ? "admin-cell" : hello.endpointName()));
-            for (SfmFrame f; (f = conn.receiveData()) != null; ) {
-                CellMessage req = CellMessage.fromFrame(f);
-                String route = req.header(CellHeaders.CHANNEL) + "/" + req.header(CellHeaders.TOPIC);
-                Object body = switch (route) {
-                    case "task/challenge" -> challenge(req);
-                    case "task/register" -> register(req);
-                    case "hci_channel/command" -> command(req);
-                    default -> throw new IllegalStateException("unexpected " + route);
-                };
-                Map<String, Object> h = new LinkedHashMap<>();
-                h.put(CellHeaders.MSG_TYPE, CellHeaders.MSG_TYPE_REPLY);
-                h.put(CellHeaders.REQ_ID, List.of(req.header(CellHeaders.REQ_ID)));
-                h.put(CellHeaders.RETURN_CODE, body == null ? "unauthenticated" : CellHeaders.RC_OK);
-                h.put(CellHeaders.PAYLOAD_ENCODING, body == null ? CellHeaders.ENCODING_NONE : CellHeaders.ENCODING_FOBS);
-                conn.send(new CellMessage(h, body == null ? null : Lobs.encode(body)).toFrame(conn.nextStreamId(), 0));
-            }
+            serveOn(new SfmConnection(s.getInputStream(), s.getOutputStream(), CODEC, s));
         }
         return null;
+    }
+
+    /** Serves one client on an accepted connection until it disconnects. */
+    void serveOn(SfmConnection conn) throws Exception {
+        SfmHandshake hello = conn.accept(new SfmHandshake("server", 1.0, Map.of()));
+        record("hello " + (AdminCellName.isValid(hello.endpointName()) ? "admin-cell" : hello.endpointName()));
+        for (SfmFrame f; (f = conn.receiveData()) != null; ) {
+            CellMessage req = CellMessage.fromFrame(f);
+            String route = req.header(CellHeaders.CHANNEL) + "/" + req.header(CellHeaders.TOPIC);
+            Object body = switch (route) {
+                case "task/challenge" -> challenge(req);
+                case "task/register" -> register(req);
+                case "hci_channel/command" -> command(req);
+                default -> throw new IllegalStateException("unexpected " + route);
+            };
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put(CellHeaders.MSG_TYPE, CellHeaders.MSG_TYPE_REPLY);
+            h.put(CellHeaders.REQ_ID, List.of(req.header(CellHeaders.REQ_ID)));
+            h.put(CellHeaders.RETURN_CODE, body == null ? "unauthenticated" : CellHeaders.RC_OK);
+            h.put(CellHeaders.PAYLOAD_ENCODING, body == null ? CellHeaders.ENCODING_NONE : CellHeaders.ENCODING_FOBS);
+            conn.send(new CellMessage(h, body == null ? null : Lobs.encode(body)).toFrame(conn.nextStreamId(), 0));
+        }
     }
 
     private Object challenge(CellMessage req) throws Exception {
@@ -152,7 +166,7 @@ final class FakeFlareServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         listener.close();
     }
 }

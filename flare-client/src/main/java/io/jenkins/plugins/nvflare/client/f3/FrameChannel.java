@@ -1,0 +1,22 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * How a driver moves whole SFM frames (see {@link SfmCodec}): back to back on a TLS byte stream for
+ * the {@code tcp} scheme ({@link StreamFrameChannel}), one binary websocket message each for
+ * {@code http}/{@code https} ({@link WebSocketFrameChannel}). Sending may be called from several
+ * threads; receiving is for one reader.
+ */
+interface FrameChannel extends Closeable {
+    /** Sends the complete bytes of one encoded frame. */
+    void send(byte[] frame) throws IOException;
+
+    /**
+     * The bytes of the next frame, waiting as long as the channel's read timeout allows.
+     *
+     * @return the frame's bytes, or {@code null} once the peer closed the connection cleanly
+     */
+    byte[] receive() throws IOException;
+}

@@ -1,0 +1,47 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Frames back to back on a byte stream, the prefix's length field being the only framing
+ * (drivers/socket_conn.py read_frame). The read timeout is the underlying socket's.
+ */
+final class StreamFrameChannel implements FrameChannel {
+    private final InputStream in;
+    private final OutputStream out;
+    private final SfmCodec codec;
+    private final Closeable underlying;
+
+    /**
+     * @param codec bounds the size of incoming frames
+     * @param underlying closed by {@link #close()} (the socket)
+     */
+    StreamFrameChannel(InputStream in, OutputStream out, SfmCodec codec, Closeable underlying) {
+        this.in = in;
+        this.out = out;
+        this.codec = codec;
+        this.underlying = underlying;
+    }
+
+    @Override
+    public void send(byte[] frame) throws IOException {
+        // A frame must go out whole: interleaved partial writes would corrupt the stream.
+        synchronized (out) {
+            out.write(frame);
+            out.flush();
+        }
+    }
+
+    @Override
+    public byte[] receive() throws IOException {
+        return codec.readBytes(in);
+    }
+
+    @Override
+    public void close() throws IOException {
+        underlying.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.WebSocket;
+
+/**
+ * The transport half of FLARE's {@code http} scheme as aio_http_driver.py sets it up, on OkHttp's
+ * MockWebServer: TLS on loopback with a required client certificate, {@code GET /f3} upgraded to a
+ * websocket (anything else 404, like aiohttp's router), one client. The test drives the SFM side
+ * through {@link #accept(Duration)}, e.g. with {@link FakeFlareServer#serveOn(SfmConnection)}.
+ */
+final class FakeWebSocketServer implements AutoCloseable {
+    private static final int MAX_FRAME = 1 << 20;
+
+    private final MockWebServer server = new MockWebServer();
+    private final WebSocketInbox inbox = new WebSocketInbox(MAX_FRAME);
+
+    /** @param servesF3 false for an HTTPS server without FLARE's websocket route (every request 404) */
+    FakeWebSocketServer(SSLContext tls, boolean servesF3) throws IOException {
+        server.useHttps(tls.getSocketFactory());
+        server.requireClientAuth();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                boolean f3 = servesF3 && "/f3".equals(request.getUrl().encodedPath());
+                return f3 ? new MockResponse.Builder().webSocketUpgrade(inbox).build()
+                        : new MockResponse.Builder().code(404).body("404: Not Found").build();
+            }
+        });
+        server.start(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    /** The upgrade request the client sent. */
+    RecordedRequest request() throws InterruptedException {
+        RecordedRequest r = server.takeRequest(10, TimeUnit.SECONDS);
+        if (r == null) {
+            throw new IllegalStateException("no request within 10 s");
+        }
+        return r;
+    }
+
+    /** The server side of the client's websocket once it is open. */
+    WebSocket awaitWebSocket(Duration timeout) throws IOException {
+        return inbox.awaitOpen(timeout);
+    }
+
+    /** The server's raw frame channel over the client's websocket, once it is open. */
+    FrameChannel acceptChannel(Duration timeout) throws IOException {
+        return new WebSocketFrameChannel(inbox.awaitOpen(timeout), inbox, timeout, () -> {});
+    }
+
+    /** The server's SFM connection over the client's websocket (the handshake is still to be done). */
+    SfmConnection accept(Duration timeout) throws IOException {
+        return new SfmConnection(acceptChannel(timeout), new SfmCodec(MAX_FRAME));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
