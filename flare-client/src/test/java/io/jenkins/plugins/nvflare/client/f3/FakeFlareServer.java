@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
@@ -31,6 +32,31 @@ final class FakeFlareServer implements AutoCloseable {
     private final byte[] certPem;
     private final List<String> log = new ArrayList<>();
     private String serverNonce;
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, Command> commands = new ConcurrentHashMap<>();
+
+    /** Returned by a {@link Route} to drop the connection instead of answering. */
+    static final Object HANG_UP = new Object();
+
+    /** Handles requests on one extra channel/topic; the result is the fobs reply body. */
+    interface Route {
+        Object handle(CellMessage request, SfmConnection conn) throws Exception;
+    }
+
+    /** Handles one hci command (by its first word) after the session checks; returns the reply JSON. */
+    interface Command {
+        String handle(String line) throws Exception;
+    }
+
+    /** Adds a handler for {@code channel/topic} requests beyond login and hci commands. */
+    void route(String channelTopic, Route handler) {
+        routes.put(channelTopic, handler);
+    }
+
+    /** Answers the hci command {@code name} (e.g. "job_mgmt.download_job") with {@code handler}. */
+    void command(String name, Command handler) {
+        commands.put(name, handler);
+    }
 
     FakeFlareServer() throws Exception {
         key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
@@ -69,8 +95,14 @@ final class FakeFlareServer implements AutoCloseable {
                     case "task/challenge" -> challenge(req);
                     case "task/register" -> register(req);
                     case "hci_channel/command" -> command(req);
-                    default -> throw new IllegalStateException("unexpected " + route);
+                    default -> extraRoute(route, req, conn);
                 };
+                if (body == HANG_UP) {
+                    return null;
+                }
+                if (Boolean.FALSE.equals(req.headers().get(CellHeaders.REPLY_EXPECTED))) {
+                    continue; // one-way message: CoreCell sends no reply
+                }
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put(CellHeaders.MSG_TYPE, CellHeaders.MSG_TYPE_REPLY);
                 h.put(CellHeaders.REQ_ID, List.of(req.header(CellHeaders.REQ_ID)));
@@ -80,6 +112,14 @@ final class FakeFlareServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private Object extraRoute(String route, CellMessage req, SfmConnection conn) throws Exception {
+        Route handler = routes.get(route);
+        if (handler == null) {
+            throw new IllegalStateException("unexpected " + route);
+        }
+        return handler.handle(req, conn);
     }
 
     private Object challenge(CellMessage req) throws Exception {
@@ -128,7 +168,8 @@ final class FakeFlareServer implements AutoCloseable {
         }
         String token = request.token().orElse("none");
         record("command " + line + " token=" + (HCI_TOKEN.equals(token) ? "ok" : token));
-        return hci("string", "ran " + line);
+        Command handler = commands.get(line.split(" ", 2)[0]);
+        return handler != null ? handler.handle(line) : hci("string", "ran " + line);
     }
 
     private static String hci(String type, String data) {
