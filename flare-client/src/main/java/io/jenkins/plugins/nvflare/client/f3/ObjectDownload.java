@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code download_service__}, topic {@code download_service__download}, to the cell that owns the file.
  * Each request names the ref and, after the first, the state {@code {"received_bytes": n}}; each reply is
  * {@code {"status": "ok", "data": <bytes>, "state": ...}} until {@code "eof"} (or {@code "error"}).
- * The producer is told the outcome with a one-way confirmation when it asks for one.
+ * The producer is told the outcome with a one-way confirmation when it asks for one, and that the
+ * receiver gave up (one-way {@code cancel}) when writing locally fails and it understands cancellation.
  */
 final class ObjectDownload {
     static final String CHANNEL = "download_service__";
@@ -27,6 +28,8 @@ final class ObjectDownload {
     static final String CONFIRM_CAPABLE = "confirm_capable";
     static final String CONFIRM_EXPECTED = "confirm_expected";
     static final String RECEIVED_BYTES = "received_bytes";
+    static final String CANCEL = "cancel";
+    static final String CANCEL_CAPABLE = "cancel_capable";
     private static final String HINT = "Check the server log and try the download again.";
 
     private final CellRequester cell;
@@ -46,6 +49,7 @@ final class ObjectDownload {
     long pull(String sourceFqcn, String refId, OutputStream out) throws IOException, FlareException {
         long received = 0;
         Map<String, Object> state = null;
+        boolean cancelCapable = false;
         while (true) {
             Map<String, Object> request = new LinkedHashMap<>();
             request.put(REF_ID, refId);
@@ -55,13 +59,23 @@ final class ObjectDownload {
             }
             Map<?, ?> reply = reply(sourceFqcn, request, refId);
             Object status = reply.get(STATUS);
+            cancelCapable |= Boolean.TRUE.equals(reply.get(CANCEL_CAPABLE));
             if ("ok".equals(status)) {
                 Object data = reply.get(DATA);
                 if (data != null && !(data instanceof byte[])) {
                     throw failed("The FLARE server sent a download chunk that is not bytes.");
                 }
                 if (data != null) {
-                    out.write((byte[]) data);
+                    try {
+                        out.write((byte[]) data);
+                    } catch (IOException e) {
+                        if (cancelCapable) {
+                            // download_service.py:2107-2120: lets the producer release the file now, not at its timeout
+                            cell.fireAndForget(sourceFqcn, CHANNEL, TOPIC, authHeaders, Map.of(REF_ID, refId, CANCEL, true),
+                                    false);
+                        }
+                        throw e;
+                    }
                     received += ((byte[]) data).length;
                 }
                 // The consumer's state, not the producer's, drives the next request (download_service.py:2308-2345).

@@ -11,6 +11,7 @@ import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,6 +201,32 @@ class F3JobTransferTest {
             assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
             assertEquals(List.of(), names(out));
         });
+    }
+
+    @Test
+    void aLocalWriteFailureCancelsTheTransferAtTheServer() throws Exception {
+        FakeStreamServer stream = withSession(s -> s.offer(Map.of("workspace.zip", new byte[3000])).chunkSize(1000),
+                (session, kit, fake) -> {
+                    OutputStream full = new OutputStream() {
+                        private int writes;
+
+                        @Override
+                        public void write(int b) throws IOException {
+                            throw new IOException("disk full");
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            if (++writes > 1) {
+                                throw new IOException("disk full");
+                            }
+                        }
+                    };
+                    ObjectDownload pull = new ObjectDownload(session.cell(), session.auth().headers());
+                    IOException e = assertThrows(IOException.class, () -> pull.pull("server", "R1", full));
+                    assertEquals("disk full", e.getMessage());
+                });
+        assertEquals(List.of("cancel R1"), stream.log());
     }
 
     @Test

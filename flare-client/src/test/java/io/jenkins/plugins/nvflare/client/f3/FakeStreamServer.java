@@ -238,6 +238,10 @@ final class FakeStreamServer {
             record("confirm " + ref + " " + p.get("confirm") + " " + p.get("confirm_nonce"));
             return null;
         }
+        if (Boolean.TRUE.equals(p.get("cancel"))) {
+            record("cancel " + ref);
+            return null;
+        }
         if (!"server".equals(req.header(CellHeaders.DESTINATION))) {
             return Map.of("status", "error");
         }
