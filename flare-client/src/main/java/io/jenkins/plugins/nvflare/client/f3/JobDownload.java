@@ -16,7 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code download_job} as the admin client does it (client/file_transfer.py pull_folder / pull_binary_file):
@@ -69,7 +69,8 @@ final class JobDownload {
         }
 
         Files.createDirectories(destination.getParent());
-        Path staging = Files.createTempDirectory(destination.getParent(), "." + jobId + ".download-");
+        // Not createTempDirectory: its owner-only mode would stick to the result, which Python creates with the umask.
+        Path staging = Files.createDirectory(destination.resolveSibling("." + jobId + ".download-" + UUID.randomUUID()));
         boolean done = false;
         try {
             ObjectDownload pull = new ObjectDownload(session.cell(), session.auth().headers());
