@@ -20,6 +20,8 @@ public final class ErrorCodes {
     public static final String SUBMIT_TOKEN_CONFLICT = "SUBMIT_TOKEN_CONFLICT";
     public static final String SUBMIT_TOKEN_JOB_DELETED = "SUBMIT_TOKEN_JOB_DELETED";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    public static final String JOB_INVALID = "JOB_INVALID";
+    public static final String JOB_NOT_DONE = "JOB_NOT_DONE";
 
     // Local codes.
     /** The {@code nvflare} executable could not be started. */

@@ -55,6 +55,13 @@ record CellMessage(Map<String, Object> headers, byte[] payload) {
         return new CellMessage(h, body);
     }
 
+    /** A copy with {@code extra} headers added or replaced (e.g. turning a request into a one-way message). */
+    CellMessage withHeaders(Map<String, Object> extra) {
+        Map<String, Object> h = new LinkedHashMap<>(headers);
+        h.putAll(extra);
+        return new CellMessage(h, payload);
+    }
+
     String header(String key) {
         Object v = headers.get(key);
         return v instanceof String s ? s : null;

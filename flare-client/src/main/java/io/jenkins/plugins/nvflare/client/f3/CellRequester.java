@@ -43,9 +43,18 @@ final class CellRequester {
      */
     CellMessage call(String channel, String topic, Map<String, Object> headers, Object payload)
             throws IOException, FlareException {
+        return call(CellHeaders.SERVER, channel, topic, headers, payload);
+    }
+
+    /**
+     * As {@link #call(String, String, Map, Object)} but to {@code target}, which the server routes to when
+     * it is not the server itself (the server is this cell's only neighbour, so it is always the next hop).
+     */
+    CellMessage call(String target, String channel, String topic, Map<String, Object> headers, Object payload)
+            throws IOException, FlareException {
         String reqId = requestIds.get();
-        CellMessage request = CellMessage.request(self, CellHeaders.SERVER, channel, topic, reqId, clock.getAsDouble(),
-                headers, payload);
+        CellMessage request = addressed(CellMessage.request(self, target, channel, topic, reqId, clock.getAsDouble(),
+                headers, payload));
         conn.send(request.toFrame(conn.nextStreamId(), 0));
         while (true) {
             SfmFrame frame = conn.receiveData();
@@ -60,6 +69,24 @@ final class CellRequester {
                 return checked(reply, channel, topic);
             }
         }
+    }
+
+    /**
+     * Sends a one-way message, as CoreCell.fire_and_forget does (core_cell.py:1612-1636): a request
+     * with {@code cn__reply_expected} false, which the receiver processes without answering.
+     */
+    void fireAndForget(String target, String channel, String topic, Map<String, Object> headers, Object payload,
+            boolean optional) throws IOException {
+        CellMessage message = addressed(CellMessage.request(self, target, channel, topic, requestIds.get(),
+                clock.getAsDouble(), headers, payload))
+                .withHeaders(Map.of(CellHeaders.REPLY_EXPECTED, false, CellHeaders.OPTIONAL, optional));
+        conn.send(message.toFrame(conn.nextStreamId(), 0));
+    }
+
+    private static CellMessage addressed(CellMessage message) {
+        return CellHeaders.SERVER.equals(message.header(CellHeaders.TO_CELL))
+                ? message
+                : message.withHeaders(Map.of(CellHeaders.TO_CELL, CellHeaders.SERVER));
     }
 
     private static CellMessage checked(CellMessage reply, String channel, String topic) throws FlareException {

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -36,6 +37,31 @@ final class FakeFlareServer implements AutoCloseable {
     private final byte[] certPem;
     private final List<String> log = new ArrayList<>();
     private String serverNonce;
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, Command> commands = new ConcurrentHashMap<>();
+
+    /** Returned by a {@link Route} to drop the connection instead of answering. */
+    static final Object HANG_UP = new Object();
+
+    /** Handles requests on one extra channel/topic; the result is the fobs reply body. */
+    interface Route {
+        Object handle(CellMessage request, SfmConnection conn) throws Exception;
+    }
+
+    /** Handles one hci command (by its first word) after the session checks; returns the reply JSON. */
+    interface Command {
+        String handle(String line) throws Exception;
+    }
+
+    /** Adds a handler for {@code channel/topic} requests beyond login and hci commands. */
+    void route(String channelTopic, Route handler) {
+        routes.put(channelTopic, handler);
+    }
+
+    /** Answers the hci command {@code name} (e.g. "job_mgmt.download_job") with {@code handler}. */
+    void command(String name, Command handler) {
+        commands.put(name, handler);
+    }
 
     FakeFlareServer() throws Exception {
         key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
@@ -74,7 +100,7 @@ final class FakeFlareServer implements AutoCloseable {
         return null;
     }
 
-    /** Serves one client on an accepted connection until it disconnects. */
+    /** Serves one client on an accepted connection until it disconnects (or a route hangs up). */
     void serveOn(SfmConnection conn) throws Exception {
         SfmHandshake hello = conn.accept(new SfmHandshake("server", 1.0, Map.of()));
         record("hello " + (AdminCellName.isValid(hello.endpointName()) ? "admin-cell" : hello.endpointName()));
@@ -85,8 +111,14 @@ final class FakeFlareServer implements AutoCloseable {
                 case "task/challenge" -> challenge(req);
                 case "task/register" -> register(req);
                 case "hci_channel/command" -> command(req);
-                default -> throw new IllegalStateException("unexpected " + route);
+                default -> extraRoute(route, req, conn);
             };
+            if (body == HANG_UP) {
+                return;
+            }
+            if (Boolean.FALSE.equals(req.headers().get(CellHeaders.REPLY_EXPECTED))) {
+                continue; // one-way message: CoreCell sends no reply
+            }
             Map<String, Object> h = new LinkedHashMap<>();
             h.put(CellHeaders.MSG_TYPE, CellHeaders.MSG_TYPE_REPLY);
             h.put(CellHeaders.REQ_ID, List.of(req.header(CellHeaders.REQ_ID)));
@@ -94,6 +126,14 @@ final class FakeFlareServer implements AutoCloseable {
             h.put(CellHeaders.PAYLOAD_ENCODING, body == null ? CellHeaders.ENCODING_NONE : CellHeaders.ENCODING_FOBS);
             conn.send(new CellMessage(h, body == null ? null : Lobs.encode(body)).toFrame(conn.nextStreamId(), 0));
         }
+    }
+
+    private Object extraRoute(String route, CellMessage req, SfmConnection conn) throws Exception {
+        Route handler = routes.get(route);
+        if (handler == null) {
+            throw new IllegalStateException("unexpected " + route);
+        }
+        return handler.handle(req, conn);
     }
 
     private Object challenge(CellMessage req) throws Exception {
@@ -142,7 +182,8 @@ final class FakeFlareServer implements AutoCloseable {
         }
         String token = request.token().orElse("none");
         record("command " + line + " token=" + (HCI_TOKEN.equals(token) ? "ok" : token));
-        return hci("string", "ran " + line);
+        Command handler = commands.get(line.split(" ", 2)[0]);
+        return handler != null ? handler.handle(line) : hci("string", "ran " + line);
     }
 
     private static String hci(String type, String data) {

@@ -1,0 +1,171 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.kit.SafeZip;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code download_job} as the admin client does it (client/file_transfer.py pull_folder / pull_binary_file):
+ * the hci command {@code job_mgmt.download_job <job_id>} makes the server stage the job's files and answer
+ * with {@code meta.source_fqcn}, {@code meta.tx_id} and {@code meta.files} = {@code [[relative path, ref id], ...]}
+ * (hci/server/binary_transfer.py:74-97); each file is then pulled with {@link ObjectDownload}, zips are
+ * unpacked next to themselves ({@code workspace.zip} → {@code workspace/}) and the folder becomes
+ * {@code <outputDir>/<job_id>}. Unlike Python, everything lands in a hidden staging folder first and
+ * is moved into place only when complete, and archive entries are checked with {@link SafeZip}.
+ */
+final class JobDownload {
+    static final String DOWNLOAD_COMMAND = "job_mgmt.download_job";
+    private static final String EXISTS_HINT =
+            "Use --force to replace the existing download, remove the directory, or choose a different --output-dir.";
+    private static final String UNSAFE_HINT = "The server sent a path outside the download folder; nothing was kept.";
+    /** Generous caps: a job result holds models, but not millions of files or terabytes. */
+    static final SafeZip.Policy DOWNLOAD_ZIP = new SafeZip.Policy("downloaded job archive", ErrorCodes.INTERNAL_ERROR,
+            "The server sent a damaged archive; check the server log and download again.", UNSAFE_HINT, 500_000,
+            64L * 1024 * 1024 * 1024, false);
+
+    /** One file the server offers: where it goes below the job folder and the ref to pull it by. */
+    record RemoteFile(String path, String refId) {}
+
+    private JobDownload() {}
+
+    /**
+     * Downloads a finished job's result to {@code outputDir/<jobId>} and returns that folder.
+     *
+     * @param force replace an existing {@code outputDir/<jobId>}
+     * @throws FlareException INVALID_ARGS (destination exists), JOB_NOT_FOUND, JOB_NOT_DONE, AUTH_FAILED,
+     *     CONNECTION_FAILED (transfer broken off; nothing is left behind), UNSAFE_PATH (hostile paths)
+     */
+    static Path download(AdminLogin.Session session, String jobId, Path outputDir, boolean force)
+            throws IOException, FlareException {
+        if (jobId == null || !jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw FlareException.local(ErrorCodes.INVALID_ARGS, "invalid job id: " + jobId, "Pass the id FLARE assigned.");
+        }
+        Path destination = outputDir.toAbsolutePath().normalize().resolve(jobId);
+        if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !force) {
+            throw FlareException.local(ErrorCodes.INVALID_ARGS, "download destination already exists: " + destination,
+                    EXISTS_HINT);
+        }
+        HciReply reply = session.command(HciArgs.join(List.of(DOWNLOAD_COMMAND, jobId)), LocalDateTime.now());
+        HciStatus.check(reply, "download_job");
+        String source = reply.meta().get("source_fqcn") instanceof String s && !s.isEmpty() ? s : null;
+        List<RemoteFile> files = files(reply.meta().get("files"));
+        if (source == null || files.isEmpty()) {
+            throw FlareException.local(ErrorCodes.INTERNAL_ERROR, "The FLARE server offered nothing to download for job "
+                    + jobId + ".", "Check the server log.");
+        }
+
+        Files.createDirectories(destination.getParent());
+        // Not createTempDirectory: its owner-only mode would stick to the result, which Python creates with the umask.
+        Path staging = Files.createDirectory(destination.resolveSibling("." + jobId + ".download-" + UUID.randomUUID()));
+        boolean done = false;
+        try {
+            ObjectDownload pull = new ObjectDownload(session.cell(), session.auth().headers());
+            List<Path> zips = new ArrayList<>();
+            for (RemoteFile file : files) {
+                Path target = inside(staging, file.path());
+                Files.createDirectories(target.getParent());
+                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                    pull.pull(source, file.refId(), out);
+                }
+                if (file.path().endsWith(".zip")) {
+                    zips.add(target);
+                }
+            }
+            // Unzip after all files are in, as pull_folder does, so a slow unzip cannot stall the transfer.
+            for (Path zip : zips) {
+                String name = zip.getFileName().toString();
+                Path folder = Files.createDirectories(zip.resolveSibling(name.substring(0, name.length() - 4)));
+                SafeZip.extract(zip, folder, DOWNLOAD_ZIP);
+                Files.delete(zip);
+            }
+            if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+                deleteTree(destination);
+            }
+            Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE);
+            done = true;
+            return destination;
+        } finally {
+            if (!done) {
+                deleteQuietly(staging);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try {
+            deleteTree(root);
+        } catch (IOException ignored) {
+            // the original failure matters more; a leftover hidden staging folder is harmless
+        }
+    }
+
+    /** {@code meta.files}: a list of {@code [relative path, ref id]} pairs. */
+    static List<RemoteFile> files(Object value) throws FlareException {
+        List<RemoteFile> files = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (!(item instanceof List<?> pair) || pair.size() < 2 || !(pair.get(0) instanceof String path)
+                        || !(pair.get(1) instanceof String ref)) {
+                    throw FlareException.local(ErrorCodes.INTERNAL_ERROR, "The FLARE server listed a download file as "
+                            + item + ".", "Check that the server runs a supported NVFlare version.");
+                }
+                files.add(new RemoteFile(path, ref));
+            }
+        }
+        return files;
+    }
+
+    /** The server's relative path below {@code root}, refusing anything that would leave it. */
+    static Path inside(Path root, String relative) throws FlareException {
+        String unified = relative.replace('\\', '/');
+        boolean bad = unified.isEmpty() || unified.startsWith("/") || unified.matches("^[A-Za-z]:.*")
+                || List.of(unified.split("/")).contains("..");
+        Path out = root.resolve(unified).normalize();
+        if (bad || !out.startsWith(root) || out.equals(root)) {
+            throw FlareException.local(ErrorCodes.UNSAFE_PATH, "The FLARE server offered a download file outside the "
+                    + "job folder: " + relative, UNSAFE_HINT);
+        }
+        return out;
+    }
+
+    /** Deletes a folder tree without following links (a link is removed, never its target). */
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(root);
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,351 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Job upload and download against {@link FakeFlareServer} + {@link FakeStreamServer} over real mutual TLS. */
+class F3JobTransferTest {
+    private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+    private static final String JOB_ID = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
+    private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void stop() {
+        serverThread.shutdownNow();
+    }
+
+    /**
+     * Runs {@code client} logged in to a fresh fake server, then waits for the server to finish (so one-way
+     * messages have been processed) and returns its stream side for asserting what it saw.
+     */
+    private FakeStreamServer withSession(Setup setup, Client client) throws Exception {
+        KitCredentials kit = kit(tmp.resolve("startup"));
+        try (FakeFlareServer server = new FakeFlareServer()) {
+            FakeStreamServer stream = FakeStreamServer.install(server);
+            setup.apply(stream);
+            Future<Void> served = serverThread.submit(server::serve);
+            try (SSLSocket socket = connect(kit, server.port())) {
+                AdminLogin.Session session = AdminLogin.login(cell(socket), kit, "admin@nvidia.com", "example_project",
+                        "server", "default", "127.0.0.1", NOW, () -> UUID.randomUUID().toString());
+                client.run(session, kit, stream);
+            }
+            served.get(10, TimeUnit.SECONDS);
+            return stream;
+        }
+    }
+
+    interface Setup {
+        void apply(FakeStreamServer stream) throws Exception;
+    }
+
+    interface Client {
+        void run(AdminLogin.Session session, KitCredentials kit, FakeStreamServer stream) throws Exception;
+    }
+
+    // ---- upload
+
+    @Test
+    void submitStreamsTheSignedZipAndReturnsTheJobId() throws Exception {
+        Path job = job("hello-numpy", 100);
+        FakeStreamServer stream = withSession(s -> { }, (session, kit, fake) ->
+                assertEquals(FakeStreamServer.NEW_JOB_ID, JobUpload.submit(session, job, kit, "t-1")));
+        assertEquals(List.of("chunk 0 " + stream.lastUpload().length + " eof peer=admin@nvidia.com",
+                "submit job_mgmt.submit_job hello-numpy --submit-token t-1 token=ok verified", "abort TASK_ABORTED closed"),
+                stream.log());
+    }
+
+    @Test
+    void aZipLargerThanOneChunkGoesOutInOrderedChunksAndArrivesIntact() throws Exception {
+        Path job = job("big-job", 20_000);
+        byte[][] sent = new byte[1][];
+        FakeStreamServer stream = withSession(s -> { }, (session, kit, fake) -> {
+            sent[0] = SignedJobZip.build(job, kit);
+            HciReply reply = JobUpload.upload(session, sent[0], JobUpload.commandLine("big-job", null), 4096, "tx-9");
+            assertEquals(FakeStreamServer.NEW_JOB_ID, reply.meta().get("job_id"));
+        });
+        byte[] zip = sent[0];
+        int chunks = zip.length / 4096 + 1;
+        List<String> log = stream.log();
+        assertEquals(chunks + 2, log.size(), log.toString());
+        for (int i = 0; i < chunks - 1; i++) {
+            assertEquals("chunk " + i + " 4096 peer=admin@nvidia.com", log.get(i));
+        }
+        assertEquals("chunk " + (chunks - 1) + " " + zip.length % 4096 + " eof peer=admin@nvidia.com",
+                log.get(chunks - 1));
+        assertEquals("submit job_mgmt.submit_job big-job token=ok verified", log.get(chunks));
+        assertEquals("abort TASK_ABORTED closed", log.get(chunks + 1));
+        assertArrayEquals(zip, stream.lastUpload(), "reassembled byte for byte");
+    }
+
+    @Test
+    void chunksFollowFileStreamerIncludingAnEmptyLastChunk() {
+        List<Map<String, Object>> exact = JobUpload.chunks(new byte[8], 4);
+        assertEquals(List.of(4L, 4L, 0L), exact.stream().map(c -> c.get(JobUpload.KEY_SIZE)).toList());
+        assertEquals(List.of(false, false, true), exact.stream().map(c -> c.get(JobUpload.KEY_EOF)).toList());
+        List<Map<String, Object>> ragged = JobUpload.chunks(new byte[] {1, 2, 3, 4, 5}, 4);
+        assertArrayEquals(new byte[] {5}, (byte[]) ragged.get(1).get(JobUpload.KEY_DATA));
+        assertEquals(List.of(false, true), ragged.stream().map(c -> c.get(JobUpload.KEY_EOF)).toList());
+    }
+
+    @Test
+    void submitTokenConflictCarriesTheExistingJobId() throws Exception {
+        Path job = job("hello-numpy", 10);
+        withSession(s -> { }, (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class,
+                    () -> JobUpload.submit(session, job, kit, FakeStreamServer.USED_TOKEN));
+            assertEquals(ErrorCodes.SUBMIT_TOKEN_CONFLICT, e.errorCode());
+            assertEquals(Map.of("existing_job_id", FakeStreamServer.EXISTING_JOB_ID), e.data());
+        });
+    }
+
+    @Test
+    void aJobTheServerRejectsIsJobInvalid() throws Exception {
+        Path job = job("hello-numpy", 10);
+        withSession(s -> { }, (session, kit, stream) -> {
+            byte[] unsigned = zipOf(Map.of("hello-numpy/meta.json", "{}".getBytes()));
+            HciReply reply = JobUpload.upload(session, unsigned, JobUpload.commandLine("hello-numpy", null), 1024, "tx");
+            assertEquals("invalid_job_def", reply.status().orElseThrow());
+            FlareException e = assertThrows(FlareException.class, () -> HciStatus.check(reply, "submit_job"));
+            assertEquals(ErrorCodes.JOB_INVALID, e.errorCode());
+        });
+    }
+
+    @Test
+    void commandLinesAreQuotedLikeJoinArgs() {
+        assertEquals("job_mgmt.submit_job \"my job\" --submit-token t", JobUpload.commandLine("my job", "t"));
+        assertEquals("a \"b\\\"c\" \"d\\\\e\"", HciArgs.join(List.of("a", "b\"c", "d\\e")));
+    }
+
+    // ---- download
+
+    @Test
+    void downloadRebuildsTheCapturedJobFolderWithPingsInBetween() throws Exception {
+        Path source = CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"));
+        Path out = tmp.resolve("out");
+        FakeStreamServer stream = withSession(s -> s.offer(serverFiles(source)).chunkSize(700).pings(),
+                (session, kit, fake) -> {
+                    Path folder = JobDownload.download(session, JOB_ID, out, false);
+                    assertEquals(out.toAbsolutePath().resolve(JOB_ID), folder);
+                    assertEquals(tree(source), tree(folder));
+                    assertEquals(List.of(JOB_ID), names(out), "no staging folder is left behind");
+                });
+        assertEquals(List.of("eof R1", "confirm R1 success nonce-R1", "eof R2", "confirm R2 success nonce-R2", "eof R3",
+                "confirm R3 success nonce-R3"), stream.log());
+    }
+
+    @Test
+    void aTransferCutOffMidwayFailsCleanly() throws Exception {
+        Path source = CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        withSession(s -> s.offer(serverFiles(source)).chunkSize(500).hangUpAfterChunks(3), (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+            assertEquals(List.of(), names(out), "nothing half-written is left in the output folder");
+        });
+    }
+
+    @Test
+    void aZipEntryLeavingTheFolderIsRefused() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("meta.json", "{}".getBytes());
+        files.put("workspace.zip", zipOf(Map.of("log.txt", "ok".getBytes(), "../../escaped.txt", "x".getBytes())));
+        Path out = Files.createDirectories(tmp.resolve("a/b/out"));
+        withSession(s -> s.offer(files), (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
+            assertEquals(List.of(), names(out));
+            assertFalse(Files.exists(tmp.resolve("a/escaped.txt")));
+            assertFalse(Files.exists(tmp.resolve("a/b/escaped.txt")));
+        });
+    }
+
+    @Test
+    void aServerPathLeavingTheFolderIsRefused() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        withSession(s -> s.offer(Map.of("../meta.json", "{}".getBytes())), (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
+            assertEquals(List.of(), names(out));
+        });
+    }
+
+    @Test
+    void aLocalWriteFailureCancelsTheTransferAtTheServer() throws Exception {
+        FakeStreamServer stream = withSession(s -> s.offer(Map.of("workspace.zip", new byte[3000])).chunkSize(1000),
+                (session, kit, fake) -> {
+                    OutputStream full = new OutputStream() {
+                        private int writes;
+
+                        @Override
+                        public void write(int b) throws IOException {
+                            throw new IOException("disk full");
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            if (++writes > 1) {
+                                throw new IOException("disk full");
+                            }
+                        }
+                    };
+                    ObjectDownload pull = new ObjectDownload(session.cell(), session.auth().headers());
+                    IOException e = assertThrows(IOException.class, () -> pull.pull("server", "R1", full));
+                    assertEquals("disk full", e.getMessage());
+                });
+        assertEquals(List.of("cancel R1"), stream.log());
+    }
+
+    @Test
+    void anExistingDownloadNeedsForce() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(Files.createDirectories(out.resolve(JOB_ID)).resolve("old.txt"), "old");
+        withSession(s -> s.offer(Map.of("meta.json", "{\"new\": true}".getBytes())), (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+            assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+            assertTrue(Files.exists(out.resolve(JOB_ID).resolve("old.txt")), "untouched without force");
+
+            Path folder = JobDownload.download(session, JOB_ID, out, true);
+            assertEquals(List.of("meta.json"), names(folder));
+            assertEquals(List.of(JOB_ID), names(out));
+        });
+    }
+
+    @Test
+    void anUnfinishedJobIsNotDone() throws Exception {
+        Path out = tmp.resolve("out");
+        withSession(s -> s.downloadStatus("job_running"), (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
+            assertFalse(Files.exists(out.resolve(JOB_ID)));
+        });
+    }
+
+    // ---- helpers
+
+    /** What download_job stages on the server: job.zip and workspace.zip (contents relative to the folders) and meta.json. */
+    private static Map<String, byte[]> serverFiles(Path jobRoot) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("job.zip", zipFolder(jobRoot.resolve("job")));
+        files.put("meta.json", Files.readAllBytes(jobRoot.resolve("meta.json")));
+        files.put("workspace.zip", zipFolder(jobRoot.resolve("workspace")));
+        return files;
+    }
+
+    private static byte[] zipFolder(Path dir) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted().toList()) {
+                if (p.equals(dir)) {
+                    continue;
+                }
+                String name = dir.relativize(p).toString().replace('\\', '/');
+                if (Files.isDirectory(p)) {
+                    zip.putNextEntry(new ZipEntry(name + "/"));
+                } else {
+                    zip.putNextEntry(new ZipEntry(name));
+                    zip.write(Files.readAllBytes(p));
+                }
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] zipOf(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : new TreeMap<>(entries).entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Relative path → content (directories as empty markers) of a folder. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> tree = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                String rel = root.relativize(p).toString().replace('\\', '/');
+                tree.put(rel, Files.isDirectory(p) ? "<dir>" : Files.readString(p));
+            }
+        }
+        return tree;
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private Path job(String name, int customBytes) throws IOException {
+        Path job = Files.createDirectories(tmp.resolve("jobs").resolve(name));
+        Files.writeString(job.resolve("meta.json"), "{\"name\": \"" + name + "\"}");
+        Files.createDirectories(job.resolve("app/config"));
+        Files.writeString(job.resolve("app/config/config_fed_server.json"), "{}");
+        byte[] custom = new byte[customBytes];
+        new Random(7).nextBytes(custom);
+        Files.write(Files.createDirectories(job.resolve("app/custom")).resolve("model.bin"), custom);
+        return job;
+    }
+
+    private static CellRequester cell(SSLSocket socket) throws Exception {
+        SfmConnection conn = new SfmConnection(socket.getInputStream(), socket.getOutputStream(), new SfmCodec(1 << 20), socket);
+        String me = AdminCellName.random();
+        conn.connect(new SfmHandshake(me, 1.0, Map.of()));
+        return new CellRequester(conn, me, () -> UUID.randomUUID().toString(), () -> 1.7e9);
+    }
+
+    private static SSLSocket connect(KitCredentials kit, int port) throws Exception {
+        SSLSocket socket = KitTls.configure((SSLSocket) KitTls.clientContext(kit).getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), port));
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    private static KitCredentials kit(Path startup) throws Exception {
+        Files.createDirectories(startup);
+        Files.write(startup.resolve("client.crt"), F3Fixtures.bytes("admin-2048.crt"));
+        Files.write(startup.resolve("client.key"), F3Fixtures.bytes("admin-2048.key"));
+        Files.write(startup.resolve("rootCA.pem"), F3Fixtures.bytes("root-ca.crt"));
+        return KitCredentials.load(startup);
+    }
+}

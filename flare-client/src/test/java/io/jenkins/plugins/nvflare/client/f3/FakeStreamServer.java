@@ -1,0 +1,293 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The server side of job upload and download, installed on a {@link FakeFlareServer}: written from
+ * stream_runner.py (ObjectStreamer._handle_request), file_streamer.py (_ChunkConsumer), hci.py
+ * (_process_upload), job_cmds.py (submit_job, download_job), binary_transfer.py (download_folder) and
+ * download_service.py (_handle_download). Uploads are reassembled, unzipped and their signatures checked
+ * like verify_folder_signature_and_get_signers; downloads are served in small chunks with optional PINGs
+ * in between and an optional hang-up.
+ */
+final class FakeStreamServer {
+    static final String NEW_JOB_ID = "5a3a5e8e-0d52-4a0e-9a43-2b9f1c1e7d01";
+    static final String USED_TOKEN = "used-token";
+    static final String EXISTING_JOB_ID = "0f0e0d0c-0000-4000-8000-000000000001";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<String> log = new ArrayList<>();
+    private final Map<String, ByteArrayOutputStream> uploads = new LinkedHashMap<>();
+    private final Map<String, Map<?, ?>> contexts = new LinkedHashMap<>();
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final X509Certificate admin;
+    private byte[] lastUpload;
+    private int downloadChunk = 4096;
+    private boolean pings;
+    private int hangUpAfterChunks = -1;
+    private int chunksServed;
+    private String downloadStatus = "ok";
+
+    private FakeStreamServer(X509Certificate admin) {
+        this.admin = admin;
+    }
+
+    /** Adds upload and download handling to {@code server}. */
+    static FakeStreamServer install(FakeFlareServer server) throws Exception {
+        X509Certificate admin = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(F3Fixtures.bytes("admin-2048.crt")));
+        FakeStreamServer fake = new FakeStreamServer(admin);
+        server.route("aux_communication/ObjectStreamer.Request", (req, conn) -> fake.streamRequest(req));
+        server.route("aux_communication/ObjectStreamer.Abort", (req, conn) -> fake.streamAbort(req));
+        server.route("download_service__/download_service__download", fake::downloadRequest);
+        server.command("job_mgmt.download_job", fake::downloadJob);
+        return fake;
+    }
+
+    synchronized List<String> log() {
+        return List.copyOf(log);
+    }
+
+    synchronized byte[] lastUpload() {
+        return lastUpload;
+    }
+
+    /** The files {@code download_job} offers, by relative path (served in this order). */
+    synchronized FakeStreamServer offer(Map<String, byte[]> offered) {
+        files.clear();
+        files.putAll(offered);
+        return this;
+    }
+
+    synchronized FakeStreamServer chunkSize(int size) {
+        downloadChunk = size;
+        return this;
+    }
+
+    /** Sends a PING before every download chunk reply. */
+    synchronized FakeStreamServer pings() {
+        pings = true;
+        return this;
+    }
+
+    /** Drops the connection when asked for chunk number {@code n + 1}. */
+    synchronized FakeStreamServer hangUpAfterChunks(int n) {
+        hangUpAfterChunks = n;
+        return this;
+    }
+
+    /** The meta.status {@code download_job} answers with (e.g. "job_running"). */
+    synchronized FakeStreamServer downloadStatus(String status) {
+        downloadStatus = status;
+        return this;
+    }
+
+    private synchronized void record(String entry) {
+        log.add(entry);
+    }
+
+    // ---- upload: ObjectStreamer receiver + FileStreamer chunk consumer + hci _process_upload
+
+    private synchronized Object streamRequest(CellMessage req) throws Exception {
+        Map<?, ?> data = (Map<?, ?>) Fobs.unwrap(req.decodedPayload());
+        Map<?, ?> h = (Map<?, ?>) data.get("__headers__");
+        String tx = (String) h.get("ObjectStreamer.TX_ID");
+        long seq = (Long) h.get("ObjectStreamer.SEQ");
+        Map<?, ?> peer = (Map<?, ?>) h.get("__peer_props__");
+        if (peer == null || peer.isEmpty()) {
+            return reply(Map.of("__rc__", "MISSING_PEER_CONTEXT"));
+        }
+        if (!"hci.upload".equals(h.get("ObjectStreamer.CHANNEL")) || !"folder".equals(h.get("ObjectStreamer.TOPIC"))) {
+            return reply(Map.of("__rc__", "EXECUTION_EXCEPTION"));
+        }
+        if (seq == 0) {
+            contexts.put(tx, (Map<?, ?>) h.get("ObjectStreamer.CTX"));
+            uploads.put(tx, new ByteArrayOutputStream());
+        } else if (!uploads.containsKey(tx) || h.containsKey("ObjectStreamer.CTX")) {
+            return reply(Map.of("__rc__", "BAD_REQUEST_DATA"));
+        }
+        byte[] chunk = (byte[]) data.get("Streamer.data");
+        long size = (Long) data.get("Streamer.size");
+        boolean eof = (Boolean) data.get("Streamer.eof");
+        if (chunk.length != size) {
+            return reply(Map.of("__rc__", "EXECUTION_EXCEPTION"));
+        }
+        uploads.get(tx).write(chunk);
+        record("chunk " + seq + " " + size + (eof ? " eof" : "") + " peer=" + peer.get("__identity_name__"));
+        if (!eof) {
+            return reply(Map.of("__rc__", "OK"));
+        }
+        byte[] zip = uploads.remove(tx).toByteArray();
+        Map<?, ?> ctx = contexts.remove(tx);
+        if (((Long) ctx.get("FileStreamer.file_size")) != zip.length) {
+            return reply(Map.of("__rc__", "EXECUTION_EXCEPTION"));
+        }
+        lastUpload = zip;
+        HciReply conn = HciReply.parse((String) ctx.get("conn_data"));
+        String line = (String) conn.items().get(0).data();
+        String token = conn.token().orElse("none");
+        String verdict = verify(zip, line.split(" ")[1]);
+        record("submit " + line + " token=" + (FakeFlareServer.HCI_TOKEN.equals(token) ? "ok" : token) + " " + verdict);
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("__rc__", "OK");
+        headers.put("ObjectStreamer.END_RESULT", submitResult(line, verdict));
+        return reply(headers);
+    }
+
+    private synchronized Object streamAbort(CellMessage req) throws Exception {
+        Map<?, ?> h = (Map<?, ?>) ((Map<?, ?>) Fobs.unwrap(req.decodedPayload())).get("__headers__");
+        record("abort " + h.get("__rc__") + (uploads.containsKey(h.get("ObjectStreamer.TX_ID")) ? " open" : " closed"));
+        uploads.remove(h.get("ObjectStreamer.TX_ID"));
+        return null;
+    }
+
+    private static String submitResult(String line, String verdict) throws Exception {
+        if (!verdict.equals("verified")) {
+            return hci("error", "job signature verification failed", Map.of("status", "invalid_job_def",
+                    "info", "signature verification failed"));
+        }
+        if (line.contains("--submit-token " + USED_TOKEN)) {
+            return hci("error", "submit token conflict", Map.of("status", "submit_token_conflict",
+                    "info", "submit token was already used for different job content", "job_id", EXISTING_JOB_ID));
+        }
+        return hci("success", "", Map.of("status", "ok", "job_id", NEW_JOB_ID));
+    }
+
+    /**
+     * The server's checks: the zip's top folder is the command's folder name, every directory has a
+     * signature file covering each file (bytes) and sub-folder (name), signed by the submitter
+     * certificate, which is the admin's.
+     */
+    private String verify(byte[] zip, String folderName) throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        List<String> dirs = new ArrayList<>(List.of(folderName + "/"));
+        entries.keySet().stream().filter(n -> n.endsWith("/")).forEach(dirs::add);
+        for (String dir : dirs) {
+            byte[] cert = entries.get(dir + SignedJobZip.SUBMITTER_CERT_FILE);
+            byte[] sigs = entries.get(dir + SignedJobZip.SIGNATURE_FILE);
+            if (cert == null || sigs == null || !Arrays.equals(cert, F3Fixtures.bytes("admin-2048.crt"))) {
+                return "unsigned " + dir;
+            }
+            Map<String, String> signatures = JSON.readValue(sigs, new TypeReference<LinkedHashMap<String, String>>() {});
+            for (String name : entries.keySet()) {
+                if (!name.startsWith(dir) || name.equals(dir)) {
+                    continue;
+                }
+                String rest = name.substring(dir.length());
+                boolean file = !rest.contains("/");
+                boolean subdir = rest.indexOf('/') == rest.length() - 1;
+                String key = file ? rest : rest.substring(0, rest.length() - 1);
+                if ((!file && !subdir) || key.equals(SignedJobZip.SIGNATURE_FILE) || key.equals(SignedJobZip.SUBMITTER_CERT_FILE)) {
+                    continue;
+                }
+                byte[] content = file ? entries.get(name) : key.getBytes(StandardCharsets.UTF_8);
+                String sig = signatures.get(key);
+                if (sig == null || !PssSignatures.verify(admin.getPublicKey(), content, Base64.getDecoder().decode(sig))) {
+                    return "bad signature " + name;
+                }
+            }
+        }
+        return "verified";
+    }
+
+    // ---- download: download_job (binary_transfer.download_folder) + DownloadService._handle_download
+
+    private synchronized String downloadJob(String line) throws Exception {
+        String jobId = line.split(" ")[1];
+        if (!downloadStatus.equals("ok")) {
+            return hci("error", "job " + jobId + " is not done", Map.of("status", downloadStatus, "info", jobId));
+        }
+        List<List<String>> offered = new ArrayList<>();
+        int i = 0;
+        for (String path : files.keySet()) {
+            offered.add(List.of(path, "R" + (++i)));
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("status", "ok");
+        meta.put("info", "");
+        meta.put("source_fqcn", "server");
+        meta.put("files", offered);
+        meta.put("tx_id", "tx-1");
+        meta.put("folder_name", jobId);
+        return hci("string", "OK", meta);
+    }
+
+    private synchronized Object downloadRequest(CellMessage req, SfmConnection conn) throws Exception {
+        Map<?, ?> p = (Map<?, ?>) req.decodedPayload();
+        String ref = (String) p.get("ref_id");
+        if (p.containsKey("confirm")) {
+            record("confirm " + ref + " " + p.get("confirm") + " " + p.get("confirm_nonce"));
+            return null;
+        }
+        if (Boolean.TRUE.equals(p.get("cancel"))) {
+            record("cancel " + ref);
+            return null;
+        }
+        if (!"server".equals(req.header(CellHeaders.DESTINATION))) {
+            return Map.of("status", "error");
+        }
+        byte[] content = new ArrayList<>(files.values()).get(Integer.parseInt(ref.substring(1)) - 1);
+        Map<?, ?> state = (Map<?, ?>) p.get("state");
+        long offset = state == null ? 0 : (Long) state.get("received_bytes");
+        if (offset >= content.length) {
+            record("eof " + ref);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "eof");
+            body.put("confirm_expected", Boolean.TRUE.equals(p.get("confirm_capable")));
+            body.put("confirm_nonce", "nonce-" + ref);
+            return body;
+        }
+        if (hangUpAfterChunks >= 0 && chunksServed >= hangUpAfterChunks) {
+            record("hang up");
+            return FakeFlareServer.HANG_UP;
+        }
+        chunksServed++;
+        if (pings) {
+            conn.send(new SfmFrame(SfmFrameType.PING.code(), 0, 0, conn.nextStreamId(), 0, Map.of(),
+                    new byte[] {(byte) 0xc0}));
+        }
+        int n = (int) Math.min(downloadChunk, content.length - offset);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("state", Map.of("received_bytes", offset + n));
+        body.put("data", Arrays.copyOfRange(content, (int) offset, (int) offset + n));
+        body.put("cancel_capable", true);
+        return body;
+    }
+
+    // ---- helpers
+
+    private static Map<String, Object> reply(Map<String, Object> headers) {
+        return Shareables.of(headers, Map.of());
+    }
+
+    private static String hci(String type, String text, Map<String, Object> meta) throws Exception {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("type", type);
+        item.put("data", text);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("time", "t");
+        doc.put("data", List.of(item));
+        doc.put("meta", meta);
+        return JSON.writeValueAsString(doc);
+    }
+}
