@@ -14,10 +14,16 @@ import java.util.Map;
  * ({@link FlareApiException}). Line numbers are flare_api.py at the captured commit.
  */
 final class JobCommands {
-    private final HciCommands hci;
+    // flare_api.py:86-88: abort_job is retried when the server did not answer
+    private static final int ABORT_ATTEMPTS = 3;
+    private static final double RETRY_BACKOFF = 0.5;
 
-    JobCommands(HciCommands hci) {
+    private final HciCommands hci;
+    private final PollClock clock;
+
+    JobCommands(HciCommands hci, PollClock clock) {
         this.hci = hci;
+        this.clock = clock;
     }
 
     /** get_job_meta (:398-413): {@code meta.job_meta} of {@code get_job_meta <id>}. */
@@ -57,9 +63,22 @@ final class JobCommands {
         return jobs;
     }
 
-    /** abort_job (:554-575): {@code abort_job <id>}; returns {@code meta.info}. */
-    String abortJob(String jobId) throws FlareApiException, FlareException {
-        HciReply reply = run("abort_job " + jobId, true);
+    /**
+     * abort_job (:554-575): {@code abort_job <id>}; returns {@code meta.info}. Like _do_command (:239-245) it
+     * tries up to 3 times, 0.5 s and 1 s apart, while the server does not answer.
+     */
+    String abortJob(String jobId) throws FlareApiException, FlareException, InterruptedException {
+        HciReply reply = null;
+        for (int attempt = 0; reply == null; attempt++) {
+            try {
+                reply = run("abort_job " + jobId, true);
+            } catch (FlareApiException e) {
+                if (e.kind() != Kind.NO_CONNECTION || attempt >= ABORT_ATTEMPTS - 1) {
+                    throw e;
+                }
+                clock.sleep(RETRY_BACKOFF * (attempt + 1));
+            }
+        }
         Object status = reply.meta().get("status");
         Object info = reply.meta().get("info");
         if (!"ok".equals(status)) {

@@ -31,8 +31,8 @@ final class JobOperations {
 
     private final JobCommands commands;
 
-    JobOperations(HciCommands hci) {
-        this.commands = new JobCommands(hci);
+    JobOperations(HciCommands hci, PollClock clock) {
+        this.commands = new JobCommands(hci, clock);
     }
 
     JobMeta meta(String jobId, String study) throws FlareException {
@@ -55,7 +55,7 @@ final class JobOperations {
         }
     }
 
-    AbortResult abort(String jobId, String study) throws FlareException {
+    AbortResult abort(String jobId, String study) throws FlareException, InterruptedException {
         try {
             commands.abortJob(jobId);
         } catch (FlareApiException e) {

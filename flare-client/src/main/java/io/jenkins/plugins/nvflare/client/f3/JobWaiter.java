@@ -27,7 +27,7 @@ final class JobWaiter {
     private final PollClock clock;
 
     JobWaiter(HciCommands hci, PollClock clock) {
-        this.commands = new JobCommands(hci);
+        this.commands = new JobCommands(hci, clock);
         this.clock = clock;
     }
 

@@ -43,7 +43,8 @@ class F3JobOperationsTest {
     Path tmp;
 
     private final ScriptedHci hci = new ScriptedHci();
-    private final JobOperations ops = new JobOperations(hci);
+    private final FakeClock clock = new FakeClock(1_795_562_340.0);
+    private final JobOperations ops = new JobOperations(hci, clock);
 
     // ---- meta
 
@@ -153,6 +154,25 @@ class F3JobOperationsTest {
         assertEquals("Job '" + JOB + "' is not currently running. \u2014 abort is available only while the job is running",
                 e.getMessage());
         assertEquals("Use 'nvflare job list' to check job status.", e.hint());
+    }
+
+    @Test
+    void abortIsRetriedWhenTheServerDoesNotAnswer() throws Exception {
+        hci.onAnswer("abort_job " + JOB, () -> {
+            throw new SocketTimeoutException("Read timed out");
+        });
+        hci.on("abort_job " + JOB, ServerReplies.aborted("Abort signal has been sent to the server app."));
+        assertEquals(new AbortResult(JOB, "ABORTED"), ops.abort(JOB, null));
+        assertEquals(List.of(0.5), clock.sleeps());
+
+        ScriptedHci silent = new ScriptedHci().onAnswer("abort_job " + JOB, () -> {
+            throw new SocketTimeoutException("Read timed out");
+        });
+        FakeClock silentClock = new FakeClock(0);
+        FlareException e = assertThrows(FlareException.class, () -> new JobOperations(silent, silentClock).abort(JOB, null));
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertEquals(3, silent.sent().size());
+        assertEquals(List.of(0.5, 1.0), silentClock.sleeps());
     }
 
     @Test
