@@ -31,6 +31,7 @@ final class FakeFlareServer implements AutoCloseable {
     private final byte[] certPem;
     private final List<String> log = new ArrayList<>();
     private String serverNonce;
+    private volatile java.util.function.Function<String, String> answers = line -> null;
 
     FakeFlareServer() throws Exception {
         key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
@@ -41,6 +42,15 @@ final class FakeFlareServer implements AutoCloseable {
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
         listener.setNeedClientAuth(true);
         listener.setSoTimeout(10_000);
+    }
+
+    /**
+     * Answers hci commands after login with {@code answers.apply(commandLine)} (an hci reply JSON text);
+     * a null answer falls back to the default {@code "ran <line>"} string reply.
+     */
+    FakeFlareServer answering(java.util.function.Function<String, String> answers) {
+        this.answers = answers;
+        return this;
     }
 
     int port() {
@@ -128,7 +138,8 @@ final class FakeFlareServer implements AutoCloseable {
         }
         String token = request.token().orElse("none");
         record("command " + line + " token=" + (HCI_TOKEN.equals(token) ? "ok" : token));
-        return hci("string", "ran " + line);
+        String answer = answers.apply(line);
+        return answer != null ? answer : hci("string", "ran " + line);
     }
 
     private static String hci(String type, String data) {
