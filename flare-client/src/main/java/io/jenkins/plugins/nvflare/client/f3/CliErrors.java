@@ -11,7 +11,7 @@ import java.util.Map;
  * The error envelope {@code nvflare job <op> --format json} prints for each flare_api exception:
  * per-command handlers in nvflare/tool/job/job_cli.py (cmd_job_meta :1343, cmd_job_list :1288,
  * cmd_job_abort :1569, cmd_job_stats :1933, cmd_job_logs :2266, cmd_job_monitor :2806,
- * cmd_job_wait :2961), the global handler in nvflare/cli.py:598-640 for what they let through,
+ * cmd_job_wait :2961), the global handler in nvflare/cli.py:577-644 for what they let through,
  * and the texts of nvflare/tool/cli_errors.py (output_error joins message and detail with " — ",
  * cli_output.py:344-365).
  */

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * {@code nvflare job wait} and {@code nvflare job monitor --format jsonl} (job_cli.py cmd_job_wait :2961,
- * cmd_job_monitor :2806) on flare_api's polling loop (flare_api.py:1633-1683
+ * cmd_job_monitor :2806) on flare_api's polling loop (flare_api.py:1633-1675
  * {@code monitor_job_and_return_job_meta}): {@code get_job_meta} every interval until a terminal status
  * or the timeout. The CLI's output data and events are built as the CLI builds them and mapped by the
  * CLI transport's {@link Results} / {@link MonitorEvents}.

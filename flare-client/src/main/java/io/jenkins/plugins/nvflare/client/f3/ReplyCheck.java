@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * flare_api.py {@code Session._do_command} (lines 230-300 at the captured commit): first
- * {@code meta.status} (proto.py MetaStatusValue, fl_constant.py:19,23 for the submit-token values),
- * then the API status client/api.py {@code _determine_api_status} (api.py:983-1013) derives from the
+ * flare_api.py {@code Session._do_command} (:230-328 at the captured commit): first {@code meta.status}
+ * (:250-296; proto.py MetaStatusValue, fl_constant.py:19,23 for the submit-token values), then the API
+ * status (:300-325) that client/api.py {@code _determine_api_status} (api.py:983-1013) derives from the
  * reply items. Messages are the Python exceptions' texts, because the CLI prints them as details.
  */
 final class ReplyCheck {

@@ -117,18 +117,21 @@ class F3JobOperationsTest {
 
     @Test
     void deletedSubmitTokenJobIsTheCliError() {
-        // job_cmds.py:1268-1287 _append_submit_token_job_deleted: meta status submit_token_job_deleted + record fields.
+        // job_cmds.py:1268-1287 _append_submit_token_job_deleted (record state job_def.py:109 "job_deleted").
         Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("code", "SUBMIT_TOKEN_JOB_DELETED");
+        extra.put("submit_record_state", "job_deleted");
         extra.put("job_id", JOB);
-        extra.put("submit_record_state", "deleted");
-        extra.put("deleted_time", "2026-11-24T23:30:00+00:00");
-        hci.on("list_jobs --submit-token t1", ServerReplies.buffer().error("submit token refers to a deleted job",
-                ServerReplies.makeMeta("submit_token_job_deleted", "submit token refers to a deleted job", extra)).reply());
+        extra.put("deleted_time", 1795563000.25);
+        hci.on("list_jobs --submit-token t1", ServerReplies.buffer().error("SUBMIT_TOKEN_JOB_DELETED: submit token refers"
+                + " to a deleted job. Use a new submit token to submit again.", ServerReplies.makeMeta(
+                        "submit_token_job_deleted", "submit token refers to a deleted job", extra)).reply());
         FlareException e = assertThrows(FlareException.class, () -> ops.list(new ListFilter(null, null, null, "t1", null)));
         assertEquals(ErrorCodes.SUBMIT_TOKEN_JOB_DELETED, e.errorCode());
         assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
         assertEquals("This submit token refers to a deleted job. \u2014 submit token refers to a deleted job", e.getMessage());
-        assertEquals(Map.of("job_id", JOB, "state", "deleted", "deleted_time", "2026-11-24T23:30:00+00:00"), e.data());
+        assertEquals("Use a new submit token to submit the job again.", e.hint());
+        assertEquals(Map.of("job_id", JOB, "state", "job_deleted", "deleted_time", 1795563000.25), e.data());
     }
 
     // ---- abort
@@ -318,7 +321,7 @@ class F3JobOperationsTest {
         assertEquals(List.of(), hci.sent());
     }
 
-    // ---- meta.status and API status -> the CLI's error (flare_api.py:254-291, cli.py:598-640)
+    // ---- meta.status and API status -> the CLI's error (flare_api.py:250-325, cli.py:577-644)
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -362,7 +365,7 @@ class F3JobOperationsTest {
 
     @Test
     void logsTurnAuthorizationErrorsIntoInternalErrorLikeTheCli() {
-        // cmd_job_logs catches every other exception as INTERNAL_ERROR (job_cli.py:2326-2328).
+        // cmd_job_logs catches every other exception as INTERNAL_ERROR (job_cli.py:2325-2327).
         hci.on("get_job_log " + JOB + " server log.json", ServerReplies.buffer().error("Authorization Error: no",
                 ServerReplies.makeMeta("not_authorized", "no", null)).reply());
         FlareException e = assertThrows(FlareException.class, () -> ops.logs(JOB, new LogRequest(null, null, null, null, null)));

@@ -170,7 +170,7 @@ class F3JobWaiterTest {
         assertEquals(expected, actual);
         // Each event was delivered right after the poll that produced it, not at the end.
         assertEquals(List.of(2, 5, 9, 10, 10), commandsAtEvent);
-        // Stats are refreshed while running, at most every 10 s (job_cli.py:2700-2702).
+        // Stats are refreshed while running, at most every 10 s (job_cli.py:2704-2706).
         assertEquals(2, Collections.frequency(hci.sent(), "show_stats " + JOB + " server"));
     }
 
