@@ -22,6 +22,8 @@ public final class ErrorCodes {
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     public static final String JOB_INVALID = "JOB_INVALID";
     public static final String JOB_NOT_DONE = "JOB_NOT_DONE";
+    /** abort or stats of a job that is not running (nvflare/tool/cli_errors.py). */
+    public static final String JOB_NOT_RUNNING = "JOB_NOT_RUNNING";
 
     // Local codes.
     /** The {@code nvflare} executable could not be started. */
@@ -38,6 +40,8 @@ public final class ErrorCodes {
     public static final String JOB_FOLDER_INVALID = "JOB_FOLDER_INVALID";
     /** An archive entry or file would land outside its target folder. */
     public static final String UNSAFE_PATH = "UNSAFE_PATH";
+    /** The native transport cannot do this operation (or this kit's scheme) yet. */
+    public static final String NATIVE_UNSUPPORTED = "NATIVE_UNSUPPORTED";
 
     private ErrorCodes() {}
 }

@@ -6,11 +6,14 @@ import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.Metrics;
 import io.jenkins.plugins.nvflare.client.MonitorEvent;
 
-/** Maps {@code job monitor --format jsonl} lines to {@link MonitorEvent}s and the terminal one to a {@link JobResult}. */
-final class MonitorEvents {
+/**
+ * Maps {@code job monitor --format jsonl} lines to {@link MonitorEvent}s and the terminal one to a {@link JobResult}.
+ * Public so the native transport ({@code client.f3}) builds its events through the same code.
+ */
+public final class MonitorEvents {
     private MonitorEvents() {}
 
-    static MonitorEvent event(JsonNode line) {
+    public static MonitorEvent event(JsonNode line) {
         return new MonitorEvent(
                 Json.text(line, "event"),
                 Json.text(line, "job_id"),
@@ -28,7 +31,7 @@ final class MonitorEvents {
      * The result a terminal event describes (a job outcome, or the monitor's own timeout); its
      * metrics are the terminal event's, else the last ones a progress event carried.
      */
-    static JobResult result(MonitorEvent terminal, String requestedJobId, Metrics lastSeen) {
+    public static JobResult result(MonitorEvent terminal, String requestedJobId, Metrics lastSeen) {
         JobOutcome outcome = terminal.outcome()
                 .or(() -> TerminalTexts.outcome(terminal.errorCode()))
                 // The CLI only ends on terminal job states; an unknown one is not a success.

@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Maps the {@code data} of each command's envelope (see 03-job-schemas.txt and the captures) to typed results. */
-final class Results {
+/**
+ * Maps the {@code data} of each command's envelope (see 03-job-schemas.txt and the captures) to typed results.
+ * Public so the native transport ({@code client.f3}) can feed the same data shapes through the same code.
+ */
+public final class Results {
     private Results() {}
 
     static String submittedJobId(JsonNode data) throws FlareException {
@@ -28,7 +31,7 @@ final class Results {
         return jobId;
     }
 
-    static JobMeta meta(JsonNode data) {
+    public static JobMeta meta(JsonNode data) {
         String submitTime = Json.text(data, "submit_time_iso");
         if (submitTime == null) {
             submitTime = Json.text(data, "submit_time");
@@ -46,7 +49,7 @@ final class Results {
                 Json.map(data));
     }
 
-    static List<JobSummary> list(JsonNode data) {
+    public static List<JobSummary> list(JsonNode data) {
         List<JobSummary> jobs = new ArrayList<>();
         if (data != null && data.isArray()) {
             for (JsonNode row : data) {
@@ -62,11 +65,11 @@ final class Results {
         return jobs;
     }
 
-    static AbortResult abort(JsonNode data) {
+    public static AbortResult abort(JsonNode data) {
         return new AbortResult(Json.text(data, "job_id"), Json.text(data, "status"));
     }
 
-    static JobLogs logs(JsonNode data) {
+    public static JobLogs logs(JsonNode data) {
         return new JobLogs(
                 Json.text(data, "job_id"),
                 Json.text(data, "target"),
@@ -86,12 +89,12 @@ final class Results {
                 Json.stringList(data.get("missing_artifacts")));
     }
 
-    static JobStats stats(JsonNode data) {
+    public static JobStats stats(JsonNode data) {
         return new JobStats(Json.text(data, "job_id"), Json.map(data.get("stats")));
     }
 
     /** A finished {@code job wait} ({@code data} of an ok envelope). */
-    static JobResult waited(JsonNode data) {
+    public static JobResult waited(JsonNode data) {
         String status = Json.text(data, "status");
         return new JobResult(
                 Json.text(data, "job_id"),
@@ -109,7 +112,7 @@ final class Results {
      * A {@code job wait} error that is a job outcome (failed, aborted, abandoned, timeout) as a
      * JobResult; null for any other error, which the caller rethrows.
      */
-    static JobResult waitOutcome(FlareException e, String jobId) {
+    public static JobResult waitOutcome(FlareException e, String jobId) {
         java.util.Optional<JobOutcome> byCode = TerminalTexts.outcome(e.errorCode());
         if (byCode.isEmpty()) {
             return null;
@@ -136,7 +139,7 @@ final class Results {
                 e.hint().isEmpty() ? null : e.hint());
     }
 
-    static Metrics metrics(JsonNode node) {
+    public static Metrics metrics(JsonNode node) {
         return node == null || !node.isObject() ? Metrics.NONE : new Metrics(Json.map(node));
     }
 

@@ -6,15 +6,16 @@ import io.jenkins.plugins.nvflare.client.JobOutcome;
 /**
  * FLARE's message and hint for each unsuccessful job outcome. {@code job wait} prints them in its
  * error envelope, but {@code job monitor}'s terminal event carries only the error code, so monitor
- * results get the same texts from here (taken from nvflare/tool/cli_errors.py).
+ * results get the same texts from here (taken from nvflare/tool/cli_errors.py). Public for the native
+ * transport, which builds the same errors without the CLI.
  */
-final class TerminalTexts {
+public final class TerminalTexts {
     private static final String INSPECT_FAILURE =
             "Use 'nvflare job logs <job_id>' and 'nvflare job meta <job_id>' to inspect the failure.";
 
     private TerminalTexts() {}
 
-    static String message(String errorCode, String jobId) {
+    public static String message(String errorCode, String jobId) {
         if (errorCode == null) {
             return null;
         }
@@ -29,7 +30,7 @@ final class TerminalTexts {
         };
     }
 
-    static String hint(String errorCode) {
+    public static String hint(String errorCode) {
         if (errorCode == null) {
             return null;
         }

@@ -62,6 +62,7 @@ final class FakeFlareServer implements AutoCloseable {
     void command(String name, Command handler) {
         commands.put(name, handler);
     }
+    private volatile java.util.function.Function<String, String> answers = line -> null;
 
     FakeFlareServer() throws Exception {
         key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
@@ -72,6 +73,15 @@ final class FakeFlareServer implements AutoCloseable {
         listener = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
         listener.setNeedClientAuth(true);
         listener.setSoTimeout(10_000);
+    }
+
+    /**
+     * Answers hci commands after login with {@code answers.apply(commandLine)} (an hci reply JSON text);
+     * a null answer falls back to the default {@code "ran <line>"} string reply.
+     */
+    FakeFlareServer answering(java.util.function.Function<String, String> answers) {
+        this.answers = answers;
+        return this;
     }
 
     int port() {
@@ -183,7 +193,8 @@ final class FakeFlareServer implements AutoCloseable {
         String token = request.token().orElse("none");
         record("command " + line + " token=" + (HCI_TOKEN.equals(token) ? "ok" : token));
         Command handler = commands.get(line.split(" ", 2)[0]);
-        return handler != null ? handler.handle(line) : hci("string", "ran " + line);
+        String answer = handler != null ? handler.handle(line) : answers.apply(line);
+        return answer != null ? answer : hci("string", "ran " + line);
     }
 
     private static String hci(String type, String data) {

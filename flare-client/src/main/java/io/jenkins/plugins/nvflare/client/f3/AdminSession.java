@@ -1,0 +1,14 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+/** A logged-in admin session for one operation; closing it logs out and closes the connection. */
+interface AdminSession extends HciCommands, AutoCloseable {
+    @Override
+    void close();
+
+    /** Opens a session: connection plus login, for one study. */
+    @FunctionalInterface
+    interface Factory {
+        /** @param study the study to log in to; null means {@code default} */
+        AdminSession open(String study) throws io.jenkins.plugins.nvflare.client.FlareException, InterruptedException;
+    }
+}

@@ -1,0 +1,157 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The error envelope {@code nvflare job <op> --format json} prints for each flare_api exception:
+ * per-command handlers in nvflare/tool/job/job_cli.py (cmd_job_meta :1343, cmd_job_list :1288,
+ * cmd_job_abort :1569, cmd_job_stats :1933, cmd_job_logs :2266, cmd_job_monitor :2806,
+ * cmd_job_wait :2961), the global handler in nvflare/cli.py:577-644 for what they let through,
+ * and the texts of nvflare/tool/cli_errors.py (output_error joins message and detail with " — ",
+ * cli_output.py:344-365).
+ */
+final class CliErrors {
+    /** The command whose handler decides the mapping. */
+    enum Op { META, LIST, ABORT, STATS, LOGS, WAIT, MONITOR }
+
+    private CliErrors() {}
+
+    static FlareException map(FlareApiException e, Op op, String jobId, String study) {
+        String detail = e.getMessage();
+        boolean waiting = op == Op.WAIT || op == Op.MONITOR;
+        switch (e.kind()) {
+            case JOB_NOT_FOUND:
+                if (op != Op.LIST) {
+                    return jobNotFound(jobId, study);
+                }
+                break;
+            case JOB_NOT_RUNNING:
+                if (op == Op.ABORT) {
+                    return jobNotRunning(jobId, "abort is available only while the job is running");
+                }
+                if (op == Op.STATS) {
+                    return jobNotRunning(jobId, "stats are available only while the job is running");
+                }
+                break;
+            case NO_CONNECTION:
+                return connectionFailed(detail, e.getCause());
+            case AUTHENTICATION:
+                if (waiting) {
+                    return authFailed("Authentication failed.", detail, "Check startup kit credentials.");
+                }
+                // logs re-raises it to the global handler like meta, list, abort and stats do
+                return authFailed("Authentication failed.", detail, authHint(detail));
+            case AUTHORIZATION:
+                if (waiting) {
+                    return authFailed("Authentication failed.", detail, "Check startup kit credentials.");
+                }
+                if (op != Op.LOGS) { // cmd_job_logs catches it with "except Exception"
+                    return authFailed("Authorization failed.", detail,
+                            "Check that the startup kit user is authorized for this command and study.");
+                }
+                break;
+            case SUBMIT_TOKEN_JOB_DELETED:
+                if (op == Op.LIST) {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    putIfPresent(data, "job_id", e.meta().get("job_id"));
+                    putIfPresent(data, "state", e.meta().get("submit_record_state"));
+                    putIfPresent(data, "deleted_time", e.meta().get("deleted_time"));
+                    return new FlareException(ErrorCodes.SUBMIT_TOKEN_JOB_DELETED,
+                            withDetail("This submit token refers to a deleted job.", detail),
+                            "Use a new submit token to submit the job again.", ExitCodes.INVALID_ARGS, data);
+                }
+                break;
+            default:
+                break;
+        }
+        return internal(detail);
+    }
+
+    static FlareException jobNotFound(String jobId, String study) {
+        String s = studyOrDefault(study);
+        return new FlareException(ErrorCodes.JOB_NOT_FOUND,
+                withDetail("Job '" + jobId + "' does not exist.", "searched study '" + s + "'"),
+                notFoundHint(s), ExitCodes.JOB_OR_SERVER_ERROR, null);
+    }
+
+    static FlareException jobNotRunning(String jobId, String detail) {
+        return new FlareException(ErrorCodes.JOB_NOT_RUNNING, withDetail("Job '" + jobId + "' is not currently running.", detail),
+                "Use 'nvflare job list' to check job status.", ExitCodes.JOB_OR_SERVER_ERROR, null);
+    }
+
+    static FlareException connectionFailed(String detail, Throwable cause) {
+        return new FlareException(ErrorCodes.CONNECTION_FAILED, withDetail("Could not connect to the FLARE server.", detail),
+                "Check server status with 'nvflare system status'.", ExitCodes.CONNECTION_OR_KIT, null, cause);
+    }
+
+    static FlareException internal(String detail) {
+        return new FlareException(ErrorCodes.INTERNAL_ERROR, withDetail("An unexpected error occurred.", detail),
+                "This is likely a bug. Re-run in a development environment for a traceback, or report the issue.",
+                ExitCodes.INTERNAL_ERROR, null);
+    }
+
+    static FlareException logNotFound(String site, String reason) {
+        return new FlareException(ErrorCodes.LOG_NOT_FOUND,
+                withDetail("Job logs are not available for site '" + site + "'.", reason),
+                "Verify that client log streaming is enabled and that the site has run this job.",
+                ExitCodes.JOB_OR_SERVER_ERROR, null);
+    }
+
+    static FlareException timeout(String detail) {
+        return new FlareException(ErrorCodes.TIMEOUT, withDetail("Operation timed out.", detail),
+                "Increase --timeout or check server load.", ExitCodes.TIMEOUT, null);
+    }
+
+    /** job_cli.py:2792 _job_not_found_hint. */
+    static String notFoundHint(String study) {
+        if (study.equals("default")) {
+            return "This command searched study 'default'. Use 'nvflare job list --study <study_name>' to check jobs"
+                    + " in another study, then rerun this command with --study <study_name>.";
+        }
+        return "This command searched study '" + study + "'. Use 'nvflare job list --study " + study
+                + "' to verify the job ID, or rerun this command with the correct --study value.";
+    }
+
+    static String studyOrDefault(String study) {
+        return study == null ? "default" : study;
+    }
+
+    private static FlareException authFailed(String message, String detail, String hint) {
+        return new FlareException(ErrorCodes.AUTH_FAILED, withDetail(message, detail), hint,
+                ExitCodes.CONNECTION_OR_KIT, null);
+    }
+
+    /** nvflare/cli.py _auth_hint_from_detail without an auth code (command replies carry none). */
+    private static String authHint(String detail) {
+        String d = detail == null ? "" : detail.toLowerCase(Locale.ROOT);
+        if (d.contains("unknown study") || d.contains("not configured on the server")) {
+            return "Verify the study name or create the study with 'nvflare study register', then try again.";
+        }
+        if (d.contains("not mapped to study")) {
+            return "Add this user to the study's admins list with 'nvflare study add-user', then try again.";
+        }
+        if (d.contains("invalid study name")) {
+            return "Use a valid study name and try again.";
+        }
+        if (d.contains("certificate validation failed")) {
+            return "Check that the startup kit certificate, key, and root CA match the server trust chain.";
+        }
+        return "Check startup kit credentials.";
+    }
+
+    /** cli_output.py output_error: {@code f"{message} \u2014 {detail}"} when there is a detail. */
+    static String withDetail(String message, String detail) {
+        return detail == null || detail.isEmpty() ? message : message + " \u2014 " + detail;
+    }
+
+    private static void putIfPresent(Map<String, Object> data, String key, Object value) {
+        if (value != null) {
+            data.put(key, value);
+        }
+    }
+}

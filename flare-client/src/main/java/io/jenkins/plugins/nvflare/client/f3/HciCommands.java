@@ -1,0 +1,17 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import io.jenkins.plugins.nvflare.client.FlareException;
+import java.io.IOException;
+
+/**
+ * Runs hci command lines on a logged-in admin session (client/api.py {@code do_command}); the
+ * operations are written against this so they can be tested without sockets.
+ */
+@FunctionalInterface
+interface HciCommands {
+    /**
+     * @throws IOException the server did not answer (timeout, connection lost, unreadable reply)
+     * @throws FlareException the connection layer refused the call (see {@link CellRequester})
+     */
+    HciReply command(String commandLine) throws IOException, FlareException;
+}

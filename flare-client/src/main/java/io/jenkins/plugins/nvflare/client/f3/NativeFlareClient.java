@@ -1,0 +1,132 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import io.jenkins.plugins.nvflare.client.AbortResult;
+import io.jenkins.plugins.nvflare.client.DownloadRequest;
+import io.jenkins.plugins.nvflare.client.DownloadResult;
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareClient;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.JobLogs;
+import io.jenkins.plugins.nvflare.client.JobMeta;
+import io.jenkins.plugins.nvflare.client.JobResult;
+import io.jenkins.plugins.nvflare.client.JobStats;
+import io.jenkins.plugins.nvflare.client.JobSummary;
+import io.jenkins.plugins.nvflare.client.ListFilter;
+import io.jenkins.plugins.nvflare.client.LogRequest;
+import io.jenkins.plugins.nvflare.client.MonitorListener;
+import io.jenkins.plugins.nvflare.client.SubmitRequest;
+import io.jenkins.plugins.nvflare.client.WaitOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@link FlareClient} speaking FLARE's admin protocol from the JVM (docs/native-transport.md): every call
+ * opens a session (connection + login for the call's study), runs the operation as {@code nvflare job}
+ * would and closes the session, like the CLI does per command. Results and error codes are the CLI
+ * transport's. Submit and download need the streaming layer and are not supported yet; only kits with
+ * the {@code tcp} scheme can connect so far. Not yet verified against a live server.
+ */
+public final class NativeFlareClient implements FlareClient {
+    /** The read timeout of each request; FLARE's admin client defaults to 5 s unless cmd_timeout is set. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final AdminSession.Factory sessions;
+    private final PollClock clock;
+
+    /** @param startupKitDir the admin startup kit (the folder holding {@code startup/fed_admin.json}) */
+    public NativeFlareClient(Path startupKitDir) {
+        this(startupKitDir, DEFAULT_TIMEOUT);
+    }
+
+    public NativeFlareClient(Path startupKitDir, Duration timeout) {
+        this(new KitAdminSessions(Objects.requireNonNull(startupKitDir, "startupKitDir"), timeout), PollClock.SYSTEM);
+    }
+
+    NativeFlareClient(AdminSession.Factory sessions, PollClock clock) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String submit(SubmitRequest request) throws FlareException {
+        throw unsupported("submit");
+    }
+
+    @Override
+    public JobMeta meta(String jobId, String study) throws FlareException, InterruptedException {
+        checkJobId(jobId);
+        try (AdminSession s = sessions.open(study)) {
+            return new JobOperations(s, clock).meta(jobId, study);
+        }
+    }
+
+    @Override
+    public JobResult waitForJob(String jobId, WaitOptions options) throws FlareException, InterruptedException {
+        checkJobId(jobId);
+        try (AdminSession s = sessions.open(options.study())) {
+            return new JobWaiter(s, clock).waitForJob(jobId, options);
+        }
+    }
+
+    @Override
+    public JobResult monitor(String jobId, WaitOptions options, MonitorListener listener)
+            throws FlareException, InterruptedException {
+        Objects.requireNonNull(listener, "listener");
+        checkJobId(jobId);
+        try (AdminSession s = sessions.open(options.study())) {
+            return new JobWaiter(s, clock).monitor(jobId, options, listener);
+        }
+    }
+
+    @Override
+    public List<JobSummary> list(ListFilter filter) throws FlareException, InterruptedException {
+        try (AdminSession s = sessions.open(filter.study())) {
+            return new JobOperations(s, clock).list(filter);
+        }
+    }
+
+    @Override
+    public AbortResult abort(String jobId, String study) throws FlareException, InterruptedException {
+        checkJobId(jobId);
+        try (AdminSession s = sessions.open(study)) {
+            return new JobOperations(s, clock).abort(jobId, study);
+        }
+    }
+
+    @Override
+    public JobLogs logs(String jobId, LogRequest request) throws FlareException, InterruptedException {
+        checkJobId(jobId);
+        try (AdminSession s = sessions.open(request.study())) {
+            return new JobOperations(s, clock).logs(jobId, request);
+        }
+    }
+
+    @Override
+    public DownloadResult download(String jobId, DownloadRequest request) throws FlareException {
+        throw unsupported("download");
+    }
+
+    @Override
+    public JobStats stats(String jobId, String site, String study) throws FlareException, InterruptedException {
+        checkJobId(jobId);
+        try (AdminSession s = sessions.open(study)) {
+            return new JobOperations(s, clock).stats(jobId, site, study);
+        }
+    }
+
+    private static FlareException unsupported(String operation) {
+        return FlareException.local(ErrorCodes.NATIVE_UNSUPPORTED,
+                "Job " + operation + " is not supported by the native transport yet (it needs FLARE's file streaming).",
+                "Use the CLI transport for " + operation + ".");
+    }
+
+    /** The job id becomes part of an hci command line: it must be one token. */
+    private static void checkJobId(String jobId) throws FlareException {
+        if (jobId == null || jobId.isBlank() || jobId.startsWith("-") || jobId.chars().anyMatch(Character::isWhitespace)) {
+            throw FlareException.local(ErrorCodes.INVALID_ARGS, "Invalid FLARE job id '" + jobId + "'.",
+                    "Pass the job id printed by flareSubmit (e.g. e44ccf11-a162-442d-b1b6-cb6d849f89eb).");
+        }
+    }
+}
