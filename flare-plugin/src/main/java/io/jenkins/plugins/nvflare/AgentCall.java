@@ -4,7 +4,6 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
-import io.jenkins.plugins.nvflare.client.cli.CliFlareClient;
 import io.jenkins.plugins.nvflare.client.kit.MaterializedKit;
 import io.jenkins.plugins.nvflare.client.kit.StartupKit;
 import java.io.File;
@@ -18,7 +17,8 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * One FLARE operation run on the agent that holds the workspace: the kit is materialised in a
  * private folder beside the workspace only for the call and deleted afterwards, whatever happens
- * (failure, abort). Interrupting the call (build aborted) kills the {@code nvflare} process.
+ * (failure, abort). Interrupting the call (build aborted) kills the {@code nvflare} process or, with
+ * the native transport, stops polling.
  */
 abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
 
@@ -30,7 +30,7 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
             implements java.io.Serializable {
         @Override
         public String toString() {
-            return "Context[kit=<secret>, settings=" + settings.executable() + "]";
+            return "Context[kit=<secret>, transport=" + settings.transport().value() + ", executable=" + settings.executable() + "]";
         }
     }
 
@@ -47,7 +47,7 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
             for (String warning : kit.warnings()) {
                 log.println("[FLARE] WARNING: " + warning);
             }
-            FlareClient client = new CliFlareClient(context.settings().cliConfig(workspace.toPath()), kit.kitDir());
+            FlareClient client = context.settings().client(workspace.toPath(), kit.kitDir());
             return call(client, workspace.toPath(), log);
         } catch (FlareException e) {
             throw new FlareCallException(e);

@@ -26,6 +26,7 @@ public abstract class FlareBuilder extends Builder implements SimpleBuildStep {
     private String study = FlareStep.DEFAULT_STUDY;
     private String nvflare;
     private Double connectTimeout;
+    private String transport;
 
     protected FlareBuilder(String credentialsId) {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
@@ -62,11 +63,22 @@ public abstract class FlareBuilder extends Builder implements SimpleBuildStep {
         this.connectTimeout = connectTimeout;
     }
 
+    /** {@code cli} or {@code native}; null uses the global setting. */
+    public String getTransport() {
+        return transport;
+    }
+
+    @DataBoundSetter
+    public void setTransport(String transport) {
+        this.transport = Util.fixEmptyAndTrim(transport);
+    }
+
     @Override
     public final void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
                               @NonNull Launcher launcher, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
-        FlareSettings settings = FlareSettings.resolve(nvflare == null ? null : env.expand(nvflare), connectTimeout, env);
+        FlareSettings settings = FlareSettings.resolve(transport == null ? null : env.expand(transport),
+                nvflare == null ? null : env.expand(nvflare), connectTimeout, env);
         FlareRun flare = FlareRun.open(run, workspace, launcher, listener, env.expand(credentialsId), settings);
         perform(flare, run, env, listener);
     }
@@ -92,6 +104,10 @@ public abstract class FlareBuilder extends Builder implements SimpleBuildStep {
 
         public FormValidation doCheckConnectTimeout(@QueryParameter String value) {
             return Validation.positiveNumber(value);
+        }
+
+        public ListBoxModel doFillTransportItems() {
+            return FlareTransport.items("Global default (Manage Jenkins › System)");
         }
 
         @Override

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -16,6 +17,7 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
 
     private String executable;
     private Double connectTimeout;
+    private String transport;
 
     public FlareGlobalConfiguration() {
         load();
@@ -45,6 +47,21 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
     public void setConnectTimeout(Double connectTimeout) {
         this.connectTimeout = connectTimeout;
         save();
+    }
+
+    /** {@code cli} (the default when null) or {@code native}. */
+    public String getTransport() {
+        return transport;
+    }
+
+    @DataBoundSetter
+    public void setTransport(String transport) {
+        this.transport = Util.fixEmptyAndTrim(transport);
+        save();
+    }
+
+    public ListBoxModel doFillTransportItems() {
+        return FlareTransport.items(null);
     }
 
     public FormValidation doCheckConnectTimeout(@QueryParameter String value) {

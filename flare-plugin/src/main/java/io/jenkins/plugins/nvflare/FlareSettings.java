@@ -1,25 +1,31 @@
 package io.jenkins.plugins.nvflare;
 
+import hudson.AbortException;
+import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.cli.CliConfig;
+import io.jenkins.plugins.nvflare.client.cli.CliFlareClient;
+import io.jenkins.plugins.nvflare.client.f3.NativeFlareClient;
 import java.io.File;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How to run {@code nvflare} on the agent: the executable, the connect timeout and the build's
- * environment (so {@code withEnv(['PATH+VENV=...'])} finds a virtualenv's CLI).
+ * How to reach FLARE from the agent: the transport, the {@code nvflare} executable, the connect
+ * timeout and the build's environment (so {@code withEnv(['PATH+VENV=...'])} finds a virtualenv's CLI).
  */
-record FlareSettings(String executable, Double connectTimeoutSeconds, Map<String, String> environment)
+record FlareSettings(FlareTransport transport, String executable, Double connectTimeoutSeconds, Map<String, String> environment)
         implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
     FlareSettings {
+        transport = transport == null ? FlareTransport.CLI : transport;
         TreeMap<String, String> env = new TreeMap<>();
         if (environment != null) {
             // The CLI configuration copies the map, which refuses nulls.
@@ -32,12 +38,32 @@ record FlareSettings(String executable, Double connectTimeoutSeconds, Map<String
         environment = env;
     }
 
-    /** Step options win over the global configuration; blank means "not set". */
-    static FlareSettings resolve(String stepExecutable, Double stepConnectTimeout, Map<String, String> environment) {
+    /**
+     * Step options win over the global configuration; blank means "not set".
+     *
+     * @throws AbortException for a transport other than {@code cli} or {@code native}
+     */
+    static FlareSettings resolve(String stepTransport, String stepExecutable, Double stepConnectTimeout,
+                                 Map<String, String> environment) throws AbortException {
         FlareGlobalConfiguration global = FlareGlobalConfiguration.get();
+        FlareTransport transport = FlareTransport.parse(stepTransport);
+        if (transport == null) {
+            transport = FlareTransport.parse(global.getTransport());
+        }
         String executable = stepExecutable != null && !stepExecutable.isBlank() ? stepExecutable.trim() : global.getExecutable();
         Double timeout = stepConnectTimeout != null ? stepConnectTimeout : global.getConnectTimeout();
-        return new FlareSettings(executable == null ? "nvflare" : executable, timeout, environment);
+        return new FlareSettings(transport, executable == null ? "nvflare" : executable, timeout, environment);
+    }
+
+    /** The client for one call on the agent: the kit folder is the materialised kit, the workspace the working folder. */
+    FlareClient client(Path workspace, Path kitDir) {
+        if (transport == FlareTransport.NATIVE) {
+            // The native transport waits this long to connect and for each server answer.
+            return new NativeFlareClient(kitDir, connectTimeoutSeconds == null
+                    ? NativeFlareClient.DEFAULT_TIMEOUT
+                    : Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))));
+        }
+        return new CliFlareClient(cliConfig(workspace), kitDir);
     }
 
     /** The CLI configuration on the agent, running in the workspace. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -27,6 +28,7 @@ public abstract class FlareStep extends Step {
     private String study = DEFAULT_STUDY;
     private String nvflare;
     private Double connectTimeout;
+    private String transport;
 
     protected FlareStep(String credentialsId) {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
@@ -65,8 +67,19 @@ public abstract class FlareStep extends Step {
         this.connectTimeout = connectTimeout;
     }
 
-    FlareSettings settings(EnvVars env) {
-        return FlareSettings.resolve(nvflare == null ? null : env.expand(nvflare), connectTimeout, env);
+    /** {@code cli} or {@code native}; null uses the global setting. */
+    public String getTransport() {
+        return transport;
+    }
+
+    @DataBoundSetter
+    public void setTransport(String transport) {
+        this.transport = Util.fixEmptyAndTrim(transport);
+    }
+
+    FlareSettings settings(EnvVars env) throws AbortException {
+        return FlareSettings.resolve(transport == null ? null : env.expand(transport),
+                nvflare == null ? null : env.expand(nvflare), connectTimeout, env);
     }
 
     /** Descriptor base: context, credentials dropdown and common checks. */
@@ -87,6 +100,10 @@ public abstract class FlareStep extends Step {
 
         public FormValidation doCheckConnectTimeout(@QueryParameter String value) {
             return Validation.positiveNumber(value);
+        }
+
+        public ListBoxModel doFillTransportItems() {
+            return FlareTransport.items("Global default (Manage Jenkins › System)");
         }
 
         @Override

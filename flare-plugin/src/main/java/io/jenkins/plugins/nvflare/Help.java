@@ -6,7 +6,7 @@ import java.util.Set;
 final class Help {
 
     private static final Set<String> SHARED = Set.of(
-            "credentialsId", "study", "nvflare", "connectTimeout", "jobId", "jobFolder", "submitToken", "wait",
+            "credentialsId", "study", "transport", "nvflare", "connectTimeout", "jobId", "jobFolder", "submitToken", "wait",
             "timeout", "interval", "metrics", "abortOnInterrupt", "propagate", "site", "tail", "since", "maxBytes",
             "toConsole", "file", "outputDir", "force", "archive");
 

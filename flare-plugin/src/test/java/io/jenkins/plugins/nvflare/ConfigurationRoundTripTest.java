@@ -54,6 +54,8 @@ class ConfigurationRoundTripTest {
         step.setTimeout(60);
         step.setPropagate(false);
         roundTrip(step, "flareWait credentialsId: 'kit', jobId: 'e44ccf11', propagate: false, timeout: 60");
+        step.setTransport("native");
+        roundTrip(step, "flareWait credentialsId: 'kit', jobId: 'e44ccf11', propagate: false, timeout: 60, transport: 'native'");
     }
 
     @Test
@@ -66,8 +68,9 @@ class ConfigurationRoundTripTest {
         step.setMaxBytes(65536L);
         step.setToConsole(false);
         step.setFile("flare.log");
+        step.setTransport("cli");
         roundTrip(step, "flareLogs credentialsId: 'kit', file: 'flare.log', jobId: 'e44ccf11', maxBytes: 65536, "
-                + "since: '2026-11-25T10:00:00', site: 'all', tail: 200, toConsole: false");
+                + "since: '2026-11-25T10:00:00', site: 'all', tail: 200, toConsole: false, transport: 'cli'");
     }
 
     @Test
@@ -131,7 +134,10 @@ class ConfigurationRoundTripTest {
         download.setArchive(false);
         download.setStudy("cancer");
         download.setConnectTimeout(1.0);
+        download.setTransport("native");
         roundTrip(download);
+        logs.setTransport("cli");
+        roundTrip(logs);
     }
 
     @Test
@@ -139,8 +145,10 @@ class ConfigurationRoundTripTest {
         FlareGlobalConfiguration config = FlareGlobalConfiguration.get();
         config.setExecutable("/opt/venv/bin/nvflare");
         config.setConnectTimeout(3.0);
+        config.setTransport("native");
         j.configRoundtrip();
         assertEquals("/opt/venv/bin/nvflare", FlareGlobalConfiguration.get().getExecutable());
         assertEquals(3.0, FlareGlobalConfiguration.get().getConnectTimeout());
+        assertEquals("native", FlareGlobalConfiguration.get().getTransport());
     }
 }
