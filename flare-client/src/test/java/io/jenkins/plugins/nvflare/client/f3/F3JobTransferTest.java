@@ -33,6 +33,8 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Job upload and download against {@link FakeFlareServer} + {@link FakeStreamServer} over real mutual TLS. */
 class F3JobTransferTest {
@@ -129,6 +131,10 @@ class F3JobTransferTest {
                     () -> JobUpload.submit(session, job, kit, FakeStreamServer.USED_TOKEN));
             assertEquals(ErrorCodes.SUBMIT_TOKEN_CONFLICT, e.errorCode());
             assertEquals(Map.of("existing_job_id", FakeStreamServer.EXISTING_JOB_ID), e.data());
+            assertEquals("A job with this submit token already exists with different content. \u2014 submit token was"
+                    + " already used for different job content", e.getMessage());
+            assertEquals("Use a new submit token when submitting different job content.", e.hint());
+            assertEquals(4, e.exitCode());
         });
     }
 
@@ -139,9 +145,48 @@ class F3JobTransferTest {
             byte[] unsigned = zipOf(Map.of("hello-numpy/meta.json", "{}".getBytes()));
             HciReply reply = JobUpload.upload(session, unsigned, JobUpload.commandLine("hello-numpy", null), 1024, "tx");
             assertEquals("invalid_job_def", reply.status().orElseThrow());
-            FlareException e = assertThrows(FlareException.class, () -> HciStatus.check(reply, "submit_job"));
+            FlareApiException api = assertThrows(FlareApiException.class, () -> JobUpload.jobId("submit_job", reply));
+            FlareException e = CliErrors.map(api, CliErrors.Op.SUBMIT, null, null);
             assertEquals(ErrorCodes.JOB_INVALID, e.errorCode());
+            assertEquals("Job folder is not a valid NVFlare job. \u2014 invalid job definition: signature verification"
+                    + " failed", e.getMessage());
+            assertEquals(1, e.exitCode());
         });
+    }
+
+    /** internal_submit_job's except clauses (job_cli.py:599-626) for each meta.status the server can answer with. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "submit_token_job_deleted|SUBMIT_TOKEN_JOB_DELETED|4|This submit token refers to a deleted job. \u2014 gone"
+                + "|Use a new submit token to submit the job again.",
+        "not_authorized|AUTH_FAILED|2|Authentication failed. \u2014 user not authorized for the action 'submit_job x: gone'"
+                + "|Check startup kit credentials.",
+        "internal_error|INTERNAL_ERROR|5|An unexpected error occurred. \u2014 server internal error: gone"
+                + "|This is likely a bug. Re-run in a development environment for a traceback, or report the issue.",
+        "invalid_job_def|JOB_INVALID|1|Job folder is not a valid NVFlare job. \u2014 invalid job definition: gone"
+                + "|Check meta.json and config_fed_server.json."
+    })
+    void submitErrorsAreTheCliErrors(String status, String code, int exit, String message, String hint) {
+        HciReply reply = ServerReplies.buffer().error("no", ServerReplies.makeMeta(status, "gone",
+                Map.of("job_id", "J1", "submit_record_state", "deleted"))).reply();
+        FlareApiException api = assertThrows(FlareApiException.class, () -> JobUpload.jobId("submit_job x", reply));
+        FlareException e = CliErrors.map(api, CliErrors.Op.SUBMIT, null, null);
+        assertEquals(code, e.errorCode());
+        assertEquals(exit, e.exitCode());
+        assertEquals(message, e.getMessage());
+        assertEquals(hint, e.hint());
+        if (status.equals("submit_token_job_deleted")) {
+            assertEquals(Map.of("job_id", "J1", "state", "deleted"), e.data());
+        }
+    }
+
+    @Test
+    void aReplyWithoutJobIdIsTheCliInternalError() {
+        HciReply reply = ServerReplies.buffer().success("", null).reply();
+        FlareException e = CliErrors.map(assertThrows(FlareApiException.class, () -> JobUpload.jobId("submit_job x", reply)),
+                CliErrors.Op.SUBMIT, null, null);
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertEquals("An unexpected error occurred. \u2014 server failed to return job id", e.getMessage());
     }
 
     @Test
@@ -158,7 +203,7 @@ class F3JobTransferTest {
         Path out = tmp.resolve("out");
         FakeStreamServer stream = withSession(s -> s.offer(serverFiles(source)).chunkSize(700).pings(),
                 (session, kit, fake) -> {
-                    Path folder = JobDownload.download(session, JOB_ID, out, false);
+                    Path folder = JobDownload.download(session, JOB_ID, out, false, null);
                     assertEquals(out.toAbsolutePath().resolve(JOB_ID), folder);
                     assertEquals(tree(source), tree(folder));
                     assertEquals(List.of(JOB_ID), names(out), "no staging folder is left behind");
@@ -172,7 +217,7 @@ class F3JobTransferTest {
         Path source = CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"));
         Path out = Files.createDirectories(tmp.resolve("out"));
         withSession(s -> s.offer(serverFiles(source)).chunkSize(500).hangUpAfterChunks(3), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
             assertEquals(List.of(), names(out), "nothing half-written is left in the output folder");
         });
@@ -185,7 +230,7 @@ class F3JobTransferTest {
         files.put("workspace.zip", zipOf(Map.of("log.txt", "ok".getBytes(), "../../escaped.txt", "x".getBytes())));
         Path out = Files.createDirectories(tmp.resolve("a/b/out"));
         withSession(s -> s.offer(files), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
             assertEquals(List.of(), names(out));
             assertFalse(Files.exists(tmp.resolve("a/escaped.txt")));
@@ -197,7 +242,7 @@ class F3JobTransferTest {
     void aServerPathLeavingTheFolderIsRefused() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         withSession(s -> s.offer(Map.of("../meta.json", "{}".getBytes())), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
             assertEquals(List.of(), names(out));
         });
@@ -234,12 +279,12 @@ class F3JobTransferTest {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.writeString(Files.createDirectories(out.resolve(JOB_ID)).resolve("old.txt"), "old");
         withSession(s -> s.offer(Map.of("meta.json", "{\"new\": true}".getBytes())), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
             assertTrue(e.getMessage().contains("already exists"), e.getMessage());
             assertTrue(Files.exists(out.resolve(JOB_ID).resolve("old.txt")), "untouched without force");
 
-            Path folder = JobDownload.download(session, JOB_ID, out, true);
+            Path folder = JobDownload.download(session, JOB_ID, out, true, null);
             assertEquals(List.of("meta.json"), names(folder));
             assertEquals(List.of(JOB_ID), names(out));
         });
@@ -249,8 +294,10 @@ class F3JobTransferTest {
     void anUnfinishedJobIsNotDone() throws Exception {
         Path out = tmp.resolve("out");
         withSession(s -> s.downloadStatus("job_running"), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
+            assertEquals("Job '" + JOB_ID + "' has not finished. \u2014 job " + JOB_ID + " is still running; searched"
+                    + " study 'default'", e.getMessage());
             assertFalse(Files.exists(out.resolve(JOB_ID)));
         });
     }
