@@ -201,7 +201,7 @@ class F3JobTransferTest {
     void downloadRebuildsTheCapturedJobFolderWithPingsInBetween() throws Exception {
         Path source = CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"));
         Path out = tmp.resolve("out");
-        FakeStreamServer stream = withSession(s -> s.offer(serverFiles(source)).chunkSize(700).pings(),
+        FakeStreamServer stream = withSession(s -> s.offer(FakeStreamServer.serverFiles(source)).chunkSize(700).pings(),
                 (session, kit, fake) -> {
                     Path folder = JobDownload.download(session, JOB_ID, out, false, null);
                     assertEquals(out.toAbsolutePath().resolve(JOB_ID), folder);
@@ -216,7 +216,7 @@ class F3JobTransferTest {
     void aTransferCutOffMidwayFailsCleanly() throws Exception {
         Path source = CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"));
         Path out = Files.createDirectories(tmp.resolve("out"));
-        withSession(s -> s.offer(serverFiles(source)).chunkSize(500).hangUpAfterChunks(3), (session, kit, stream) -> {
+        withSession(s -> s.offer(FakeStreamServer.serverFiles(source)).chunkSize(500).hangUpAfterChunks(3), (session, kit, stream) -> {
             FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
             assertEquals(List.of(), names(out), "nothing half-written is left in the output folder");
@@ -303,35 +303,6 @@ class F3JobTransferTest {
     }
 
     // ---- helpers
-
-    /** What download_job stages on the server: job.zip and workspace.zip (contents relative to the folders) and meta.json. */
-    private static Map<String, byte[]> serverFiles(Path jobRoot) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("job.zip", zipFolder(jobRoot.resolve("job")));
-        files.put("meta.json", Files.readAllBytes(jobRoot.resolve("meta.json")));
-        files.put("workspace.zip", zipFolder(jobRoot.resolve("workspace")));
-        return files;
-    }
-
-    private static byte[] zipFolder(Path dir) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted().toList()) {
-                if (p.equals(dir)) {
-                    continue;
-                }
-                String name = dir.relativize(p).toString().replace('\\', '/');
-                if (Files.isDirectory(p)) {
-                    zip.putNextEntry(new ZipEntry(name + "/"));
-                } else {
-                    zip.putNextEntry(new ZipEntry(name));
-                    zip.write(Files.readAllBytes(p));
-                }
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
 
     private static byte[] zipOf(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -153,31 +153,7 @@ class F3NativeFlareClientTest {
         assertTrue(e.hint().contains("CLI transport"), e.hint());
     }
 
-    /** An admin kit folder (fed_admin.json as in 90-admin-kit-layout.txt) with the f3 fixture certificates. */
     private Path kit(String scheme, int port) throws Exception {
-        Path kit = tmp.resolve("kit-" + scheme + "/admin@nvidia.com");
-        Path startup = Files.createDirectories(kit.resolve("startup"));
-        Files.writeString(startup.resolve("fed_admin.json"), """
-                {
-                  "format_version": 1,
-                  "admin": {
-                    "project_name": "example_project",
-                    "username": "",
-                    "server_identity": "server",
-                    "scheme": "%s",
-                    "host": "127.0.0.1",
-                    "port": %d,
-                    "connection_security": "mtls",
-                    "uid_source": "cert",
-                    "client_key": "client.key",
-                    "client_cert": "client.crt",
-                    "ca_cert": "rootCA.pem"
-                  }
-                }
-                """.formatted(scheme, port));
-        Files.write(startup.resolve("client.crt"), F3Fixtures.bytes("admin-2048.crt"));
-        Files.write(startup.resolve("client.key"), F3Fixtures.bytes("admin-2048.key"));
-        Files.write(startup.resolve("rootCA.pem"), F3Fixtures.bytes("root-ca.crt"));
-        return kit;
+        return F3Fixtures.adminKit(tmp.resolve("kit-" + scheme), scheme, port);
     }
 }

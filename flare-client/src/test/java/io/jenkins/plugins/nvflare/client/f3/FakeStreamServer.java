@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -13,8 +16,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The server side of job upload and download, installed on a {@link FakeFlareServer}: written from
@@ -329,6 +334,35 @@ final class FakeStreamServer {
         body.put("data", Arrays.copyOfRange(content, (int) offset, (int) offset + n));
         body.put("cancel_capable", true);
         return body;
+    }
+
+    /** What download_job stages on the server: job.zip and workspace.zip (contents relative to the folders) and meta.json. */
+    static Map<String, byte[]> serverFiles(Path jobRoot) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("job.zip", zipFolder(jobRoot.resolve("job")));
+        files.put("meta.json", Files.readAllBytes(jobRoot.resolve("meta.json")));
+        files.put("workspace.zip", zipFolder(jobRoot.resolve("workspace")));
+        return files;
+    }
+
+    private static byte[] zipFolder(Path dir) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted().toList()) {
+                if (p.equals(dir)) {
+                    continue;
+                }
+                String name = dir.relativize(p).toString().replace('\\', '/');
+                if (Files.isDirectory(p)) {
+                    zip.putNextEntry(new ZipEntry(name + "/"));
+                } else {
+                    zip.putNextEntry(new ZipEntry(name));
+                    zip.write(Files.readAllBytes(p));
+                }
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     // ---- helpers
