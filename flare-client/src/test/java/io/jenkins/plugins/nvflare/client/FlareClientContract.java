@@ -163,6 +163,7 @@ public abstract class FlareClientContract {
         assertEquals(envelope.get("error_code"), r.errorCode());
         assertEquals(envelope.get("message"), r.message());
         assertEquals(envelope.get("hint"), r.hint());
+        assertEquals(((Map<?, ?>) data.get("job_meta")).get("job_name"), r.jobName());
     }
 
     @Test

@@ -58,23 +58,6 @@ class F3NativeFlareClientTest {
     }
 
     @Test
-    void unknownJobEndToEndIsTheCliError() throws Exception {
-        String unknown = "00000000-0000-0000-0000-000000000000";
-        try (FakeFlareServer server = new FakeFlareServer()) {
-            server.answering(line -> line.startsWith("get_job_meta ")
-                    ? ServerReplies.buffer().error("no such job: " + unknown,
-                            ServerReplies.makeMeta("invalid_job_id", unknown, null)).json()
-                    : null);
-            serverThread.submit(server::serve);
-            NativeFlareClient client = new NativeFlareClient(kit("tcp", server.port()));
-            FlareException e = assertThrows(FlareException.class, () -> client.meta(unknown, null));
-            FlareException expected = assertThrows(FlareException.class,
-                    () -> CliCaptures.client(tmp, "51-unknown-id-meta-json").meta(unknown, null));
-            F3JobOperationsTest.assertSameError(expected, e);
-        }
-    }
-
-    @Test
     void eachCallOpensASessionForItsStudyAndClosesIt() throws Exception {
         List<String> studies = new ArrayList<>();
         List<ScriptedHci> sessions = new ArrayList<>();
