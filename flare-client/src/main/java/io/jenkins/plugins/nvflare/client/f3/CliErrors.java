@@ -77,7 +77,7 @@ final class CliErrors {
         return internal(detail);
     }
 
-    /** internal_submit_job's own except clauses (job_cli.py:599-626); null for what reaches the global handler. */
+    /** internal_submit_job's own except clauses (job_cli.py:599-627); null for what reaches the global handler. */
     private static FlareException submitError(FlareApiException e) {
         String detail = e.getMessage();
         switch (e.kind()) {
@@ -107,7 +107,7 @@ final class CliErrors {
         }
     }
 
-    /** cmd_job_download (job_cli.py:1686-1704, :1722-1729): the job is known but not finished. */
+    /** cmd_job_download (job_cli.py:1689-1699, :1724-1732): the job is known but not finished. */
     static FlareException jobNotDone(String jobId, String detail, String study) {
         String s = studyOrDefault(study);
         return new FlareException(ErrorCodes.JOB_NOT_DONE,
@@ -116,7 +116,7 @@ final class CliErrors {
                         + "' before downloading results.", ExitCodes.INVALID_ARGS, null);
     }
 
-    /** cmd_job_download (job_cli.py:1705-1713): an existing local result without --force. */
+    /** cmd_job_download (job_cli.py:1700-1709): an existing local result without --force. */
     static FlareException downloadExists(String path) {
         return new FlareException(ErrorCodes.INVALID_ARGS,
                 withDetail("Invalid arguments.", "download destination already exists: " + path),
@@ -124,7 +124,7 @@ final class CliErrors {
                 ExitCodes.INVALID_ARGS, null);
     }
 
-    /** cmd_job_download's {@code except OSError} (job_cli.py:1745-1747). */
+    /** cmd_job_download's {@code except OSError} (job_cli.py:1746-1748). */
     static FlareException outputDirNotWritable(String destination, String detail) {
         return new FlareException(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE,
                 withDetail("Cannot write to output directory " + destination + ".", detail),

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The {@code data} that {@code nvflare job download --format json} prints for a downloaded folder
- * (cmd_job_download, job_cli.py:1749-1768, with _discover_job_download_artifacts :1245-1284: absolute
+ * (cmd_job_download, job_cli.py:1750-1769, with _discover_job_download_artifacts :1245-1285: absolute
  * paths, {@code client_logs} as a site → path map), mapped by the CLI transport's own {@link Results}
  * so both transports return the same {@link DownloadResult}.
  */

@@ -43,7 +43,7 @@ final class JobDownload {
 
     /**
      * Downloads a finished job's result to {@code outputDir/<jobId>} and returns that folder, checking first,
-     * like cmd_job_download (job_cli.py:1683-1716), that the job has finished and that the destination is free.
+     * like cmd_job_download (job_cli.py:1687-1716), that the job has finished and that the destination is free.
      *
      * @param force replace an existing {@code outputDir/<jobId>} (only once the new download is complete)
      * @param study the study logged in to, for the messages; null means {@code default}
