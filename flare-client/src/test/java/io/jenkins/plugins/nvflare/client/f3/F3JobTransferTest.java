@@ -291,6 +291,35 @@ class F3JobTransferTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeWrittenIsTheCliError() throws Exception {
+        Path out = Files.writeString(tmp.resolve("out"), "a file, not a folder");
+        withSession(s -> s.offer(Map.of("meta.json", "{}".getBytes())), (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
+            assertEquals(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE, e.errorCode());
+            assertTrue(e.getMessage().startsWith("Cannot write to output directory " + out.toAbsolutePath() + ". \u2014 "),
+                    e.getMessage());
+            assertEquals(1, e.exitCode());
+        });
+    }
+
+    @Test
+    void aJobStillRunningIsNotDownloaded() throws Exception {
+        Path out = tmp.resolve("out");
+        FakeStreamServer stream = withSession(s -> s.jobStatus("RUNNING").offer(Map.of("meta.json", "{}".getBytes())),
+                (session, kit, fake) -> {
+                    FlareException e = assertThrows(FlareException.class,
+                            () -> JobDownload.download(session, JOB_ID, out, false, "cancer"));
+                    assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
+                    assertEquals("Job '" + JOB_ID + "' has not finished. \u2014 current status: RUNNING; searched study"
+                            + " 'cancer'", e.getMessage());
+                    assertEquals("Use 'nvflare job wait " + JOB_ID + " --study cancer' or 'nvflare job monitor " + JOB_ID
+                            + " --study cancer' before downloading results.", e.hint());
+                    assertFalse(Files.exists(out));
+                });
+        assertEquals(List.of(), stream.log(), "nothing was pulled");
+    }
+
+    @Test
     void anUnfinishedJobIsNotDone() throws Exception {
         Path out = tmp.resolve("out");
         withSession(s -> s.downloadStatus("job_running"), (session, kit, stream) -> {
