@@ -22,6 +22,8 @@ public final class ErrorCodes {
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     public static final String JOB_INVALID = "JOB_INVALID";
     public static final String JOB_NOT_DONE = "JOB_NOT_DONE";
+    /** The download could not be written locally (cli_errors.py OUTPUT_DIR_NOT_WRITABLE). */
+    public static final String OUTPUT_DIR_NOT_WRITABLE = "OUTPUT_DIR_NOT_WRITABLE";
     /** abort or stats of a job that is not running (nvflare/tool/cli_errors.py). */
     public static final String JOB_NOT_RUNNING = "JOB_NOT_RUNNING";
 

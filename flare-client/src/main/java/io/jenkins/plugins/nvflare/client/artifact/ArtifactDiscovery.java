@@ -45,6 +45,18 @@ public final class ArtifactDiscovery {
 
     /** Scans {@code downloadRoot}; an absent root gives an empty result. */
     public static DiscoveredArtifacts discover(Path downloadRoot) throws IOException {
+        return discover(downloadRoot, true);
+    }
+
+    /**
+     * Scans with the CLI's rules only (without the two additions), so the result is what
+     * {@code nvflare job download} itself reports as {@code artifacts} and {@code missing_artifacts}.
+     */
+    public static DiscoveredArtifacts discoverAsCli(Path downloadRoot) throws IOException {
+        return discover(downloadRoot, false);
+    }
+
+    private static DiscoveredArtifacts discover(Path downloadRoot, boolean additions) throws IOException {
         if (!Files.isDirectory(downloadRoot)) {
             return new DiscoveredArtifacts(null, null, null, Map.of());
         }
@@ -72,12 +84,12 @@ public final class ArtifactDiscovery {
                 metricsSummary = metricsSummary == null ? rel : metricsSummary;
             } else if (name.equals("round_metrics.jsonl")) {
                 roundMetrics = roundMetrics == null ? rel : roundMetrics;
-            } else if (name.equals("log.txt") || name.equals("log.json")) {
+            } else if (name.equals("log.txt") || (additions && name.equals("log.json"))) {
                 String site = siteName(parts);
                 if (site != null) {
                     (name.equals("log.txt") ? textLogs : jsonLogs).putIfAbsent(site, rel);
                 }
-            } else if (name.equals("server.npy") && isNumpyServerModel(parts)) {
+            } else if (additions && name.equals("server.npy") && isNumpyServerModel(parts)) {
                 numpyModels.add(rel);
             }
         }

@@ -80,7 +80,7 @@ public final class Results {
                 Json.stringMap(data.get("unavailable")));
     }
 
-    static DownloadResult download(JsonNode data) {
+    public static DownloadResult download(JsonNode data) {
         String path = Json.text(data, "download_path");
         return new DownloadResult(
                 Json.text(data, "job_id"),

@@ -2,8 +2,14 @@ package io.jenkins.plugins.nvflare.client.f3;
 
 /** A logged-in admin session for one operation; closing it logs out and closes the connection. */
 interface AdminSession extends HciCommands, AutoCloseable {
+    /** What job upload and download stream with besides hci commands: the login (cell, auth headers) and the kit. */
+    Streaming streaming();
+
     @Override
     void close();
+
+    /** The logged-in session and the kit that signs uploads. */
+    record Streaming(AdminLogin.Session login, KitCredentials kit) {}
 
     /** Opens a session: connection plus login, for one study. */
     @FunctionalInterface

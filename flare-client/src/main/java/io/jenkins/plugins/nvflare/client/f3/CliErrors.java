@@ -9,20 +9,29 @@ import java.util.Map;
 
 /**
  * The error envelope {@code nvflare job <op> --format json} prints for each flare_api exception:
- * per-command handlers in nvflare/tool/job/job_cli.py (cmd_job_meta :1343, cmd_job_list :1288,
- * cmd_job_abort :1569, cmd_job_stats :1933, cmd_job_logs :2266, cmd_job_monitor :2806,
- * cmd_job_wait :2961), the global handler in nvflare/cli.py:577-644 for what they let through,
+ * per-command handlers in nvflare/tool/job/job_cli.py (internal_submit_job :580-628, cmd_job_meta :1343,
+ * cmd_job_list :1288, cmd_job_abort :1569, cmd_job_download :1656-1770, cmd_job_stats :1933,
+ * cmd_job_logs :2266, cmd_job_monitor :2806, cmd_job_wait :2961), the global handler in nvflare/cli.py:577-644 for what they let through,
  * and the texts of nvflare/tool/cli_errors.py (output_error joins message and detail with " — ",
  * cli_output.py:344-365).
  */
 final class CliErrors {
     /** The command whose handler decides the mapping. */
-    enum Op { META, LIST, ABORT, STATS, LOGS, WAIT, MONITOR }
+    enum Op { SUBMIT, META, LIST, ABORT, STATS, LOGS, WAIT, MONITOR, DOWNLOAD }
 
     private CliErrors() {}
 
     static FlareException map(FlareApiException e, Op op, String jobId, String study) {
         String detail = e.getMessage();
+        if (op == Op.SUBMIT) {
+            FlareException submit = submitError(e);
+            if (submit != null) {
+                return submit;
+            }
+        }
+        if (op == Op.DOWNLOAD && e.kind() == FlareApiException.Kind.JOB_NOT_DONE) {
+            return jobNotDone(jobId, detail, study);
+        }
         boolean waiting = op == Op.WAIT || op == Op.MONITOR;
         switch (e.kind()) {
             case JOB_NOT_FOUND:
@@ -57,19 +66,69 @@ final class CliErrors {
                 break;
             case SUBMIT_TOKEN_JOB_DELETED:
                 if (op == Op.LIST) {
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    putIfPresent(data, "job_id", e.meta().get("job_id"));
-                    putIfPresent(data, "state", e.meta().get("submit_record_state"));
-                    putIfPresent(data, "deleted_time", e.meta().get("deleted_time"));
                     return new FlareException(ErrorCodes.SUBMIT_TOKEN_JOB_DELETED,
                             withDetail("This submit token refers to a deleted job.", detail),
-                            "Use a new submit token to submit the job again.", ExitCodes.INVALID_ARGS, data);
+                            "Use a new submit token to submit the job again.", ExitCodes.INVALID_ARGS, deletedJobData(e));
                 }
                 break;
             default:
                 break;
         }
         return internal(detail);
+    }
+
+    /** internal_submit_job's own except clauses (job_cli.py:599-627); null for what reaches the global handler. */
+    private static FlareException submitError(FlareApiException e) {
+        String detail = e.getMessage();
+        switch (e.kind()) {
+            case INVALID_JOB_DEFINITION:
+                return new FlareException(ErrorCodes.JOB_INVALID, withDetail("Job folder is not a valid NVFlare job.", detail),
+                        "Check meta.json and config_fed_server.json.", ExitCodes.JOB_OR_SERVER_ERROR, null);
+            case SUBMIT_TOKEN_CONFLICT: {
+                Map<String, Object> data = new LinkedHashMap<>();
+                putIfPresent(data, "existing_job_id", nonEmpty(e.meta().get("job_id")));
+                return new FlareException(ErrorCodes.SUBMIT_TOKEN_CONFLICT,
+                        withDetail("A job with this submit token already exists with different content.", detail),
+                        "Use a new submit token when submitting different job content.", ExitCodes.INVALID_ARGS,
+                        data.isEmpty() ? null : data);
+            }
+            case SUBMIT_TOKEN_JOB_DELETED:
+                return new FlareException(ErrorCodes.SUBMIT_TOKEN_JOB_DELETED,
+                        withDetail("This submit token refers to a deleted job.", detail),
+                        "Use a new submit token to submit the job again.", ExitCodes.INVALID_ARGS, deletedJobData(e));
+            case AUTHORIZATION:
+                return authFailed("Authentication failed.", detail, "Check startup kit credentials.");
+            case INTERNAL:
+                return internal(detail);
+            case NO_CONNECTION:
+                return connectionFailed(detail, e.getCause());
+            default:
+                return null;
+        }
+    }
+
+    /** cmd_job_download (job_cli.py:1689-1699, :1724-1732): the job is known but not finished. */
+    static FlareException jobNotDone(String jobId, String detail, String study) {
+        String s = studyOrDefault(study);
+        return new FlareException(ErrorCodes.JOB_NOT_DONE,
+                withDetail("Job '" + jobId + "' has not finished.", detail + "; searched study '" + s + "'"),
+                "Use 'nvflare job wait " + jobId + " --study " + s + "' or 'nvflare job monitor " + jobId + " --study " + s
+                        + "' before downloading results.", ExitCodes.INVALID_ARGS, null);
+    }
+
+    /** cmd_job_download (job_cli.py:1700-1709): an existing local result without --force. */
+    static FlareException downloadExists(String path) {
+        return new FlareException(ErrorCodes.INVALID_ARGS,
+                withDetail("Invalid arguments.", "download destination already exists: " + path),
+                "Use --force to replace the existing download, remove the directory, or choose a different --output-dir.",
+                ExitCodes.INVALID_ARGS, null);
+    }
+
+    /** cmd_job_download's {@code except OSError} (job_cli.py:1746-1748). */
+    static FlareException outputDirNotWritable(String destination, String detail) {
+        return new FlareException(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE,
+                withDetail("Cannot write to output directory " + destination + ".", detail),
+                "Check directory permissions or choose a different output directory.", ExitCodes.JOB_OR_SERVER_ERROR, null);
     }
 
     static FlareException jobNotFound(String jobId, String study) {
@@ -147,6 +206,19 @@ final class CliErrors {
     /** cli_output.py output_error: {@code f"{message} \u2014 {detail}"} when there is a detail. */
     static String withDetail(String message, String detail) {
         return detail == null || detail.isEmpty() ? message : message + " \u2014 " + detail;
+    }
+
+    private static Map<String, Object> deletedJobData(FlareApiException e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        putIfPresent(data, "job_id", e.meta().get("job_id"));
+        putIfPresent(data, "state", e.meta().get("submit_record_state"));
+        putIfPresent(data, "deleted_time", e.meta().get("deleted_time"));
+        return data;
+    }
+
+    /** Python's {@code if e.existing_job_id}: an empty id counts as none. */
+    private static Object nonEmpty(Object value) {
+        return value == null || "".equals(value) ? null : value;
     }
 
     private static void putIfPresent(Map<String, Object> data, String key, Object value) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.f3;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.kit.SafeZip;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
@@ -29,8 +30,6 @@ import java.util.UUID;
  */
 final class JobDownload {
     static final String DOWNLOAD_COMMAND = "job_mgmt.download_job";
-    private static final String EXISTS_HINT =
-            "Use --force to replace the existing download, remove the directory, or choose a different --output-dir.";
     private static final String UNSAFE_HINT = "The server sent a path outside the download folder; nothing was kept.";
     /** Generous caps: a job result holds models, but not millions of files or terabytes. */
     static final SafeZip.Policy DOWNLOAD_ZIP = new SafeZip.Policy("downloaded job archive", ErrorCodes.INTERNAL_ERROR,
@@ -43,34 +42,69 @@ final class JobDownload {
     private JobDownload() {}
 
     /**
-     * Downloads a finished job's result to {@code outputDir/<jobId>} and returns that folder.
+     * Downloads a finished job's result to {@code outputDir/<jobId>} and returns that folder, checking first,
+     * like cmd_job_download (job_cli.py:1687-1716), that the job has finished and that the destination is free.
      *
-     * @param force replace an existing {@code outputDir/<jobId>}
-     * @throws FlareException INVALID_ARGS (destination exists), JOB_NOT_FOUND, JOB_NOT_DONE, AUTH_FAILED,
-     *     CONNECTION_FAILED (transfer broken off; nothing is left behind), UNSAFE_PATH (hostile paths)
+     * @param force replace an existing {@code outputDir/<jobId>} (only once the new download is complete)
+     * @param study the study logged in to, for the messages; null means {@code default}
+     * @throws FlareException what {@code nvflare job download} reports ({@link CliErrors.Op#DOWNLOAD}): INVALID_ARGS
+     *     (destination exists), JOB_NOT_FOUND, JOB_NOT_DONE, AUTH_FAILED, CONNECTION_FAILED (no answer, or the
+     *     transfer broke off; nothing is left behind), OUTPUT_DIR_NOT_WRITABLE; and UNSAFE_PATH for hostile paths
      */
-    static Path download(AdminLogin.Session session, String jobId, Path outputDir, boolean force)
-            throws IOException, FlareException {
+    static Path download(AdminLogin.Session session, String jobId, Path outputDir, boolean force, String study)
+            throws FlareException {
         if (jobId == null || !jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw FlareException.local(ErrorCodes.INVALID_ARGS, "invalid job id: " + jobId, "Pass the id FLARE assigned.");
         }
         Path destination = outputDir.toAbsolutePath().normalize().resolve(jobId);
-        if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !force) {
-            throw FlareException.local(ErrorCodes.INVALID_ARGS, "download destination already exists: " + destination,
-                    EXISTS_HINT);
+        HciCommands hci = line -> session.command(line, LocalDateTime.now());
+        List<RemoteFile> files;
+        String source;
+        try {
+            Object status = new JobCommands(hci, PollClock.SYSTEM).jobMeta(jobId).get("status");
+            if (status instanceof String s && !s.isEmpty() && !MonitorData.cliTerminal(s)) {
+                throw CliErrors.jobNotDone(jobId, "current status: " + s, study);
+            }
+            if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !force) {
+                throw CliErrors.downloadExists(destination.toString());
+            }
+            String command = HciArgs.join(List.of(DOWNLOAD_COMMAND, jobId));
+            HciReply reply = command(hci, command);
+            ReplyCheck.check(command, reply, true);
+            source = reply.meta().get("source_fqcn") instanceof String s && !s.isEmpty() ? s : null;
+            files = files(reply.meta().get("files"));
+        } catch (FlareApiException e) {
+            throw CliErrors.map(e, CliErrors.Op.DOWNLOAD, jobId, study);
         }
-        HciReply reply = session.command(HciArgs.join(List.of(DOWNLOAD_COMMAND, jobId)), LocalDateTime.now());
-        HciStatus.check(reply, "download_job");
-        String source = reply.meta().get("source_fqcn") instanceof String s && !s.isEmpty() ? s : null;
-        List<RemoteFile> files = files(reply.meta().get("files"));
         if (source == null || files.isEmpty()) {
-            throw FlareException.local(ErrorCodes.INTERNAL_ERROR, "The FLARE server offered nothing to download for job "
-                    + jobId + ".", "Check the server log.");
+            throw CliErrors.internal("The FLARE server offered nothing to download for job " + jobId + ".");
         }
+        try {
+            return fetch(session, source, files, destination);
+        } catch (IOException e) {
+            // Network failures were turned into CONNECTION_FAILED above; what is left is local, as Python's OSError.
+            throw CliErrors.outputDirNotWritable(destination.getParent().toString(), e.getMessage());
+        }
+    }
 
+    /** An unanswered command is flare_api's NoConnection. */
+    private static HciReply command(HciCommands hci, String command) throws FlareApiException, FlareException {
+        try {
+            return hci.command(command);
+        } catch (IOException e) {
+            FlareApiException noConnection = ReplyCheck.noConnection();
+            noConnection.initCause(e);
+            throw noConnection;
+        }
+    }
+
+    /** Pulls every file into a hidden staging folder, unpacks the zips and moves the result into place. */
+    private static Path fetch(AdminLogin.Session session, String source, List<RemoteFile> files, Path destination)
+            throws IOException, FlareException {
         Files.createDirectories(destination.getParent());
         // Not createTempDirectory: its owner-only mode would stick to the result, which Python creates with the umask.
-        Path staging = Files.createDirectory(destination.resolveSibling("." + jobId + ".download-" + UUID.randomUUID()));
+        Path staging = Files.createDirectory(destination.resolveSibling("." + destination.getFileName() + ".download-"
+                + UUID.randomUUID()));
         boolean done = false;
         try {
             ObjectDownload pull = new ObjectDownload(session.cell(), session.auth().headers());
@@ -78,8 +112,13 @@ final class JobDownload {
             for (RemoteFile file : files) {
                 Path target = inside(staging, file.path());
                 Files.createDirectories(target.getParent());
-                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                try (TrackedFile out = new TrackedFile(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW))) {
                     pull.pull(source, file.refId(), out);
+                } catch (IOException e) {
+                    if (TrackedFile.isWriteFailure(e)) {
+                        throw e;
+                    }
+                    throw CliErrors.connectionFailed("the download of " + file.path() + " broke off: " + e.getMessage(), e);
                 }
                 if (file.path().endsWith(".zip")) {
                     zips.add(target);
@@ -102,6 +141,34 @@ final class JobDownload {
             if (!done) {
                 deleteQuietly(staging);
             }
+        }
+    }
+
+    /** A file being downloaded, telling its own write failures apart from the connection's. */
+    private static final class TrackedFile extends FilterOutputStream {
+        TrackedFile(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new WriteFailure(e);
+            }
+        }
+
+        static boolean isWriteFailure(IOException e) {
+            return e instanceof WriteFailure;
+        }
+    }
+
+    private static final class WriteFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailure(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

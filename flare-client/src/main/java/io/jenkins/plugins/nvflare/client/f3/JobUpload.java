@@ -40,8 +40,10 @@ final class JobUpload {
      * Signs, zips and uploads {@code jobFolder} and returns the new job's id.
      *
      * @param submitToken retry-safe submit token, or null
-     * @throws FlareException JOB_INVALID, SUBMIT_TOKEN_CONFLICT, SUBMIT_TOKEN_JOB_DELETED, AUTH_FAILED,
-     *     INTERNAL_ERROR from the server; CONNECTION_FAILED when the upload breaks off; local job-folder errors
+     * @throws FlareException what {@code nvflare job submit} reports ({@link CliErrors.Op#SUBMIT}): JOB_INVALID,
+     *     SUBMIT_TOKEN_CONFLICT, SUBMIT_TOKEN_JOB_DELETED, AUTH_FAILED, INTERNAL_ERROR from the server;
+     *     CONNECTION_FAILED when the upload gets no result; KIT_INVALID when the job cannot be signed
+     * @throws IOException when the connection breaks off
      */
     static String submit(AdminLogin.Session session, Path jobFolder, KitCredentials kit, String submitToken)
             throws IOException, FlareException {
@@ -52,13 +54,22 @@ final class JobUpload {
             throw FlareException.local(ErrorCodes.KIT_INVALID, "Cannot sign the job folder with the kit's key: "
                     + e.getMessage(), "Check the admin kit's client.key.");
         }
-        HciReply reply = upload(session, zip, commandLine(jobFolder.getFileName().toString(), submitToken), CHUNK_SIZE,
-                UUID.randomUUID().toString());
-        HciStatus.check(reply, "submit_job");
+        String commandLine = commandLine(jobFolder.getFileName().toString(), submitToken);
+        HciReply reply = upload(session, zip, commandLine, CHUNK_SIZE, UUID.randomUUID().toString());
+        try {
+            return jobId(commandLine, reply);
+        } catch (FlareApiException e) {
+            throw CliErrors.map(e, CliErrors.Op.SUBMIT, null, null);
+        }
+    }
+
+    /** flare_api.py submit_job (:387-393): _do_command's checks, then a non-empty {@code meta.job_id}. */
+    static String jobId(String commandLine, HciReply reply) throws FlareApiException {
+        ReplyCheck.check(commandLine, reply, true);
         if (reply.meta().get("job_id") instanceof String jobId && !jobId.isEmpty()) {
             return jobId;
         }
-        throw FlareException.local(ErrorCodes.INTERNAL_ERROR, "server failed to return job id", "Check the server log.");
+        throw new FlareApiException(FlareApiException.Kind.INTERNAL, "server failed to return job id");
     }
 
     /** {@code job_mgmt.submit_job <folder name> [--submit-token T]} (file_transfer.py:327-330). */

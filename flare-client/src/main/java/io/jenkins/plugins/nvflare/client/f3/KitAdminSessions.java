@@ -14,9 +14,9 @@ import java.time.LocalDateTime;
 import java.util.UUID;
 
 /**
- * Real sessions from an admin startup kit: {@link AdminConnection#openTcp} to fed_admin.json's host
- * and port, then {@link AdminLogin#login} as the kit's user for the study; closing sends
- * {@code _logout} (api.py logout) and closes the socket. Only the {@code tcp} scheme exists so far.
+ * Real sessions from an admin startup kit: {@link AdminConnection#open} to fed_admin.json's host and
+ * port with its scheme (http or tcp; grpc is refused there), then {@link AdminLogin#login} as the kit's
+ * user for the study; closing sends {@code _logout} (api.py logout) and closes the connection.
  */
 final class KitAdminSessions implements AdminSession.Factory {
     private final Path kitDir;
@@ -30,18 +30,13 @@ final class KitAdminSessions implements AdminSession.Factory {
     @Override
     public AdminSession open(String study) throws FlareException {
         AdminKitInfo info = StartupKit.inspect(kitDir);
-        if (!"tcp".equals(info.scheme())) {
-            throw FlareException.local(ErrorCodes.NATIVE_UNSUPPORTED, "The native transport cannot connect with scheme '"
-                    + info.scheme() + "' of this startup kit yet; only 'tcp' is implemented.",
-                    "Use the CLI transport for this kit, or a kit provisioned with scheme tcp.");
-        }
         KitCredentials kit = KitCredentials.load(kitDir.resolve("startup"));
-        AdminConnection conn = AdminConnection.openTcp(info.host(), info.port(), kit, timeout);
+        AdminConnection conn = AdminConnection.open(info, kit, timeout);
         try {
             AdminLogin.Session session = AdminLogin.login(conn.cell(), kit, info.username(), info.projectName(),
                     info.serverIdentity(), study == null ? "default" : study, clientIp(), Instant.now(),
                     () -> UUID.randomUUID().toString());
-            return new Open(conn, session);
+            return new Open(conn, session, kit);
         } catch (IOException e) {
             closeQuietly(conn);
             throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "Login to the FLARE server at " + info.host() + ":"
@@ -74,11 +69,18 @@ final class KitAdminSessions implements AdminSession.Factory {
     private static final class Open implements AdminSession {
         private final AdminConnection conn;
         private final AdminLogin.Session session;
+        private final KitCredentials kit;
         private boolean broken;
 
-        Open(AdminConnection conn, AdminLogin.Session session) {
+        Open(AdminConnection conn, AdminLogin.Session session, KitCredentials kit) {
             this.conn = conn;
             this.session = session;
+            this.kit = kit;
+        }
+
+        @Override
+        public Streaming streaming() {
+            return new Streaming(session, kit);
         }
 
         @Override

@@ -16,6 +16,8 @@ import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.MonitorListener;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
+import io.jenkins.plugins.nvflare.client.job.JobFolders;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +27,9 @@ import java.util.Objects;
  * {@link FlareClient} speaking FLARE's admin protocol from the JVM (docs/native-transport.md): every call
  * opens a session (connection + login for the call's study), runs the operation as {@code nvflare job}
  * would and closes the session, like the CLI does per command. Results and error codes are the CLI
- * transport's. Submit and download need the streaming layer and are not supported yet; only kits with
- * the {@code tcp} scheme can connect so far. Not yet verified against a live server.
+ * transport's (the shared contract tests hold both to the real captures). Kits with the {@code http}
+ * (websocket) and {@code tcp} schemes can connect; {@code grpc} is refused. Not yet verified against a
+ * live server.
  */
 public final class NativeFlareClient implements FlareClient {
     /** The read timeout of each request; FLARE's admin client defaults to 5 s unless cmd_timeout is set. */
@@ -49,9 +52,16 @@ public final class NativeFlareClient implements FlareClient {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Checks the folder as the CLI transport's callers do (JobFolders), then signs, zips and uploads it. */
     @Override
-    public String submit(SubmitRequest request) throws FlareException {
-        throw unsupported("submit");
+    public String submit(SubmitRequest request) throws FlareException, InterruptedException {
+        Path folder = JobFolders.resolve(request.jobFolder().toAbsolutePath().normalize());
+        try (AdminSession s = sessions.open(request.study())) {
+            AdminSession.Streaming streaming = s.streaming();
+            return JobUpload.submit(streaming.login(), folder, streaming.kit(), request.submitToken());
+        } catch (IOException e) {
+            throw CliErrors.connectionFailed(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -104,8 +114,18 @@ public final class NativeFlareClient implements FlareClient {
     }
 
     @Override
-    public DownloadResult download(String jobId, DownloadRequest request) throws FlareException {
-        throw unsupported("download");
+    public DownloadResult download(String jobId, DownloadRequest request) throws FlareException, InterruptedException {
+        checkJobId(jobId);
+        Path folder;
+        try (AdminSession s = sessions.open(request.study())) {
+            folder = JobDownload.download(s.streaming().login(), jobId, request.outputDir(), request.force(),
+                    request.study());
+        }
+        try {
+            return DownloadReport.of(jobId, folder);
+        } catch (IOException e) {
+            throw CliErrors.outputDirNotWritable(folder.getParent().toString(), e.getMessage());
+        }
     }
 
     @Override
@@ -114,12 +134,6 @@ public final class NativeFlareClient implements FlareClient {
         try (AdminSession s = sessions.open(study)) {
             return new JobOperations(s, clock).stats(jobId, site, study);
         }
-    }
-
-    private static FlareException unsupported(String operation) {
-        return FlareException.local(ErrorCodes.NATIVE_UNSUPPORTED,
-                "Job " + operation + " is not supported by the native transport yet (it needs FLARE's file streaming).",
-                "Use the CLI transport for " + operation + ".");
     }
 
     /** The job id becomes part of an hci command line: it must be one token. */

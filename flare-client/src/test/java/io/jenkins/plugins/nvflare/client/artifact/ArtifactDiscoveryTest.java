@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArtifactDiscoveryTest {
 
@@ -52,6 +54,22 @@ class ArtifactDiscoveryTest {
         assertEquals(Map.of(), found.siteLogs());
         assertEquals(List.of("client_logs"), found.missing());
         assertTrue(Files.readString(job.resolve(found.metricsSummary())).contains("\"final_round\": 2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"28-job-download", "73-download-logstream"})
+    void withTheCliRulesOnlyItReportsExactlyWhatTheCliReported(String capture) throws Exception {
+        // The native transport reports these as the CLI does: no numpy model, no log.json as a site log.
+        Path job = CaptureTrees.materialize(capture + "-tree.txt", tmp);
+        DiscoveredArtifacts found = ArtifactDiscovery.discoverAsCli(job);
+        Map<String, String> cli = cliArtifacts(capture + ".stdout");
+        assertEquals(cli, Map.of("metrics_summary", found.metricsSummary(), "round_metrics", found.roundMetrics()));
+        assertNull(found.globalModel());
+        assertEquals(Map.of(), found.siteLogs());
+        JsonNode missing = new ObjectMapper().readTree(FakeNvflare.resource(capture + ".stdout")).path("data")
+                .path("missing_artifacts");
+        assertEquals(List.of(missing.get(0).asText(), missing.get(1).asText()), found.missing());
+        assertEquals(2, missing.size());
     }
 
     @Test

@@ -103,17 +103,6 @@ class CliFlareClientContractTest {
     }
 
     @Test
-    void submitTokenConflictCarriesTheExistingJob() {
-        // Replays 32-submit-token-t1-different-content.
-        fake.replay("32-submit-token-t1-different-content");
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.submit(new SubmitRequest(tmp.resolve("long"), null, "t1")));
-        assertEquals(ErrorCodes.SUBMIT_TOKEN_CONFLICT, e.errorCode());
-        assertEquals(4, e.exitCode());
-        assertEquals("8c289762-3e13-4b47-bad3-e439ba1e94cf", e.data().get("existing_job_id"));
-    }
-
-    @Test
     void submitTokenOfDeletedJob() {
         // Replays 87-submit-token-t1-after-delete.
         fake.replay("87-submit-token-t1-after-delete");
@@ -165,17 +154,6 @@ class CliFlareClientContractTest {
         assertEquals("FINISHED:ABORTED", meta.status());
         assertEquals(JobOutcome.ABORTED, JobOutcome.fromStatus(meta.status()).orElseThrow());
         assertEquals(argv("job", "meta", LONG_JOB, "--study", "default"), fake.lastCall());
-    }
-
-    @Test
-    void metaOfUnknownJob() {
-        // Replays 51-unknown-id-meta-json.
-        fake.replay("51-unknown-id-meta-json");
-        FlareException e = assertThrows(FlareException.class, () -> client.meta("00000000-0000-0000-0000-000000000000", null));
-        assertEquals(ErrorCodes.JOB_NOT_FOUND, e.errorCode());
-        assertEquals(1, e.exitCode());
-        assertTrue(e.getMessage().startsWith("Job '00000000-0000-0000-0000-000000000000' does not exist."), e.getMessage());
-        assertTrue(e.hint().contains("--study <study_name>"), e.hint());
     }
 
     @ParameterizedTest
@@ -253,20 +231,6 @@ class CliFlareClientContractTest {
         assertEquals(16.0, result.durationSeconds());
         assertEquals("hello-numpy", result.jobName());
         assertEquals(argv("job", "wait", JOB, "--timeout", "0", "--interval", "2", "--study", "default"), fake.lastCall());
-    }
-
-    @Test
-    void waitForAbortedJobIsAnOutcome() throws Exception {
-        // Replays 45-wait-aborted (error envelope JOB_ABORTED, exit 1, with data).
-        fake.replay("45-wait-aborted");
-        JobResult result = client.waitForJob(LONG_JOB, WaitOptions.defaults(null));
-        assertEquals(JobOutcome.ABORTED, result.outcome());
-        assertEquals("FINISHED:ABORTED", result.jobStatus());
-        assertEquals(18.8, result.durationSeconds());
-        assertEquals(ErrorCodes.JOB_ABORTED, result.errorCode());
-        assertEquals("Job '" + LONG_JOB + "' was aborted.", result.message());
-        assertEquals("Use 'nvflare job meta <job_id>' to see abort details.", result.hint());
-        assertEquals("hello-numpy", result.jobName());
     }
 
     @Test
@@ -430,17 +394,6 @@ class CliFlareClientContractTest {
         assertEquals(List.of("server", "site-1", "site-2"), List.copyOf(logs.logs().keySet()));
         assertTrue(logs.truncated());
         assertEquals(3, logs.logs().get("site-2").lines().count());
-    }
-
-    @Test
-    void logsOfSiteWithoutStreamedLogs() {
-        // Replays 53-logs-site1-json.
-        fake.replay("53-logs-site1-json");
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.logs(JOB, new LogRequest("site-1", null, null, null, null)));
-        assertEquals(ErrorCodes.LOG_NOT_FOUND, e.errorCode());
-        assertEquals(1, e.exitCode());
-        assertTrue(e.hint().contains("log streaming"), e.hint());
     }
 
     @Test

@@ -33,6 +33,8 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Job upload and download against {@link FakeFlareServer} + {@link FakeStreamServer} over real mutual TLS. */
 class F3JobTransferTest {
@@ -129,6 +131,10 @@ class F3JobTransferTest {
                     () -> JobUpload.submit(session, job, kit, FakeStreamServer.USED_TOKEN));
             assertEquals(ErrorCodes.SUBMIT_TOKEN_CONFLICT, e.errorCode());
             assertEquals(Map.of("existing_job_id", FakeStreamServer.EXISTING_JOB_ID), e.data());
+            assertEquals("A job with this submit token already exists with different content. \u2014 submit token was"
+                    + " already used for different job content", e.getMessage());
+            assertEquals("Use a new submit token when submitting different job content.", e.hint());
+            assertEquals(4, e.exitCode());
         });
     }
 
@@ -139,9 +145,48 @@ class F3JobTransferTest {
             byte[] unsigned = zipOf(Map.of("hello-numpy/meta.json", "{}".getBytes()));
             HciReply reply = JobUpload.upload(session, unsigned, JobUpload.commandLine("hello-numpy", null), 1024, "tx");
             assertEquals("invalid_job_def", reply.status().orElseThrow());
-            FlareException e = assertThrows(FlareException.class, () -> HciStatus.check(reply, "submit_job"));
+            FlareApiException api = assertThrows(FlareApiException.class, () -> JobUpload.jobId("submit_job", reply));
+            FlareException e = CliErrors.map(api, CliErrors.Op.SUBMIT, null, null);
             assertEquals(ErrorCodes.JOB_INVALID, e.errorCode());
+            assertEquals("Job folder is not a valid NVFlare job. \u2014 invalid job definition: signature verification"
+                    + " failed", e.getMessage());
+            assertEquals(1, e.exitCode());
         });
+    }
+
+    /** internal_submit_job's except clauses (job_cli.py:599-626) for each meta.status the server can answer with. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "submit_token_job_deleted|SUBMIT_TOKEN_JOB_DELETED|4|This submit token refers to a deleted job. \u2014 gone"
+                + "|Use a new submit token to submit the job again.",
+        "not_authorized|AUTH_FAILED|2|Authentication failed. \u2014 user not authorized for the action 'submit_job x: gone'"
+                + "|Check startup kit credentials.",
+        "internal_error|INTERNAL_ERROR|5|An unexpected error occurred. \u2014 server internal error: gone"
+                + "|This is likely a bug. Re-run in a development environment for a traceback, or report the issue.",
+        "invalid_job_def|JOB_INVALID|1|Job folder is not a valid NVFlare job. \u2014 invalid job definition: gone"
+                + "|Check meta.json and config_fed_server.json."
+    })
+    void submitErrorsAreTheCliErrors(String status, String code, int exit, String message, String hint) {
+        HciReply reply = ServerReplies.buffer().error("no", ServerReplies.makeMeta(status, "gone",
+                Map.of("job_id", "J1", "submit_record_state", "deleted"))).reply();
+        FlareApiException api = assertThrows(FlareApiException.class, () -> JobUpload.jobId("submit_job x", reply));
+        FlareException e = CliErrors.map(api, CliErrors.Op.SUBMIT, null, null);
+        assertEquals(code, e.errorCode());
+        assertEquals(exit, e.exitCode());
+        assertEquals(message, e.getMessage());
+        assertEquals(hint, e.hint());
+        if (status.equals("submit_token_job_deleted")) {
+            assertEquals(Map.of("job_id", "J1", "state", "deleted"), e.data());
+        }
+    }
+
+    @Test
+    void aReplyWithoutJobIdIsTheCliInternalError() {
+        HciReply reply = ServerReplies.buffer().success("", null).reply();
+        FlareException e = CliErrors.map(assertThrows(FlareApiException.class, () -> JobUpload.jobId("submit_job x", reply)),
+                CliErrors.Op.SUBMIT, null, null);
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertEquals("An unexpected error occurred. \u2014 server failed to return job id", e.getMessage());
     }
 
     @Test
@@ -156,9 +201,9 @@ class F3JobTransferTest {
     void downloadRebuildsTheCapturedJobFolderWithPingsInBetween() throws Exception {
         Path source = CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"));
         Path out = tmp.resolve("out");
-        FakeStreamServer stream = withSession(s -> s.offer(serverFiles(source)).chunkSize(700).pings(),
+        FakeStreamServer stream = withSession(s -> s.offer(FakeStreamServer.serverFiles(source)).chunkSize(700).pings(),
                 (session, kit, fake) -> {
-                    Path folder = JobDownload.download(session, JOB_ID, out, false);
+                    Path folder = JobDownload.download(session, JOB_ID, out, false, null);
                     assertEquals(out.toAbsolutePath().resolve(JOB_ID), folder);
                     assertEquals(tree(source), tree(folder));
                     assertEquals(List.of(JOB_ID), names(out), "no staging folder is left behind");
@@ -171,8 +216,8 @@ class F3JobTransferTest {
     void aTransferCutOffMidwayFailsCleanly() throws Exception {
         Path source = CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"));
         Path out = Files.createDirectories(tmp.resolve("out"));
-        withSession(s -> s.offer(serverFiles(source)).chunkSize(500).hangUpAfterChunks(3), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+        withSession(s -> s.offer(FakeStreamServer.serverFiles(source)).chunkSize(500).hangUpAfterChunks(3), (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
             assertEquals(List.of(), names(out), "nothing half-written is left in the output folder");
         });
@@ -185,7 +230,7 @@ class F3JobTransferTest {
         files.put("workspace.zip", zipOf(Map.of("log.txt", "ok".getBytes(), "../../escaped.txt", "x".getBytes())));
         Path out = Files.createDirectories(tmp.resolve("a/b/out"));
         withSession(s -> s.offer(files), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
             assertEquals(List.of(), names(out));
             assertFalse(Files.exists(tmp.resolve("a/escaped.txt")));
@@ -197,7 +242,7 @@ class F3JobTransferTest {
     void aServerPathLeavingTheFolderIsRefused() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         withSession(s -> s.offer(Map.of("../meta.json", "{}".getBytes())), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
             assertEquals(List.of(), names(out));
         });
@@ -234,57 +279,59 @@ class F3JobTransferTest {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.writeString(Files.createDirectories(out.resolve(JOB_ID)).resolve("old.txt"), "old");
         withSession(s -> s.offer(Map.of("meta.json", "{\"new\": true}".getBytes())), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
             assertTrue(e.getMessage().contains("already exists"), e.getMessage());
             assertTrue(Files.exists(out.resolve(JOB_ID).resolve("old.txt")), "untouched without force");
 
-            Path folder = JobDownload.download(session, JOB_ID, out, true);
+            Path folder = JobDownload.download(session, JOB_ID, out, true, null);
             assertEquals(List.of("meta.json"), names(folder));
             assertEquals(List.of(JOB_ID), names(out));
         });
     }
 
     @Test
+    void anOutputFolderThatCannotBeWrittenIsTheCliError() throws Exception {
+        Path out = Files.writeString(tmp.resolve("out"), "a file, not a folder");
+        withSession(s -> s.offer(Map.of("meta.json", "{}".getBytes())), (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
+            assertEquals(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE, e.errorCode());
+            assertTrue(e.getMessage().startsWith("Cannot write to output directory " + out.toAbsolutePath() + ". \u2014 "),
+                    e.getMessage());
+            assertEquals(1, e.exitCode());
+        });
+    }
+
+    @Test
+    void aJobStillRunningIsNotDownloaded() throws Exception {
+        Path out = tmp.resolve("out");
+        FakeStreamServer stream = withSession(s -> s.jobStatus("RUNNING").offer(Map.of("meta.json", "{}".getBytes())),
+                (session, kit, fake) -> {
+                    FlareException e = assertThrows(FlareException.class,
+                            () -> JobDownload.download(session, JOB_ID, out, false, "cancer"));
+                    assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
+                    assertEquals("Job '" + JOB_ID + "' has not finished. \u2014 current status: RUNNING; searched study"
+                            + " 'cancer'", e.getMessage());
+                    assertEquals("Use 'nvflare job wait " + JOB_ID + " --study cancer' or 'nvflare job monitor " + JOB_ID
+                            + " --study cancer' before downloading results.", e.hint());
+                    assertFalse(Files.exists(out));
+                });
+        assertEquals(List.of(), stream.log(), "nothing was pulled");
+    }
+
+    @Test
     void anUnfinishedJobIsNotDone() throws Exception {
         Path out = tmp.resolve("out");
         withSession(s -> s.downloadStatus("job_running"), (session, kit, stream) -> {
-            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false));
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
             assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
+            assertEquals("Job '" + JOB_ID + "' has not finished. \u2014 job " + JOB_ID + " is still running; searched"
+                    + " study 'default'", e.getMessage());
             assertFalse(Files.exists(out.resolve(JOB_ID)));
         });
     }
 
     // ---- helpers
-
-    /** What download_job stages on the server: job.zip and workspace.zip (contents relative to the folders) and meta.json. */
-    private static Map<String, byte[]> serverFiles(Path jobRoot) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("job.zip", zipFolder(jobRoot.resolve("job")));
-        files.put("meta.json", Files.readAllBytes(jobRoot.resolve("meta.json")));
-        files.put("workspace.zip", zipFolder(jobRoot.resolve("workspace")));
-        return files;
-    }
-
-    private static byte[] zipFolder(Path dir) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted().toList()) {
-                if (p.equals(dir)) {
-                    continue;
-                }
-                String name = dir.relativize(p).toString().replace('\\', '/');
-                if (Files.isDirectory(p)) {
-                    zip.putNextEntry(new ZipEntry(name + "/"));
-                } else {
-                    zip.putNextEntry(new ZipEntry(name));
-                    zip.write(Files.readAllBytes(p));
-                }
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
 
     private static byte[] zipOf(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

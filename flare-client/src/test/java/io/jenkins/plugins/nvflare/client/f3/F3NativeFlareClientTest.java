@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobMeta;
@@ -15,6 +14,7 @@ import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,23 +58,6 @@ class F3NativeFlareClientTest {
     }
 
     @Test
-    void unknownJobEndToEndIsTheCliError() throws Exception {
-        String unknown = "00000000-0000-0000-0000-000000000000";
-        try (FakeFlareServer server = new FakeFlareServer()) {
-            server.answering(line -> line.startsWith("get_job_meta ")
-                    ? ServerReplies.buffer().error("no such job: " + unknown,
-                            ServerReplies.makeMeta("invalid_job_id", unknown, null)).json()
-                    : null);
-            serverThread.submit(server::serve);
-            NativeFlareClient client = new NativeFlareClient(kit("tcp", server.port()));
-            FlareException e = assertThrows(FlareException.class, () -> client.meta(unknown, null));
-            FlareException expected = assertThrows(FlareException.class,
-                    () -> CliCaptures.client(tmp, "51-unknown-id-meta-json").meta(unknown, null));
-            F3JobOperationsTest.assertSameError(expected, e);
-        }
-    }
-
-    @Test
     void eachCallOpensASessionForItsStudyAndClosesIt() throws Exception {
         List<String> studies = new ArrayList<>();
         List<ScriptedHci> sessions = new ArrayList<>();
@@ -99,17 +82,14 @@ class F3NativeFlareClientTest {
     }
 
     @Test
-    void submitAndDownloadAreNotSupportedYet() {
+    void submitChecksTheJobFolderBeforeConnecting() throws Exception {
         NativeFlareClient client = new NativeFlareClient(study -> {
             throw new AssertionError("no session needed");
         }, new FakeClock(0));
-        FlareException submit = assertThrows(FlareException.class,
-                () -> client.submit(new SubmitRequest(tmp.resolve("job"), null, null)));
-        assertEquals(ErrorCodes.NATIVE_UNSUPPORTED, submit.errorCode());
-        assertTrue(submit.getMessage().contains("not supported by the native transport yet"), submit.getMessage());
-        FlareException download = assertThrows(FlareException.class,
-                () -> client.download(JOB, new DownloadRequest(tmp.resolve("out"), false, null)));
-        assertEquals(ErrorCodes.NATIVE_UNSUPPORTED, download.errorCode());
+        Path notAJob = Files.createDirectories(tmp.resolve("not-a-job"));
+        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(notAJob, null, null)));
+        assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
+        assertTrue(e.getMessage().contains("meta.(json|conf|yml|yaml)"), e.getMessage());
     }
 
     @Test
@@ -124,38 +104,39 @@ class F3NativeFlareClientTest {
     }
 
     @Test
-    void kitWithTheHttpSchemeIsNotSupportedYet() throws Exception {
-        NativeFlareClient client = new NativeFlareClient(kit("http", 8002));
-        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
-        assertEquals(ErrorCodes.NATIVE_UNSUPPORTED, e.errorCode());
-        assertTrue(e.getMessage().contains("scheme 'http'"), e.getMessage());
+    void kitWithTheHttpSchemeRunsTheCallOverTheWebSocket() throws Exception {
+        Map<String, Object> jobMeta = CliCaptures.dataMap("26-job-meta");
+        try (FakeFlareServer server = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(server.tls(), true)) {
+            server.answering(line -> line.equals("get_job_meta " + JOB)
+                    ? ServerReplies.buffer().dict(jobMeta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", jobMeta))).json()
+                    : null);
+            Future<Void> served = serverThread.submit(() -> {
+                try (SfmConnection conn = ws.accept(Duration.ofSeconds(10))) {
+                    server.serveOn(conn);
+                }
+                return null;
+            });
+            JobMeta meta = new NativeFlareClient(kit("http", ws.port())).meta(JOB, null);
+            served.get(10, TimeUnit.SECONDS);
+            assertEquals(CliCaptures.client(tmp, "26-job-meta").meta(JOB, null), meta);
+            assertEquals("/f3", ws.request().getUrl().encodedPath());
+            assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
+                    "cert_login admin@nvidia.com signed study=default", "command get_job_meta " + JOB + " token=ok",
+                    "command _logout token=ok"), server.log());
+        }
     }
 
-    /** An admin kit folder (fed_admin.json as in 90-admin-kit-layout.txt) with the f3 fixture certificates. */
+    @Test
+    void kitWithTheGrpcSchemeIsRefusedClearly() throws Exception {
+        NativeFlareClient client = new NativeFlareClient(kit("grpc", 8002));
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertTrue(e.getMessage().contains("does not support the grpc scheme"), e.getMessage());
+        assertTrue(e.hint().contains("CLI transport"), e.hint());
+    }
+
     private Path kit(String scheme, int port) throws Exception {
-        Path kit = tmp.resolve("kit-" + scheme + "/admin@nvidia.com");
-        Path startup = Files.createDirectories(kit.resolve("startup"));
-        Files.writeString(startup.resolve("fed_admin.json"), """
-                {
-                  "format_version": 1,
-                  "admin": {
-                    "project_name": "example_project",
-                    "username": "",
-                    "server_identity": "server",
-                    "scheme": "%s",
-                    "host": "127.0.0.1",
-                    "port": %d,
-                    "connection_security": "mtls",
-                    "uid_source": "cert",
-                    "client_key": "client.key",
-                    "client_cert": "client.crt",
-                    "ca_cert": "rootCA.pem"
-                  }
-                }
-                """.formatted(scheme, port));
-        Files.write(startup.resolve("client.crt"), F3Fixtures.bytes("admin-2048.crt"));
-        Files.write(startup.resolve("client.key"), F3Fixtures.bytes("admin-2048.key"));
-        Files.write(startup.resolve("rootCA.pem"), F3Fixtures.bytes("root-ca.crt"));
-        return kit;
+        return F3Fixtures.adminKit(tmp.resolve("kit-" + scheme), scheme, port);
     }
 }

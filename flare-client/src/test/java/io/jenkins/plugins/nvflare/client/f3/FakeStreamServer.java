@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -13,8 +16,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The server side of job upload and download, installed on a {@link FakeFlareServer}: written from
@@ -41,6 +46,10 @@ final class FakeStreamServer {
     private int hangUpAfterChunks = -1;
     private int chunksServed;
     private String downloadStatus = "ok";
+    private String jobStatus = "FINISHED:COMPLETED";
+    private final List<String> jobIds = new ArrayList<>(List.of(NEW_JOB_ID));
+    /** Submit token → [content of the job it made, job id], as job_cmds.py keeps submit records. */
+    private final Map<String, List<String>> tokens = new LinkedHashMap<>(Map.of(USED_TOKEN, List.of("other", EXISTING_JOB_ID)));
 
     private FakeStreamServer(X509Certificate admin) {
         this.admin = admin;
@@ -55,6 +64,7 @@ final class FakeStreamServer {
         server.route("aux_communication/ObjectStreamer.Abort", (req, conn) -> fake.streamAbort(req));
         server.route("download_service__/download_service__download", fake::downloadRequest);
         server.command("job_mgmt.download_job", fake::downloadJob);
+        server.command("get_job_meta", fake::jobMeta);
         return fake;
     }
 
@@ -93,6 +103,25 @@ final class FakeStreamServer {
     /** The meta.status {@code download_job} answers with (e.g. "job_running"). */
     synchronized FakeStreamServer downloadStatus(String status) {
         downloadStatus = status;
+        return this;
+    }
+
+    /** The job status get_job_meta reports (download checks it first); FINISHED:COMPLETED unless set. */
+    synchronized FakeStreamServer jobStatus(String status) {
+        jobStatus = status;
+        return this;
+    }
+
+    /** The ids given to new jobs, in order (the last one repeats). */
+    synchronized FakeStreamServer newJobIds(String... ids) {
+        jobIds.clear();
+        jobIds.addAll(List.of(ids));
+        return this;
+    }
+
+    /** Records that {@code token} already made job {@code jobId} from other content. */
+    synchronized FakeStreamServer tokenUsed(String token, String jobId) {
+        tokens.put(token, List.of("other", jobId));
         return this;
     }
 
@@ -144,7 +173,7 @@ final class FakeStreamServer {
         record("submit " + line + " token=" + (FakeFlareServer.HCI_TOKEN.equals(token) ? "ok" : token) + " " + verdict);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("__rc__", "OK");
-        headers.put("ObjectStreamer.END_RESULT", submitResult(line, verdict));
+        headers.put("ObjectStreamer.END_RESULT", submitResult(line, verdict, content(zip)));
         return reply(headers);
     }
 
@@ -155,16 +184,49 @@ final class FakeStreamServer {
         return null;
     }
 
-    private static String submitResult(String line, String verdict) throws Exception {
+    /**
+     * job_cmds.py submit_job: a bad signature is invalid_job_def; a known submit token returns its job for the
+     * same content and submit_token_conflict (with that job's id) for other content; else a new job.
+     */
+    private String submitResult(String line, String verdict, String content) throws Exception {
         if (!verdict.equals("verified")) {
             return hci("error", "job signature verification failed", Map.of("status", "invalid_job_def",
                     "info", "signature verification failed"));
         }
-        if (line.contains("--submit-token " + USED_TOKEN)) {
+        String[] words = line.split(" ");
+        String token = words.length == 4 && words[2].equals("--submit-token") ? words[3] : null;
+        List<String> record = token == null ? null : tokens.get(token);
+        if (record != null && !record.get(0).equals(content)) {
             return hci("error", "submit token conflict", Map.of("status", "submit_token_conflict",
-                    "info", "submit token was already used for different job content", "job_id", EXISTING_JOB_ID));
+                    "info", "submit token was already used for different job content", "job_id", record.get(1)));
         }
-        return hci("success", "", Map.of("status", "ok", "job_id", NEW_JOB_ID));
+        String jobId = record != null ? record.get(1) : jobIds.size() > 1 ? jobIds.remove(0) : jobIds.get(0);
+        if (token != null) {
+            tokens.put(token, List.of(content, jobId));
+        }
+        return hci("success", "", Map.of("status", "ok", "job_id", jobId));
+    }
+
+    /** The job's content without the signature files (PSS signatures differ on every submit). */
+    private static String content(byte[] zip) throws Exception {
+        Map<String, String> entries = new java.util.TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                String name = e.getName();
+                if (!name.endsWith(SignedJobZip.SIGNATURE_FILE) && !name.endsWith(SignedJobZip.SUBMITTER_CERT_FILE)) {
+                    entries.put(name, Base64.getEncoder().encodeToString(in.readAllBytes()));
+                }
+            }
+        }
+        return entries.toString();
+    }
+
+    /** job_cmds.py:546-563 get_job_meta for the job being downloaded. */
+    private synchronized String jobMeta(String line) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("job_id", line.split(" ")[1]);
+        meta.put("status", jobStatus);
+        return ServerReplies.buffer().dict(meta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", meta))).json();
     }
 
     /**
@@ -272,6 +334,35 @@ final class FakeStreamServer {
         body.put("data", Arrays.copyOfRange(content, (int) offset, (int) offset + n));
         body.put("cancel_capable", true);
         return body;
+    }
+
+    /** What download_job stages on the server: job.zip and workspace.zip (contents relative to the folders) and meta.json. */
+    static Map<String, byte[]> serverFiles(Path jobRoot) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("job.zip", zipFolder(jobRoot.resolve("job")));
+        files.put("meta.json", Files.readAllBytes(jobRoot.resolve("meta.json")));
+        files.put("workspace.zip", zipFolder(jobRoot.resolve("workspace")));
+        return files;
+    }
+
+    private static byte[] zipFolder(Path dir) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted().toList()) {
+                if (p.equals(dir)) {
+                    continue;
+                }
+                String name = dir.relativize(p).toString().replace('\\', '/');
+                if (Files.isDirectory(p)) {
+                    zip.putNextEntry(new ZipEntry(name + "/"));
+                } else {
+                    zip.putNextEntry(new ZipEntry(name));
+                    zip.write(Files.readAllBytes(p));
+                }
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     // ---- helpers

@@ -59,6 +59,11 @@ final class ScriptedHci implements AdminSession {
     }
 
     @Override
+    public Streaming streaming() {
+        throw new AssertionError("a scripted session cannot stream; use FakeFlareServer with FakeStreamServer");
+    }
+
+    @Override
     public synchronized void close() {
         closed = true;
     }

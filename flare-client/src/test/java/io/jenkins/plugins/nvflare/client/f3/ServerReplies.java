@@ -98,6 +98,19 @@ final class ServerReplies {
         return this;
     }
 
+    /** The reply text of a parsed reply (tables keep their "rows"), for a server that answers with text. */
+    static String json(HciReply reply) {
+        ServerReplies b = buffer();
+        for (HciReply.Item item : reply.items()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("type", item.type());
+            out.put(item.type().equals("table") ? "rows" : "data", item.data());
+            b.data.add(out);
+        }
+        b.meta.putAll(reply.meta());
+        return b.json();
+    }
+
     // ---- the replies of the commands the operations send
 
     /** job_cmds.py:546-563 get_job_meta: the meta as a dict item and as meta.job_meta. */

@@ -1,0 +1,374 @@
+package io.jenkins.plugins.nvflare.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.nvflare.client.testing.Captures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shared contract of both transports (issue 4): every test sets up a {@link Scenario} named after the
+ * real captures it stands for, calls only the public {@link FlareClient} interface and asserts the typed
+ * result or error that capture implies. A subclass makes {@link #given(Scenario)} answer the way the
+ * capture shows: the CLI transport by replaying it through the fake nvflare, the native transport by a
+ * fake FLARE server answering with the server-side replies built from the same capture data.
+ */
+public abstract class FlareClientContract {
+    /** The job of captures 21-28 (hello-numpy, completed). */
+    protected static final String JOB = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
+    /** The long job of captures 40-46 (aborted). */
+    protected static final String LONG_JOB = "3a753c6b-0b55-4a6e-97e9-a87b92e05356";
+    protected static final String UNKNOWN_JOB = "00000000-0000-0000-0000-000000000000";
+    /** The output folder the download capture (28) was taken with; subclasses rebase its paths onto {@link #outputDir()}. */
+    protected static final String CAPTURED_OUTPUT_DIR = "/var/tmp/x/dl";
+
+    /** What the transport under test must be prepared to answer, by the captures it stands for. */
+    protected enum Scenario {
+        SUBMIT("21-job-submit"),
+        SUBMIT_SAME_TOKEN_TWICE("30-submit-token-t1-first", "31-submit-token-t1-second"),
+        SUBMIT_TOKEN_CONFLICT("32-submit-token-t1-different-content"),
+        META("26-job-meta"),
+        META_UNKNOWN_JOB("51-unknown-id-meta-json"),
+        WAIT_COMPLETED("25-job-wait"),
+        WAIT_ABORTED("45-wait-aborted"),
+        MONITOR_COMPLETED("22-job-monitor-jsonl"),
+        MONITOR_ABORTED("46-monitor-aborted-jsonl"),
+        LIST_ALL("24-job-list-running"),
+        LIST_BY_TOKEN("33-job-list-by-token"),
+        ABORT_RUNNING("43-abort-force"),
+        ABORT_FINISHED("52-abort-finished-job-admin"),
+        LOGS_ALL_SITES("27-job-logs-all-json"),
+        LOGS_ONE_SITE("53-logs-site1-json"),
+        STATS("23-job-stats-running"),
+        DOWNLOAD("28-job-download"),
+        SERVER_DOWN_META("101-down-meta-json"),
+        SERVER_DOWN_SUBMIT("102-down-submit-json"),
+        SERVER_DOWN_MONITOR("104-down-monitor-jsonl");
+
+        private final List<String> captures;
+
+        Scenario(String... captures) {
+            this.captures = List.of(captures);
+        }
+
+        /** The captures, in the order the scenario's calls meet them. */
+        public List<String> captures() {
+            return captures;
+        }
+    }
+
+    @TempDir
+    protected Path tmp;
+
+    /** A client of the transport under test, answering like the scenario's captures. */
+    protected abstract FlareClient given(Scenario scenario) throws Exception;
+
+    /** Where downloads go in this test. */
+    protected Path outputDir() {
+        return tmp.resolve("dl");
+    }
+
+    // ---- submit
+
+    @Test
+    void submitReturnsTheNewJobId() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT);
+        String jobId = client.submit(new SubmitRequest(jobFolder("hello-numpy", "v1"), null, null));
+        assertEquals(Captures.dataMap("21-job-submit").get("job_id"), jobId);
+    }
+
+    @Test
+    void submittingTheSameContentWithTheSameTokenGivesTheSameJob() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT_SAME_TOKEN_TWICE);
+        Path job = jobFolder("hello-numpy", "v1");
+        String first = client.submit(new SubmitRequest(job, null, "t1"));
+        String second = client.submit(new SubmitRequest(job, null, "t1"));
+        assertEquals(Captures.dataMap("30-submit-token-t1-first").get("job_id"), first);
+        assertEquals(Captures.dataMap("31-submit-token-t1-second").get("job_id"), second);
+        assertEquals(first, second);
+    }
+
+    @Test
+    void differentContentWithAUsedTokenIsATokenConflictNamingTheExistingJob() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT_TOKEN_CONFLICT);
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.submit(new SubmitRequest(jobFolder("hello-numpy", "long"), null, "t1")));
+        assertCaptureError("32-submit-token-t1-different-content", e);
+        assertEquals(Captures.envelope("32-submit-token-t1-different-content").get("data"), e.data());
+    }
+
+    // ---- meta
+
+    @Test
+    void metaHasEveryField() throws Exception {
+        FlareClient client = given(Scenario.META);
+        Map<String, Object> data = Captures.dataMap("26-job-meta");
+        JobMeta meta = client.meta(JOB, null);
+        assertEquals(JOB, meta.jobId());
+        assertEquals(data.get("name"), meta.name());
+        assertEquals(data.get("study"), meta.study());
+        assertEquals(data.get("status"), meta.status());
+        assertEquals(data.get("submit_time_iso"), meta.submitTime());
+        assertEquals(data.get("start_time"), meta.startTime());
+        assertEquals(data.get("duration"), meta.duration());
+        assertEquals(data.get("submitter_name"), meta.submitterName());
+        assertEquals(data.get("job_deploy_detail"), meta.deployDetail());
+        assertEquals(data, meta.raw());
+    }
+
+    @Test
+    void metaOfAnUnknownJobIsJobNotFoundWithTheCliMessageAndHint() throws Exception {
+        FlareClient client = given(Scenario.META_UNKNOWN_JOB);
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(UNKNOWN_JOB, null));
+        assertEquals(ErrorCodes.JOB_NOT_FOUND, e.errorCode());
+        assertCaptureError("51-unknown-id-meta-json", e);
+    }
+
+    // ---- wait and monitor
+
+    @Test
+    void waitForACompletedJob() throws Exception {
+        FlareClient client = given(Scenario.WAIT_COMPLETED);
+        Map<String, Object> data = Captures.dataMap("25-job-wait");
+        JobResult r = client.waitForJob(JOB, WaitOptions.defaults(null));
+        assertEquals(JobOutcome.COMPLETED, r.outcome());
+        assertEquals(JOB, r.jobId());
+        assertEquals(data.get("status"), r.jobStatus());
+        assertEquals(data.get("duration_s"), r.durationSeconds());
+        assertEquals(data.get("job_meta"), r.jobMeta());
+        assertNull(r.errorCode());
+    }
+
+    @Test
+    void waitForAnAbortedJobIsAnOutcomeNotAnError() throws Exception {
+        FlareClient client = given(Scenario.WAIT_ABORTED);
+        Map<String, Object> envelope = Captures.envelope("45-wait-aborted");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) envelope.get("data");
+        JobResult r = client.waitForJob(LONG_JOB, WaitOptions.defaults(null));
+        assertEquals(JobOutcome.ABORTED, r.outcome());
+        assertEquals(data.get("status"), r.jobStatus());
+        assertEquals(data.get("duration_s"), r.durationSeconds());
+        assertEquals(data.get("job_meta"), r.jobMeta());
+        assertEquals(envelope.get("error_code"), r.errorCode());
+        assertEquals(envelope.get("message"), r.message());
+        assertEquals(envelope.get("hint"), r.hint());
+        assertEquals(((Map<?, ?>) data.get("job_meta")).get("job_name"), r.jobName());
+    }
+
+    @Test
+    void monitorDeliversTheCapturedEventsInOrder() throws Exception {
+        FlareClient client = given(Scenario.MONITOR_COMPLETED);
+        List<MonitorEvent> events = new ArrayList<>();
+        JobResult r = client.monitor(JOB, WaitOptions.defaults(null), events::add);
+        assertEvents("22-job-monitor-jsonl", events);
+        assertEquals(JobOutcome.COMPLETED, r.outcome());
+        assertEquals("FINISHED:COMPLETED", r.jobStatus());
+    }
+
+    @Test
+    void monitorOfAnAbortedJobEndsWithTheAbortedOutcome() throws Exception {
+        FlareClient client = given(Scenario.MONITOR_ABORTED);
+        List<MonitorEvent> events = new ArrayList<>();
+        JobResult r = client.monitor(LONG_JOB, WaitOptions.defaults(null), events::add);
+        assertEvents("46-monitor-aborted-jsonl", events);
+        assertEquals(JobOutcome.ABORTED, r.outcome());
+        assertEquals(ErrorCodes.JOB_ABORTED, r.errorCode());
+    }
+
+    // ---- list
+
+    @Test
+    void listReturnsEveryJobInOrder() throws Exception {
+        FlareClient client = given(Scenario.LIST_ALL);
+        assertRows("24-job-list-running", client.list(ListFilter.all(null)));
+    }
+
+    @Test
+    void listBySubmitTokenReturnsThatTokensJob() throws Exception {
+        FlareClient client = given(Scenario.LIST_BY_TOKEN);
+        assertRows("33-job-list-by-token", client.list(new ListFilter(null, null, null, "t1", null)));
+    }
+
+    // ---- abort
+
+    @Test
+    void abortOfARunningJob() throws Exception {
+        FlareClient client = given(Scenario.ABORT_RUNNING);
+        assertEquals(new AbortResult(LONG_JOB, "ABORTED"), client.abort(LONG_JOB, null));
+        assertEquals(Map.of("job_id", LONG_JOB, "status", "ABORTED"), Captures.dataMap("43-abort-force"));
+    }
+
+    @Test
+    void abortOfAFinishedJobIsReportedLikeTheCliDoes() throws Exception {
+        FlareClient client = given(Scenario.ABORT_FINISHED);
+        AbortResult r = client.abort(JOB, null);
+        Map<String, Object> data = Captures.dataMap("52-abort-finished-job-admin");
+        assertEquals(new AbortResult((String) data.get("job_id"), (String) data.get("status")), r);
+    }
+
+    // ---- logs
+
+    @Test
+    void logsOfAllSites() throws Exception {
+        FlareClient client = given(Scenario.LOGS_ALL_SITES);
+        Map<String, Object> data = Captures.dataMap("27-job-logs-all-json");
+        JobLogs logs = client.logs(JOB, new LogRequest("all", null, null, null, null));
+        assertEquals(JOB, logs.jobId());
+        assertEquals(data.get("target"), logs.target());
+        assertEquals(data.get("logs"), logs.logs());
+        assertEquals(data.get("logs_truncated"), logs.truncated());
+        assertEquals(data.get("filters"), logs.filters());
+        assertEquals(((Map<?, ?>) data.get("sites")).keySet(), logs.sites().keySet());
+        // The capture's texts were redacted after the CLI counted "bytes" (captures README): compare the rest.
+        Map<String, Object> captured = withoutBytes(((Map<?, ?>) data.get("sites")).get("server"));
+        assertEquals(captured, withoutBytes(logs.sites().get("server")));
+    }
+
+    @Test
+    void logsOfASiteWithoutLogsIsLogNotFound() throws Exception {
+        FlareClient client = given(Scenario.LOGS_ONE_SITE);
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logs(JOB, new LogRequest("site-1", null, null, null, null)));
+        assertEquals(ErrorCodes.LOG_NOT_FOUND, e.errorCode());
+        assertCaptureError("53-logs-site1-json", e);
+    }
+
+    // ---- stats
+
+    @Test
+    void statsOfARunningJob() throws Exception {
+        FlareClient client = given(Scenario.STATS);
+        Map<String, Object> data = Captures.dataMap("23-job-stats-running");
+        JobStats stats = client.stats(JOB, null, null);
+        assertEquals(data.get("job_id"), stats.jobId());
+        assertEquals(data.get("stats"), stats.stats());
+    }
+
+    // ---- download
+
+    @Test
+    void downloadReportsTheFolderTheArtifactsAndWhatIsMissing() throws Exception {
+        FlareClient client = given(Scenario.DOWNLOAD);
+        Map<String, Object> data = Captures.dataMap("28-job-download");
+        DownloadResult r = client.download(JOB, new DownloadRequest(outputDir(), false, null));
+        assertEquals(JOB, r.jobId());
+        assertEquals(rebased(data.get("download_path")), r.downloadPath());
+        assertEquals(rebased(data.get("artifacts")), r.cliArtifacts());
+        assertEquals(data.get("missing_artifacts"), r.missingArtifacts());
+        assertEquals(List.of("global_model", "client_logs"), r.missingArtifacts());
+    }
+
+    // ---- server down
+
+    @Test
+    void metaWithTheServerDownIsConnectionFailed() throws Exception {
+        FlareClient client = given(Scenario.SERVER_DOWN_META);
+        assertConnectionFailed(assertThrows(FlareException.class, () -> client.meta(JOB, null)));
+    }
+
+    @Test
+    void submitWithTheServerDownIsConnectionFailed() throws Exception {
+        FlareClient client = given(Scenario.SERVER_DOWN_SUBMIT);
+        assertConnectionFailed(assertThrows(FlareException.class,
+                () -> client.submit(new SubmitRequest(jobFolder("hello-numpy", "v1"), null, null))));
+    }
+
+    @Test
+    void monitorWithTheServerDownIsConnectionFailedWithoutEvents() throws Exception {
+        FlareClient client = given(Scenario.SERVER_DOWN_MONITOR);
+        List<MonitorEvent> events = new ArrayList<>();
+        assertConnectionFailed(assertThrows(FlareException.class,
+                () -> client.monitor(JOB, WaitOptions.defaults(null), events::add)));
+        assertEquals(List.of(), events);
+    }
+
+    // ---- helpers
+
+    /** A minimal FLARE job folder as the CLI accepts it; {@code variant} changes the content. */
+    protected Path jobFolder(String name, String variant) throws IOException {
+        Path job = Files.createDirectories(tmp.resolve("jobs-" + variant).resolve(name));
+        Files.writeString(job.resolve("meta.json"), "{\"name\": \"" + name + "\", \"min_clients\": 2}");
+        Path config = Files.createDirectories(job.resolve("app/config"));
+        Files.writeString(config.resolve("config_fed_server.json"), "{\"format_version\": 2, \"variant\": \"" + variant + "\"}");
+        Files.writeString(config.resolve("config_fed_client.json"), "{\"format_version\": 2}");
+        return job;
+    }
+
+    /** A capture's path (or map of paths) with the captured output folder replaced by {@link #outputDir()}. */
+    protected Object rebased(Object captured) {
+        String out = outputDir().toAbsolutePath().toString();
+        if (captured instanceof String s) {
+            return s.replace(CAPTURED_OUTPUT_DIR, out);
+        }
+        if (captured instanceof Map<?, ?> m) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            m.forEach((k, v) -> r.put((String) k, rebased(v)));
+            return r;
+        }
+        return captured;
+    }
+
+    private static void assertCaptureError(String capture, FlareException e) {
+        Map<String, Object> envelope = Captures.envelope(capture);
+        assertEquals(envelope.get("error_code"), e.errorCode());
+        assertEquals(envelope.get("message"), e.getMessage());
+        assertEquals(envelope.get("hint"), e.hint());
+        assertEquals(envelope.get("exit_code"), e.exitCode());
+    }
+
+    /** 101/102/104: the code, and a message that says so (the native transport names the address it tried). */
+    private static void assertConnectionFailed(FlareException e) {
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertTrue(e.getMessage().contains("connect to the FLARE server"), e.getMessage());
+    }
+
+    private static void assertEvents(String capture, List<MonitorEvent> events) {
+        List<Map<String, Object>> lines = Captures.lines(capture);
+        assertEquals(lines.size(), events.size(), events.toString());
+        for (int i = 0; i < lines.size(); i++) {
+            Map<String, Object> line = lines.get(i);
+            MonitorEvent e = events.get(i);
+            String at = capture + " line " + (i + 1);
+            assertEquals(line.get("event"), e.event(), at);
+            assertEquals(line.get("job_id"), e.jobId(), at);
+            assertEquals(line.get("status"), e.status(), at);
+            assertEquals(line.get("job_status"), e.jobStatus(), at);
+            assertEquals(line.get("terminal"), e.terminal(), at);
+            assertEquals(line.get("elapsed_s"), e.elapsedSeconds(), at);
+            assertEquals(line.get("duration_s"), e.durationSeconds(), at);
+            assertEquals(line.get("job_meta"), e.jobMeta(), at);
+            assertEquals(line.get("error_code"), e.errorCode(), at);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = (Map<String, Object>) line.get("metrics");
+            assertEquals(metrics == null ? Metrics.NONE : new Metrics(metrics), e.metrics(), at);
+        }
+    }
+
+    private static void assertRows(String capture, List<JobSummary> jobs) {
+        List<Map<String, Object>> rows = Captures.dataList(capture);
+        assertEquals(rows.size(), jobs.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> row = rows.get(i);
+            assertEquals(new JobSummary((String) row.get("job_id"), (String) row.get("job_name"), (String) row.get("status"),
+                    (String) row.get("submit_time"), (String) row.get("duration"), (String) row.get("study")), jobs.get(i));
+        }
+    }
+
+    private static Map<String, Object> withoutBytes(Object site) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        ((Map<?, ?>) site).forEach((k, v) -> copy.put((String) k, v));
+        copy.remove("bytes");
+        return copy;
+    }
+}

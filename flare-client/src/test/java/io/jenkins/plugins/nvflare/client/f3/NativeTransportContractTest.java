@@ -1,0 +1,189 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jenkins.plugins.nvflare.client.FlareClient;
+import io.jenkins.plugins.nvflare.client.FlareClientContract;
+import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * The shared contract for {@link NativeFlareClient}, end to end over mutual TLS: a {@link FakeFlareServer}
+ * (one session per call, as the client opens them) answers each scenario's hci commands with the replies
+ * the server builds (ServerReplies) from the capture's data, and {@link FakeStreamServer} does the uploads
+ * and downloads. Time is a {@link FakeClock} so waiting and monitoring take no real time.
+ */
+class NativeTransportContractTest extends FlareClientContract {
+    private static final double NOW = 1_795_562_340.0; // a time.time() of the capture day
+    private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
+    private final Replies replies = new Replies();
+    private FakeFlareServer server;
+    private volatile boolean stopped;
+
+    @AfterEach
+    void stop() throws Exception {
+        stopped = true;
+        if (server != null) {
+            server.close();
+        }
+        serverThread.shutdownNow();
+        assertEquals(List.of(), replies.unscripted(), "commands the scenario did not expect");
+    }
+
+    @Override
+    protected FlareClient given(Scenario scenario) throws Exception {
+        FakeClock clock = new FakeClock(NOW);
+        switch (scenario) {
+            case SERVER_DOWN_META, SERVER_DOWN_SUBMIT, SERVER_DOWN_MONITOR -> {
+                return client(closedPort(), clock);
+            }
+            default -> { }
+        }
+        server = new FakeFlareServer();
+        switch (scenario) {
+            case SUBMIT -> stream().newJobIds(jobId("21-job-submit"));
+            case SUBMIT_SAME_TOKEN_TWICE -> stream().newJobIds(jobId("30-submit-token-t1-first"));
+            case SUBMIT_TOKEN_CONFLICT -> stream().tokenUsed("t1",
+                    (String) ((Map<?, ?>) CliCaptures.data("32-submit-token-t1-different-content")).get("existing_job_id"));
+            case META -> replies.on("get_job_meta " + JOB, ServerReplies.jobMeta(CliCaptures.dataMap("26-job-meta")));
+            case META_UNKNOWN_JOB -> replies.on("get_job_meta " + UNKNOWN_JOB, ServerReplies.noSuchJob(UNKNOWN_JOB));
+            case WAIT_COMPLETED -> replies.on("get_job_meta " + JOB, ServerReplies.jobMeta(running("26-job-meta")),
+                    ServerReplies.jobMeta(CliCaptures.dataMap("26-job-meta")));
+            case WAIT_ABORTED -> replies.on("get_job_meta " + LONG_JOB,
+                    ServerReplies.jobMeta(CliCaptures.dataMap("44-meta-aborted")));
+            case MONITOR_COMPLETED -> {
+                // 22: progress every >= 5 s while RUNNING, polled every 2 s from 3.5 s after the start, then done.
+                HciReply run = ServerReplies.jobMeta(running("26-job-meta"));
+                replies.on("get_job_meta " + JOB, run, run, run, run, run, run, run,
+                        ServerReplies.jobMeta(CliCaptures.dataMap("26-job-meta")));
+                replies.on("show_stats " + JOB + " server", ServerReplies.stats(Map.of("server",
+                        ((Map<?, ?>) CliCaptures.dataMap("23-job-stats-running").get("stats")).get("server"))));
+                clock = new FakeClock(epoch(CliCaptures.dataMap("26-job-meta").get("start_time")) + 3.5);
+            }
+            case MONITOR_ABORTED -> {
+                Map<String, Object> aborted = CliCaptures.dataMap("44-meta-aborted");
+                replies.on("get_job_meta " + LONG_JOB, ServerReplies.jobMeta(aborted));
+                clock = new FakeClock(epoch(aborted.get("start_time")) + 27.5);
+            }
+            case LIST_ALL -> replies.on("list_jobs", ServerReplies.jobList(CliCaptures.dataList("24-job-list-running")));
+            case LIST_BY_TOKEN -> replies.on("list_jobs --submit-token t1",
+                    ServerReplies.jobList(CliCaptures.dataList("33-job-list-by-token")));
+            // job_cmds.py abort_job's messages for a running and an already finished job
+            case ABORT_RUNNING -> replies.on("abort_job " + LONG_JOB,
+                    ServerReplies.aborted("Abort signal has been sent to the server app."));
+            case ABORT_FINISHED -> replies.on("abort_job " + JOB,
+                    ServerReplies.aborted("Job for " + JOB + " is already completed."));
+            case LOGS_ALL_SITES -> replies.on("get_job_log " + JOB + " all log.json",
+                    ServerReplies.jobLog(Map.of("logs", Map.of("server", serverLog("27-job-logs-all-json")))));
+            case LOGS_ONE_SITE -> {
+                Map<String, Object> none = new LinkedHashMap<>();
+                none.put("logs", Map.of());
+                none.put("unavailable", Map.of("site-1", "client log stream not available for this job"));
+                replies.on("get_job_log " + JOB + " site-1 log.json", ServerReplies.jobLog(none));
+                replies.on("get_job_log " + JOB + " site-1", ServerReplies.jobLog(none));
+            }
+            case STATS -> replies.on("show_stats " + JOB + " all",
+                    ServerReplies.stats(castMap(CliCaptures.dataMap("23-job-stats-running").get("stats"))));
+            case DOWNLOAD -> stream().offer(FakeStreamServer.serverFiles(
+                    CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"))));
+            default -> throw new IllegalArgumentException("no server side for " + scenario);
+        }
+        server.answering(replies::answer);
+        serverThread.submit(this::serveEachSession);
+        return client(server.port(), clock);
+    }
+
+    private FakeStreamServer stream() throws Exception {
+        return FakeStreamServer.install(server);
+    }
+
+    private FlareClient client(int port, FakeClock clock) throws Exception {
+        Path kit = F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", port);
+        return new NativeFlareClient(new KitAdminSessions(kit, Duration.ofSeconds(10)), clock);
+    }
+
+    /** The client opens a connection per call; serve them one after the other until the test ends. */
+    private Void serveEachSession() {
+        while (!stopped) {
+            try {
+                server.serve();
+            } catch (Exception e) {
+                // an idle accept timing out, or the listener closed at the end of the test
+            }
+        }
+        return null;
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String jobId(String capture) {
+        return (String) CliCaptures.dataMap(capture).get("job_id");
+    }
+
+    /** The completed job of 26-job-meta as the server showed it while it was running (as 22's progress events show). */
+    private static Map<String, Object> running(String capture) {
+        Map<String, Object> meta = new LinkedHashMap<>(CliCaptures.dataMap(capture));
+        meta.put("status", "RUNNING");
+        meta.put("duration", "N/A");
+        return meta;
+    }
+
+    private static String serverLog(String capture) {
+        return (String) ((Map<?, ?>) CliCaptures.dataMap(capture).get("logs")).get("server");
+    }
+
+    private static double epoch(Object iso) {
+        OffsetDateTime t = OffsetDateTime.parse((String) iso);
+        return t.toEpochSecond() + t.getNano() / 1e9;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    /** The server's answers by command line, in order (the last one repeats); records unexpected commands. */
+    private static final class Replies {
+        private final Map<String, Deque<String>> script = new LinkedHashMap<>();
+        private final List<String> unscripted = new ArrayList<>();
+
+        synchronized void on(String line, HciReply... answers) {
+            for (HciReply a : answers) {
+                script.computeIfAbsent(line, k -> new ArrayDeque<>()).add(ServerReplies.json(a));
+            }
+        }
+
+        synchronized String answer(String line) {
+            Deque<String> answers = script.get(line);
+            if (line.equals("_logout")) {
+                return null; // the default "ran _logout" string reply, which the client ignores
+            }
+            if (answers == null) {
+                unscripted.add(line);
+                return null;
+            }
+            return answers.size() > 1 ? answers.poll() : answers.peek();
+        }
+
+        synchronized List<String> unscripted() {
+            return List.copyOf(unscripted);
+        }
+    }
+}
