@@ -330,6 +330,7 @@ public abstract class FlareClientContract {
     /** 101/102/104: the code, and a message that says so (the native transport names the address it tried). */
     private static void assertConnectionFailed(FlareException e) {
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
         assertTrue(e.getMessage().contains("connect to the FLARE server"), e.getMessage());
     }
 

@@ -53,7 +53,7 @@ final class AdminConnection implements Closeable {
             case "https":
                 return openHttp(info.host(), info.port(), kit, timeout);
             case "grpc":
-                throw FlareException.local(ErrorCodes.CONNECTION_FAILED,
+                throw SessionErrors.connectionFailed(
                         "The native transport does not support the grpc scheme of this kit's fed_admin.json.",
                         "Use the CLI transport for this server, or a kit whose scheme is http or tcp.");
             default:
@@ -96,7 +96,7 @@ final class AdminConnection implements Closeable {
             channel = WebSocketDialer.open(host, port, kit, timeout, MAX_FRAME);
             return handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port);
         } catch (WebSocketUpgradeException e) {
-            throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "The server at " + host + ":" + port
+            throw SessionErrors.connectionFailed( "The server at " + host + ":" + port
                     + " refused FLARE's websocket (GET /" + WebSocketDialer.PATH + "): " + e.getMessage() + ".",
                     "Check that fed_admin.json names the FLARE server's admin port and the scheme it listens with.");
         } catch (SSLException e) {
@@ -116,7 +116,7 @@ final class AdminConnection implements Closeable {
         String me = AdminCellName.random();
         SfmHandshake peer = conn.connect(new SfmHandshake(me, now(), Map.of()));
         if (!CellHeaders.SERVER.equals(peer.endpointName())) {
-            throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "Expected the FLARE server at " + host + ":" + port
+            throw SessionErrors.connectionFailed( "Expected the FLARE server at " + host + ":" + port
                     + " but the peer calls itself '" + peer.endpointName() + "'.", HINT);
         }
         return new AdminConnection(conn, new CellRequester(conn, me, () -> UUID.randomUUID().toString(),
@@ -124,12 +124,12 @@ final class AdminConnection implements Closeable {
     }
 
     private static FlareException tlsFailed(String host, int port, SSLException e) {
-        return FlareException.local(ErrorCodes.CONNECTION_FAILED, "TLS with the FLARE server at " + host + ":" + port
+        return SessionErrors.connectionFailed( "TLS with the FLARE server at " + host + ":" + port
                 + " failed: " + e.getMessage(), TLS_HINT);
     }
 
     private static FlareException cannotConnect(String host, int port, Exception e) {
-        return FlareException.local(ErrorCodes.CONNECTION_FAILED, "Cannot connect to the FLARE server at " + host + ":"
+        return SessionErrors.connectionFailed( "Cannot connect to the FLARE server at " + host + ":"
                 + port + ": " + e.getMessage(), HINT);
     }
 

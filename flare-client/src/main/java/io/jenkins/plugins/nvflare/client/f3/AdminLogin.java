@@ -62,17 +62,17 @@ final class AdminLogin {
         if (rejection.isPresent()) {
             String code = rejection.get().authCode();
             String detail = rejection.get().detail();
-            throw FlareException.local(ErrorCodes.AUTH_FAILED, "The FLARE server rejected the login"
+            throw SessionErrors.authFailed( "The FLARE server rejected the login"
                     + (code == null ? "" : " (" + code + ")") + (detail.isEmpty() ? "." : ": " + detail), HINT);
         }
-        String token = reply.token().orElseThrow(() -> FlareException.local(ErrorCodes.AUTH_FAILED,
+        String token = reply.token().orElseThrow(() -> SessionErrors.authFailed(
                 "The FLARE server sent no session token for the login.", HINT));
         return new Session(cell, auth, token);
     }
 
     private static HciReply hciReply(CellMessage reply) throws IOException, FlareException {
         if (!(reply.decodedPayload() instanceof String text)) {
-            throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "The FLARE server's hci reply is not text.",
+            throw SessionErrors.connectionFailed( "The FLARE server's hci reply is not text.",
                     "Check the server log.");
         }
         return HciReply.parse(text);

@@ -59,7 +59,7 @@ final class CellRequester {
         while (true) {
             SfmFrame frame = conn.receiveData();
             if (frame == null) {
-                throw FlareException.local(ErrorCodes.CONNECTION_FAILED,
+                throw SessionErrors.connectionFailed(
                         "The FLARE server closed the connection while waiting for " + channel + "/" + topic + ".",
                         "Check the server log; the server may have rejected this client.");
             }
@@ -98,7 +98,7 @@ final class CellRequester {
         String message = "The FLARE server answered " + channel + "/" + topic + " with '" + rc + "'"
                 + (error == null || error.isEmpty() ? "." : ": " + error);
         boolean auth = rc.equals("unauthenticated") || rc.equals("authentication_error");
-        throw FlareException.local(auth ? ErrorCodes.AUTH_FAILED : ErrorCodes.CONNECTION_FAILED, message,
-                auth ? "Check that the kit belongs to this FLARE project and server." : "Check the server log.");
+        throw SessionErrors.failed(auth ? ErrorCodes.AUTH_FAILED : ErrorCodes.CONNECTION_FAILED, message,
+                auth ? "Check that the kit belongs to this FLARE project and server." : "Check the server log.", null);
     }
 }

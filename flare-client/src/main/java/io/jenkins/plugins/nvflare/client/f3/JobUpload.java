@@ -93,7 +93,7 @@ final class JobUpload {
                 Shareables.adminPeerProps(session.auth().clientName()));
         Map<?, ?> last = sender.stream(UPLOAD_CHANNEL, FOLDER_TOPIC, ctx, chunks(zip, chunkSize), txId);
         if (!(Shareables.headers(last).get(ObjectStreamSender.END_RESULT) instanceof String result)) {
-            throw FlareException.local(ErrorCodes.CONNECTION_FAILED,
+            throw SessionErrors.connectionFailed(
                     "The FLARE server accepted the upload but returned no result for '" + commandLine + "'.",
                     "Check the server log.");
         }

@@ -39,7 +39,7 @@ final class KitAdminSessions implements AdminSession.Factory {
             return new Open(conn, session, kit);
         } catch (IOException e) {
             closeQuietly(conn);
-            throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "Login to the FLARE server at " + info.host() + ":"
+            throw SessionErrors.connectionFailed( "Login to the FLARE server at " + info.host() + ":"
                     + info.port() + " failed: " + e.getMessage(), "Check the server log.");
         } catch (FlareException | RuntimeException e) {
             closeQuietly(conn);

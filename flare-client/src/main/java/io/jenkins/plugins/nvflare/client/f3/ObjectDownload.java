@@ -114,6 +114,6 @@ final class ObjectDownload {
     }
 
     private static FlareException failed(String message) {
-        return FlareException.local(ErrorCodes.CONNECTION_FAILED, message, HINT);
+        return SessionErrors.connectionFailed( message, HINT);
     }
 }

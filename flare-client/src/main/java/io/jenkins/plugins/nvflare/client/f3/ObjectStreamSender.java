@@ -76,7 +76,7 @@ final class ObjectStreamSender {
             String rc = Shareables.returnCode(reply);
             if (!Shareables.RC_OK.equals(rc)) {
                 abort(txId);
-                throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "The FLARE server refused part " + (seq + 1)
+                throw SessionErrors.connectionFailed( "The FLARE server refused part " + (seq + 1)
                         + " of " + objects.size() + " of the " + channel + " stream: " + rc + ".",
                         "Check the server log; the upload may be too large or the session may have expired.");
             }

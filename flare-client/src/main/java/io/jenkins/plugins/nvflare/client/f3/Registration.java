@@ -77,7 +77,7 @@ final class Registration {
     static Session session(Object replyPayload, String userName, X509Certificate serverCert) throws FlareException {
         if (!(Fobs.unwrap(replyPayload) instanceof Map<?, ?> reply) || !(reply.get("__token__") instanceof String token)
                 || token.isEmpty()) {
-            throw FlareException.local(ErrorCodes.AUTH_FAILED, "The server did not register this admin session.", HINT);
+            throw SessionErrors.authFailed( "The server did not register this admin session.", HINT);
         }
         String signature = reply.get("__token_signature__") instanceof String s ? s : "NA";
         String ssid = reply.get("ssid") instanceof String s ? s : null;
@@ -89,7 +89,7 @@ final class Registration {
             valid = false;
         }
         if (!valid) {
-            throw FlareException.local(ErrorCodes.AUTH_FAILED, "The server's session token signature is invalid.", HINT);
+            throw SessionErrors.authFailed( "The server's session token signature is invalid.", HINT);
         }
         return new Session(userName, token, signature, ssid);
     }

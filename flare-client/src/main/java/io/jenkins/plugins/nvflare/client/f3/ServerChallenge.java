@@ -155,6 +155,6 @@ final class ServerChallenge {
     }
 
     private static FlareException fail(String message) {
-        return FlareException.local(ErrorCodes.AUTH_FAILED, "Server identity check failed: " + message, HINT);
+        return SessionErrors.authFailed( "Server identity check failed: " + message, HINT);
     }
 }

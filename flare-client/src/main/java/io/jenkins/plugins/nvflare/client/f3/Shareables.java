@@ -48,7 +48,7 @@ final class Shareables {
         if (Fobs.unwrap(decodedPayload) instanceof Map<?, ?> map) {
             return map;
         }
-        throw FlareException.local(ErrorCodes.CONNECTION_FAILED, "The FLARE server's reply to " + what
+        throw SessionErrors.connectionFailed( "The FLARE server's reply to " + what
                 + " is not a Shareable.", "Check that the server runs a supported NVFlare version.");
     }
 
