@@ -10,9 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 class NativeTransportContractTest extends FlareClientContract {
     private static final double NOW = 1_795_562_340.0; // a time.time() of the capture day
     private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
-    private final Replies replies = new Replies();
+    private final ScriptedReplies replies = new ScriptedReplies();
     private FakeFlareServer server;
     private volatile boolean stopped;
 
@@ -137,12 +134,9 @@ class NativeTransportContractTest extends FlareClientContract {
         return (String) CliCaptures.dataMap(capture).get("job_id");
     }
 
-    /** The completed job of 26-job-meta as the server showed it while it was running (as 22's progress events show). */
+    /** The completed job of a capture's meta as the server showed it while it was running. */
     private static Map<String, Object> running(String capture) {
-        Map<String, Object> meta = new LinkedHashMap<>(CliCaptures.dataMap(capture));
-        meta.put("status", "RUNNING");
-        meta.put("duration", "N/A");
-        return meta;
+        return ServerReplies.runningJobMeta(CliCaptures.dataMap(capture));
     }
 
     private static String serverLog(String capture) {
@@ -157,33 +151,5 @@ class NativeTransportContractTest extends FlareClientContract {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object o) {
         return (Map<String, Object>) o;
-    }
-
-    /** The server's answers by command line, in order (the last one repeats); records unexpected commands. */
-    private static final class Replies {
-        private final Map<String, Deque<String>> script = new LinkedHashMap<>();
-        private final List<String> unscripted = new ArrayList<>();
-
-        synchronized void on(String line, HciReply... answers) {
-            for (HciReply a : answers) {
-                script.computeIfAbsent(line, k -> new ArrayDeque<>()).add(ServerReplies.json(a));
-            }
-        }
-
-        synchronized String answer(String line) {
-            Deque<String> answers = script.get(line);
-            if (line.equals("_logout")) {
-                return null; // the default "ran _logout" string reply, which the client ignores
-            }
-            if (answers == null) {
-                unscripted.add(line);
-                return null;
-            }
-            return answers.size() > 1 ? answers.poll() : answers.peek();
-        }
-
-        synchronized List<String> unscripted() {
-            return List.copyOf(unscripted);
-        }
     }
 }

@@ -119,6 +119,14 @@ final class ServerReplies {
     }
 
     /** job_cmds.py:113-114 _append_no_such_job_error (authorize_job_id, :279-313). */
+    /** A finished job's meta as the server showed it while the job was still running (as 22's progress events show). */
+    static Map<String, Object> runningJobMeta(Map<String, Object> finished) {
+        Map<String, Object> meta = new java.util.LinkedHashMap<>(finished);
+        meta.put("status", "RUNNING");
+        meta.put("duration", "N/A");
+        return meta;
+    }
+
     static HciReply noSuchJob(String jobId) {
         return buffer().error("no such job: " + jobId, makeMeta("invalid_job_id", jobId, null)).reply();
     }

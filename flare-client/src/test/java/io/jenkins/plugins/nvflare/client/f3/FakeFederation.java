@@ -1,0 +1,99 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
+import io.jenkins.plugins.nvflare.client.testing.TestKits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A FLARE server on loopback for tests outside this package (the plugin's JenkinsRule tests of the
+ * native transport): real mutual TLS with the f3 fixture certificates over the {@code tcp} scheme, one
+ * session per client call, replaying the captured hello-numpy run — submit gives the job of
+ * 21-job-submit, the job runs once and then finishes as in 26-job-meta (stats of 23-job-stats-running
+ * meanwhile), logs are 27-job-logs-all-json's, and the download is the tree of 28-job-download-tree.txt.
+ */
+public final class FakeFederation implements AutoCloseable {
+    private final FakeFlareServer server;
+    private final ScriptedReplies replies = new ScriptedReplies();
+    private final ExecutorService serving = Executors.newSingleThreadExecutor();
+    private final Path scratch;
+    private volatile boolean closed;
+
+    private FakeFederation(FakeFlareServer server, Path scratch) {
+        this.server = server;
+        this.scratch = scratch;
+    }
+
+    /** Starts the server; {@code scratch} is an empty folder for the server side's files. */
+    public static FakeFederation helloNumpy(Path scratch) throws Exception {
+        FakeFederation federation = new FakeFederation(new FakeFlareServer(), Files.createDirectories(scratch));
+        federation.script();
+        federation.serving.submit(federation::serveEachSession);
+        return federation;
+    }
+
+    /** The job id submit returns (21-job-submit). */
+    public static String jobId() {
+        return (String) CliCaptures.dataMap("21-job-submit").get("job_id");
+    }
+
+    private void script() throws Exception {
+        String job = jobId();
+        Map<String, Object> finished = CliCaptures.dataMap("26-job-meta");
+        FakeStreamServer stream = FakeStreamServer.install(server).newJobIds(job);
+        stream.offer(FakeStreamServer.serverFiles(
+                CaptureTrees.materialize("28-job-download-tree.txt", scratch.resolve("server-side"))));
+        replies.on("get_job_meta " + job, ServerReplies.jobMeta(ServerReplies.runningJobMeta(finished)),
+                ServerReplies.jobMeta(finished));
+        replies.on("show_stats " + job + " server", ServerReplies.stats(Map.of("server",
+                ((Map<?, ?>) CliCaptures.dataMap("23-job-stats-running").get("stats")).get("server"))));
+        Object serverLog = ((Map<?, ?>) CliCaptures.dataMap("27-job-logs-all-json").get("logs")).get("server");
+        replies.on("get_job_log " + job + " all log.json", ServerReplies.jobLog(Map.of("logs", Map.of("server", serverLog))));
+        // The download's own job check goes to the scripted answers too, after the run has finished.
+        server.command("get_job_meta", replies::answer);
+        server.answering(replies::answer);
+    }
+
+    /** An admin startup kit zip for this server (fed_admin.json: tcp, 127.0.0.1 and this server's port). */
+    public byte[] adminKitZip() throws IOException {
+        Path dir = Files.createTempDirectory(scratch, "kit");
+        Path kit = F3Fixtures.adminKit(dir, "tcp", server.port());
+        return TestKits.zip(dir, List.of(kit));
+    }
+
+    /** The hci commands the server ran, in order (logins and logouts included). */
+    public List<String> commands() {
+        return server.log().stream()
+                .filter(e -> e.startsWith("command "))
+                .map(e -> e.substring("command ".length()).replaceFirst(" token=\\S+$", ""))
+                .toList();
+    }
+
+    /** Commands that arrived with no scripted answer; empty when the client only did what the run allows. */
+    public List<String> unscripted() {
+        return replies.unscripted();
+    }
+
+    private Void serveEachSession() {
+        while (!closed) {
+            try {
+                server.serve();
+            } catch (Exception e) {
+                // an idle accept timing out, a client going away, or the listener closed at the end
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+        serving.shutdownNow();
+    }
+}

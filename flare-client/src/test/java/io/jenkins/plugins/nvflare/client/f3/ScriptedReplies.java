@@ -1,0 +1,41 @@
+package io.jenkins.plugins.nvflare.client.f3;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link FakeFlareServer}'s answers by hci command line, in order (the last one repeats); records the
+ * commands nobody scripted so a test can fail on them. {@code _logout} gets the server's default reply.
+ */
+final class ScriptedReplies {
+    private final Map<String, Deque<String>> script = new LinkedHashMap<>();
+    private final List<String> unscripted = new ArrayList<>();
+
+    synchronized ScriptedReplies on(String line, HciReply... answers) {
+        for (HciReply a : answers) {
+            script.computeIfAbsent(line, k -> new ArrayDeque<>()).add(ServerReplies.json(a));
+        }
+        return this;
+    }
+
+    /** The answer for {@code line}, or null for the server's default reply. */
+    synchronized String answer(String line) {
+        if (line.equals("_logout")) {
+            return null; // the default "ran _logout" string reply, which the client ignores
+        }
+        Deque<String> answers = script.get(line);
+        if (answers == null) {
+            unscripted.add(line);
+            return null;
+        }
+        return answers.size() > 1 ? answers.poll() : answers.peek();
+    }
+
+    synchronized List<String> unscripted() {
+        return List.copyOf(unscripted);
+    }
+}

@@ -1,0 +1,150 @@
+package io.jenkins.plugins.nvflare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import hudson.FilePath;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Result;
+import hudson.slaves.WorkspaceList;
+import io.jenkins.plugins.nvflare.client.f3.FakeFederation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * {@code transport: 'native'}: the steps talk to FLARE from the agent's JVM, here to flare-client's
+ * {@link FakeFederation} (real mutual TLS on loopback, replaying the captured hello-numpy run:
+ * 21-job-submit, 26-job-meta, 27-job-logs-all-json, 28-job-download-tree.txt), and never run
+ * {@code nvflare} (the fake CLI of {@link FlareFixture} stays unused).
+ */
+@WithJenkins
+class NativeTransportTest {
+
+    private static final String NATIVE_KIT = "native-kit";
+
+    @TempDir
+    Path tmp;
+
+    private JenkinsRule j;
+    private FlareFixture flare;
+    private FakeFederation federation;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        j = rule;
+        flare = FlareFixture.create(tmp);
+        federation = FakeFederation.helloNumpy(tmp.resolve("federation"));
+        FlareFixture.addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, NATIVE_KIT, "FLARE admin (tcp)",
+                "admin@nvidia.com.zip", SecretBytes.fromRawBytes(federation.adminKitZip())));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        federation.close();
+    }
+
+    @Test
+    void submitWaitLogsDownloadWithoutTheCli() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "train");
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                  def id = flareSubmit jobFolder: 'jobs/hello-numpy', credentialsId: 'native-kit', transport: 'native'
+                  def r = flareWait jobId: id, credentialsId: 'native-kit', transport: 'native', interval: 1, timeout: 60
+                  echo "result: ${r.status} ${r.outcome}"
+                  def text = flareLogs jobId: id, credentialsId: 'native-kit', transport: 'native', site: 'all', tail: 20
+                  echo "log chars: ${text.length() > 0}"
+                  def a = flareDownload jobId: id, credentialsId: 'native-kit', transport: 'native'
+                  echo "model: ${a.globalModel}"
+                }
+                """, true));
+        FilePath ws = j.jenkins.getWorkspaceFor(p);
+        assertNotNull(ws);
+        FlareFixture.writeJobFolder(ws, "jobs/hello-numpy");
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        String job = FakeFederation.jobId();
+        j.assertLogContains("[FLARE] Submitted jobs/hello-numpy as job " + job, b);
+        j.assertLogContains("result: FINISHED:COMPLETED COMPLETED", b);
+        j.assertLogContains("===== server =====", b);
+        j.assertLogContains("log chars: true", b);
+        String root = "flare-results/" + job + "/";
+        j.assertLogContains("model: " + root + "workspace/models/server.npy", b);
+        List<String> archived = b.getArtifacts().stream().map(a -> a.relativePath).sorted().toList();
+        assertTrue(archived.contains(root + "workspace/models/server.npy"), archived.toString());
+        assertEquals("FINISHED:COMPLETED", b.getAction(FlareJobAction.class).getStatus());
+
+        assertTrue(flare.fake.calls().isEmpty(), "the nvflare CLI was run: " + flare.fake.calls());
+        assertTrue(federation.commands().contains("get_job_meta " + job), federation.commands().toString());
+        assertEquals(List.of(), federation.unscripted());
+        assertNoKitLeft(ws);
+    }
+
+    @Test
+    void theGlobalTransportAppliesToFreestyleSteps() throws Exception {
+        FlareGlobalConfiguration.get().setTransport("native");
+        FreeStyleProject p = j.createFreeStyleProject("fl");
+        FilePath ws = j.jenkins.getWorkspaceFor(p);
+        assertNotNull(ws);
+        FlareFixture.writeJobFolder(ws, "hello-numpy");
+        FlareSubmitBuilder submit = new FlareSubmitBuilder("hello-numpy", NATIVE_KIT);
+        submit.setInterval(1);
+        p.getBuildersList().add(submit);
+
+        FreeStyleBuild b = j.buildAndAssertSuccess(p);
+
+        assertEquals(FakeFederation.jobId(), b.getEnvironment(j.createTaskListener()).get(FlareJobAction.JOB_ID_VARIABLE));
+        assertTrue(flare.fake.calls().isEmpty(), "the nvflare CLI was run: " + flare.fake.calls());
+        assertNoKitLeft(ws);
+    }
+
+    @Test
+    void aServerThatIsDownFailsWithConnectionFailed() throws Exception {
+        federation.close();
+        WorkflowJob p = j.createProject(WorkflowJob.class, "down");
+        p.setDefinition(new CpsFlowDefinition(
+                "node { flareWait jobId: '" + FakeFederation.jobId() + "', credentialsId: 'native-kit', transport: 'native' }",
+                true));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("CONNECTION_FAILED", b);
+        assertTrue(flare.fake.calls().isEmpty());
+    }
+
+    @Test
+    void anUnknownTransportIsRefusedBeforeAnythingRuns() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "typo");
+        p.setDefinition(new CpsFlowDefinition(
+                "node { flareWait jobId: 'x', credentialsId: 'native-kit', transport: 'grpc' }", true));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("Unknown transport 'grpc': use 'cli' or 'native'.", b);
+        assertTrue(flare.fake.calls().isEmpty());
+        assertTrue(federation.commands().isEmpty(), federation.commands().toString());
+    }
+
+    /** Steps materialise the kit in the workspace's temporary folder and delete it after each call. */
+    private static void assertNoKitLeft(FilePath ws) throws Exception {
+        FilePath temp = WorkspaceList.tempDir(ws);
+        assertNotNull(temp);
+        if (temp.exists()) {
+            try (var stream = Files.walk(Path.of(temp.getRemote()))) {
+                assertFalse(stream.anyMatch(f -> f.getFileName().toString().equals("client.key")),
+                        "a kit was left in " + temp.getRemote());
+            }
+        }
+    }
+}
