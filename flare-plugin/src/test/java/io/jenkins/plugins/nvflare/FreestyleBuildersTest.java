@@ -1,14 +1,19 @@
 package io.jenkins.plugins.nvflare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.FilePath;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +93,39 @@ class FreestyleBuildersTest {
         p.getBuildersList().add(logs);
         FreeStyleBuild b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("JOB_NOT_FOUND", b);
+    }
+
+    /**
+     * A monitor timeout as job_cli.py reports it (the captured first progress event of 22-job-monitor-jsonl,
+     * then a TIMEOUT terminal event, exit 3): the build fails, and the kit of every call is gone.
+     */
+    @Test
+    void aTimeoutFailsTheBuildAndNoKitIsLeft() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject("fl5");
+        FilePath ws = j.jenkins.getWorkspaceFor(p);
+        ws.mkdirs();
+        FlareFixture.writeJobFolder(ws, "job");
+        String progress = new String(FakeNvflare.resource("22-job-monitor-jsonl.stdout"), StandardCharsets.UTF_8)
+                .lines().findFirst().orElseThrow();
+        String timeout = "{\"schema_version\": \"1\", \"event\": \"terminal\", \"job_id\": \"" + FlareFixture.JOB_ID
+                + "\", \"status\": \"TIMEOUT\", \"job_status\": \"RUNNING\", \"terminal\": true, \"timeout_seconds\": 5, "
+                + "\"elapsed_s\": 5.2, \"metrics\": null}";
+        flare.fake.replay("21-job-submit").respond("monitor", Response.lines(List.of(progress, timeout), Duration.ZERO, 3));
+        FlareSubmitBuilder submit = new FlareSubmitBuilder("job", FlareFixture.KIT_ID);
+        submit.setTimeout(5);
+        p.getBuildersList().add(submit);
+
+        FreeStyleBuild b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("did not finish in time", b);
+        assertEquals("5", FlareFixture.option(flare.calls("monitor").get(0), "--timeout"));
+        assertEquals(2, flare.fake.calls().size());
+        for (List<String> call : flare.fake.calls()) {
+            String kitDir = FlareFixture.option(call, "--startup-kit");
+            assertFalse(Files.exists(Path.of(kitDir)), "kit left behind: " + kitDir);
+        }
+        String environment = b.getEnvironment(j.createTaskListener()).toString();
+        assertFalse(environment.contains("PRIVATE KEY"), "the kit reached the build environment");
     }
 
     @Test
