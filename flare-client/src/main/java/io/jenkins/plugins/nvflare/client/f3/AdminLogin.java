@@ -60,10 +60,8 @@ final class AdminLogin {
         HciReply reply = hciReply(cell.call(CellHeaders.CHANNEL_HCI, CellHeaders.TOPIC_COMMAND, loginHeaders, json));
         var rejection = reply.loginRejection();
         if (rejection.isPresent()) {
-            String code = rejection.get().authCode();
-            String detail = rejection.get().detail();
-            throw SessionErrors.authFailed( "The FLARE server rejected the login"
-                    + (code == null ? "" : " (" + code + ")") + (detail.isEmpty() ? "." : ": " + detail), HINT);
+            // reported as nvflare job reports it (CliErrors.loginRejected; wait/monitor adjust the hint)
+            throw CliErrors.loginRejected(rejection.get().authCode(), rejection.get().detail());
         }
         String token = reply.token().orElseThrow(() -> SessionErrors.authFailed(
                 "The FLARE server sent no session token for the login.", HINT));

@@ -185,8 +185,60 @@ final class CliErrors {
                 ExitCodes.CONNECTION_OR_KIT, null);
     }
 
+    /**
+     * A rejected {@code _cert_login}: api.py _user_login (:708-724) turns {@code "REJECT"} /
+     * {@code "REJECT: <AUTH_CODE>: <detail>"} into the detail (default "Incorrect user name or password") and
+     * auth code, and flare_api's try_connect raises AuthenticationError with them. {@code nvflare job submit},
+     * meta, list, abort, stats, logs and download let it reach cli.py's handler ("Authentication failed." and
+     * the hint of _auth_hint_from_detail, :557-575, which looks at the auth code first); wait and monitor catch
+     * it with the generic AUTH_FAILED hint ({@link LoginRejected#forWaiting}). Both checked against a live
+     * 2.9 server (an unknown study: AUTH_STUDY_NOT_CONFIGURED).
+     */
+    static LoginRejected loginRejected(String authCode, String detail) {
+        String d = detail == null || detail.isEmpty() ? "Incorrect user name or password" : detail;
+        return new LoginRejected(authCode, d, authHint(d, authCode));
+    }
+
+    /** A login the server rejected, reported as the global handler does; {@link #forWaiting} for wait and monitor. */
+    static final class LoginRejected extends FlareException {
+        private static final long serialVersionUID = 1L;
+        private final String authCode;
+        private final String detail;
+
+        private LoginRejected(String authCode, String detail, String hint) {
+            super(ErrorCodes.AUTH_FAILED, withDetail("Authentication failed.", detail), hint, ExitCodes.CONNECTION_OR_KIT,
+                    null);
+            this.authCode = authCode;
+            this.detail = detail;
+        }
+
+        /** The auth code of {@code REJECT: <AUTH_CODE>: ...}, or null. */
+        String authCode() {
+            return authCode;
+        }
+
+        /** cmd_job_wait / cmd_job_monitor: {@code output_error("AUTH_FAILED", detail=str(e))}. */
+        FlareException forWaiting() {
+            return authFailed("Authentication failed.", detail, "Check startup kit credentials.");
+        }
+    }
+
     /** nvflare/cli.py _auth_hint_from_detail without an auth code (command replies carry none). */
     private static String authHint(String detail) {
+        return authHint(detail, null);
+    }
+
+    /** nvflare/cli.py _auth_hint_from_detail (:557-575). */
+    private static String authHint(String detail, String authCode) {
+        if ("AUTH_UNKNOWN_STUDY".equals(authCode) || "AUTH_STUDY_NOT_CONFIGURED".equals(authCode)) {
+            return "Verify the study name or create the study with 'nvflare study register', then try again.";
+        }
+        if ("AUTH_STUDY_USER_NOT_MAPPED".equals(authCode)) {
+            return "Add this user to the study's admins list with 'nvflare study add-user', then try again.";
+        }
+        if ("AUTH_INVALID_STUDY_NAME".equals(authCode) || "AUTH_INVALID_STUDY".equals(authCode)) {
+            return "Use a valid study name and try again.";
+        }
         String d = detail == null ? "" : detail.toLowerCase(Locale.ROOT);
         if (d.contains("unknown study") || d.contains("not configured on the server")) {
             return "Verify the study name or create the study with 'nvflare study register', then try again.";

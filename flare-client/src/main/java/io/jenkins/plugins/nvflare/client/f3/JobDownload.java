@@ -30,6 +30,12 @@ import java.util.UUID;
  */
 final class JobDownload {
     static final String DOWNLOAD_COMMAND = "job_mgmt.download_job";
+    /**
+     * AdminCommandNames.DOWNLOAD_JOB: flare_api's download_job_result runs {@code "download_job " + job_id}
+     * (flare_api.py:510) and its errors quote that, not the wire command (seen on a live 2.9 server:
+     * "user not authorized for the action 'download_job <id>: ...'").
+     */
+    static final String API_DOWNLOAD_COMMAND = "download_job";
     private static final String UNSAFE_HINT = "The server sent a path outside the download folder; nothing was kept.";
     /** Generous caps: a job result holds models, but not millions of files or terabytes. */
     static final SafeZip.Policy DOWNLOAD_ZIP = new SafeZip.Policy("downloaded job archive", ErrorCodes.INTERNAL_ERROR,
@@ -70,7 +76,7 @@ final class JobDownload {
             }
             String command = HciArgs.join(List.of(DOWNLOAD_COMMAND, jobId));
             HciReply reply = command(hci, command);
-            ReplyCheck.check(command, reply, true);
+            ReplyCheck.check(API_DOWNLOAD_COMMAND + " " + jobId, reply, true);
             source = reply.meta().get("source_fqcn") instanceof String s && !s.isEmpty() ? s : null;
             files = files(reply.meta().get("files"));
         } catch (FlareApiException e) {

@@ -27,6 +27,8 @@ final class JobUpload {
     static final int CHUNK_SIZE = 1024 * 1024;
     /** The client command entry's full name, scope "job_mgmt" (reg.py:116-117, job_cmds.py:160-161). */
     static final String SUBMIT_COMMAND = "job_mgmt.submit_job";
+    /** AdminCommandNames.SUBMIT_JOB: the command flare_api's submit_job runs, named in its error messages. */
+    static final String API_SUBMIT_COMMAND = "submit_job";
     static final String KEY_DATA = "Streamer.data";
     static final String KEY_SIZE = "Streamer.size";
     static final String KEY_EOF = "Streamer.eof";
@@ -57,19 +59,38 @@ final class JobUpload {
         String commandLine = commandLine(jobFolder.getFileName().toString(), submitToken);
         HciReply reply = upload(session, zip, commandLine, CHUNK_SIZE, UUID.randomUUID().toString());
         try {
-            return jobId(commandLine, reply);
+            return jobId(apiCommand(jobFolder, submitToken), reply);
         } catch (FlareApiException e) {
             throw CliErrors.map(e, CliErrors.Op.SUBMIT, null, null);
         }
     }
 
-    /** flare_api.py submit_job (:387-393): _do_command's checks, then a non-empty {@code meta.job_id}. */
-    static String jobId(String commandLine, HciReply reply) throws FlareApiException {
-        ReplyCheck.check(commandLine, reply, true);
+    /**
+     * flare_api.py submit_job (:387-393): _do_command's checks, then a non-empty {@code meta.job_id}.
+     *
+     * @param apiCommand the command flare_api runs ({@link #apiCommand}), which its errors quote
+     */
+    static String jobId(String apiCommand, HciReply reply) throws FlareApiException {
+        ReplyCheck.check(apiCommand, reply, true);
         if (reply.meta().get("job_id") instanceof String jobId && !jobId.isEmpty()) {
             return jobId;
         }
         throw new FlareApiException(FlareApiException.Kind.INTERNAL, "server failed to return job id");
+    }
+
+    /**
+     * {@code submit_job <job folder path> [--submit-token T]}: the command flare_api's submit_job passes to
+     * _do_command (flare_api.py:387-390), so errors quote it as the CLI's do — e.g. a live 2.9 server's
+     * not_authorized reply becomes "user not authorized for the action 'submit_job /tmp/tmpab12cd: ...'" (the
+     * CLI submits a temporary copy; the native transport names the folder it uploads). The wire command is
+     * {@link #commandLine}.
+     */
+    static String apiCommand(Path jobFolder, String submitToken) {
+        List<String> parts = new ArrayList<>(List.of(API_SUBMIT_COMMAND, jobFolder.toAbsolutePath().toString()));
+        if (submitToken != null && !submitToken.isEmpty()) {
+            parts.addAll(List.of("--submit-token", submitToken));
+        }
+        return HciArgs.join(parts);
     }
 
     /** {@code job_mgmt.submit_job <folder name> [--submit-token T]} (file_transfer.py:327-330). */

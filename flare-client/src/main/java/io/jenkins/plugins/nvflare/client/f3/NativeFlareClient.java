@@ -75,7 +75,7 @@ public final class NativeFlareClient implements FlareClient {
     @Override
     public JobResult waitForJob(String jobId, WaitOptions options) throws FlareException, InterruptedException {
         checkJobId(jobId);
-        try (AdminSession s = sessions.open(options.study())) {
+        try (AdminSession s = openForWaiting(options.study())) {
             return new JobWaiter(s, clock).waitForJob(jobId, options);
         }
     }
@@ -85,7 +85,7 @@ public final class NativeFlareClient implements FlareClient {
             throws FlareException, InterruptedException {
         Objects.requireNonNull(listener, "listener");
         checkJobId(jobId);
-        try (AdminSession s = sessions.open(options.study())) {
+        try (AdminSession s = openForWaiting(options.study())) {
             return new JobWaiter(s, clock).monitor(jobId, options, listener);
         }
     }
@@ -133,6 +133,15 @@ public final class NativeFlareClient implements FlareClient {
         checkJobId(jobId);
         try (AdminSession s = sessions.open(study)) {
             return new JobOperations(s, clock).stats(jobId, site, study);
+        }
+    }
+
+    /** cmd_job_wait and cmd_job_monitor report a rejected login with the generic AUTH_FAILED hint. */
+    private AdminSession openForWaiting(String study) throws FlareException, InterruptedException {
+        try {
+            return sessions.open(study);
+        } catch (CliErrors.LoginRejected e) {
+            throw e.forWaiting();
         }
     }
 

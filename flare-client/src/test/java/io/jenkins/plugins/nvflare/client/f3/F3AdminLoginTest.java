@@ -62,7 +62,8 @@ class F3AdminLoginTest {
                         "admin@nvidia.com", "example_project", "server", "cancer", "127.0.0.1", NOW,
                         () -> UUID.randomUUID().toString()));
                 assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
-                assertTrue(e.getMessage().contains("(AUTH_UNKNOWN_STUDY): unknown study 'cancer'"), e.getMessage());
+                assertEquals("Authentication failed. \u2014 study 'cancer' is not configured on the server", e.getMessage());
+                assertEquals("AUTH_STUDY_NOT_CONFIGURED", ((CliErrors.LoginRejected) e).authCode());
             }
         }
     }

@@ -63,6 +63,7 @@ final class FakeFlareServer implements AutoCloseable {
         commands.put(name, handler);
     }
     private volatile java.util.function.Function<String, String> answers = line -> null;
+    private volatile java.util.function.Function<String, String> certLoginAnswer = study -> null;
 
     FakeFlareServer() throws Exception {
         key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
@@ -79,6 +80,12 @@ final class FakeFlareServer implements AutoCloseable {
      * Answers hci commands after login with {@code answers.apply(commandLine)} (an hci reply JSON text);
      * a null answer falls back to the default {@code "ran <line>"} string reply.
      */
+    /** Answers {@code _cert_login} for a study with this hci reply JSON instead (null: the default answer). */
+    FakeFlareServer answeringCertLogin(java.util.function.Function<String, String> certLoginAnswer) {
+        this.certLoginAnswer = certLoginAnswer;
+        return this;
+    }
+
     FakeFlareServer answering(java.util.function.Function<String, String> answers) {
         this.answers = answers;
         return this;
@@ -185,8 +192,13 @@ final class FakeFlareServer implements AutoCloseable {
             boolean ok = verifies(cert.getPublicKey(), KitCrypto.commonName(cert), (byte[]) req.headers().get("signature"));
             String study = req.header("study");
             record("cert_login " + req.header("user_name") + " " + (ok ? "signed" : "BAD SIGNATURE") + " study=" + study);
+            String rejection = certLoginAnswer.apply(study);
+            if (rejection != null) {
+                return rejection;
+            }
             if (!"default".equals(study)) {
-                return hci("string", "REJECT: AUTH_UNKNOWN_STUDY: unknown study '" + study + "'");
+                // what a live 2.9 server answers (login.py:140; test resource f3/live/cert-login-study-not-configured)
+                return hci("string", "REJECT: AUTH_STUDY_NOT_CONFIGURED: study '" + study + "' is not configured on the server");
             }
             return hci(ok ? "token" : "string", ok ? HCI_TOKEN : "REJECT");
         }
