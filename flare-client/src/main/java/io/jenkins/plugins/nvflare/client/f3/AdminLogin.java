@@ -17,6 +17,16 @@ import java.util.function.Supplier;
  */
 final class AdminLogin {
     private static final String HINT = "Check that the kit belongs to this FLARE project and server.";
+    /**
+     * The challenge is re-sent (with a new nonce) when no answer comes within {@link #CHALLENGE_WAIT}, the last
+     * attempt waiting the connection's full read timeout. Seen on a live 2.9 server: it sends READY before it
+     * has registered the new endpoint (conn_manager.py process_frame_task runs frames on a thread pool), so a
+     * request sent right after READY can be dropped ("Error processing frame: 'NoneType' object has no attribute
+     * 'endpoint'") and never answered. Python's admin client re-challenges too (authenticator.py
+     * authenticate, retry_interval 1 s) and in practice sends its first request about a second after READY.
+     */
+    static final int CHALLENGE_ATTEMPTS = 4;
+    static final java.time.Duration CHALLENGE_WAIT = java.time.Duration.ofSeconds(2);
 
     /** Everything later commands need: auth headers, the hci session token, and the cell to talk through. */
     record Session(CellRequester cell, Registration.Session auth, String hciToken) {
@@ -37,9 +47,15 @@ final class AdminLogin {
     static Session login(CellRequester cell, KitCredentials kit, String userName, String projectName,
             String serverIdentity, String study, String clientIp, Instant now, Supplier<String> nonces)
             throws IOException, FlareException {
-        String clientNonce = nonces.get();
-        CellMessage challengeReply = cell.call(CellHeaders.CHANNEL_SERVER_MAIN, CellHeaders.TOPIC_CHALLENGE,
-                ServerChallenge.requestHeaders(userName, clientNonce), null);
+        String clientNonce = null;
+        CellMessage challengeReply = null;
+        for (int attempt = 1; challengeReply == null; attempt++) {
+            clientNonce = nonces.get();
+            Map<String, Object> headers = ServerChallenge.requestHeaders(userName, clientNonce);
+            challengeReply = attempt < CHALLENGE_ATTEMPTS
+                    ? cell.callWithin(CHALLENGE_WAIT, CellHeaders.CHANNEL_SERVER_MAIN, CellHeaders.TOPIC_CHALLENGE, headers, null)
+                    : cell.call(CellHeaders.CHANNEL_SERVER_MAIN, CellHeaders.TOPIC_CHALLENGE, headers, null);
+        }
         ServerChallenge.Verified server = ServerChallenge.verifyReply(challengeReply.decodedPayload(), clientNonce,
                 serverIdentity, kit.rootCertificates(), now);
 

@@ -3,6 +3,8 @@ package io.jenkins.plugins.nvflare.client.f3;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -68,6 +70,25 @@ final class CellRequester {
                     && reply.requestIds().contains(reqId)) {
                 return checked(reply, channel, topic);
             }
+        }
+    }
+
+    /**
+     * As {@link #call(String, String, Map, Object)} to the server, but waits at most {@code wait} for the reply
+     * and returns null when none came in time (a reply that comes later is skipped like any late reply).
+     */
+    CellMessage callWithin(Duration wait, String channel, String topic, Map<String, Object> headers, Object payload)
+            throws IOException, FlareException {
+        Duration previous = conn.readTimeout(wait);
+        if (previous.compareTo(wait) < 0) {
+            conn.readTimeout(previous); // never wait longer than the connection's own timeout
+        }
+        try {
+            return call(channel, topic, headers, payload);
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            conn.readTimeout(previous);
         }
     }
 

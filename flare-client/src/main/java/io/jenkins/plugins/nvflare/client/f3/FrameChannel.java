@@ -19,4 +19,10 @@ interface FrameChannel extends Closeable {
      * @return the frame's bytes, or {@code null} once the peer closed the connection cleanly
      */
     byte[] receive() throws IOException;
+
+    /**
+     * Changes how long later {@link #receive()} calls wait (the tcp socket's SO_TIMEOUT, the websocket inbox's
+     * wait) and returns the previous value, so a caller can wait less for one answer and then restore it.
+     */
+    java.time.Duration readTimeout(java.time.Duration timeout) throws IOException;
 }

@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -50,6 +51,11 @@ final class SfmConnection implements Closeable {
             streamId = (streamId + 1) & 0xffff;
             return streamId;
         }
+    }
+
+    /** Sets how long later receives wait; returns the previous value ({@link FrameChannel#readTimeout}). */
+    Duration readTimeout(Duration timeout) throws IOException {
+        return channel.readTimeout(timeout);
     }
 
     /** Connecting side: HELLO out, then the peer's READY. */

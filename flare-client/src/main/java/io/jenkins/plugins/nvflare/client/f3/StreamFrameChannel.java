@@ -40,6 +40,17 @@ final class StreamFrameChannel implements FrameChannel {
         return codec.readBytes(in);
     }
 
+    /** The socket's SO_TIMEOUT; over a plain stream (not a socket) there is no timeout to change. */
+    @Override
+    public java.time.Duration readTimeout(java.time.Duration timeout) throws IOException {
+        if (!(underlying instanceof java.net.Socket socket)) {
+            return timeout;
+        }
+        java.time.Duration previous = java.time.Duration.ofMillis(socket.getSoTimeout());
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+        return previous;
+    }
+
     @Override
     public void close() throws IOException {
         underlying.close();

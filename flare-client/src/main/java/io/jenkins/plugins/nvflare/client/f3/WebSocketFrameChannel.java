@@ -17,7 +17,7 @@ final class WebSocketFrameChannel implements FrameChannel {
 
     private final WebSocket webSocket;
     private final WebSocketInbox inbox;
-    private final Duration readTimeout;
+    private volatile Duration readTimeout;
     private final Runnable release;
 
     /**
@@ -42,6 +42,13 @@ final class WebSocketFrameChannel implements FrameChannel {
     @Override
     public byte[] receive() throws IOException {
         return inbox.next(readTimeout);
+    }
+
+    @Override
+    public Duration readTimeout(Duration timeout) {
+        Duration previous = readTimeout;
+        readTimeout = timeout;
+        return previous;
     }
 
     @Override

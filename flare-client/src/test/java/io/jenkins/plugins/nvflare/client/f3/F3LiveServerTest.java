@@ -2,6 +2,7 @@ package io.jenkins.plugins.nvflare.client.f3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.FlareClient;
@@ -71,6 +72,29 @@ class F3LiveServerTest {
                     "cert_login admin@nvidia.com signed study=nosuchstudy"), server.log());
         }
         assertSameError(expected, actual);
+    }
+
+    /**
+     * A live 2.9 server over tcp once dropped the challenge sent right after READY (it registers the endpoint
+     * after sending READY, on another thread) and the login waited out the whole read timeout ("Read timed
+     * out" after 30 s). The challenge is now re-sent after {@link AdminLogin#CHALLENGE_WAIT}.
+     */
+    @Test
+    void aChallengeTheServerDropsIsSentAgain() throws Exception {
+        try (FakeFlareServer server = new FakeFlareServer()) {
+            server.droppingChallenges(1).answering(line -> line.equals("get_job_meta " + JOB)
+                    ? live("get-job-meta-finished.reply.json") : null);
+            Future<Void> served = serverThread.submit(server::serve);
+            NativeFlareClient client = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
+            long start = System.nanoTime();
+            assertEquals("FINISHED:COMPLETED", client.meta(JOB, null).status());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            served.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("hello admin-cell", "challenge dropped", "challenge from admin@nvidia.com",
+                    "register admin signed", "cert_login admin@nvidia.com signed study=default",
+                    "command get_job_meta " + JOB + " token=ok", "command _logout token=ok"), server.log());
+            assertTrue(millis >= AdminLogin.CHALLENGE_WAIT.toMillis() && millis < 10_000, "took " + millis + " ms");
+        }
     }
 
     @Test

@@ -64,6 +64,7 @@ final class FakeFlareServer implements AutoCloseable {
     }
     private volatile java.util.function.Function<String, String> answers = line -> null;
     private volatile java.util.function.Function<String, String> certLoginAnswer = study -> null;
+    private volatile int droppedChallenges;
 
     FakeFlareServer() throws Exception {
         key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
@@ -80,6 +81,15 @@ final class FakeFlareServer implements AutoCloseable {
      * Answers hci commands after login with {@code answers.apply(commandLine)} (an hci reply JSON text);
      * a null answer falls back to the default {@code "ran <line>"} string reply.
      */
+    /**
+     * Drops the first {@code n} challenges without an answer, as a live 2.9 server drops a request that arrives
+     * before it has registered the new endpoint (conn_manager.py: "'NoneType' object has no attribute 'endpoint'").
+     */
+    FakeFlareServer droppingChallenges(int n) {
+        this.droppedChallenges = n;
+        return this;
+    }
+
     /** Answers {@code _cert_login} for a study with this hci reply JSON instead (null: the default answer). */
     FakeFlareServer answeringCertLogin(java.util.function.Function<String, String> certLoginAnswer) {
         this.certLoginAnswer = certLoginAnswer;
@@ -124,6 +134,11 @@ final class FakeFlareServer implements AutoCloseable {
         for (SfmFrame f; (f = conn.receiveData()) != null; ) {
             CellMessage req = CellMessage.fromFrame(f);
             String route = req.header(CellHeaders.CHANNEL) + "/" + req.header(CellHeaders.TOPIC);
+            if (route.equals("task/challenge") && droppedChallenges > 0) {
+                droppedChallenges--;
+                record("challenge dropped");
+                continue;
+            }
             Object body = switch (route) {
                 case "task/challenge" -> challenge(req);
                 case "task/register" -> register(req);
