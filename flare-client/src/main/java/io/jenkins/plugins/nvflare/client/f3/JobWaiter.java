@@ -38,9 +38,10 @@ final class JobWaiter {
         try {
             while (true) {
                 if (options.timeoutSeconds() > 0 && clock.now() - start > options.timeoutSeconds()) {
-                    // JobTimeout(f"job {job_id} did not finish within {timeout}s") -> TIMEOUT, exit 3
+                    // JobTimeout(f"job {job_id} did not finish within {timeout}s") -> TIMEOUT, exit 3; `nvflare job
+                    // wait --timeout` is a float (job_cli.py:3182), so a live 2.9 CLI prints "within 4.0s"
                     FlareException e = CliErrors.timeout("job " + jobId + " did not finish within "
-                            + options.timeoutSeconds() + "s");
+                            + options.timeoutSeconds() + ".0s");
                     return Results.waitOutcome(e, jobId);
                 }
                 meta = commands.jobMeta(jobId);

@@ -252,13 +252,13 @@ class CliFlareClientContractTest {
         // No capture: the envelope job_cli.py prints for JobTimeout (output_error("TIMEOUT", exit_code=3, detail=...)).
         fake.respond("wait", Response.of("{\"schema_version\": \"1\", \"status\": \"error\", \"exit_code\": 3, "
                 + "\"error_code\": \"TIMEOUT\", \"message\": \"Operation timed out. \\u2014 job " + JOB
-                + " did not finish within 5s\", \"hint\": \"Increase --timeout or check server load.\"}\n", "", 3));
+                + " did not finish within 5.0s\", \"hint\": \"Increase --timeout or check server load.\"}\n", "", 3));
         JobResult result = client.waitForJob(JOB, new WaitOptions(null, 5, 1, List.of()));
         assertEquals(JobOutcome.TIMEOUT, result.outcome());
         assertEquals(JOB, result.jobId());
         assertNull(result.jobStatus());
         assertEquals(ErrorCodes.TIMEOUT, result.errorCode());
-        assertTrue(result.message().contains("did not finish within 5s"), result.message());
+        assertTrue(result.message().contains("did not finish within 5.0s"), result.message());
     }
 
     @Test

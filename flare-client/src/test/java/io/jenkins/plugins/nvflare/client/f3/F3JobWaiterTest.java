@@ -115,7 +115,7 @@ class F3JobWaiterTest {
         assertEquals(3, hci.sent().size());
         assertEquals(JobOutcome.TIMEOUT, r.outcome());
         assertEquals(ErrorCodes.TIMEOUT, r.errorCode());
-        assertEquals("Operation timed out. \u2014 job " + JOB + " did not finish within 5s", r.message());
+        assertEquals("Operation timed out. \u2014 job " + JOB + " did not finish within 5.0s", r.message());
         assertEquals("Increase --timeout or check server load.", r.hint());
         assertNull(r.jobStatus());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.ListFilter;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
@@ -95,6 +96,26 @@ class F3LiveServerTest {
                     "command get_job_meta " + JOB + " token=ok", "command _logout token=ok"), server.log());
             assertTrue(millis >= AdminLogin.CHALLENGE_WAIT.toMillis() && millis < 10_000, "took " + millis + " ms");
         }
+    }
+
+    /**
+     * {@code nvflare job wait --timeout 3} takes the timeout as a float (job_cli.py:3182), so the live CLI says
+     * "did not finish within 3.0s"; the native transport said "3s".
+     */
+    @Test
+    void waitTimeoutNamesTheTimeoutAsTheCliDoes() throws Exception {
+        String job = "c0e1132e-ac79-4936-b7de-2bc356b70fe4"; // the running job of that capture
+        JobResult expected = cliClient("wait", live("cli-wait-timeout.json"), 3)
+                .waitForJob(job, new WaitOptions(null, 3, 1, List.of()));
+        java.util.Map<String, Object> running = new java.util.LinkedHashMap<>(
+                CliCaptures.dataMap("26-job-meta"));
+        running.put("job_id", job);
+        running.put("status", "RUNNING");
+        ScriptedHci hci = new ScriptedHci().on("get_job_meta " + job, ServerReplies.jobMeta(running));
+        JobResult actual = new NativeFlareClient(study -> hci, new FakeClock(1000))
+                .waitForJob(job, new WaitOptions(null, 3, 1, List.of()));
+        assertEquals(expected, actual);
+        assertEquals("Operation timed out. \u2014 job " + job + " did not finish within 3.0s", actual.message());
     }
 
     @Test
