@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * The admin login sequence of client/api.py (connect → authenticate → _user_login) over an
  * established SFM connection: identity challenge, registration, then {@code _cert_login}, giving a
- * session that can run hci commands. Unverified against a live server (see docs/native-transport.md).
+ * session that can run hci commands. Verified against a live 2.9-dev server (docs/native-transport.md §13.1).
  */
 final class AdminLogin {
     private static final String HINT = "Check that the kit belongs to this FLARE project and server.";

@@ -28,8 +28,8 @@ import java.util.Objects;
  * opens a session (connection + login for the call's study), runs the operation as {@code nvflare job}
  * would and closes the session, like the CLI does per command. Results and error codes are the CLI
  * transport's (the shared contract tests hold both to the real captures). Kits with the {@code http}
- * (websocket) and {@code tcp} schemes can connect; {@code grpc} is refused. Not yet verified against a
- * live server.
+ * (websocket) and {@code tcp} schemes can connect; {@code grpc} is refused. Run against a live NVFlare
+ * 2.9-dev server over both schemes with results equal to the real CLI's (docs/native-transport.md §13.1).
  */
 public final class NativeFlareClient implements FlareClient {
     /** The read timeout of each request; FLARE's admin client defaults to 5 s unless cmd_timeout is set. */

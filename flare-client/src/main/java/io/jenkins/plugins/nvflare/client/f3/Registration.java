@@ -14,8 +14,8 @@ import java.util.Map;
  * Stage one, second half: the register request on channel "task", topic "register"
  * (nvflare/private/fed/authenticator.py authenticate, server fed_server.py register_client) and the
  * session credentials it returns, which every later message carries as headers.
- * <b>Unverified against a live server:</b> the fobs shapes of Shareable and FLContext below are read
- * from the decomposers' sources.
+ * The fobs shapes of Shareable and FLContext below are read from the decomposers' sources; a live 2.9-dev
+ * server accepted them (docs/native-transport.md §13.1).
  */
 final class Registration {
     static final String CLIENT_TYPE_ADMIN = "admin";
