@@ -2,18 +2,16 @@ package io.jenkins.plugins.nvflare.client.f3;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.kit.PrivateFiles;
 import io.jenkins.plugins.nvflare.client.kit.SafeZip;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +136,7 @@ final class JobDownload {
                 Files.delete(zip);
             }
             if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
-                deleteTree(destination);
+                PrivateFiles.deleteTree(destination);
             }
             Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE);
             done = true;
@@ -180,7 +178,7 @@ final class JobDownload {
 
     private static void deleteQuietly(Path root) {
         try {
-            deleteTree(root);
+            PrivateFiles.deleteTree(root);
         } catch (IOException ignored) {
             // the original failure matters more; a leftover hidden staging folder is harmless
         }
@@ -213,32 +211,5 @@ final class JobDownload {
                     + "job folder: " + relative, UNSAFE_HINT);
         }
         return out;
-    }
-
-    /** Deletes a folder tree without following links (a link is removed, never its target). */
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(root);
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
