@@ -42,8 +42,6 @@ public final class ErrorCodes {
     public static final String JOB_FOLDER_INVALID = "JOB_FOLDER_INVALID";
     /** An archive entry or file would land outside its target folder. */
     public static final String UNSAFE_PATH = "UNSAFE_PATH";
-    /** The native transport cannot do this operation (or this kit's scheme) yet. */
-    public static final String NATIVE_UNSUPPORTED = "NATIVE_UNSUPPORTED";
 
     private ErrorCodes() {}
 }
