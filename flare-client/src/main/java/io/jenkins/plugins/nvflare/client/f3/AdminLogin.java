@@ -36,6 +36,12 @@ final class AdminLogin {
             CellMessage reply = cell.call(CellHeaders.CHANNEL_HCI, CellHeaders.TOPIC_COMMAND, auth.headers(), json);
             return hciReply(reply);
         }
+
+        /** Session tokens stay out of logs and exception messages. */
+        @Override
+        public String toString() {
+            return "Session[cell=" + cell.self() + ", auth=" + auth + ", hciToken=<secret>]";
+        }
     }
 
     private AdminLogin() {}

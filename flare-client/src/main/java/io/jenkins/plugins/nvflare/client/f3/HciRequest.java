@@ -27,6 +27,13 @@ record HciRequest(String commandLine, String sessionToken, Map<String, Object> m
         meta = meta == null ? Map.of() : Map.copyOf(meta);
     }
 
+    /** The session token is a credential: never printed. */
+    @Override
+    public String toString() {
+        return "HciRequest[commandLine=" + commandLine + ", sessionToken=" + (sessionToken == null ? "none" : "<secret>")
+                + ", meta=" + meta + "]";
+    }
+
     String toJson(LocalDateTime now) {
         List<Map<String, Object>> data = new ArrayList<>();
         data.add(item("command", commandLine));

@@ -24,6 +24,12 @@ record KitCredentials(PrivateKey privateKey, X509Certificate certificate, byte[]
         rootCertificates = List.copyOf(rootCertificates);
     }
 
+    /** Names the identity only; the private key never appears in text. */
+    @Override
+    public String toString() {
+        return "KitCredentials[commonName=" + commonName + ", privateKey=<secret>]";
+    }
+
     @Override
     public byte[] certificatePem() {
         return certificatePem.clone();

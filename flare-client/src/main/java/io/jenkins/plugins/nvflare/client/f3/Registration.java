@@ -37,6 +37,12 @@ final class Registration {
             h.put(CellHeaders.AUTH_TOKEN_SIGNATURE, tokenSignature);
             return h;
         }
+
+        /** The token and its signature authenticate every message: never printed. */
+        @Override
+        public String toString() {
+            return "Session[clientName=" + clientName + ", ssid=" + ssid + ", token=<secret>, tokenSignature=<secret>]";
+        }
     }
 
     private Registration() {}

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import java.io.IOException;
+import java.net.Proxy;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,8 @@ import okhttp3.WebSocket;
 final class WebSocketDialer {
     /** aio_http_driver.py WS_PATH: the server routes only GET /f3 to its websocket handler. */
     static final String PATH = "f3";
+    /** OkHttp refuses timeouts it cannot hold in an int of milliseconds. */
+    private static final Duration LONGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
     private WebSocketDialer() {}
 
@@ -37,7 +40,11 @@ final class WebSocketDialer {
         } catch (IllegalArgumentException e) {
             throw new IOException("invalid server address " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        Duration bounded = timeout.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : timeout;
         OkHttpClient client = new OkHttpClient.Builder()
+                // Direct, like FLARE's aiohttp client (trust_env=False, aio_http_driver.py:143): a JVM-wide
+                // proxy setting on the agent must not route the admin's mutual-TLS connection elsewhere.
+                .proxy(Proxy.NO_PROXY)
                 .sslSocketFactory(KitTls.clientContext(kit).getSocketFactory(), KitTls.trustManager(kit.rootCertificates()))
                 // net_utils.py:112 check_hostname = False: trust is the pinned project root CA plus the
                 // server's identity challenge, and kits often name the server by an address not in its certificate.
@@ -45,9 +52,9 @@ final class WebSocketDialer {
                 .connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
                         .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2)
                         .build()))
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
+                .connectTimeout(bounded)
+                .readTimeout(bounded)
+                .writeTimeout(bounded)
                 .retryOnConnectionFailure(false)
                 .build();
         Runnable release = () -> {
@@ -57,12 +64,12 @@ final class WebSocketDialer {
         WebSocketInbox inbox = new WebSocketInbox(maxFrame);
         WebSocket webSocket = client.newWebSocket(new Request.Builder().url(url).build(), inbox);
         try {
-            inbox.awaitOpen(timeout);
+            inbox.awaitOpen(bounded);
         } catch (IOException | RuntimeException e) {
             webSocket.cancel();
             release.run();
             throw e;
         }
-        return new WebSocketFrameChannel(webSocket, inbox, timeout, release);
+        return new WebSocketFrameChannel(webSocket, inbox, bounded, release);
     }
 }

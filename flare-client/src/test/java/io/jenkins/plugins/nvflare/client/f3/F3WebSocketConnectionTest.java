@@ -152,6 +152,19 @@ class F3WebSocketConnectionTest {
     }
 
     @Test
+    void aTimeoutBeyondWhatOkHttpHoldsIsBoundedNotAnError(@TempDir Path startup) throws Exception {
+        KitCredentials kit = kit(startup, "root-ca.crt");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        // A connectTimeout of a year: OkHttp itself would throw IllegalArgumentException (> Integer.MAX_VALUE ms).
+        FlareException e = assertThrows(FlareException.class,
+                () -> AdminConnection.openHttp("127.0.0.1", port, kit, Duration.ofDays(365)));
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+    }
+
+    @Test
     void serverNotIssuedByTheKitRootIsATlsFailure(@TempDir Path startup) throws Exception {
         KitCredentials kit = kit(startup, "admin-2048.crt"); // trusts only itself, not the project root
         try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
