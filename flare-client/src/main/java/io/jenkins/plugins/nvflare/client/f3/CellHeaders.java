@@ -32,6 +32,7 @@ final class CellHeaders {
     static final String ENCODING_NONE = "none";
 
     static final String RC_OK = "ok";
+    static final String RC_TIMEOUT = "timeout";
 
     /** Added to every message after registration (fuel/sec/authn.py add_authentication_headers). */
     static final String AUTH_CLIENT_NAME = "client_name";

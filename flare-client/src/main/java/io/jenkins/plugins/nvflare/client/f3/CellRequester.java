@@ -54,6 +54,28 @@ final class CellRequester {
      */
     CellMessage call(String target, String channel, String topic, Map<String, Object> headers, Object payload)
             throws IOException, FlareException {
+        return checked(exchange(target, channel, topic, headers, payload), channel, topic);
+    }
+
+    /**
+     * As {@link #call(String, String, String, Map, Object)}, but returns null when the request timed out: no reply
+     * within the connection's read timeout, or a reply with return code {@code "timeout"} — what Python's
+     * send_request returns as {@code ReturnCode.TIMEOUT} in both cases (core_cell.py:1533,1563-1575). Each call
+     * has its own {@code cn__req_id}, so a reply to a timed-out request that arrives later is skipped.
+     */
+    CellMessage callUnlessTimedOut(String target, String channel, String topic, Map<String, Object> headers,
+            Object payload) throws IOException, FlareException {
+        CellMessage reply;
+        try {
+            reply = exchange(target, channel, topic, headers, payload);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        return CellHeaders.RC_TIMEOUT.equals(reply.returnCode()) ? null : checked(reply, channel, topic);
+    }
+
+    private CellMessage exchange(String target, String channel, String topic, Map<String, Object> headers,
+            Object payload) throws IOException, FlareException {
         String reqId = requestIds.get();
         CellMessage request = addressed(CellMessage.request(self, target, channel, topic, reqId, clock.getAsDouble(),
                 headers, payload));
@@ -68,7 +90,7 @@ final class CellRequester {
             CellMessage reply = CellMessage.fromFrame(frame);
             if (!CellHeaders.MSG_TYPE_REQ.equals(reply.header(CellHeaders.MSG_TYPE))
                     && reply.requestIds().contains(reqId)) {
-                return checked(reply, channel, topic);
+                return reply;
             }
         }
     }

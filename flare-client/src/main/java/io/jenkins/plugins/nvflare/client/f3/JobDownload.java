@@ -54,9 +54,10 @@ final class JobDownload {
      * @throws FlareException what {@code nvflare job download} reports ({@link CliErrors.Op#DOWNLOAD}): INVALID_ARGS
      *     (destination exists), JOB_NOT_FOUND, JOB_NOT_DONE, AUTH_FAILED, CONNECTION_FAILED (no answer, or the
      *     transfer broke off; nothing is left behind), OUTPUT_DIR_NOT_WRITABLE; and UNSAFE_PATH for hostile paths
+     * @throws InterruptedException when interrupted while pausing before a timed-out chunk request is re-sent
      */
     static Path download(AdminLogin.Session session, String jobId, Path outputDir, boolean force, String study)
-            throws FlareException {
+            throws FlareException, InterruptedException {
         if (jobId == null || !jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw FlareException.local(ErrorCodes.INVALID_ARGS, "invalid job id: " + jobId, "Pass the id FLARE assigned.");
         }
@@ -104,7 +105,7 @@ final class JobDownload {
 
     /** Pulls every file into a hidden staging folder, unpacks the zips and moves the result into place. */
     private static Path fetch(AdminLogin.Session session, String source, List<RemoteFile> files, Path destination)
-            throws IOException, FlareException {
+            throws IOException, FlareException, InterruptedException {
         Files.createDirectories(destination.getParent());
         // Not createTempDirectory: its owner-only mode would stick to the result, which Python creates with the umask.
         Path staging = Files.createDirectory(destination.resolveSibling("." + destination.getFileName() + ".download-"

@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.f3;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -83,11 +84,23 @@ final class SfmCodec {
      * @return the frame's bytes, or {@code null} on a clean end of stream before the first prefix byte
      */
     byte[] readBytes(InputStream in) throws IOException {
-        byte[] prefixBytes = new byte[SfmPrefix.SIZE];
-        int first = in.readNBytes(prefixBytes, 0, SfmPrefix.SIZE);
-        if (first == 0) {
+        // A read timeout before the first byte leaves the stream in step, so the caller may wait again; one
+        // inside a frame would have lost the bytes read so far, so it is reported as a broken frame instead.
+        int firstByte = in.read();
+        if (firstByte < 0) {
             return null;
         }
+        try {
+            return readRest((byte) firstByte, in);
+        } catch (SocketTimeoutException e) {
+            throw new SfmFrameException("read timed out inside an SFM frame", e);
+        }
+    }
+
+    private byte[] readRest(byte firstByte, InputStream in) throws IOException {
+        byte[] prefixBytes = new byte[SfmPrefix.SIZE];
+        prefixBytes[0] = firstByte;
+        int first = 1 + in.readNBytes(prefixBytes, 1, SfmPrefix.SIZE - 1);
         if (first < SfmPrefix.SIZE) {
             throw new EOFException("connection closed inside an SFM prefix (" + first + " of 16 bytes)");
         }

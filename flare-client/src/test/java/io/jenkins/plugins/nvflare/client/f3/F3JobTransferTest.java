@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.f3.FakeStreamServer.Drop;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
 import java.io.ByteArrayOutputStream;
@@ -55,6 +56,11 @@ class F3JobTransferTest {
      * messages have been processed) and returns its stream side for asserting what it saw.
      */
     private FakeStreamServer withSession(Setup setup, Client client) throws Exception {
+        return withSession(10_000, setup, client);
+    }
+
+    /** As {@link #withSession(Setup, Client)}, the client's read timeout set to {@code readTimeoutMs} after login. */
+    private FakeStreamServer withSession(int readTimeoutMs, Setup setup, Client client) throws Exception {
         KitCredentials kit = kit(tmp.resolve("startup"));
         try (FakeFlareServer server = new FakeFlareServer()) {
             FakeStreamServer stream = FakeStreamServer.install(server);
@@ -63,6 +69,7 @@ class F3JobTransferTest {
             try (SSLSocket socket = connect(kit, server.port())) {
                 AdminLogin.Session session = AdminLogin.login(cell(socket), kit, "admin@nvidia.com", "example_project",
                         "server", "default", "127.0.0.1", NOW, () -> UUID.randomUUID().toString());
+                socket.setSoTimeout(readTimeoutMs);
                 client.run(session, kit, stream);
             }
             served.get(10, TimeUnit.SECONDS);
@@ -272,6 +279,113 @@ class F3JobTransferTest {
                     assertEquals("disk full", e.getMessage());
                 });
         assertEquals(List.of("cancel R1"), stream.log());
+    }
+
+    // ---- download: a chunk request that times out is re-sent (download_service.py:2221-2258)
+
+    private static final int SHORT_TIMEOUT_MS = 500;
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new Random(11).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void aTimedOutChunkRequestIsResentWithTheSameStateAndTheFileArrivesIntact() throws Exception {
+        byte[] content = randomBytes(3500);
+        FakeClock clock = new FakeClock(0);
+        FakeStreamServer stream = withSession(SHORT_TIMEOUT_MS,
+                s -> s.offer(Map.of("workspace.zip", content)).chunkSize(1000).dropRequestsForChunk(1, 1, Drop.SILENT),
+                (session, kit, fake) -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    long received = new ObjectDownload(session.cell(), session.auth().headers(), clock)
+                            .pull("server", "R1", out);
+                    assertEquals(content.length, received);
+                    assertArrayEquals(content, out.toByteArray(), "no byte duplicated or skipped");
+                });
+        assertEquals(List.of(2.0), clock.sleeps(), "one pause of 2 s before the retry");
+        assertEquals(List.of("drop R1 @1000", "again R1 @1000", "eof R1", "confirm R1 success nonce-R1"), stream.log(),
+                "the retry asks for the same chunk again, under a new request id");
+    }
+
+    @Test
+    void aTimeoutReturnCodeIsRetriedLikeAMissingReply() throws Exception {
+        byte[] content = randomBytes(2500);
+        FakeClock clock = new FakeClock(0);
+        FakeStreamServer stream = withSession(s -> s.offer(Map.of("workspace.zip", content)).chunkSize(1000)
+                .dropRequestsForChunk(0, 2, Drop.TIMEOUT_CODE), (session, kit, fake) -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    new ObjectDownload(session.cell(), session.auth().headers(), clock).pull("server", "R1", out);
+                    assertArrayEquals(content, out.toByteArray());
+                });
+        assertEquals(List.of(2.0, 4.0), clock.sleeps());
+        assertEquals(List.of("drop R1 @0", "again R1 @0", "drop R1 @0", "again R1 @0", "eof R1",
+                "confirm R1 success nonce-R1"), stream.log());
+    }
+
+    @Test
+    void lateRepliesToTimedOutRequestsAreIgnored() throws Exception {
+        byte[] content = randomBytes(3500);
+        FakeClock clock = new FakeClock(0);
+        FakeStreamServer stream = withSession(SHORT_TIMEOUT_MS,
+                s -> s.offer(Map.of("workspace.zip", content)).chunkSize(1000).dropRequestsForChunk(2, 2, Drop.LATE),
+                (session, kit, fake) -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    long received = new ObjectDownload(session.cell(), session.auth().headers(), clock)
+                            .pull("server", "R1", out);
+                    assertEquals(content.length, received);
+                    assertArrayEquals(content, out.toByteArray(),
+                            "a late reply taken for a newer request would duplicate a chunk");
+                });
+        assertEquals(List.of(2.0, 4.0), clock.sleeps());
+        // The late reply to the first attempt comes while the second waits (and then times out), the one to the
+        // second just before the third attempt's own reply.
+        assertEquals(List.of("drop R1 @2000", "again R1 @2000", "late reply", "drop R1 @2000", "again R1 @2000",
+                "late reply", "eof R1", "confirm R1 success nonce-R1"), stream.log());
+    }
+
+    @Test
+    void aChunkNeverAnsweredFailsAfterThreeRetriesAndCancels() throws Exception {
+        FakeClock clock = new FakeClock(0);
+        FakeStreamServer stream = withSession(SHORT_TIMEOUT_MS, s -> s.offer(Map.of("workspace.zip", randomBytes(3000)))
+                .chunkSize(1000).dropRequestsForChunk(1, Integer.MAX_VALUE, Drop.SILENT), (session, kit, fake) -> {
+                    ObjectDownload pull = new ObjectDownload(session.cell(), session.auth().headers(), clock);
+                    FlareException e = assertThrows(FlareException.class,
+                            () -> pull.pull("server", "R1", new ByteArrayOutputStream()));
+                    assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+                    assertEquals("The FLARE server did not answer download request R1 in time (4 attempts).", e.getMessage());
+                });
+        assertEquals(List.of(2.0, 4.0, 8.0), clock.sleeps());
+        assertEquals(List.of("drop R1 @1000", "again R1 @1000", "drop R1 @1000", "again R1 @1000", "drop R1 @1000",
+                "again R1 @1000", "drop R1 @1000", "cancel R1"), stream.log());
+    }
+
+    @Test
+    void anInterruptDuringThePauseCancelsTheTransfer() throws Exception {
+        PollClock interrupted = new PollClock() {
+            @Override
+            public double now() {
+                return 0;
+            }
+
+            @Override
+            public void sleep(double seconds) throws InterruptedException {
+                throw new InterruptedException("build aborted");
+            }
+        };
+        FakeStreamServer stream = withSession(SHORT_TIMEOUT_MS, s -> s.offer(Map.of("workspace.zip", randomBytes(3000)))
+                .chunkSize(1000).dropRequestsForChunk(1, 1, Drop.SILENT), (session, kit, fake) -> {
+                    ObjectDownload pull = new ObjectDownload(session.cell(), session.auth().headers(), interrupted);
+                    assertThrows(InterruptedException.class, () -> pull.pull("server", "R1", new ByteArrayOutputStream()));
+                });
+        assertEquals(List.of("drop R1 @1000", "cancel R1"), stream.log());
+    }
+
+    @Test
+    void retryPausesDoubleFromTwoSecondsUpToAMinute() {
+        assertEquals(List.of(2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0),
+                Stream.of(1, 2, 3, 4, 5, 6, 7).map(ObjectDownload::backoffSeconds).toList());
     }
 
     @Test

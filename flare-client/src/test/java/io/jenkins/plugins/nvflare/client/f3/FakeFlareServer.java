@@ -42,6 +42,10 @@ final class FakeFlareServer implements AutoCloseable {
 
     /** Returned by a {@link Route} to drop the connection instead of answering. */
     static final Object HANG_UP = new Object();
+    /** Returned by a {@link Route} to leave the request unanswered (a lost reply); the connection stays open. */
+    static final Object NO_REPLY = new Object();
+    /** Returned by a {@link Route} to answer with return code "timeout" and no body. */
+    static final Object TIMEOUT_REPLY = new Object();
 
     /** Handles requests on one extra channel/topic; the result is the fobs reply body. */
     interface Route {
@@ -148,16 +152,25 @@ final class FakeFlareServer implements AutoCloseable {
             if (body == HANG_UP) {
                 return;
             }
-            if (Boolean.FALSE.equals(req.headers().get(CellHeaders.REPLY_EXPECTED))) {
+            if (body == NO_REPLY || Boolean.FALSE.equals(req.headers().get(CellHeaders.REPLY_EXPECTED))) {
                 continue; // one-way message: CoreCell sends no reply
             }
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put(CellHeaders.MSG_TYPE, CellHeaders.MSG_TYPE_REPLY);
-            h.put(CellHeaders.REQ_ID, List.of(req.header(CellHeaders.REQ_ID)));
-            h.put(CellHeaders.RETURN_CODE, body == null ? "unauthenticated" : CellHeaders.RC_OK);
-            h.put(CellHeaders.PAYLOAD_ENCODING, body == null ? CellHeaders.ENCODING_NONE : CellHeaders.ENCODING_FOBS);
-            conn.send(new CellMessage(h, body == null ? null : Lobs.encode(body)).toFrame(conn.nextStreamId(), 0));
+            reply(conn, req, body);
         }
+    }
+
+    /**
+     * Answers {@code req} with {@code body} (null: return code "unauthenticated"; {@link #TIMEOUT_REPLY}: "timeout"),
+     * also after other requests.
+     */
+    static void reply(SfmConnection conn, CellMessage req, Object body) throws Exception {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put(CellHeaders.MSG_TYPE, CellHeaders.MSG_TYPE_REPLY);
+        h.put(CellHeaders.REQ_ID, List.of(req.header(CellHeaders.REQ_ID)));
+        boolean empty = body == null || body == TIMEOUT_REPLY;
+        h.put(CellHeaders.RETURN_CODE, body == null ? "unauthenticated" : empty ? CellHeaders.RC_TIMEOUT : CellHeaders.RC_OK);
+        h.put(CellHeaders.PAYLOAD_ENCODING, empty ? CellHeaders.ENCODING_NONE : CellHeaders.ENCODING_FOBS);
+        conn.send(new CellMessage(h, empty ? null : Lobs.encode(body)).toFrame(conn.nextStreamId(), 0));
     }
 
     private Object extraRoute(String route, CellMessage req, SfmConnection conn) throws Exception {

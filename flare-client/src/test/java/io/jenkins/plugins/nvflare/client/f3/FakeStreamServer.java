@@ -27,7 +27,7 @@ import java.util.zip.ZipOutputStream;
  * (_process_upload), job_cmds.py (submit_job, download_job), binary_transfer.py (download_folder) and
  * download_service.py (_handle_download). Uploads are reassembled, unzipped and their signatures checked
  * like verify_folder_signature_and_get_signers; downloads are served in small chunks with optional PINGs
- * in between and an optional hang-up.
+ * in between, an optional hang-up and optionally unanswered (or late-answered) requests.
  */
 final class FakeStreamServer {
     static final String NEW_JOB_ID = "5a3a5e8e-0d52-4a0e-9a43-2b9f1c1e7d01";
@@ -45,6 +45,11 @@ final class FakeStreamServer {
     private boolean pings;
     private int hangUpAfterChunks = -1;
     private int chunksServed;
+    private int dropChunk = -1;
+    private int drops;
+    private Drop dropMode = Drop.SILENT;
+    private CellMessage dropped;
+    private Object droppedReply;
     private String downloadStatus = "ok";
     private String jobStatus = "FINISHED:COMPLETED";
     private final List<String> jobIds = new ArrayList<>(List.of(NEW_JOB_ID));
@@ -97,6 +102,24 @@ final class FakeStreamServer {
     /** Drops the connection when asked for chunk number {@code n + 1}. */
     synchronized FakeStreamServer hangUpAfterChunks(int n) {
         hangUpAfterChunks = n;
+        return this;
+    }
+
+    /** What happens to a dropped download request. */
+    enum Drop {
+        /** never answered */
+        SILENT,
+        /** answered after all, just before the answer to the next request */
+        LATE,
+        /** answered at once with return code "timeout" */
+        TIMEOUT_CODE
+    }
+
+    /** Drops the first {@code times} requests for chunk number {@code n} (counting from 0 over the whole download). */
+    synchronized FakeStreamServer dropRequestsForChunk(int n, int times, Drop mode) {
+        dropChunk = n;
+        drops = times;
+        dropMode = mode;
         return this;
     }
 
@@ -322,17 +345,33 @@ final class FakeStreamServer {
             record("hang up");
             return FakeFlareServer.HANG_UP;
         }
-        chunksServed++;
-        if (pings) {
-            conn.send(new SfmFrame(SfmFrameType.PING.code(), 0, 0, conn.nextStreamId(), 0, Map.of(),
-                    new byte[] {(byte) 0xc0}));
-        }
         int n = (int) Math.min(downloadChunk, content.length - offset);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("state", Map.of("received_bytes", offset + n));
         body.put("data", Arrays.copyOfRange(content, (int) offset, (int) offset + n));
         body.put("cancel_capable", true);
+        if (dropped != null) {
+            boolean sameId = req.header(CellHeaders.REQ_ID).equals(dropped.header(CellHeaders.REQ_ID));
+            record("again " + ref + " @" + offset + (sameId ? " with the same request id" : ""));
+            if (dropMode == Drop.LATE) {
+                FakeFlareServer.reply(conn, dropped, droppedReply);
+                record("late reply");
+            }
+            dropped = null;
+        }
+        if (drops > 0 && chunksServed == dropChunk) {
+            drops--;
+            dropped = req;
+            droppedReply = body;
+            record("drop " + ref + " @" + offset);
+            return dropMode == Drop.TIMEOUT_CODE ? FakeFlareServer.TIMEOUT_REPLY : FakeFlareServer.NO_REPLY;
+        }
+        chunksServed++;
+        if (pings) {
+            conn.send(new SfmFrame(SfmFrameType.PING.code(), 0, 0, conn.nextStreamId(), 0, Map.of(),
+                    new byte[] {(byte) 0xc0}));
+        }
         return body;
     }
 

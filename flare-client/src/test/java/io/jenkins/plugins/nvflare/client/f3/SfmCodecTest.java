@@ -10,7 +10,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,31 @@ class SfmCodecTest {
     void encodesDataFrameToHandBuiltBytes() throws Exception {
         SfmFrame frame = SfmFrame.data(1, 7, 3, Map.of("a", 1L), "hi".getBytes(StandardCharsets.US_ASCII));
         assertEquals(Hex.of(Hex.bytes(DATA_FRAME)), Hex.of(codec.encode(frame)));
+    }
+
+    /** A stream that yields {@code bytes} and then times out, as a socket whose peer went quiet. */
+    private static InputStream quietAfter(byte[] bytes) {
+        return new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() throws IOException {
+                if (pos < bytes.length) {
+                    return bytes[pos++] & 0xff;
+                }
+                throw new SocketTimeoutException("Read timed out");
+            }
+        };
+    }
+
+    @Test
+    void aReadTimeoutBetweenFramesMayBeWaitedOutButOneInsideAFrameBreaksTheStream() {
+        assertThrows(SocketTimeoutException.class, () -> codec.readBytes(quietAfter(new byte[0])));
+        byte[] half = Arrays.copyOf(Hex.bytes(DATA_FRAME), 18);
+        SfmFrameException e = assertThrows(SfmFrameException.class, () -> codec.readBytes(quietAfter(half)));
+        assertEquals("read timed out inside an SFM frame", e.getMessage());
+        byte[] partPrefix = Arrays.copyOf(Hex.bytes(DATA_FRAME), 5);
+        assertThrows(SfmFrameException.class, () -> codec.readBytes(quietAfter(partPrefix)));
     }
 
     @Test
