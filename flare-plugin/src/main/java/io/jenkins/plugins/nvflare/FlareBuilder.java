@@ -70,7 +70,7 @@ public abstract class FlareBuilder extends Builder implements SimpleBuildStep {
 
     @DataBoundSetter
     public void setTransport(String transport) {
-        this.transport = Util.fixEmptyAndTrim(transport);
+        this.transport = FlareTransport.normalize(transport);
     }
 
     @Override

@@ -56,7 +56,7 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setTransport(String transport) {
-        this.transport = Util.fixEmptyAndTrim(transport);
+        this.transport = FlareTransport.normalize(transport);
         save();
     }
 

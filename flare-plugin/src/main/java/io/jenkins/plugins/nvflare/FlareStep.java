@@ -74,7 +74,7 @@ public abstract class FlareStep extends Step {
 
     @DataBoundSetter
     public void setTransport(String transport) {
-        this.transport = Util.fixEmptyAndTrim(transport);
+        this.transport = FlareTransport.normalize(transport);
     }
 
     FlareSettings settings(EnvVars env) throws AbortException {

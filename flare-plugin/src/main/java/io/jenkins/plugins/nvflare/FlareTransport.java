@@ -40,6 +40,23 @@ enum FlareTransport {
         throw new AbortException("[FLARE] Unknown transport '" + value.trim() + "': use 'cli' or 'native'.");
     }
 
+    /**
+     * What a setter stores: a known transport in its canonical spelling (so the dropdown shows it), anything
+     * else (e.g. {@code ${FLARE_TRANSPORT}}) as written, blank as null.
+     */
+    static String normalize(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        for (FlareTransport t : values()) {
+            if (t.value.equalsIgnoreCase(v)) {
+                return t.value;
+            }
+        }
+        return v;
+    }
+
     /** The dropdown; {@code inheritLabel} names the empty choice (the global default) when not null. */
     static ListBoxModel items(String inheritLabel) {
         ListBoxModel items = new ListBoxModel();
