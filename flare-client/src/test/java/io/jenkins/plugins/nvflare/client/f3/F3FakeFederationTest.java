@@ -22,21 +22,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The plugin's native path without Jenkins: the kit zip materialised as a step does, then submit,
  * monitor (real clock, 1 s interval), logs and download of the captured hello-numpy run against
- * {@link FakeFederation}, the server the plugin's JenkinsRule tests use.
+ * {@link FakeFederation}, the server the plugin's JenkinsRule tests use, over both schemes.
  */
 class F3FakeFederationTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void helloNumpyRunsEndToEndOverTheNativeTransport() throws Exception {
-        try (FakeFederation federation = FakeFederation.helloNumpy(tmp.resolve("server"))) {
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "http"})
+    void helloNumpyRunsEndToEndOverTheNativeTransport(String scheme) throws Exception {
+        try (FakeFederation federation = FakeFederation.helloNumpy(tmp.resolve("server"), scheme)) {
             Path job = tmp.resolve("ws/jobs/hello-numpy");
             Files.createDirectories(job.resolve("app/config"));
             Files.writeString(job.resolve("meta.json"), "{\"name\": \"hello-numpy\"}");

@@ -7,33 +7,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A FLARE server on loopback for tests outside this package (the plugin's JenkinsRule tests of the
- * native transport): real mutual TLS with the f3 fixture certificates over the {@code tcp} scheme, one
- * session per client call, replaying the captured hello-numpy run — submit gives the job of
+ * native transport): real mutual TLS with the f3 fixture certificates over the {@code tcp} scheme (or
+ * {@code http}: a websocket per session), one session per client call, replaying the captured hello-numpy run — submit gives the job of
  * 21-job-submit, the job runs once and then finishes as in 26-job-meta (stats of 23-job-stats-running
  * meanwhile), logs are 27-job-logs-all-json's, and the download is the tree of 28-job-download-tree.txt.
  */
 public final class FakeFederation implements AutoCloseable {
     private final FakeFlareServer server;
     private final ScriptedReplies replies = new ScriptedReplies();
-    private final ExecutorService serving = Executors.newSingleThreadExecutor();
     private final Path scratch;
-    private volatile boolean closed;
+    private final String scheme;
+    private int port;
 
-    private FakeFederation(FakeFlareServer server, Path scratch) {
+    private FakeFederation(FakeFlareServer server, Path scratch, String scheme) {
         this.server = server;
         this.scratch = scratch;
+        this.scheme = scheme;
     }
 
-    /** Starts the server; {@code scratch} is an empty folder for the server side's files. */
+    /** Starts the server on the tcp scheme; {@code scratch} is an empty folder for the server side's files. */
     public static FakeFederation helloNumpy(Path scratch) throws Exception {
-        FakeFederation federation = new FakeFederation(new FakeFlareServer(), Files.createDirectories(scratch));
+        return helloNumpy(scratch, "tcp");
+    }
+
+    /** Starts the server on {@code scheme} ("tcp" or "http"); {@code scratch} as in {@link #helloNumpy(Path)}. */
+    public static FakeFederation helloNumpy(Path scratch, String scheme) throws Exception {
+        FakeFederation federation = new FakeFederation(new FakeFlareServer(), Files.createDirectories(scratch), scheme);
         federation.script();
-        federation.serving.submit(federation::serveEachSession);
+        federation.port = federation.server.serveEachSession(scheme);
         return federation;
     }
 
@@ -59,10 +63,10 @@ public final class FakeFederation implements AutoCloseable {
         server.answering(replies::answer);
     }
 
-    /** An admin startup kit zip for this server (fed_admin.json: tcp, 127.0.0.1 and this server's port). */
+    /** An admin startup kit zip for this server (fed_admin.json: its scheme, 127.0.0.1 and its port). */
     public byte[] adminKitZip() throws IOException {
         Path dir = Files.createTempDirectory(scratch, "kit");
-        Path kit = F3Fixtures.adminKit(dir, "tcp", server.port());
+        Path kit = F3Fixtures.adminKit(dir, scheme, port);
         return TestKits.zip(dir, List.of(kit));
     }
 
@@ -79,21 +83,8 @@ public final class FakeFederation implements AutoCloseable {
         return replies.unscripted();
     }
 
-    private Void serveEachSession() {
-        while (!closed) {
-            try {
-                server.serve();
-            } catch (Exception e) {
-                // an idle accept timing out, a client going away, or the listener closed at the end
-            }
-        }
-        return null;
-    }
-
     @Override
     public void close() throws IOException {
-        closed = true;
         server.close();
-        serving.shutdownNow();
     }
 }

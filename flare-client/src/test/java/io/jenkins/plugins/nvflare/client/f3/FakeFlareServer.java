@@ -8,11 +8,13 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -23,8 +25,9 @@ import javax.net.ssl.SSLSocket;
  * register_client) and hci/server/login.py + hci.py: it checks every signature the client sends and
  * signs its answers with the fixture server key (server-3072.key, certificate issued by root-ca.crt).
  * Serves one connection, by default on its own mTLS socket (tcp scheme), or any {@link SfmConnection}
- * given to {@link #serveOn(SfmConnection)} (e.g. a websocket using {@link #tls()}); {@link #log()} records
- * what it saw for the test to assert.
+ * given to {@link #serveOn(SfmConnection)} (e.g. a websocket using {@link #tls()}), or session after session
+ * over either scheme with {@link #serveEachSession(String)}; {@link #log()} records what it saw for the test
+ * to assert.
  */
 final class FakeFlareServer implements AutoCloseable {
     static final String TOKEN = "tok-1";
@@ -69,6 +72,9 @@ final class FakeFlareServer implements AutoCloseable {
     private volatile java.util.function.Function<String, String> answers = line -> null;
     private volatile java.util.function.Function<String, String> certLoginAnswer = study -> null;
     private volatile int droppedChallenges;
+    private volatile boolean closed;
+    private FakeWebSocketServer webSocket;
+    private Thread sessions;
 
     FakeFlareServer() throws Exception {
         key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
@@ -129,6 +135,41 @@ final class FakeFlareServer implements AutoCloseable {
             serveOn(new SfmConnection(s.getInputStream(), s.getOutputStream(), CODEC, s));
         }
         return null;
+    }
+
+    /**
+     * Serves one session after the other on a background thread until {@link #close()}, as the client opens
+     * a connection per call: {@code tcp} on this server's own socket, {@code http} as a websocket per session
+     * on a {@link FakeWebSocketServer} with this server's TLS. A failed session just ends that session.
+     *
+     * @return the port the kit for {@code scheme} connects to
+     */
+    synchronized int serveEachSession(String scheme) throws IOException {
+        Callable<?> session = switch (scheme) {
+            case "tcp" -> this::serve;
+            case "http" -> {
+                FakeWebSocketServer ws = webSocket = new FakeWebSocketServer(tls, true);
+                yield () -> {
+                    try (SfmConnection conn = ws.accept(Duration.ofSeconds(10))) {
+                        serveOn(conn);
+                    }
+                    return null;
+                };
+            }
+            default -> throw new IllegalArgumentException("no fake for the " + scheme + " scheme");
+        };
+        sessions = new Thread(() -> {
+            while (!closed) {
+                try {
+                    session.call();
+                } catch (Exception e) {
+                    // an idle accept timing out, a client going away, or the listener closed at the end
+                }
+            }
+        }, "FakeFlareServer " + scheme + " sessions");
+        sessions.setDaemon(true);
+        sessions.start();
+        return webSocket != null ? webSocket.port() : port();
     }
 
     /** Serves one client on an accepted connection until it disconnects (or a route hangs up). */
@@ -258,7 +299,14 @@ final class FakeFlareServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        closed = true;
+        if (sessions != null) {
+            sessions.interrupt();
+        }
+        if (webSocket != null) {
+            webSocket.close();
+        }
         listener.close();
     }
 }

@@ -1,8 +1,12 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import mockwebserver3.Dispatcher;
@@ -14,14 +18,17 @@ import okhttp3.WebSocket;
 /**
  * The transport half of FLARE's {@code http} scheme as aio_http_driver.py sets it up, on OkHttp's
  * MockWebServer: TLS on loopback with a required client certificate, {@code GET /f3} upgraded to a
- * websocket (anything else 404, like aiohttp's router), one client. The test drives the SFM side
- * through {@link #accept(Duration)}, e.g. with {@link FakeFlareServer#serveOn(SfmConnection)}.
+ * websocket (anything else 404, like aiohttp's router). Any number of upgrades, taken in order: the test
+ * drives the SFM side of each through {@link #accept(Duration)}, e.g. with
+ * {@link FakeFlareServer#serveOn(SfmConnection)}.
  */
 final class FakeWebSocketServer implements AutoCloseable {
     private static final int MAX_FRAME = 1 << 20;
 
     private final MockWebServer server = new MockWebServer();
-    private final WebSocketInbox inbox = new WebSocketInbox(MAX_FRAME);
+    /** One inbox per upgrade, in the order the client's websockets arrived, until {@link #accept} takes it. */
+    private final BlockingQueue<WebSocketInbox> upgrades = new LinkedBlockingQueue<>();
+    private volatile WebSocketInbox current;
 
     /** @param servesF3 false for an HTTPS server without FLARE's websocket route (every request 404) */
     FakeWebSocketServer(SSLContext tls, boolean servesF3) throws IOException {
@@ -30,9 +37,12 @@ final class FakeWebSocketServer implements AutoCloseable {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                boolean f3 = servesF3 && "/f3".equals(request.getUrl().encodedPath());
-                return f3 ? new MockResponse.Builder().webSocketUpgrade(inbox).build()
-                        : new MockResponse.Builder().code(404).body("404: Not Found").build();
+                if (!servesF3 || !"/f3".equals(request.getUrl().encodedPath())) {
+                    return new MockResponse.Builder().code(404).body("404: Not Found").build();
+                }
+                WebSocketInbox inbox = new WebSocketInbox(MAX_FRAME);
+                upgrades.add(inbox);
+                return new MockResponse.Builder().webSocketUpgrade(inbox).build();
             }
         });
         server.start(InetAddress.getLoopbackAddress(), 0);
@@ -51,17 +61,28 @@ final class FakeWebSocketServer implements AutoCloseable {
         return r;
     }
 
-    /** The server side of the client's websocket once it is open. */
+    /** The server side of the websocket last accepted, once it is open. */
     WebSocket awaitWebSocket(Duration timeout) throws IOException {
-        return inbox.awaitOpen(timeout);
+        return current.awaitOpen(timeout);
     }
 
-    /** The server's raw frame channel over the client's websocket, once it is open. */
+    /** The server's raw frame channel over the client's next websocket, once it is open. */
     FrameChannel acceptChannel(Duration timeout) throws IOException {
+        WebSocketInbox inbox;
+        try {
+            inbox = upgrades.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a websocket");
+        }
+        if (inbox == null) {
+            throw new SocketTimeoutException("no websocket upgrade within " + timeout.toMillis() + " ms");
+        }
+        current = inbox;
         return new WebSocketFrameChannel(inbox.awaitOpen(timeout), inbox, timeout, () -> {});
     }
 
-    /** The server's SFM connection over the client's websocket (the handshake is still to be done). */
+    /** The server's SFM connection over the client's next websocket (the handshake is still to be done). */
     SfmConnection accept(Duration timeout) throws IOException {
         return new SfmConnection(acceptChannel(timeout), new SfmCodec(MAX_FRAME));
     }

@@ -13,30 +13,30 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The shared contract for {@link NativeFlareClient}, end to end over mutual TLS: a {@link FakeFlareServer}
- * (one session per call, as the client opens them) answers each scenario's hci commands with the replies
- * the server builds (ServerReplies) from the capture's data, and {@link FakeStreamServer} does the uploads
- * and downloads. Time is a {@link FakeClock} so waiting and monitoring take no real time.
+ * The shared contract for {@link NativeFlareClient}, end to end over mutual TLS on the {@code tcp} scheme
+ * ({@link NativeHttpTransportContractTest} runs it over {@code http}): a {@link FakeFlareServer} (one session
+ * per call, as the client opens them) answers each scenario's hci commands with the replies the server
+ * builds (ServerReplies) from the capture's data, and {@link FakeStreamServer} does the uploads and
+ * downloads. Time is a {@link FakeClock} so waiting and monitoring take no real time.
  */
 class NativeTransportContractTest extends FlareClientContract {
     private static final double NOW = 1_795_562_340.0; // a time.time() of the capture day
-    private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
     private final ScriptedReplies replies = new ScriptedReplies();
     private FakeFlareServer server;
-    private volatile boolean stopped;
+
+    /** The kit's scheme, which the fake server serves every session over. */
+    String scheme() {
+        return "tcp";
+    }
 
     @AfterEach
     void stop() throws Exception {
-        stopped = true;
         if (server != null) {
             server.close();
         }
-        serverThread.shutdownNow();
         assertEquals(List.of(), replies.unscripted(), "commands the scenario did not expect");
     }
 
@@ -99,8 +99,7 @@ class NativeTransportContractTest extends FlareClientContract {
             default -> throw new IllegalArgumentException("no server side for " + scenario);
         }
         server.answering(replies::answer);
-        serverThread.submit(this::serveEachSession);
-        return client(server.port(), clock);
+        return client(server.serveEachSession(scheme()), clock);
     }
 
     private FakeStreamServer stream() throws Exception {
@@ -108,20 +107,8 @@ class NativeTransportContractTest extends FlareClientContract {
     }
 
     private FlareClient client(int port, FakeClock clock) throws Exception {
-        Path kit = F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", port);
+        Path kit = F3Fixtures.adminKit(tmp.resolve("kit"), scheme(), port);
         return new NativeFlareClient(new KitAdminSessions(kit, Duration.ofSeconds(10)), clock);
-    }
-
-    /** The client opens a connection per call; serve them one after the other until the test ends. */
-    private Void serveEachSession() {
-        while (!stopped) {
-            try {
-                server.serve();
-            } catch (Exception e) {
-                // an idle accept timing out, or the listener closed at the end of the test
-            }
-        }
-        return null;
     }
 
     private static int closedPort() throws Exception {
