@@ -61,9 +61,10 @@ final class JobDownload {
      *     (destination exists), JOB_NOT_FOUND, JOB_NOT_DONE, AUTH_FAILED, CONNECTION_FAILED (no answer, or the
      *     transfer broke off; nothing is left behind), OUTPUT_DIR_NOT_WRITABLE (creating, writing or closing a
      *     local file or folder failed, as the CLI reports an OSError); and UNSAFE_PATH for hostile paths
+     * @throws InterruptedException the calling thread was interrupted ({@link Interrupts}; its status is cleared)
      */
     static Path download(AdminLogin.Session session, String jobId, Path outputDir, boolean force, String study)
-            throws FlareException {
+            throws FlareException, InterruptedException {
         if (jobId == null || !jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw FlareException.local(ErrorCodes.INVALID_ARGS, "invalid job id: " + jobId, "Pass the id FLARE assigned.");
         }
@@ -94,19 +95,28 @@ final class JobDownload {
             return fetch(session, source, files, destination);
         } catch (IOException e) {
             // The pull's failures are CONNECTION_FAILED in fetch; what is left is local, as Python's OSError.
+            Interrupts.rethrowIfInterrupt(e);
             throw CliErrors.outputDirNotWritable(destination.getParent().toString(), localDetail(e));
         }
     }
 
-    /** An unanswered command is flare_api's NoConnection. */
-    private static HciReply command(HciCommands hci, String command) throws FlareApiException, FlareException {
+    /** An unanswered command is flare_api's NoConnection; an interrupt is {@link InterruptedException}. */
+    private static HciReply command(HciCommands hci, String command)
+            throws FlareApiException, FlareException, InterruptedException {
+        HciReply reply;
         try {
-            return hci.command(command);
+            reply = hci.command(command);
         } catch (IOException e) {
+            Interrupts.rethrowIfInterrupt(e);
             FlareApiException noConnection = ReplyCheck.noConnection();
             noConnection.initCause(e);
             throw noConnection;
+        } catch (FlareException e) {
+            Interrupts.rethrowIfInterrupt(e);
+            throw e;
         }
+        Interrupts.check();
+        return reply;
     }
 
     /**
@@ -116,7 +126,7 @@ final class JobDownload {
      * @throws FlareException CONNECTION_FAILED when the pull itself failed; the archive and path checks
      */
     private static Path fetch(AdminLogin.Session session, String source, List<RemoteFile> files, Path destination)
-            throws IOException, FlareException {
+            throws IOException, FlareException, InterruptedException {
         Files.createDirectories(destination.getParent());
         // Not createTempDirectory: its owner-only mode would stick to the result, which Python creates with the umask.
         Path staging = Files.createDirectory(destination.resolveSibling("." + destination.getFileName() + ".download-"
@@ -158,18 +168,23 @@ final class JobDownload {
      * it are local and leave as {@link IOException}.
      */
     private static void pullFile(ObjectDownload pull, String source, RemoteFile file, Path target)
-            throws IOException, FlareException {
+            throws IOException, FlareException, InterruptedException {
         Files.createDirectories(target.getParent());
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
             try {
                 pull.pull(source, file.refId(), new TrackedFile(out));
             } catch (IOException e) {
+                Interrupts.rethrowIfInterrupt(e);
                 if (TrackedFile.isWriteFailure(e)) {
                     throw e;
                 }
                 throw CliErrors.connectionFailed("the download of " + file.path() + " broke off: " + e.getMessage(), e);
+            } catch (FlareException e) {
+                Interrupts.rethrowIfInterrupt(e);
+                throw e;
             }
         }
+        Interrupts.check(); // the last reply came over a tcp read that ignored an interrupt
     }
 
     /**
