@@ -8,7 +8,9 @@ import java.util.List;
  * <p>Every method talks to one FLARE server with one admin startup kit, both fixed when the client is
  * created. Job-level failures that are an <em>outcome</em> (a job that failed, was aborted or did
  * not finish in time) are returned as {@link JobResult}s; everything else (unknown job, server down,
- * bad kit, invalid arguments, broken CLI) is thrown as a {@link FlareException}.
+ * bad kit, invalid arguments, broken CLI) is thrown as a {@link FlareException}. Interrupting the
+ * calling thread ends a call with {@link InterruptedException}, never with a {@link FlareException}
+ * (the plugin aborts the FLARE job only on that), its interrupt status cleared as by {@link Thread#sleep}.
  */
 public interface FlareClient {
 

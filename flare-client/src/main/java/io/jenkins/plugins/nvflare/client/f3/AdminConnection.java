@@ -43,8 +43,10 @@ final class AdminConnection implements Closeable {
      * Connects with the driver named by the kit's {@code scheme}.
      *
      * @param timeout connect timeout and the read timeout of every request
+     * @throws InterruptedException the calling thread was interrupted meanwhile ({@link Interrupts})
      */
-    static AdminConnection open(AdminKitInfo info, KitCredentials kit, Duration timeout) throws FlareException {
+    static AdminConnection open(AdminKitInfo info, KitCredentials kit, Duration timeout)
+            throws FlareException, InterruptedException {
         String scheme = info.scheme() == null ? "" : info.scheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
             case "tcp":
@@ -64,7 +66,8 @@ final class AdminConnection implements Closeable {
     }
 
     /** The {@code tcp} scheme: a TLS socket carrying SFM frames back to back. */
-    static AdminConnection openTcp(String host, int port, KitCredentials kit, Duration timeout) throws FlareException {
+    static AdminConnection openTcp(String host, int port, KitCredentials kit, Duration timeout)
+            throws FlareException, InterruptedException {
         SSLSocket socket = null;
         try {
             socket = KitTls.configure((SSLSocket) KitTls.clientContext(kit).getSocketFactory().createSocket());
@@ -72,15 +75,22 @@ final class AdminConnection implements Closeable {
             socket.connect(new InetSocketAddress(host, port), millis);
             socket.setSoTimeout(millis);
             socket.startHandshake();
-            return handshake(new SfmConnection(socket.getInputStream(), socket.getOutputStream(),
+            AdminConnection conn = handshake(new SfmConnection(socket.getInputStream(), socket.getOutputStream(),
                     new SfmCodec(MAX_FRAME), socket), host, port);
-        } catch (SSLException e) {
+            Interrupts.check(); // the socket ignores interrupts: one that came meanwhile shows only now
+            return conn;
+        } catch (IOException e) {
             closeQuietly(socket);
-            throw tlsFailed(host, port, e);
-        } catch (IOException | GeneralSecurityException e) {
+            Interrupts.rethrowIfInterrupt(e);
+            throw e instanceof SSLException ssl ? tlsFailed(host, port, ssl) : cannotConnect(host, port, e);
+        } catch (GeneralSecurityException e) {
             closeQuietly(socket);
             throw cannotConnect(host, port, e);
-        } catch (FlareException | RuntimeException e) {
+        } catch (FlareException e) {
+            closeQuietly(socket);
+            Interrupts.rethrowIfInterrupt(e);
+            throw e;
+        } catch (InterruptedException | RuntimeException e) {
             closeQuietly(socket);
             throw e;
         }
@@ -90,22 +100,30 @@ final class AdminConnection implements Closeable {
      * The {@code http}/{@code https} scheme: a {@code wss://host:port/f3} websocket, one SFM frame per
      * binary message.
      */
-    static AdminConnection openHttp(String host, int port, KitCredentials kit, Duration timeout) throws FlareException {
+    static AdminConnection openHttp(String host, int port, KitCredentials kit, Duration timeout)
+            throws FlareException, InterruptedException {
         FrameChannel channel = null;
         try {
             channel = WebSocketDialer.open(host, port, kit, timeout, MAX_FRAME);
-            return handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port);
+            AdminConnection conn = handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port);
+            Interrupts.check();
+            return conn;
         } catch (WebSocketUpgradeException e) {
             throw SessionErrors.connectionFailed( "The server at " + host + ":" + port
                     + " refused FLARE's websocket (GET /" + WebSocketDialer.PATH + "): " + e.getMessage() + ".",
                     "Check that fed_admin.json names the FLARE server's admin port and the scheme it listens with.");
-        } catch (SSLException e) {
+        } catch (IOException e) {
             closeQuietly(channel);
-            throw tlsFailed(host, port, e);
-        } catch (IOException | GeneralSecurityException e) {
+            Interrupts.rethrowIfInterrupt(e);
+            throw e instanceof SSLException ssl ? tlsFailed(host, port, ssl) : cannotConnect(host, port, e);
+        } catch (GeneralSecurityException e) {
             closeQuietly(channel);
             throw cannotConnect(host, port, e);
-        } catch (FlareException | RuntimeException e) {
+        } catch (FlareException e) {
+            closeQuietly(channel);
+            Interrupts.rethrowIfInterrupt(e);
+            throw e;
+        } catch (InterruptedException | RuntimeException e) {
             closeQuietly(channel);
             throw e;
         }

@@ -5,6 +5,13 @@ interface AdminSession extends HciCommands, AutoCloseable {
     /** What job upload and download stream with besides hci commands: the login (cell, auth headers) and the kit. */
     Streaming streaming();
 
+    /**
+     * Marks the connection as left in an unknown state by a streaming call (e.g. interrupted while a request
+     * was unanswered): {@link #close()} then skips the logout, which would wait for an answer that may not
+     * come. Failures of {@link #command} mark it by themselves.
+     */
+    default void abandon() {}
+
     @Override
     void close();
 

@@ -97,7 +97,8 @@ final class CellRequester {
 
     /**
      * As {@link #call(String, String, Map, Object)} to the server, but waits at most {@code wait} for the reply
-     * and returns null when none came in time (a reply that comes later is skipped like any late reply).
+     * and returns null when none came in time (a reply that comes later is skipped like any late reply), unless
+     * the thread was interrupted meanwhile: then the timeout is thrown, for {@link Interrupts} to report.
      */
     CellMessage callWithin(Duration wait, String channel, String topic, Map<String, Object> headers, Object payload)
             throws IOException, FlareException {
@@ -108,6 +109,9 @@ final class CellRequester {
         try {
             return call(channel, topic, headers, payload);
         } catch (SocketTimeoutException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e; // a tcp read ignores interrupts: the caller reports this one instead of asking again
+            }
             return null;
         } finally {
             conn.readTimeout(previous);

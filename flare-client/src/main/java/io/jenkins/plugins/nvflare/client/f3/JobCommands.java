@@ -27,7 +27,7 @@ final class JobCommands {
     }
 
     /** get_job_meta (:398-413): {@code meta.job_meta} of {@code get_job_meta <id>}. */
-    Map<String, Object> jobMeta(String jobId) throws FlareApiException, FlareException {
+    Map<String, Object> jobMeta(String jobId) throws FlareApiException, FlareException, InterruptedException {
         HciReply reply = run("get_job_meta " + jobId, true);
         if (!(reply.meta().get("job_meta") instanceof Map<?, ?> m) || m.isEmpty()) {
             throw new FlareApiException(Kind.INTERNAL, "server failed to return job meta");
@@ -37,7 +37,7 @@ final class JobCommands {
 
     /** list_jobs (:415-495): {@code meta.jobs} of {@code list_jobs [-m N] [-n prefix] [id_prefix] [--submit-token T]}. */
     List<Map<String, Object>> listJobs(Integer limit, String namePrefix, String idPrefix, String submitToken)
-            throws FlareApiException, FlareException {
+            throws FlareApiException, FlareException, InterruptedException {
         List<String> parts = new ArrayList<>(List.of("list_jobs"));
         if (limit != null && limit != 0) {
             parts.addAll(List.of("-m", limit.toString()));
@@ -90,7 +90,7 @@ final class JobCommands {
 
     /** show_stats via _collect_info (:1216-1272): the first dict item of {@code show_stats <id> <type> [sites]}. */
     Map<String, Object> showStats(String jobId, String targetType, List<String> targets)
-            throws FlareApiException, FlareException {
+            throws FlareApiException, FlareException, InterruptedException {
         List<String> parts = new ArrayList<>(List.of("show_stats", jobId, targetType));
         if (targetType.equals("client") && targets != null) {
             parts.addAll(targets);
@@ -103,7 +103,7 @@ final class JobCommands {
      * as {@code {"logs": {...}, "unavailable"?: {...}}}.
      */
     Map<String, Object> jobLogs(String jobId, String target, String logFileName)
-            throws FlareApiException, FlareException {
+            throws FlareApiException, FlareException, InterruptedException {
         List<String> parts = new ArrayList<>(List.of("get_job_log", jobId, target));
         if (!logFileName.equals("log.txt")) {
             parts.add(logFileName);
@@ -134,15 +134,25 @@ final class JobCommands {
         return result;
     }
 
-    private HciReply run(String command, boolean enforceMeta) throws FlareApiException, FlareException {
+    /**
+     * Runs one command. An interrupt of the calling thread, while waiting for the reply or seen once a tcp read
+     * that ignores it has returned, is {@link InterruptedException} ({@link Interrupts}), not NoConnection.
+     */
+    private HciReply run(String command, boolean enforceMeta)
+            throws FlareApiException, FlareException, InterruptedException {
         HciReply reply;
         try {
             reply = hci.command(command);
         } catch (IOException e) {
+            Interrupts.rethrowIfInterrupt(e);
             FlareApiException noConnection = ReplyCheck.noConnection();
             noConnection.initCause(e);
             throw noConnection;
+        } catch (FlareException e) {
+            Interrupts.rethrowIfInterrupt(e);
+            throw e;
         }
+        Interrupts.check();
         ReplyCheck.check(command, reply, enforceMeta);
         return reply;
     }

@@ -7,8 +7,14 @@ import io.jenkins.plugins.nvflare.client.kit.SafeZip;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -53,8 +59,10 @@ final class JobDownload {
      * @param study the study logged in to, for the messages; null means {@code default}
      * @throws FlareException what {@code nvflare job download} reports ({@link CliErrors.Op#DOWNLOAD}): INVALID_ARGS
      *     (destination exists), JOB_NOT_FOUND, JOB_NOT_DONE, AUTH_FAILED, CONNECTION_FAILED (no answer, or the
-     *     transfer broke off; nothing is left behind), OUTPUT_DIR_NOT_WRITABLE; and UNSAFE_PATH for hostile paths
-     * @throws InterruptedException when interrupted while pausing before a timed-out chunk request is re-sent
+     *     transfer broke off; nothing is left behind), OUTPUT_DIR_NOT_WRITABLE (creating, writing or closing a
+     *     local file or folder failed, as the CLI reports an OSError); and UNSAFE_PATH for hostile paths
+     * @throws InterruptedException the calling thread was interrupted ({@link Interrupts}; its status is cleared),
+     *     also while pausing before a timed-out chunk request is re-sent
      */
     static Path download(AdminLogin.Session session, String jobId, Path outputDir, boolean force, String study)
             throws FlareException, InterruptedException {
@@ -87,23 +95,37 @@ final class JobDownload {
         try {
             return fetch(session, source, files, destination);
         } catch (IOException e) {
-            // Network failures were turned into CONNECTION_FAILED above; what is left is local, as Python's OSError.
-            throw CliErrors.outputDirNotWritable(destination.getParent().toString(), e.getMessage());
+            // The pull's failures are CONNECTION_FAILED in fetch; what is left is local, as Python's OSError.
+            Interrupts.rethrowIfInterrupt(e);
+            throw CliErrors.outputDirNotWritable(destination.getParent().toString(), localDetail(e));
         }
     }
 
-    /** An unanswered command is flare_api's NoConnection. */
-    private static HciReply command(HciCommands hci, String command) throws FlareApiException, FlareException {
+    /** An unanswered command is flare_api's NoConnection; an interrupt is {@link InterruptedException}. */
+    private static HciReply command(HciCommands hci, String command)
+            throws FlareApiException, FlareException, InterruptedException {
+        HciReply reply;
         try {
-            return hci.command(command);
+            reply = hci.command(command);
         } catch (IOException e) {
+            Interrupts.rethrowIfInterrupt(e);
             FlareApiException noConnection = ReplyCheck.noConnection();
             noConnection.initCause(e);
             throw noConnection;
+        } catch (FlareException e) {
+            Interrupts.rethrowIfInterrupt(e);
+            throw e;
         }
+        Interrupts.check();
+        return reply;
     }
 
-    /** Pulls every file into a hidden staging folder, unpacks the zips and moves the result into place. */
+    /**
+     * Pulls every file into a hidden staging folder, unpacks the zips and moves the result into place.
+     *
+     * @throws IOException a local file or folder could not be created, written, closed or moved
+     * @throws FlareException CONNECTION_FAILED when the pull itself failed; the archive and path checks
+     */
     private static Path fetch(AdminLogin.Session session, String source, List<RemoteFile> files, Path destination)
             throws IOException, FlareException, InterruptedException {
         Files.createDirectories(destination.getParent());
@@ -116,15 +138,7 @@ final class JobDownload {
             List<Path> zips = new ArrayList<>();
             for (RemoteFile file : files) {
                 Path target = inside(staging, file.path());
-                Files.createDirectories(target.getParent());
-                try (TrackedFile out = new TrackedFile(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW))) {
-                    pull.pull(source, file.refId(), out);
-                } catch (IOException e) {
-                    if (TrackedFile.isWriteFailure(e)) {
-                        throw e;
-                    }
-                    throw CliErrors.connectionFailed("the download of " + file.path() + " broke off: " + e.getMessage(), e);
-                }
+                pullFile(pull, source, file, target);
                 if (file.path().endsWith(".zip")) {
                     zips.add(target);
                 }
@@ -147,6 +161,51 @@ final class JobDownload {
                 deleteQuietly(staging);
             }
         }
+    }
+
+    /**
+     * Pulls one file into {@code target}. Only the pull's own I/O is the connection's (CONNECTION_FAILED);
+     * creating the folder and the file (e.g. the server offering the same path twice), writing and closing
+     * it are local and leave as {@link IOException}.
+     */
+    private static void pullFile(ObjectDownload pull, String source, RemoteFile file, Path target)
+            throws IOException, FlareException, InterruptedException {
+        Files.createDirectories(target.getParent());
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+            try {
+                pull.pull(source, file.refId(), new TrackedFile(out));
+            } catch (IOException e) {
+                Interrupts.rethrowIfInterrupt(e);
+                if (TrackedFile.isWriteFailure(e)) {
+                    throw e;
+                }
+                throw CliErrors.connectionFailed("the download of " + file.path() + " broke off: " + e.getMessage(), e);
+            } catch (FlareException e) {
+                Interrupts.rethrowIfInterrupt(e);
+                throw e;
+            }
+        }
+        Interrupts.check(); // the last reply came over a tcp read that ignored an interrupt
+    }
+
+    /**
+     * What failed locally, in the words of Python's OSError ("File exists: 'path'") where Java's exception
+     * names only the path.
+     */
+    static String localDetail(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() == null && fs.getFile() != null) {
+            String reason = e instanceof FileAlreadyExistsException ? "File exists"
+                    : e instanceof NoSuchFileException ? "No such file or directory"
+                    : e instanceof AccessDeniedException ? "Permission denied"
+                    : e instanceof NotDirectoryException ? "Not a directory"
+                    : e instanceof DirectoryNotEmptyException ? "Directory not empty"
+                    : null;
+            if (reason != null) {
+                return reason + ": '" + fs.getFile() + "'"
+                        + (fs.getOtherFile() == null ? "" : " -> '" + fs.getOtherFile() + "'");
+            }
+        }
+        return e.getMessage();
     }
 
     /** A file being downloaded, telling its own write failures apart from the connection's. */

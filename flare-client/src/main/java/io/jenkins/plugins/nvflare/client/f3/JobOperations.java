@@ -35,7 +35,7 @@ final class JobOperations {
         this.commands = new JobCommands(hci, clock);
     }
 
-    JobMeta meta(String jobId, String study) throws FlareException {
+    JobMeta meta(String jobId, String study) throws FlareException, InterruptedException {
         try {
             return Results.meta(tree(commands.jobMeta(jobId)));
         } catch (FlareApiException e) {
@@ -43,7 +43,7 @@ final class JobOperations {
         }
     }
 
-    List<JobSummary> list(ListFilter filter) throws FlareException {
+    List<JobSummary> list(ListFilter filter) throws FlareException, InterruptedException {
         String study = CliErrors.studyOrDefault(filter.study());
         try {
             List<Map<String, Object>> jobs =
@@ -68,7 +68,7 @@ final class JobOperations {
     }
 
     /** @param site {@code all} (the CLI's default when null), {@code server}, or one client site */
-    JobStats stats(String jobId, String site, String study) throws FlareException {
+    JobStats stats(String jobId, String site, String study) throws FlareException, InterruptedException {
         String target = site == null ? "all" : site;
         Map<String, Object> stats;
         try {
@@ -85,7 +85,7 @@ final class JobOperations {
         return Results.stats(tree(data));
     }
 
-    JobLogs logs(String jobId, LogRequest request) throws FlareException {
+    JobLogs logs(String jobId, LogRequest request) throws FlareException, InterruptedException {
         String site = request.site() == null ? "server" : request.site();
         boolean defaultTail = request.tail() == null && request.since() == null && request.maxBytes() == null;
         Integer tail = defaultTail ? Integer.valueOf(LogBounds.DEFAULT_TAIL) : request.tail();

@@ -160,9 +160,7 @@ final class JobWaiter {
                 lastStats = null;
                 lastStatsRaw = null;
             }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("monitor interrupted");
-            }
+            Interrupts.check(); // e.g. a failure swallowed above while the thread was being interrupted
         }
 
         /** job_cli.py:2616 _build_monitor_progress_event. */

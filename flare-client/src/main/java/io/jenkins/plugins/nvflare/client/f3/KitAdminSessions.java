@@ -27,8 +27,9 @@ final class KitAdminSessions implements AdminSession.Factory {
         this.timeout = timeout;
     }
 
+    /** @throws InterruptedException the calling thread was interrupted while connecting or logging in */
     @Override
-    public AdminSession open(String study) throws FlareException {
+    public AdminSession open(String study) throws FlareException, InterruptedException {
         AdminKitInfo info = StartupKit.inspect(kitDir);
         KitCredentials kit = KitCredentials.load(kitDir.resolve("startup"));
         AdminConnection conn = AdminConnection.open(info, kit, timeout);
@@ -36,12 +37,18 @@ final class KitAdminSessions implements AdminSession.Factory {
             AdminLogin.Session session = AdminLogin.login(conn.cell(), kit, info.username(), info.projectName(),
                     info.serverIdentity(), study == null ? "default" : study, clientIp(), Instant.now(),
                     () -> UUID.randomUUID().toString());
+            Interrupts.check(); // over tcp the login's reads ignore an interrupt: it shows only now
             return new Open(conn, session, kit);
         } catch (IOException e) {
             closeQuietly(conn);
+            Interrupts.rethrowIfInterrupt(e);
             throw SessionErrors.connectionFailed( "Login to the FLARE server at " + info.host() + ":"
                     + info.port() + " failed: " + e.getMessage(), "Check the server log.");
-        } catch (FlareException | RuntimeException e) {
+        } catch (FlareException e) {
+            closeQuietly(conn);
+            Interrupts.rethrowIfInterrupt(e);
+            throw e;
+        } catch (InterruptedException | RuntimeException e) {
             closeQuietly(conn);
             throw e;
         }
@@ -81,6 +88,11 @@ final class KitAdminSessions implements AdminSession.Factory {
         @Override
         public Streaming streaming() {
             return new Streaming(session, kit);
+        }
+
+        @Override
+        public void abandon() {
+            broken = true;
         }
 
         @Override

@@ -118,8 +118,13 @@ public final class NativeFlareClient implements FlareClient {
         checkJobId(jobId);
         Path folder;
         try (AdminSession s = sessions.open(request.study())) {
-            folder = JobDownload.download(s.streaming().login(), jobId, request.outputDir(), request.force(),
-                    request.study());
+            try {
+                folder = JobDownload.download(s.streaming().login(), jobId, request.outputDir(), request.force(),
+                        request.study());
+            } catch (InterruptedException e) {
+                s.abandon(); // a request may be unanswered: no logout waiting for the read timeout
+                throw e;
+            }
         }
         try {
             return DownloadReport.of(jobId, folder);

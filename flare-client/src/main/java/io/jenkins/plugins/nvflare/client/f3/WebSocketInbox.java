@@ -143,6 +143,10 @@ final class WebSocketInbox extends WebSocketListener {
         IOException error;
         if (!opened.isDone() && response != null && response.code() != 101) {
             error = new WebSocketUpgradeException(response.code(), response.message(), t);
+        } else if (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException)) {
+            // OkHttp's own thread was interrupted (e.g. its client shutting down): that says nothing about the
+            // reading thread, whose interrupts alone are InterruptedIOException here (see Interrupts).
+            error = new IOException("websocket failed: " + t, t);
         } else {
             error = t instanceof IOException io ? io : new IOException(t.getMessage(), t);
         }

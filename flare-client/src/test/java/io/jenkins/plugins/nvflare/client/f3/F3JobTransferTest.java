@@ -416,6 +416,53 @@ class F3JobTransferTest {
         });
     }
 
+    /**
+     * A local file that cannot be created is the CLI's OSError (OUTPUT_DIR_NOT_WRITABLE), not a transfer that broke
+     * off: the server offering the same path twice fails on CREATE_NEW, even for root.
+     */
+    @Test
+    void aFileThatCannotBeCreatedLocallyIsOutputDirNotWritable() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("meta.json", "{}".getBytes());
+        files.put("./meta.json", "{\"again\": true}".getBytes()); // the same file below the job folder
+        FakeStreamServer stream = withSession(s -> s.offer(files), (session, kit, fake) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
+            assertEquals(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE, e.errorCode(), e.getMessage());
+            assertEquals(1, e.exitCode());
+            assertTrue(e.getMessage().startsWith("Cannot write to output directory " + out.toAbsolutePath()
+                    + ". \u2014 File exists: '"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("meta.json'"), e.getMessage());
+            assertEquals(List.of(), names(out), "the staging folder is removed");
+        });
+        assertEquals(List.of("eof R1", "confirm R1 success nonce-R1"), stream.log(), "the second file was never pulled");
+    }
+
+    /** A folder that cannot be made because a downloaded file is in the way: local too. */
+    @Test
+    void aFolderBlockedByADownloadedFileIsOutputDirNotWritable() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("app", "a file".getBytes());
+        files.put("app/config.json", "{}".getBytes());
+        withSession(s -> s.offer(files), (session, kit, stream) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobDownload.download(session, JOB_ID, out, false, null));
+            assertEquals(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE, e.errorCode(), e.getMessage());
+            assertTrue(e.getMessage().contains("File exists: '"), e.getMessage());
+            assertEquals(List.of(), names(out));
+        });
+    }
+
+    @Test
+    void localErrorsReadLikePythonsOsError() {
+        Path p = Path.of("/x/y");
+        assertEquals("File exists: '/x/y'", JobDownload.localDetail(new java.nio.file.FileAlreadyExistsException("/x/y")));
+        assertEquals("Permission denied: '/x/y'", JobDownload.localDetail(new java.nio.file.AccessDeniedException(p.toString())));
+        assertEquals("/x/y: Read-only file system",
+                JobDownload.localDetail(new java.nio.file.FileSystemException("/x/y", null, "Read-only file system")));
+        assertEquals("No space left on device", JobDownload.localDetail(new IOException("No space left on device")));
+    }
+
     @Test
     void aJobStillRunningIsNotDownloaded() throws Exception {
         Path out = tmp.resolve("out");
