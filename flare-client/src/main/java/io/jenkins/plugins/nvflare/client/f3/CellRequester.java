@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * Blocking request/reply to the root server over one {@link SfmConnection}: the admin client only ever
  * has one request in flight, so replies are matched by {@code cn__req_id} on the calling thread and
  * anything else that arrives meanwhile (late replies, server-initiated requests) is skipped.
- * The read timeout is the socket's; a reader thread with waiters comes with concurrent use.
+ * The connection's read timeout bounds each call's whole wait for its reply (heartbeats do not extend it);
+ * a reader thread with waiters comes with concurrent use.
  */
 final class CellRequester {
     private final SfmConnection conn;
@@ -79,9 +80,13 @@ final class CellRequester {
         String reqId = requestIds.get();
         CellMessage request = addressed(CellMessage.request(self, target, channel, topic, reqId, clock.getAsDouble(),
                 headers, payload));
+        // The read timeout bounds the whole wait for this reply, not each frame: heartbeats and late replies
+        // to other requests must not keep an unanswered request waiting forever.
+        Duration limit = conn.readTimeout();
+        long deadline = limit.isZero() ? 0 : System.nanoTime() + limit.toNanos();
         conn.send(request.toFrame(conn.nextStreamId(), 0));
         while (true) {
-            SfmFrame frame = conn.receiveData();
+            SfmFrame frame = conn.receiveData(deadline);
             if (frame == null) {
                 throw SessionErrors.connectionFailed(
                         "The FLARE server closed the connection while waiting for " + channel + "/" + topic + ".",

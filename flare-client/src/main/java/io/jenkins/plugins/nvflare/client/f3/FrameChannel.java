@@ -25,4 +25,7 @@ interface FrameChannel extends Closeable {
      * wait) and returns the previous value, so a caller can wait less for one answer and then restore it.
      */
     java.time.Duration readTimeout(java.time.Duration timeout) throws IOException;
+
+    /** How long {@link #receive()} waits now; {@link java.time.Duration#ZERO} means without limit. */
+    java.time.Duration readTimeout() throws IOException;
 }

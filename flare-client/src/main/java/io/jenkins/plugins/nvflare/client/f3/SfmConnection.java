@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -58,6 +59,11 @@ final class SfmConnection implements Closeable {
         return channel.readTimeout(timeout);
     }
 
+    /** How long receives wait now; {@link Duration#ZERO} means without limit. */
+    Duration readTimeout() throws IOException {
+        return channel.readTimeout();
+    }
+
     /** Connecting side: HELLO out, then the peer's READY. */
     SfmHandshake connect(SfmHandshake mine) throws IOException {
         send(mine.toFrame(SfmFrameType.HELLO, 0));
@@ -78,8 +84,18 @@ final class SfmConnection implements Closeable {
      * @return the frame, or null when the peer closed the connection cleanly
      */
     SfmFrame receiveData() throws IOException {
+        return receiveData(0);
+    }
+
+    /**
+     * As {@link #receiveData()}, but gives up with a {@link SocketTimeoutException} at {@code deadlineNanos}
+     * ({@link System#nanoTime()}; 0 = only the channel's own read timeout), however many heartbeats arrive
+     * meanwhile: a PING resets a socket's read timeout, so without a deadline a request the server never
+     * answers would wait forever on a connection FLARE keeps alive every 60 s.
+     */
+    SfmFrame receiveData(long deadlineNanos) throws IOException {
         while (true) {
-            SfmFrame f = next();
+            SfmFrame f = deadlineNanos == 0 ? next() : nextBefore(deadlineNanos);
             if (f == null) {
                 return null;
             }
@@ -109,6 +125,19 @@ final class SfmConnection implements Closeable {
             throw new SfmFrameException("expected an SFM " + expected + " frame, got " + f);
         }
         return SfmHandshake.fromFrame(f);
+    }
+
+    private SfmFrame nextBefore(long deadlineNanos) throws IOException {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            throw new SocketTimeoutException("no reply in time");
+        }
+        Duration previous = channel.readTimeout(Duration.ofNanos(remaining));
+        try {
+            return next();
+        } finally {
+            channel.readTimeout(previous);
+        }
     }
 
     private SfmFrame next() throws IOException {

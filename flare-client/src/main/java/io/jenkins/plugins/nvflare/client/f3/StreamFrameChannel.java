@@ -52,6 +52,13 @@ final class StreamFrameChannel implements FrameChannel {
     }
 
     @Override
+    public java.time.Duration readTimeout() throws IOException {
+        return underlying instanceof java.net.Socket socket
+                ? java.time.Duration.ofMillis(socket.getSoTimeout())
+                : java.time.Duration.ZERO;
+    }
+
+    @Override
     public void close() throws IOException {
         underlying.close();
     }

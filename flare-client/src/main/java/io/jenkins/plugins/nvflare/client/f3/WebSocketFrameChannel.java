@@ -52,6 +52,11 @@ final class WebSocketFrameChannel implements FrameChannel {
     }
 
     @Override
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    @Override
     public void close() throws IOException {
         boolean closed = false;
         try {

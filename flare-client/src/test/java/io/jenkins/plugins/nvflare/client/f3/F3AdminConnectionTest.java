@@ -8,12 +8,14 @@ import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +69,32 @@ class F3AdminConnectionTest {
                     () -> AdminConnection.openTcp("127.0.0.1", server.port(), kit, Duration.ofSeconds(5)));
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
             assertTrue(e.getMessage().contains("TLS with the FLARE server"), e.getMessage());
+        }
+    }
+
+    /**
+     * FLARE's heartbeat PINGs reset a socket's read timeout; a request the server never answers must still fail
+     * once the connection's timeout has passed since it was sent.
+     */
+    @Test
+    void anUnansweredRequestTimesOutDespiteHeartbeats(@TempDir Path startup) throws Exception {
+        KitCredentials kit = kit(startup, "root-ca.crt");
+        try (FakeFlareServer server = new FakeFlareServer()) {
+            server.route("test/silent", (req, conn) -> {
+                for (int i = 0; i < 20; i++) { // 4 s of PINGs every 200 ms, then no reply at all
+                    conn.send(new SfmFrame(SfmFrameType.PING.code(), 0, 0, conn.nextStreamId(), 0, Map.of(),
+                            new byte[] {(byte) 0xc0}));
+                    Thread.sleep(200);
+                }
+                return FakeFlareServer.NO_REPLY;
+            });
+            serverThread.submit(server::serve);
+            try (AdminConnection conn = AdminConnection.openTcp("127.0.0.1", server.port(), kit, Duration.ofSeconds(1))) {
+                long start = System.nanoTime();
+                assertThrows(SocketTimeoutException.class, () -> conn.cell().call("test", "silent", Map.of(), null));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertTrue(millis >= 900 && millis < 2500, "took " + millis + " ms");
+            }
         }
     }
 
