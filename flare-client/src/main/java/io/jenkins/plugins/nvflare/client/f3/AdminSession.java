@@ -23,5 +23,13 @@ interface AdminSession extends HciCommands, AutoCloseable {
     interface Factory {
         /** @param study the study to log in to; null means {@code default} */
         AdminSession open(String study) throws io.jenkins.plugins.nvflare.client.FlareException, InterruptedException;
+
+        /**
+         * The kit whose key signs job uploads, without connecting: submit signs and zips the job before it
+         * opens a session, so a job folder that cannot be read is a local error, not a connection failure.
+         */
+        default KitCredentials kit() throws io.jenkins.plugins.nvflare.client.FlareException {
+            throw new UnsupportedOperationException("this session factory has no kit to sign uploads with");
+        }
     }
 }

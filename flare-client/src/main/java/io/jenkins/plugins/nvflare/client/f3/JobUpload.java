@@ -1,10 +1,11 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,9 @@ import java.util.UUID;
  * FileStreamer.stream_file): the signed job zip is streamed in chunks on app channel {@code hci.upload},
  * topic {@code folder}, with the hci request of the command line as stream context {@code conn_data}; the
  * server runs the command once the file is complete (hci/server/hci.py:164-174) and returns the command's
- * hci reply as the {@code ObjectStreamer.END_RESULT} header of the reply to the last chunk.
+ * hci reply as the {@code ObjectStreamer.END_RESULT} header of the reply to the last chunk. The zip is
+ * staged in a private temporary file ({@link SignedJobZip#stage}) and each chunk is read from it only when it
+ * is sent, so the upload holds one chunk in memory whatever the job's size.
  */
 final class JobUpload {
     static final String UPLOAD_CHANNEL = "hci.upload";
@@ -39,25 +42,32 @@ final class JobUpload {
     private JobUpload() {}
 
     /**
-     * Signs, zips and uploads {@code jobFolder} and returns the new job's id.
+     * Signs and zips {@code jobFolder} into a temporary file, uploads it and returns the new job's id; the
+     * temporary file is deleted in any case. {@link NativeFlareClient} stages before connecting instead.
+     *
+     * @throws FlareException as {@link SignedJobZip#stage} and {@link #submit(AdminLogin.Session,
+     *     SignedJobZip.Staged, Path, String)}
+     */
+    static String submit(AdminLogin.Session session, Path jobFolder, KitCredentials kit, String submitToken)
+            throws IOException, FlareException, InterruptedException {
+        try (SignedJobZip.Staged zip = SignedJobZip.stage(jobFolder, kit, null, SignedJobZip.FILES)) {
+            return submit(session, zip, jobFolder, submitToken);
+        }
+    }
+
+    /**
+     * Uploads the signed zip of {@code jobFolder} staged as {@code zip} and returns the new job's id.
      *
      * @param submitToken retry-safe submit token, or null
      * @throws FlareException what {@code nvflare job submit} reports ({@link CliErrors.Op#SUBMIT}): JOB_INVALID,
      *     SUBMIT_TOKEN_CONFLICT, SUBMIT_TOKEN_JOB_DELETED, AUTH_FAILED, INTERNAL_ERROR from the server;
-     *     CONNECTION_FAILED when the upload gets no result; KIT_INVALID when the job cannot be signed
+     *     CONNECTION_FAILED when the upload gets no result; a local INTERNAL_ERROR when the staged zip cannot be read
      * @throws IOException when the connection breaks off
      */
-    static String submit(AdminLogin.Session session, Path jobFolder, KitCredentials kit, String submitToken)
+    static String submit(AdminLogin.Session session, SignedJobZip.Staged zip, Path jobFolder, String submitToken)
             throws IOException, FlareException {
-        byte[] zip;
-        try {
-            zip = SignedJobZip.build(jobFolder, kit);
-        } catch (GeneralSecurityException e) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID, "Cannot sign the job folder with the kit's key: "
-                    + e.getMessage(), "Check the admin kit's client.key.");
-        }
         String commandLine = commandLine(jobFolder.getFileName().toString(), submitToken);
-        HciReply reply = upload(session, zip, commandLine, CHUNK_SIZE, UUID.randomUUID().toString());
+        HciReply reply = upload(session, zip.file(), zip.size(), commandLine, CHUNK_SIZE, UUID.randomUUID().toString());
         try {
             return jobId(apiCommand(jobFolder, submitToken), reply);
         } catch (FlareApiException e) {
@@ -102,17 +112,33 @@ final class JobUpload {
         return HciArgs.join(parts);
     }
 
-    /** Streams {@code zip} with {@code commandLine} as its command and returns the command's reply. */
+    /** Streams {@code zip} (in memory) with {@code commandLine} as its command and returns the command's reply. */
     static HciReply upload(AdminLogin.Session session, byte[] zip, String commandLine, int chunkSize, String txId)
             throws IOException, FlareException {
+        return upload(session, ObjectStreamSender.of(chunks(zip, chunkSize)), zip.length, commandLine, txId);
+    }
+
+    /**
+     * Streams the {@code size} bytes of {@code zipFile} with {@code commandLine} as its command and returns the
+     * command's reply; each chunk is read from the file when it is its turn.
+     */
+    static HciReply upload(AdminLogin.Session session, Path zipFile, long size, String commandLine, int chunkSize,
+            String txId) throws IOException, FlareException {
+        try (FileChunks chunks = new FileChunks(zipFile, size, chunkSize)) {
+            return upload(session, chunks, size, commandLine, txId);
+        }
+    }
+
+    private static HciReply upload(AdminLogin.Session session, ObjectStreamSender.Source chunks, long size,
+            String commandLine, String txId) throws IOException, FlareException {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put(CONN_DATA, new HciRequest(commandLine, session.hciToken(), null).toJson(LocalDateTime.now()));
-        ctx.put(KEY_FILE_SIZE, (long) zip.length);
+        ctx.put(KEY_FILE_SIZE, size);
         // Python streams a temp file named by a uuid4; the server only logs the name.
         ctx.put(KEY_FILE_NAME, UUID.randomUUID().toString());
         ObjectStreamSender sender = new ObjectStreamSender(session.cell(), session.auth().headers(),
                 Shareables.adminPeerProps(session.auth().clientName()));
-        Map<?, ?> last = sender.stream(UPLOAD_CHANNEL, FOLDER_TOPIC, ctx, chunks(zip, chunkSize), txId);
+        Map<?, ?> last = sender.stream(UPLOAD_CHANNEL, FOLDER_TOPIC, ctx, chunks, txId);
         if (!(Shareables.headers(last).get(ObjectStreamSender.END_RESULT) instanceof String result)) {
             throw SessionErrors.connectionFailed(
                     "The FLARE server accepted the upload but returned no result for '" + commandLine + "'.",
@@ -127,20 +153,94 @@ final class JobUpload {
      * an empty one.
      */
     static List<Map<String, Object>> chunks(byte[] content, int chunkSize) {
-        if (chunkSize <= 0) {
-            throw new IllegalArgumentException("chunk size must be positive");
-        }
+        checkChunkSize(chunkSize);
         List<Map<String, Object>> chunks = new ArrayList<>();
         for (int offset = 0; ; offset += chunkSize) {
             int n = Math.min(chunkSize, content.length - offset);
-            Map<String, Object> chunk = new LinkedHashMap<>();
-            chunk.put(KEY_DATA, Arrays.copyOfRange(content, offset, offset + n));
-            chunk.put(KEY_SIZE, (long) n);
-            chunk.put(KEY_EOF, n < chunkSize);
-            chunks.add(chunk);
+            chunks.add(chunk(Arrays.copyOfRange(content, offset, offset + n), chunkSize));
             if (n < chunkSize) {
                 return chunks;
             }
+        }
+    }
+
+    /** How many chunks {@link #chunks} makes of {@code size} bytes: the full ones plus a last, shorter (maybe empty) one. */
+    static int chunkCount(long size, int chunkSize) {
+        checkChunkSize(chunkSize);
+        return Math.toIntExact(size / chunkSize + 1);
+    }
+
+    private static Map<String, Object> chunk(byte[] data, int chunkSize) {
+        Map<String, Object> chunk = new LinkedHashMap<>();
+        chunk.put(KEY_DATA, data);
+        chunk.put(KEY_SIZE, (long) data.length);
+        chunk.put(KEY_EOF, data.length < chunkSize);
+        return chunk;
+    }
+
+    private static void checkChunkSize(int chunkSize) {
+        if (chunkSize <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive");
+        }
+    }
+
+    /**
+     * {@link #chunks} of a file, each read when it is asked for (one chunk in memory at a time). A
+     * RandomAccessFile rather than a FileChannel: an interrupt does not close it, so an interrupted upload ends
+     * the way it did with the zip in memory (the connection's read is what notices).
+     */
+    static final class FileChunks implements ObjectStreamSender.Source, AutoCloseable {
+        private final Path file;
+        private final long size;
+        private final int chunkSize;
+        private final RandomAccessFile in;
+
+        FileChunks(Path file, long size, int chunkSize) throws FlareException {
+            checkChunkSize(chunkSize);
+            this.file = file;
+            this.size = size;
+            this.chunkSize = chunkSize;
+            try {
+                this.in = new RandomAccessFile(file.toFile(), "r");
+            } catch (IOException e) {
+                throw unreadable(file, e);
+            }
+        }
+
+        @Override
+        public int count() {
+            return chunkCount(size, chunkSize);
+        }
+
+        @Override
+        public Map<String, Object> get(int seq) throws FlareException {
+            long offset = (long) seq * chunkSize;
+            if (seq < 0 || offset > size) {
+                throw new IndexOutOfBoundsException("chunk " + seq + " of " + count());
+            }
+            byte[] data = new byte[(int) Math.min(chunkSize, size - offset)];
+            try {
+                in.seek(offset);
+                in.readFully(data);
+            } catch (IOException e) {
+                throw unreadable(file, e);
+            }
+            return chunk(data, chunkSize);
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // opened for reading only
+            }
+        }
+
+        private static FlareException unreadable(Path file, IOException e) {
+            return new FlareException(ErrorCodes.INTERNAL_ERROR, "Cannot read the staged job zip " + file + ": " + e,
+                    "Check that nothing else deletes or changes files in the temporary folder " + file.getParent() + ".",
+                    ExitCodes.LOCAL, null, e);
         }
     }
 }

@@ -54,6 +54,13 @@ final class KitAdminSessions implements AdminSession.Factory {
         }
     }
 
+    /** The kit's credentials, after the same checks {@link #open} makes before it connects. */
+    @Override
+    public KitCredentials kit() throws FlareException {
+        StartupKit.inspect(kitDir);
+        return KitCredentials.load(kitDir.resolve("startup"));
+    }
+
     /** authenticator.py:46-65 _get_client_ip: the address a UDP socket towards a private address would use. */
     private static String clientIp() {
         try (DatagramSocket s = new DatagramSocket()) {

@@ -37,6 +37,8 @@ public final class NativeFlareClient implements FlareClient {
 
     private final AdminSession.Factory sessions;
     private final PollClock clock;
+    private final Path tempDir;
+    private final SignedJobZip.FileOpener jobFiles;
 
     /** @param startupKitDir the admin startup kit (the folder holding {@code startup/fed_admin.json}) */
     public NativeFlareClient(Path startupKitDir) {
@@ -44,23 +46,43 @@ public final class NativeFlareClient implements FlareClient {
     }
 
     public NativeFlareClient(Path startupKitDir, Duration timeout) {
-        this(new KitAdminSessions(Objects.requireNonNull(startupKitDir, "startupKitDir"), timeout), PollClock.SYSTEM);
+        this(startupKitDir, timeout, null);
+    }
+
+    /**
+     * @param tempDir where submit stages the signed job zip (an owner-only file, deleted after the upload);
+     *     null for the JVM's temporary folder
+     */
+    public NativeFlareClient(Path startupKitDir, Duration timeout, Path tempDir) {
+        this(new KitAdminSessions(Objects.requireNonNull(startupKitDir, "startupKitDir"), timeout), PollClock.SYSTEM,
+                tempDir, SignedJobZip.FILES);
     }
 
     NativeFlareClient(AdminSession.Factory sessions, PollClock clock) {
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(sessions, clock, null, SignedJobZip.FILES);
     }
 
-    /** Checks the folder as the CLI transport's callers do (JobFolders), then signs, zips and uploads it. */
+    NativeFlareClient(AdminSession.Factory sessions, PollClock clock, Path tempDir, SignedJobZip.FileOpener jobFiles) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tempDir = tempDir;
+        this.jobFiles = Objects.requireNonNull(jobFiles, "jobFiles");
+    }
+
+    /**
+     * Checks the folder as the CLI transport's callers do (JobFolders), signs and zips it into a temporary file
+     * — before connecting, so a job file that cannot be read is a local JOB_FOLDER_INVALID naming it — then
+     * opens a session and uploads the file chunk by chunk; the file is deleted in any case.
+     */
     @Override
     public String submit(SubmitRequest request) throws FlareException, InterruptedException {
         Path folder = JobFolders.resolve(request.jobFolder().toAbsolutePath().normalize());
-        try (AdminSession s = sessions.open(request.study())) {
-            AdminSession.Streaming streaming = s.streaming();
-            return JobUpload.submit(streaming.login(), folder, streaming.kit(), request.submitToken());
-        } catch (IOException e) {
-            throw CliErrors.connectionFailed(e.getMessage(), e);
+        try (SignedJobZip.Staged zip = SignedJobZip.stage(folder, sessions.kit(), tempDir, jobFiles)) {
+            try (AdminSession s = sessions.open(request.study())) {
+                return JobUpload.submit(s.streaming().login(), zip, folder, request.submitToken());
+            } catch (IOException e) {
+                throw CliErrors.connectionFailed(e.getMessage(), e);
+            }
         }
     }
 

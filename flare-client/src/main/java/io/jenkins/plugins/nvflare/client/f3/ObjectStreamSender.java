@@ -45,21 +45,59 @@ final class ObjectStreamSender {
     }
 
     /**
+     * The objects of one stream, each made only when it is sent (after the reply to the previous one), so a
+     * large stream never needs to be in memory at once.
+     */
+    interface Source {
+        /** How many objects the stream has (at least one; the last one ends it). */
+        int count();
+
+        /** Object number {@code seq} (0-based). */
+        Map<String, Object> get(int seq) throws FlareException;
+    }
+
+    /** The objects of a stream already in memory. */
+    static Source of(List<Map<String, Object>> objects) {
+        return new Source() {
+            @Override
+            public int count() {
+                return objects.size();
+            }
+
+            @Override
+            public Map<String, Object> get(int seq) {
+                return objects.get(seq);
+            }
+        };
+    }
+
+    /**
      * Streams {@code objects} (Shareable bodies, the last one ending the stream) and returns the dict of
      * the server's reply to the last one, which carries {@link #END_RESULT} when the receiver produced one.
      *
-     * @throws FlareException CONNECTION_FAILED when the connection fails or the receiver refuses an object
+     * @throws FlareException CONNECTION_FAILED when the connection fails or the receiver refuses an object; what
+     *     {@link Source#get} throws when an object cannot be made (the receiver is told to drop the stream)
      */
-    Map<?, ?> stream(String channel, String topic, Map<String, Object> streamCtx, List<Map<String, Object>> objects,
-            String txId) throws IOException, FlareException {
-        if (objects.isEmpty()) {
+    Map<?, ?> stream(String channel, String topic, Map<String, Object> streamCtx, Source objects, String txId)
+            throws IOException, FlareException {
+        int count = objects.count();
+        if (count <= 0) {
             throw new IllegalArgumentException("nothing to stream");
         }
         Map<String, Object> ctx = new LinkedHashMap<>(streamCtx);
         ctx.put(CTX_TOPIC, topic);
         ctx.put(CTX_CHANNEL, channel);
         Map<?, ?> reply = null;
-        for (int seq = 0; seq < objects.size(); seq++) {
+        for (int seq = 0; seq < count; seq++) {
+            Map<String, Object> object;
+            try {
+                object = objects.get(seq);
+            } catch (FlareException | RuntimeException e) {
+                if (seq > 0) {
+                    abortQuietly(txId, e);
+                }
+                throw e;
+            }
             Map<String, Object> headers = new LinkedHashMap<>();
             headers.put(CHANNEL, channel);
             headers.put(TOPIC, topic);
@@ -70,19 +108,27 @@ final class ObjectStreamSender {
             }
             headers.put(Shareables.TOPIC, TOPIC_REQUEST);
             headers.put(Shareables.PEER_PROPS, peerProps);
-            CellMessage answer = cell.call(AUX_CHANNEL, TOPIC_REQUEST, authHeaders,
-                    Shareables.of(headers, objects.get(seq)));
+            CellMessage answer = cell.call(AUX_CHANNEL, TOPIC_REQUEST, authHeaders, Shareables.of(headers, object));
             reply = Shareables.data(answer.decodedPayload(), channel + " stream");
             String rc = Shareables.returnCode(reply);
             if (!Shareables.RC_OK.equals(rc)) {
                 abort(txId);
                 throw SessionErrors.connectionFailed( "The FLARE server refused part " + (seq + 1)
-                        + " of " + objects.size() + " of the " + channel + " stream: " + rc + ".",
+                        + " of " + count + " of the " + channel + " stream: " + rc + ".",
                         "Check the server log; the upload may be too large or the session may have expired.");
             }
         }
         abort(txId);
         return reply;
+    }
+
+    /** Drops a stream that failed on this side; the local failure is what gets reported. */
+    private void abortQuietly(String txId, Exception failure) {
+        try {
+            abort(txId);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** stream_runner.py _notify_abort_streaming: make_reply(TASK_ABORTED) + TX_ID, fire and forget, optional. */

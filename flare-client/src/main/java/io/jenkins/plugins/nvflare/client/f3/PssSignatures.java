@@ -23,11 +23,20 @@ final class PssSignatures {
     private PssSignatures() {}
 
     static byte[] sign(PrivateKey key, byte[] content) throws GeneralSecurityException {
+        Signature s = signer(key);
+        s.update(content);
+        return s.sign();
+    }
+
+    /**
+     * A signer to feed with {@link Signature#update} piece by piece (e.g. a large file read in buffers) and
+     * finish with {@link Signature#sign}: the result is {@link #sign(PrivateKey, byte[])} of all bytes fed.
+     */
+    static Signature signer(PrivateKey key) throws GeneralSecurityException {
         Signature s = Signature.getInstance("RSASSA-PSS");
         s.initSign(key);
         s.setParameter(parametersFor(key));
-        s.update(content);
-        return s.sign();
+        return s;
     }
 
     static byte[] sign(PrivateKey key, String content) throws GeneralSecurityException {

@@ -11,7 +11,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
-/** Owner-only folders and files for key material, and removing folder trees without following links. */
+/**
+ * Owner-only folders and files for key material and staged uploads, and removing folder trees without following
+ * links.
+ */
 public final class PrivateFiles {
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -31,6 +34,23 @@ public final class PrivateFiles {
         dir.toFile().setWritable(false, false);
         dir.toFile().setWritable(true, true);
         return dir;
+    }
+
+    /**
+     * A fresh empty file in {@code dir} only the current user can read and write (0600 where the file system
+     * has POSIX modes), e.g. for staging an upload; the caller deletes it.
+     */
+    public static Path createPrivateFile(Path dir, String prefix, String suffix) throws IOException {
+        if (POSIX) {
+            return Files.createTempFile(
+                    dir, prefix, suffix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Path file = Files.createTempFile(dir, prefix, suffix);
+        file.toFile().setReadable(false, false);
+        file.toFile().setReadable(true, true);
+        file.toFile().setWritable(false, false);
+        file.toFile().setWritable(true, true);
+        return file;
     }
 
     /** Folders 0700, files 0600: keys and certificates are for this user only. */

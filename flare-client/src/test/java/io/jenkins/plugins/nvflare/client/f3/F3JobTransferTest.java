@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.f3.FakeStreamServer.Drop;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
@@ -128,6 +129,69 @@ class F3JobTransferTest {
         List<Map<String, Object>> ragged = JobUpload.chunks(new byte[] {1, 2, 3, 4, 5}, 4);
         assertArrayEquals(new byte[] {5}, (byte[]) ragged.get(1).get(JobUpload.KEY_DATA));
         assertEquals(List.of(false, true), ragged.stream().map(c -> c.get(JobUpload.KEY_EOF)).toList());
+    }
+
+    /** The staged file's chunks: same sizes and eof rule as in memory, each read from the file when asked for. */
+    @Test
+    void fileChunksAreReadOnlyWhenTheirTurnComes() throws Exception {
+        Path file = Files.write(tmp.resolve("exact.zip"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        try (JobUpload.FileChunks chunks = new JobUpload.FileChunks(file, 8, 4)) {
+            assertEquals(3, chunks.count());
+            assertArrayEquals(new byte[] {1, 2, 3, 4}, (byte[]) chunks.get(0).get(JobUpload.KEY_DATA));
+            Files.write(file, new byte[] {9, 9, 9, 9, 8, 7, 6, 5}); // nothing beyond chunk 0 was read yet
+            Map<String, Object> second = chunks.get(1);
+            assertArrayEquals(new byte[] {8, 7, 6, 5}, (byte[]) second.get(JobUpload.KEY_DATA));
+            assertEquals(List.of(4L, false), List.of(second.get(JobUpload.KEY_SIZE), second.get(JobUpload.KEY_EOF)));
+            Map<String, Object> last = chunks.get(2);
+            assertArrayEquals(new byte[0], (byte[]) last.get(JobUpload.KEY_DATA));
+            assertEquals(List.of(0L, true), List.of(last.get(JobUpload.KEY_SIZE), last.get(JobUpload.KEY_EOF)));
+        }
+        Path ragged = Files.write(tmp.resolve("ragged.zip"), new byte[] {1, 2, 3, 4, 5});
+        try (JobUpload.FileChunks chunks = new JobUpload.FileChunks(ragged, 5, 4)) {
+            List<Map<String, Object>> inMemory = JobUpload.chunks(new byte[] {1, 2, 3, 4, 5}, 4);
+            assertEquals(inMemory.size(), chunks.count());
+            for (int i = 0; i < chunks.count(); i++) {
+                assertArrayEquals((byte[]) inMemory.get(i).get(JobUpload.KEY_DATA), (byte[]) chunks.get(i).get(JobUpload.KEY_DATA));
+                assertEquals(inMemory.get(i).get(JobUpload.KEY_EOF), chunks.get(i).get(JobUpload.KEY_EOF));
+            }
+        }
+    }
+
+    @Test
+    void aStagedZipUploadsFromItsFileInOrderedChunks() throws Exception {
+        Path job = job("big-job", 20_000);
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        byte[][] sent = new byte[1][];
+        FakeStreamServer stream = withSession(s -> { }, (session, kit, fake) -> {
+            try (SignedJobZip.Staged zip = SignedJobZip.stage(job, kit, staging, SignedJobZip.FILES)) {
+                sent[0] = Files.readAllBytes(zip.file());
+                HciReply reply = JobUpload.upload(session, zip.file(), zip.size(), JobUpload.commandLine("big-job", null),
+                        4096, "tx-9");
+                assertEquals(FakeStreamServer.NEW_JOB_ID, reply.meta().get("job_id"));
+            }
+        });
+        int chunks = sent[0].length / 4096 + 1;
+        List<String> log = stream.log();
+        assertEquals(chunks + 2, log.size(), log.toString());
+        assertEquals("chunk " + (chunks - 1) + " " + sent[0].length % 4096 + " eof peer=admin@nvidia.com",
+                log.get(chunks - 1));
+        assertEquals("submit job_mgmt.submit_job big-job token=ok verified", log.get(chunks));
+        assertArrayEquals(sent[0], stream.lastUpload(), "reassembled byte for byte");
+        assertEquals(List.of(), names(staging));
+    }
+
+    @Test
+    void aStagedZipThatCannotBeReadMidwayIsALocalErrorAndTheServerDropsTheStream() throws Exception {
+        Path zip = Files.write(tmp.resolve("short.zip"), new byte[10_000]);
+        FakeStreamServer stream = withSession(s -> { }, (session, kit, fake) -> {
+            FlareException e = assertThrows(FlareException.class, () -> JobUpload.upload(session, zip, 20_000,
+                    JobUpload.commandLine("job", null), 4096, "tx-1")); // the file ends before the size it claims
+            assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+            assertEquals(ExitCodes.LOCAL, e.exitCode());
+            assertTrue(e.getMessage().startsWith("Cannot read the staged job zip " + zip + ": "), e.getMessage());
+        });
+        assertEquals(List.of("chunk 0 4096 peer=admin@nvidia.com", "chunk 1 4096 peer=admin@nvidia.com",
+                "abort TASK_ABORTED open"), stream.log());
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobMeta;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
@@ -12,12 +15,16 @@ import io.jenkins.plugins.nvflare.client.ListFilter;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,6 +99,115 @@ class F3NativeFlareClientTest {
         assertTrue(e.getMessage().contains("meta.(json|conf|yml|yaml)"), e.getMessage());
     }
 
+    /**
+     * Memory stays bounded by a chunk: the signed zip goes to an owner-only temporary file before connecting and
+     * every chunk is read from it when it is sent — while the chunks arrive the whole zip is on disk, the server
+     * reassembles exactly its bytes, and the file is gone afterwards.
+     */
+    @Test
+    void submitStreamsAJobOfSeveralChunksFromAPrivateTemporaryFileAndDeletesIt() throws Exception {
+        Path job = job("big-job", 3 * JobUpload.CHUNK_SIZE + 12_345);
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        List<String> seen = new ArrayList<>();
+        byte[][] staged = new byte[1][];
+        try (FakeFlareServer server = new FakeFlareServer()) {
+            FakeStreamServer stream = FakeStreamServer.install(server).watchUploads(seq -> {
+                List<Path> files = list(staging);
+                seen.add(seq + ":" + files.size());
+                if (seq == 0) {
+                    Path zip = files.get(0);
+                    assertTrue(zip.getFileName().toString().startsWith(SignedJobZip.TEMP_PREFIX), zip.toString());
+                    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(zip)));
+                    }
+                    staged[0] = Files.readAllBytes(zip);
+                }
+            });
+            Future<Void> served = serverThread.submit(server::serve);
+            NativeFlareClient client = new NativeFlareClient(new KitAdminSessions(kit("tcp", server.port()),
+                    Duration.ofSeconds(10)), new FakeClock(0), staging, SignedJobZip.FILES);
+            assertEquals(FakeStreamServer.NEW_JOB_ID, client.submit(new SubmitRequest(job, null, null)));
+            served.get(10, TimeUnit.SECONDS);
+
+            byte[] uploaded = stream.lastUpload();
+            assertArrayEquals(staged[0], uploaded, "the server got the staged file byte for byte");
+            int chunks = uploaded.length / JobUpload.CHUNK_SIZE + 1;
+            assertTrue(chunks >= 4, "the zip spans several chunks: " + chunks);
+            List<String> log = stream.log();
+            for (int i = 0; i < chunks - 1; i++) {
+                assertEquals("chunk " + i + " " + JobUpload.CHUNK_SIZE + " peer=admin@nvidia.com", log.get(i));
+            }
+            assertEquals("chunk " + (chunks - 1) + " " + uploaded.length % JobUpload.CHUNK_SIZE
+                    + " eof peer=admin@nvidia.com", log.get(chunks - 1));
+            assertEquals("submit job_mgmt.submit_job big-job token=ok verified", log.get(chunks));
+            List<String> onDisk = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                onDisk.add(i + ":1");
+            }
+            assertEquals(onDisk, seen, "the staged zip was on disk while every chunk was sent");
+            assertEquals(List.of(), list(staging), "the staged zip is deleted after the upload");
+        }
+    }
+
+    @Test
+    void theStagedZipIsDeletedWhenTheUploadBreaksOffMidway() throws Exception {
+        Path job = job("big-job", 3 * JobUpload.CHUNK_SIZE);
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        List<Integer> seen = new ArrayList<>();
+        try (FakeFlareServer server = new FakeFlareServer()) {
+            FakeStreamServer stream = FakeStreamServer.install(server).hangUpAtUploadChunk(2)
+                    .watchUploads(seq -> seen.add(list(staging).size()));
+            Future<Void> served = serverThread.submit(server::serve);
+            NativeFlareClient client = new NativeFlareClient(new KitAdminSessions(kit("tcp", server.port()),
+                    Duration.ofSeconds(10)), new FakeClock(0), staging, SignedJobZip.FILES);
+            FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
+            served.get(10, TimeUnit.SECONDS);
+            assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+            assertEquals(List.of("chunk 0 " + JobUpload.CHUNK_SIZE + " peer=admin@nvidia.com",
+                    "chunk 1 " + JobUpload.CHUNK_SIZE + " peer=admin@nvidia.com", "hang up at chunk 2"), stream.log());
+            assertEquals(List.of(1, 1, 1), seen);
+            assertEquals(List.of(), list(staging), "the staged zip is deleted after a failed upload too");
+        }
+    }
+
+    /**
+     * A job file that cannot be read is the job folder's problem, found before connecting: here a file turns into
+     * a folder between the folder check and the signing (a real read failure even for root, who can read a
+     * file without read permission).
+     */
+    @Test
+    void aJobFileThatCannotBeReadIsALocalErrorNamingItWithoutConnecting() throws Exception {
+        Path job = job("hello-numpy", 1000);
+        Path model = job.resolve("app/custom/model.bin");
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        KitCredentials kit = KitCredentials.load(kit("tcp", 1).resolve("startup"));
+        AdminSession.Factory noServer = new AdminSession.Factory() {
+            @Override
+            public AdminSession open(String study) {
+                throw new AssertionError("no session for a job that cannot be read");
+            }
+
+            @Override
+            public KitCredentials kit() {
+                return kit;
+            }
+        };
+        SignedJobZip.FileOpener changing = file -> {
+            if (file.equals(model)) {
+                Files.delete(model);
+                Files.createDirectory(model);
+            }
+            return SignedJobZip.FILES.open(file);
+        };
+        NativeFlareClient client = new NativeFlareClient(noServer, new FakeClock(0), staging, changing);
+        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
+        assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
+        assertEquals(ExitCodes.LOCAL, e.exitCode());
+        assertTrue(e.getMessage().startsWith("Cannot read the job file " + model + ": "), e.getMessage());
+        assertTrue(e.hint().contains("permissions"), e.hint());
+        assertEquals(List.of(), list(staging), "nothing is left in the temporary folder");
+    }
+
     @Test
     void jobIdThatIsNotOneTokenIsRejectedBeforeConnecting() {
         NativeFlareClient client = new NativeFlareClient(study -> {
@@ -134,6 +250,22 @@ class F3NativeFlareClientTest {
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains("does not support the grpc scheme"), e.getMessage());
         assertTrue(e.hint().contains("CLI transport"), e.hint());
+    }
+
+    private Path job(String name, int modelBytes) throws Exception {
+        Path job = Files.createDirectories(tmp.resolve("jobs").resolve(name));
+        Files.writeString(job.resolve("meta.json"), "{\"name\": \"" + name + "\"}");
+        Files.writeString(Files.createDirectories(job.resolve("app/config")).resolve("config_fed_server.json"), "{}");
+        byte[] model = new byte[modelBytes];
+        new Random(7).nextBytes(model); // incompressible: the zip is as large as the model
+        Files.write(Files.createDirectories(job.resolve("app/custom")).resolve("model.bin"), model);
+        return job;
+    }
+
+    private static List<Path> list(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
     }
 
     private Path kit(String scheme, int port) throws Exception {

@@ -5,23 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +87,142 @@ class F3SignedJobZipTest {
         Path file = Files.writeString(tmp.resolve("meta.json"), "{}");
         FlareException e = assertThrows(FlareException.class, () -> SignedJobZip.build(file, kit));
         assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
+    }
+
+    /**
+     * Files are now read in buffers, each feeding its signature and its zip entry: the zip must be byte for
+     * byte what the former whole-file code wrote for the same entries (PSS signatures are randomised and entry
+     * times are the clock's, so the reference takes both from the zip under test).
+     */
+    @Test
+    void aFileReadInBuffersGivesTheSameZipAsOneWrittenWhole(@TempDir Path tmp) throws Exception {
+        KitCredentials kit = kit(tmp.resolve("startup"));
+        Path job = bigJob(tmp.resolve("jobs/weights"), 1_500_000);
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+
+        byte[] inMemory = SignedJobZip.build(job, kit);
+        byte[] staged;
+        try (SignedJobZip.Staged zip = SignedJobZip.stage(job, kit, staging, SignedJobZip.FILES)) {
+            assertEquals(List.of(zip.file()), list(staging));
+            assertTrue(zip.file().getFileName().toString().startsWith(SignedJobZip.TEMP_PREFIX));
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(zip.file())));
+            }
+            staged = Files.readAllBytes(zip.file());
+            assertEquals(staged.length, zip.size());
+        }
+        assertEquals(List.of(), list(staging), "closing deletes the staged zip");
+
+        for (byte[] zip : List.of(inMemory, staged)) {
+            assertArrayEquals(wholeFileReference(zip), zip);
+            Map<String, byte[]> entries = unzip(zip);
+            byte[] weights = Files.readAllBytes(job.resolve("app/custom/weights.bin"));
+            assertArrayEquals(weights, entries.get("weights/app/custom/weights.bin"));
+            assertTrue(verifies(kit.certificate().getPublicKey(), weights,
+                    signatures(entries, "weights/app/custom/").get("weights.bin")), "signed over the whole file");
+        }
+    }
+
+    /** A real read failure even as root: the file turns into a folder between the listing and the reading. */
+    @Test
+    void aFileThatCannotBeReadIsAJobFolderErrorNamingItAndNothingIsLeft(@TempDir Path tmp) throws Exception {
+        KitCredentials kit = kit(tmp.resolve("startup"));
+        Path job = bigJob(tmp.resolve("jobs/weights"), 200_000);
+        Path weights = job.resolve("app/custom/weights.bin");
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        SignedJobZip.FileOpener changing = file -> {
+            if (file.equals(weights)) {
+                Files.delete(weights);
+                Files.createDirectory(weights);
+            }
+            return SignedJobZip.FILES.open(file);
+        };
+        FlareException e = assertThrows(FlareException.class, () -> SignedJobZip.stage(job, kit, staging, changing));
+        assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
+        assertEquals(ExitCodes.LOCAL, e.exitCode());
+        assertEquals("Cannot read the job file " + weights + ": Is a directory", e.getMessage());
+        assertEquals("Check that the file exists and that its permissions let the user running the build read it.",
+                e.hint());
+        assertEquals(List.of(), list(staging), "the half-written zip is deleted");
+    }
+
+    @Test
+    void aFileWithoutReadPermissionIsAJobFolderError(@TempDir Path tmp) throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        assumeFalse("root".equals(System.getProperty("user.name")), "root reads files without read permission");
+        KitCredentials kit = kit(tmp.resolve("startup"));
+        Path job = bigJob(tmp.resolve("jobs/weights"), 1000);
+        Path weights = job.resolve("app/custom/weights.bin");
+        Files.setPosixFilePermissions(weights, PosixFilePermissions.fromString("---------"));
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        try {
+            FlareException e = assertThrows(FlareException.class,
+                    () -> SignedJobZip.stage(job, kit, staging, SignedJobZip.FILES));
+            assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
+            assertTrue(e.getMessage().startsWith("Cannot read the job file " + weights + ": "), e.getMessage());
+            assertEquals(List.of(), list(staging));
+        } finally {
+            Files.setPosixFilePermissions(weights, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void anInterruptWhileSigningStopsAndDeletesTheStagedZip(@TempDir Path tmp) throws Exception {
+        KitCredentials kit = kit(tmp.resolve("startup"));
+        Path job = bigJob(tmp.resolve("jobs/weights"), 200_000);
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        SignedJobZip.FileOpener interrupting = file -> {
+            Thread.currentThread().interrupt(); // as a Jenkins abort does
+            return SignedJobZip.FILES.open(file);
+        };
+        try {
+            assertThrows(InterruptedException.class, () -> SignedJobZip.stage(job, kit, staging, interrupting));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of(), list(staging));
+    }
+
+    private static Path bigJob(Path job, int weightBytes) throws Exception {
+        Files.createDirectories(job.resolve("app/config"));
+        Files.writeString(job.resolve("meta.json"), "{\"name\": \"weights\"}");
+        Files.writeString(job.resolve("app/config/config_fed_server.json"), "{}");
+        // half random, half repetitive: several read buffers of data the deflater both stores and compresses
+        byte[] weights = new byte[weightBytes];
+        Random random = new Random(11);
+        for (int i = 0; i < weights.length; i += 4096) {
+            if ((i / 4096) % 2 == 0) {
+                byte[] block = new byte[Math.min(4096, weights.length - i)];
+                random.nextBytes(block);
+                System.arraycopy(block, 0, weights, i, block.length);
+            } else {
+                java.util.Arrays.fill(weights, i, Math.min(i + 4096, weights.length), (byte) (i / 4096));
+            }
+        }
+        Files.write(Files.createDirectories(job.resolve("app/custom")).resolve("weights.bin"), weights);
+        return job;
+    }
+
+    /** The former SignedJobZip.build's way: every entry's bytes in one write, same names, order and times. */
+    private static byte[] wholeFileReference(byte[] zip) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+                ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                ZipEntry copy = new ZipEntry(e.getName());
+                copy.setTime(e.getTime());
+                out.putNextEntry(copy);
+                out.write(in.readAllBytes());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<Path> list(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
     }
 
     private static boolean verifies(PublicKey pub, byte[] content, String base64) throws Exception {

@@ -32,7 +32,8 @@ import javax.net.ssl.SSLSocket;
 final class FakeFlareServer implements AutoCloseable {
     static final String TOKEN = "tok-1";
     static final String HCI_TOKEN = "hci-session-1";
-    private static final SfmCodec CODEC = new SfmCodec(1 << 20);
+    /** Room for a full 1 MiB upload chunk plus its headers (FLARE's own limit is 2 GiB - 2 MiB). */
+    private static final SfmCodec CODEC = new SfmCodec(8 << 20);
 
     private final SSLContext tls;
     private final SSLServerSocket listener;

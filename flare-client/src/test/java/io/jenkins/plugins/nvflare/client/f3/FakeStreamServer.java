@@ -44,6 +44,8 @@ final class FakeStreamServer {
     private int downloadChunk = 4096;
     private boolean pings;
     private int hangUpAfterChunks = -1;
+    private int hangUpAtUploadChunk = -1;
+    private UploadWatcher uploadWatcher = seq -> { };
     private int chunksServed;
     private int dropChunk = -1;
     private int drops;
@@ -123,6 +125,22 @@ final class FakeStreamServer {
         return this;
     }
 
+    /** Drops the connection when upload chunk {@code seq} (0-based) arrives, before storing it. */
+    synchronized FakeStreamServer hangUpAtUploadChunk(int seq) {
+        hangUpAtUploadChunk = seq;
+        return this;
+    }
+
+    /** Called (on the server thread) as each upload chunk arrives, before it is stored or answered. */
+    interface UploadWatcher {
+        void chunk(long seq) throws Exception;
+    }
+
+    synchronized FakeStreamServer watchUploads(UploadWatcher watcher) {
+        uploadWatcher = watcher;
+        return this;
+    }
+
     /** The meta.status {@code download_job} answers with (e.g. "job_running"). */
     synchronized FakeStreamServer downloadStatus(String status) {
         downloadStatus = status;
@@ -171,6 +189,11 @@ final class FakeStreamServer {
             uploads.put(tx, new ByteArrayOutputStream());
         } else if (!uploads.containsKey(tx) || h.containsKey("ObjectStreamer.CTX")) {
             return reply(Map.of("__rc__", "BAD_REQUEST_DATA"));
+        }
+        uploadWatcher.chunk(seq);
+        if (seq == hangUpAtUploadChunk) {
+            record("hang up at chunk " + seq);
+            return FakeFlareServer.HANG_UP;
         }
         byte[] chunk = (byte[]) data.get("Streamer.data");
         long size = (Long) data.get("Streamer.size");
