@@ -79,8 +79,10 @@ public final class NativeFlareClient implements FlareClient {
         Path folder = JobFolders.resolve(request.jobFolder().toAbsolutePath().normalize());
         try (SignedJobZip.Staged zip = SignedJobZip.stage(folder, sessions.kit(), tempDir, jobFiles)) {
             try (AdminSession s = sessions.open(request.study())) {
+                // No Interrupts.check() after a successful upload: the job exists, so its id is the answer.
                 return JobUpload.submit(s.streaming().login(), zip, folder, request.submitToken());
             } catch (IOException e) {
+                Interrupts.rethrowIfInterrupt(e);
                 throw CliErrors.connectionFailed(e.getMessage(), e);
             }
         }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.MonitorEvent;
+import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -332,6 +333,21 @@ class F3InterruptTest {
             NativeFlareClient native3 = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "http", ws.port()),
                     TIMEOUT);
             assertInterruptedPromptly(() -> native3.meta(JOB, null));
+        }
+    }
+
+    /** Over http the upload's wait for a chunk's answer is interruptible: the interrupt is not CONNECTION_FAILED. */
+    @Test
+    void submitInterruptedWhileAnUploadChunkWaits() throws Exception {
+        Path job = tmp.resolve("job");
+        Files.createDirectories(job.resolve("app/config"));
+        Files.writeString(job.resolve("meta.json"), "{\"name\": \"hello-numpy\"}");
+        Files.writeString(job.resolve("app/config/config_fed_server.json"), "{\"format_version\": 2}");
+        try (Served s = new Served("http")) {
+            FakeStreamServer.install(s.flare);
+            s.flare.route("aux_communication/ObjectStreamer.Request", (req, conn) -> interruptClient("http", null));
+            NativeFlareClient native3 = s.start();
+            assertInterruptedPromptly(() -> native3.submit(new SubmitRequest(job, null, null)));
         }
     }
 
