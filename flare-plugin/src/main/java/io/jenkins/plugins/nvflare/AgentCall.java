@@ -47,7 +47,7 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
             for (String warning : kit.warnings()) {
                 log.println("[FLARE] WARNING: " + warning);
             }
-            FlareClient client = context.settings().client(workspace.toPath(), kit.kitDir());
+            FlareClient client = context.settings().client(workspace.toPath(), kit.kitDir(), Path.of(context.kitTempDir()));
             return call(client, workspace.toPath(), log);
         } catch (FlareException e) {
             throw new FlareCallException(e);

@@ -55,13 +55,17 @@ record FlareSettings(FlareTransport transport, String executable, Double connect
         return new FlareSettings(transport, executable == null ? "nvflare" : executable, timeout, environment);
     }
 
-    /** The client for one call on the agent: the kit folder is the materialised kit, the workspace the working folder. */
-    FlareClient client(Path workspace, Path kitDir) {
+    /**
+     * The client for one call on the agent: the kit folder is the materialised kit, the workspace the working
+     * folder, and the native transport stages a job's signed zip in {@code tempDir} (beside the workspace, like
+     * the kit) while it uploads it.
+     */
+    FlareClient client(Path workspace, Path kitDir, Path tempDir) {
         if (transport == FlareTransport.NATIVE) {
             // The native transport waits this long to connect and for each server answer.
             return new NativeFlareClient(kitDir, connectTimeoutSeconds == null
                     ? NativeFlareClient.DEFAULT_TIMEOUT
-                    : Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))));
+                    : Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))), tempDir);
         }
         return new CliFlareClient(cliConfig(workspace), kitDir);
     }
