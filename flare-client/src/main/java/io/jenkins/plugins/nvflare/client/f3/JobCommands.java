@@ -134,11 +134,20 @@ final class JobCommands {
         return result;
     }
 
-    /**
-     * Runs one command. An interrupt of the calling thread, while waiting for the reply or seen once a tcp read
-     * that ignores it has returned, is {@link InterruptedException} ({@link Interrupts}), not NoConnection.
-     */
+    /** Runs one command ({@link #send}) and checks its reply as flare_api does. */
     private HciReply run(String command, boolean enforceMeta)
+            throws FlareApiException, FlareException, InterruptedException {
+        HciReply reply = send(hci, command);
+        ReplyCheck.check(command, reply, enforceMeta);
+        return reply;
+    }
+
+    /**
+     * Sends one command: an unanswered one is flare_api's NoConnection, and an interrupt of the calling thread,
+     * while waiting for the reply or seen once a tcp read that ignores it has returned, is
+     * {@link InterruptedException} ({@link Interrupts}), not NoConnection.
+     */
+    static HciReply send(HciCommands hci, String command)
             throws FlareApiException, FlareException, InterruptedException {
         HciReply reply;
         try {
@@ -153,7 +162,6 @@ final class JobCommands {
             throw e;
         }
         Interrupts.check();
-        ReplyCheck.check(command, reply, enforceMeta);
         return reply;
     }
 

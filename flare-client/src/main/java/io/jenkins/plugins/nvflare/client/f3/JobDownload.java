@@ -82,7 +82,7 @@ final class JobDownload {
                 throw CliErrors.downloadExists(destination.toString());
             }
             String command = HciArgs.join(List.of(DOWNLOAD_COMMAND, jobId));
-            HciReply reply = command(hci, command);
+            HciReply reply = JobCommands.send(hci, command);
             ReplyCheck.check(API_DOWNLOAD_COMMAND + " " + jobId, reply, true);
             source = reply.meta().get("source_fqcn") instanceof String s && !s.isEmpty() ? s : null;
             files = files(reply.meta().get("files"));
@@ -99,25 +99,6 @@ final class JobDownload {
             Interrupts.rethrowIfInterrupt(e);
             throw CliErrors.outputDirNotWritable(destination.getParent().toString(), localDetail(e));
         }
-    }
-
-    /** An unanswered command is flare_api's NoConnection; an interrupt is {@link InterruptedException}. */
-    private static HciReply command(HciCommands hci, String command)
-            throws FlareApiException, FlareException, InterruptedException {
-        HciReply reply;
-        try {
-            reply = hci.command(command);
-        } catch (IOException e) {
-            Interrupts.rethrowIfInterrupt(e);
-            FlareApiException noConnection = ReplyCheck.noConnection();
-            noConnection.initCause(e);
-            throw noConnection;
-        } catch (FlareException e) {
-            Interrupts.rethrowIfInterrupt(e);
-            throw e;
-        }
-        Interrupts.check();
-        return reply;
     }
 
     /**
