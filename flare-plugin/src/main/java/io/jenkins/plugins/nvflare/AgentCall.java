@@ -17,8 +17,8 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * One FLARE operation run on the agent that holds the workspace: the kit is materialised in a
  * private folder beside the workspace only for the call and deleted afterwards, whatever happens
- * (failure, abort). Interrupting the call (build aborted) kills the {@code nvflare} process or, with
- * the native transport, stops polling.
+ * (failure, abort). Interrupting the call (build aborted) kills the {@code nvflare} process or ends
+ * the native transport's call with an {@link InterruptedException}, so the job can be aborted.
  */
 abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
 
