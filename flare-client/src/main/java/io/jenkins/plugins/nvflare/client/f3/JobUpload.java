@@ -8,7 +8,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,12 +111,6 @@ final class JobUpload {
         return HciArgs.join(parts);
     }
 
-    /** Streams {@code zip} (in memory) with {@code commandLine} as its command and returns the command's reply. */
-    static HciReply upload(AdminLogin.Session session, byte[] zip, String commandLine, int chunkSize, String txId)
-            throws IOException, FlareException {
-        return upload(session, ObjectStreamSender.of(chunks(zip, chunkSize)), zip.length, commandLine, txId);
-    }
-
     /**
      * Streams the {@code size} bytes of {@code zipFile} with {@code commandLine} as its command and returns the
      * command's reply; each chunk is read from the file when it is its turn.
@@ -148,23 +141,9 @@ final class JobUpload {
     }
 
     /**
-     * The chunk objects file_streamer.py _ChunkProducer makes (:93-111): data, size and eof, where eof is set
-     * on the first chunk shorter than the chunk size — so a file that is a whole number of chunks ends with
-     * an empty one.
+     * How many chunks file_streamer.py _ChunkProducer (:93-111) makes of {@code size} bytes: the full ones plus a
+     * last, shorter one that sets eof — so a file that is a whole number of chunks ends with an empty one.
      */
-    static List<Map<String, Object>> chunks(byte[] content, int chunkSize) {
-        checkChunkSize(chunkSize);
-        List<Map<String, Object>> chunks = new ArrayList<>();
-        for (int offset = 0; ; offset += chunkSize) {
-            int n = Math.min(chunkSize, content.length - offset);
-            chunks.add(chunk(Arrays.copyOfRange(content, offset, offset + n), chunkSize));
-            if (n < chunkSize) {
-                return chunks;
-            }
-        }
-    }
-
-    /** How many chunks {@link #chunks} makes of {@code size} bytes: the full ones plus a last, shorter (maybe empty) one. */
     static int chunkCount(long size, int chunkSize) {
         checkChunkSize(chunkSize);
         return Math.toIntExact(size / chunkSize + 1);
@@ -185,7 +164,8 @@ final class JobUpload {
     }
 
     /**
-     * {@link #chunks} of a file, each read when it is asked for (one chunk in memory at a time). A
+     * The chunks of a file ({@link #chunkCount}; data, size and eof, eof on the first short one), each read when
+     * it is asked for (one chunk in memory at a time). A
      * RandomAccessFile rather than a FileChannel: an interrupt does not close it, so an interrupted upload ends
      * the way it did with the zip in memory (the connection's read is what notices).
      */

@@ -4,7 +4,6 @@ import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,21 +53,6 @@ final class ObjectStreamSender {
 
         /** Object number {@code seq} (0-based). */
         Map<String, Object> get(int seq) throws FlareException;
-    }
-
-    /** The objects of a stream already in memory. */
-    static Source of(List<Map<String, Object>> objects) {
-        return new Source() {
-            @Override
-            public int count() {
-                return objects.size();
-            }
-
-            @Override
-            public Map<String, Object> get(int seq) {
-                return objects.get(seq);
-            }
-        };
     }
 
     /**

@@ -104,7 +104,9 @@ class F3JobTransferTest {
         byte[][] sent = new byte[1][];
         FakeStreamServer stream = withSession(s -> { }, (session, kit, fake) -> {
             sent[0] = SignedJobZip.build(job, kit);
-            HciReply reply = JobUpload.upload(session, sent[0], JobUpload.commandLine("big-job", null), 4096, "tx-9");
+            Path zip = Files.write(tmp.resolve("big-job.zip"), sent[0]);
+            HciReply reply = JobUpload.upload(session, zip, sent[0].length, JobUpload.commandLine("big-job", null), 4096,
+                    "tx-9");
             assertEquals(FakeStreamServer.NEW_JOB_ID, reply.meta().get("job_id"));
         });
         byte[] zip = sent[0];
@@ -122,16 +124,26 @@ class F3JobTransferTest {
     }
 
     @Test
-    void chunksFollowFileStreamerIncludingAnEmptyLastChunk() {
-        List<Map<String, Object>> exact = JobUpload.chunks(new byte[8], 4);
+    void chunksFollowFileStreamerIncludingAnEmptyLastChunk() throws Exception {
+        List<Map<String, Object>> exact = allChunks(Files.write(tmp.resolve("eight.zip"), new byte[8]), 4);
         assertEquals(List.of(4L, 4L, 0L), exact.stream().map(c -> c.get(JobUpload.KEY_SIZE)).toList());
         assertEquals(List.of(false, false, true), exact.stream().map(c -> c.get(JobUpload.KEY_EOF)).toList());
-        List<Map<String, Object>> ragged = JobUpload.chunks(new byte[] {1, 2, 3, 4, 5}, 4);
+        List<Map<String, Object>> ragged = allChunks(Files.write(tmp.resolve("five.zip"), new byte[] {1, 2, 3, 4, 5}), 4);
         assertArrayEquals(new byte[] {5}, (byte[]) ragged.get(1).get(JobUpload.KEY_DATA));
         assertEquals(List.of(false, true), ragged.stream().map(c -> c.get(JobUpload.KEY_EOF)).toList());
     }
 
-    /** The staged file's chunks: same sizes and eof rule as in memory, each read from the file when asked for. */
+    private static List<Map<String, Object>> allChunks(Path file, int chunkSize) throws Exception {
+        try (JobUpload.FileChunks chunks = new JobUpload.FileChunks(file, Files.size(file), chunkSize)) {
+            List<Map<String, Object>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < chunks.count(); i++) {
+                all.add(chunks.get(i));
+            }
+            return all;
+        }
+    }
+
+    /** The staged file's chunks, each read from the file when asked for. */
     @Test
     void fileChunksAreReadOnlyWhenTheirTurnComes() throws Exception {
         Path file = Files.write(tmp.resolve("exact.zip"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
@@ -145,15 +157,6 @@ class F3JobTransferTest {
             Map<String, Object> last = chunks.get(2);
             assertArrayEquals(new byte[0], (byte[]) last.get(JobUpload.KEY_DATA));
             assertEquals(List.of(0L, true), List.of(last.get(JobUpload.KEY_SIZE), last.get(JobUpload.KEY_EOF)));
-        }
-        Path ragged = Files.write(tmp.resolve("ragged.zip"), new byte[] {1, 2, 3, 4, 5});
-        try (JobUpload.FileChunks chunks = new JobUpload.FileChunks(ragged, 5, 4)) {
-            List<Map<String, Object>> inMemory = JobUpload.chunks(new byte[] {1, 2, 3, 4, 5}, 4);
-            assertEquals(inMemory.size(), chunks.count());
-            for (int i = 0; i < chunks.count(); i++) {
-                assertArrayEquals((byte[]) inMemory.get(i).get(JobUpload.KEY_DATA), (byte[]) chunks.get(i).get(JobUpload.KEY_DATA));
-                assertEquals(inMemory.get(i).get(JobUpload.KEY_EOF), chunks.get(i).get(JobUpload.KEY_EOF));
-            }
         }
     }
 
@@ -213,8 +216,9 @@ class F3JobTransferTest {
     void aJobTheServerRejectsIsJobInvalid() throws Exception {
         Path job = job("hello-numpy", 10);
         withSession(s -> { }, (session, kit, stream) -> {
-            byte[] unsigned = zipOf(Map.of("hello-numpy/meta.json", "{}".getBytes()));
-            HciReply reply = JobUpload.upload(session, unsigned, JobUpload.commandLine("hello-numpy", null), 1024, "tx");
+            Path unsigned = Files.write(tmp.resolve("unsigned.zip"), zipOf(Map.of("hello-numpy/meta.json", "{}".getBytes())));
+            HciReply reply = JobUpload.upload(session, unsigned, Files.size(unsigned), JobUpload.commandLine("hello-numpy", null),
+                    1024, "tx");
             assertEquals("invalid_job_def", reply.status().orElseThrow());
             FlareApiException api = assertThrows(FlareApiException.class, () -> JobUpload.jobId("submit_job", reply));
             FlareException e = CliErrors.map(api, CliErrors.Op.SUBMIT, null, null);
