@@ -30,7 +30,7 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
             implements java.io.Serializable {
         @Override
         public String toString() {
-            return "Context[kit=<secret>, transport=" + settings.transport().value() + ", executable=" + settings.executable() + "]";
+            return "Context[kit=<secret>, " + settings + "]";
         }
     }
 

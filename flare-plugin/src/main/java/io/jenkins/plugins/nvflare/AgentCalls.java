@@ -1,13 +1,11 @@
 package io.jenkins.plugins.nvflare;
 
-import io.jenkins.plugins.nvflare.client.AbortResult;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobLogs;
-import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.LogText;
 import io.jenkins.plugins.nvflare.client.ProgressLines;
@@ -67,7 +65,8 @@ final class AgentCalls {
         }
     }
 
-    static final class Monitor extends AgentCall<JobResult> {
+    /** Follows the job to its end, printing each monitor event on the agent as FLARE reports it. */
+    static final class Monitor extends AgentCall<JobReport> {
         @Serial
         private static final long serialVersionUID = 1L;
         private final String jobId;
@@ -86,17 +85,17 @@ final class AgentCalls {
         }
 
         @Override
-        JobResult call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+        JobReport call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
             WaitOptions options = new WaitOptions(study, timeoutSeconds, intervalSeconds, extraMetrics);
-            return client.monitor(jobId, options, event -> {
-                // Each event reaches the build console as FLARE reports it.
+            return JobReport.of(client.monitor(jobId, options, event -> {
                 log.println(ProgressLines.render(event));
                 log.flush();
-            });
+            }));
         }
     }
 
-    static final class Abort extends AgentCall<AbortResult> {
+    /** Returns FLARE's answer to the abort (its status), or null. */
+    static final class Abort extends AgentCall<String> {
         @Serial
         private static final long serialVersionUID = 1L;
         private final String jobId;
@@ -109,24 +108,32 @@ final class AgentCalls {
         }
 
         @Override
-        AbortResult call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
-            return client.abort(jobId, study);
+        String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            return client.abort(jobId, study).status();
         }
     }
 
-    /** Returns the rendered logs; writes them to a workspace file when asked. */
+    /**
+     * Writes the rendered logs to the console and a workspace file as asked, here on the agent, and returns
+     * their last {@link #RETURNED_CHARS} characters: the whole text need not cross the channel or live in
+     * the Pipeline's state.
+     */
     static final class Logs extends AgentCall<String> {
+        /** At most this much of the logs is returned (256 Ki characters). */
+        static final int RETURNED_CHARS = 256 * 1024;
         @Serial
         private static final long serialVersionUID = 1L;
         private final String jobId;
         private final String site;
         private final Integer tail;
         private final String since;
-        private final Long maxBytes;
+        private final Integer maxBytes;
         private final String study;
         private final String file;
+        private final boolean toConsole;
 
-        Logs(Context context, String jobId, String site, Integer tail, String since, Long maxBytes, String study, String file) {
+        Logs(Context context, String jobId, String site, Integer tail, String since, Integer maxBytes, String study, String file,
+             boolean toConsole) {
             super(context);
             this.jobId = jobId;
             this.site = site;
@@ -135,18 +142,23 @@ final class AgentCalls {
             this.maxBytes = maxBytes;
             this.study = study;
             this.file = file;
+            this.toConsole = toConsole;
         }
 
         @Override
         String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, IOException, InterruptedException {
-            JobLogs logs = client.logs(jobId, new LogRequest(site, tail, since, maxBytes, study));
+            JobLogs logs = client.logs(jobId, new LogRequest(site, tail, since, maxBytes == null ? null : maxBytes.longValue(), study));
             String text = LogText.render(logs);
             if (file != null) {
                 Path target = inside(workspace, file, "Log file");
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, text);
             }
-            return text;
+            if (toConsole) {
+                log.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
+                log.flush();
+            }
+            return LogText.lastChars(text, RETURNED_CHARS);
         }
     }
 
@@ -177,7 +189,7 @@ final class AgentCalls {
             DiscoveredArtifacts artifacts = ArtifactDiscovery.discover(jobRoot);
             String md5 = artifacts.globalModel() == null ? null : md5(jobRoot.resolve(artifacts.globalModel()));
             String rootRelative = ws.relativize(jobRoot).toString().replace('\\', '/');
-            return new DownloadOutcome(jobId, rootRelative, artifacts, result.missingArtifacts(), md5);
+            return DownloadOutcome.of(jobId, rootRelative, artifacts, md5);
         }
 
         /** Where FLARE put the job: its reported path when that is inside the output folder, else {@code <output>/<job id>}. */

@@ -7,14 +7,21 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.Util;
 import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.springframework.security.core.Authentication;
 
-/** The credentials dropdown and its check, shared by steps and builders. */
+/**
+ * The credentials dropdown and its check, shared by steps and builders. Both list what the job's
+ * builds could use (the build's authentication), and only to users who may configure the job or use
+ * its credentials.
+ */
 final class CredentialsFields {
 
     /** What a step can take its kit from: a startup-kit credential or a Secret file holding the kit zip. */
@@ -26,41 +33,51 @@ final class CredentialsFields {
 
     static ListBoxModel fill(Item item, String credentialsId) {
         StandardListBoxModel result = new StandardListBoxModel();
-        if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+        if (!mayList(item)) {
             return result.includeCurrentValue(credentialsId);
         }
         result.includeEmptyValue();
         if (item == null) {
             result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), KITS);
         } else {
-            result.includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class, List.of(), KITS);
+            result.includeMatchingAs(buildAuthentication(item), item, StandardCredentials.class, List.of(), KITS);
         }
         return result.includeCurrentValue(credentialsId);
     }
 
     static FormValidation check(Item item, String credentialsId) {
-        if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+        if (!mayList(item)) {
             return FormValidation.ok();
         }
         String id = Util.fixEmptyAndTrim(credentialsId);
         if (id == null) {
             return FormValidation.error("Select the NVFlare admin startup kit credential.");
         }
-        if (id.contains("${")) {
-            return FormValidation.warning("Resolved when the build runs.");
+        if (id.startsWith("${")) {
+            return FormValidation.warning("Resolved from the build's parameters when the build runs.");
         }
-        if (!CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, ACL.SYSTEM2, List.of(),
+        Authentication auth = item == null ? ACL.SYSTEM2 : buildAuthentication(item);
+        if (!CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, auth, List.of(),
                         CredentialsMatchers.allOf(CredentialsMatchers.withId(id), KITS))
                 .isEmpty()) {
             return FormValidation.ok();
         }
         boolean other = !CredentialsProvider.listCredentialsInItem(
-                        StandardCredentials.class, item, ACL.SYSTEM2, List.of(), CredentialsMatchers.withId(id))
+                        StandardCredentials.class, item, auth, List.of(), CredentialsMatchers.withId(id))
                 .isEmpty();
         return other
                 ? FormValidation.error("Credential " + id + " is neither an NVFlare admin startup kit nor a Secret file.")
-                : FormValidation.error("No such credential: " + id);
+                : FormValidation.error("No such credential available to this job's builds: " + id);
+    }
+
+    /** Jenkins administrators outside a job; in a job, who may configure it or use its credentials. */
+    private static boolean mayList(Item item) {
+        return item == null
+                ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    private static Authentication buildAuthentication(Item item) {
+        return item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
     }
 }

@@ -3,22 +3,36 @@ package io.jenkins.plugins.nvflare;
 import io.jenkins.plugins.nvflare.client.artifact.DiscoveredArtifacts;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A finished download: where the job folder is in the workspace, what was discovered there
- * (paths relative to that folder), what the CLI reported missing, and the global model's MD5 for
- * its fingerprint.
+ * A finished download: where the job folder is in the workspace, what was discovered there (paths
+ * relative to that folder) and the global model's MD5 for its fingerprint. Made of JDK types only,
+ * since it comes back over the agent channel (see {@link JobReport}).
+ *
+ * @param artifacts every discovered path, model first
+ * @param missing the CLI's expected artifacts that were not found
  */
-record DownloadOutcome(
-        String jobId, String jobFolder, DiscoveredArtifacts artifacts, List<String> cliMissing, String globalModelMd5)
+record DownloadOutcome(String jobId, String jobFolder, String globalModel, String metricsSummary, String roundMetrics,
+                       Map<String, String> siteLogs, List<String> artifacts, List<String> missing, String globalModelMd5)
         implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     DownloadOutcome {
-        cliMissing = cliMissing == null ? List.of() : List.copyOf(cliMissing);
+        siteLogs = Collections.unmodifiableMap(siteLogs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(siteLogs));
+        artifacts = Collections.unmodifiableList(artifacts == null ? new ArrayList<>() : new ArrayList<>(artifacts));
+        missing = Collections.unmodifiableList(missing == null ? new ArrayList<>() : new ArrayList<>(missing));
+    }
+
+    static DownloadOutcome of(String jobId, String jobFolder, DiscoveredArtifacts a, String globalModelMd5) {
+        return new DownloadOutcome(jobId, jobFolder, a.globalModel(), a.metricsSummary(), a.roundMetrics(), a.siteLogs(),
+                a.allPaths(), a.missing(), globalModelMd5);
     }
 
     /** A discovered path as a workspace-relative path. */

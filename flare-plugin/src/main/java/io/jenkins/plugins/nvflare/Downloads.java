@@ -1,6 +1,5 @@
 package io.jenkins.plugins.nvflare;
 
-import io.jenkins.plugins.nvflare.client.artifact.DiscoveredArtifacts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,17 +20,16 @@ final class Downloads {
 
     /** Workspace-relative paths; plain types only, so Pipeline scripts can keep the map. */
     static Map<String, Object> toMap(DownloadOutcome outcome, List<String> archived) {
-        DiscoveredArtifacts a = outcome.artifacts();
         Map<String, Object> siteLogs = new LinkedHashMap<>();
-        a.siteLogs().forEach((site, path) -> siteLogs.put(site, outcome.inWorkspace(path)));
+        outcome.siteLogs().forEach((site, path) -> siteLogs.put(site, outcome.inWorkspace(path)));
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("jobId", outcome.jobId());
         map.put("downloadPath", outcome.jobFolder());
-        map.put("globalModel", outcome.inWorkspace(a.globalModel()));
-        map.put("metricsSummary", outcome.inWorkspace(a.metricsSummary()));
-        map.put("roundMetrics", outcome.inWorkspace(a.roundMetrics()));
+        map.put("globalModel", outcome.inWorkspace(outcome.globalModel()));
+        map.put("metricsSummary", outcome.inWorkspace(outcome.metricsSummary()));
+        map.put("roundMetrics", outcome.inWorkspace(outcome.roundMetrics()));
         map.put("siteLogs", siteLogs);
-        map.put("missing", new ArrayList<>(a.missing()));
+        map.put("missing", new ArrayList<>(outcome.missing()));
         map.put("archived", new ArrayList<>(archived));
         return map;
     }

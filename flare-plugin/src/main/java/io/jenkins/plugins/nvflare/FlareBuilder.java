@@ -1,11 +1,11 @@
 package io.jenkins.plugins.nvflare;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
-import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
+import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
+import hudson.model.BuildListener;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -14,13 +14,17 @@ import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
-import jenkins.tasks.SimpleBuildStep;
+import java.util.List;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
-/** What every FLARE freestyle build step takes; the operations are the Pipeline steps' ({@link FlareRun}). */
-public abstract class FlareBuilder extends Builder implements SimpleBuildStep {
+/**
+ * What every FLARE freestyle build step takes; the operations are the Pipeline steps' ({@link FlareRun}).
+ * Not a {@code SimpleBuildStep}: Pipeline has the real steps, so these are not offered there as twins.
+ */
+public abstract class FlareBuilder extends Builder {
 
     private final String credentialsId;
     private String study = FlareStep.DEFAULT_STUDY;
@@ -74,30 +78,49 @@ public abstract class FlareBuilder extends Builder implements SimpleBuildStep {
     }
 
     @Override
-    public final void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
-                              @NonNull Launcher launcher, @NonNull TaskListener listener)
+    public final boolean perform(AbstractBuild<?, ?> run, Launcher launcher, BuildListener listener)
             throws InterruptedException, IOException {
+        EnvVars env = run.getEnvironment(listener);
+        env.overrideAll(run.getBuildVariables());
         FlareSettings settings = FlareSettings.resolve(transport == null ? null : env.expand(transport),
                 nvflare == null ? null : env.expand(nvflare), connectTimeout, env);
-        FlareRun flare = FlareRun.open(run, workspace, launcher, listener, env.expand(credentialsId), settings);
+        FlareRun flare = FlareRun.open(run, run.getWorkspace(), launcher, listener, credentialsId, settings);
         perform(flare, run, env, listener);
+        return true;
     }
 
     abstract void perform(FlareRun flare, Run<?, ?> run, EnvVars env, TaskListener listener)
             throws InterruptedException, IOException;
 
-    /** Descriptor base: applicable everywhere, credentials dropdown, shared help. */
+    /**
+     * Descriptor base: applicable everywhere, credentials dropdown. A field's help is its Pipeline twin's
+     * ({@code help-<field>.html} beside that step), except where a builder's own help file says otherwise.
+     */
     public abstract static class FlareBuilderDescriptor extends BuildStepDescriptor<hudson.tasks.Builder> {
+
+        /** The fields every builder has, besides those of {@code twinFields}. */
+        private static final List<String> COMMON_FIELDS = List.of("credentialsId", "study", "transport", "nvflare", "connectTimeout");
+
+        protected FlareBuilderDescriptor(Class<? extends FlareStep> twin, String... twinFields) {
+            for (String field : COMMON_FIELDS) {
+                addHelpFileRedirect(field, twin, field);
+            }
+            for (String field : twinFields) {
+                addHelpFileRedirect(field, twin, field);
+            }
+        }
 
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {
             return true;
         }
 
+        @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return CredentialsFields.fill(item, credentialsId);
         }
 
+        @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
             return CredentialsFields.check(item, value);
         }
@@ -108,12 +131,6 @@ public abstract class FlareBuilder extends Builder implements SimpleBuildStep {
 
         public ListBoxModel doFillTransportItems() {
             return FlareTransport.items("Global default (Manage Jenkins › System)");
-        }
-
-        @Override
-        public String getHelpFile(String fieldName) {
-            String shared = Help.sharedField(fieldName);
-            return shared != null ? shared : super.getHelpFile(fieldName);
         }
     }
 }

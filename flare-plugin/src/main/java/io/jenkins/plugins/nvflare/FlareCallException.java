@@ -4,17 +4,26 @@ import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.IOException;
 import java.io.Serial;
 
-/** Carries a {@link FlareException} from the agent back to the controller through a FilePath call. */
+/**
+ * Carries a {@link FlareException} from the agent back to the controller through a FilePath call. It
+ * keeps the description as text, not the exception and its causes: those may hold library classes
+ * that the agent channel's class filter refuses.
+ */
 final class FlareCallException extends IOException {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    private final String description;
 
     FlareCallException(FlareException cause) {
-        super(cause.getMessage(), cause);
+        super(cause.getMessage());
+        this.description = cause.describe();
+        setStackTrace(cause.getStackTrace());
     }
 
-    FlareException flare() {
-        return (FlareException) getCause();
+    /** Message, hint and code in one line, as {@link FlareException#describe()} gives them. */
+    String description() {
+        return description;
     }
 }

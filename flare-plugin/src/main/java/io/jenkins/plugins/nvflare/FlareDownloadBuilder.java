@@ -68,6 +68,10 @@ public class FlareDownloadBuilder extends FlareBuilder {
     @Extension
     @Symbol("flareDownloadResult")
     public static class DescriptorImpl extends FlareBuilderDescriptor {
+        public DescriptorImpl() {
+            super(FlareDownloadStep.class, "outputDir", "force", "archive");
+        }
+
         @NonNull
         @Override
         public String getDisplayName() {

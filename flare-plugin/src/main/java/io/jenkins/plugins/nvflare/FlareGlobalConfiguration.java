@@ -1,16 +1,24 @@
 package io.jenkins.plugins.nvflare;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.io.IOException;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 
-/** Manage Jenkins › System › NVIDIA FLARE: defaults for every step. */
+/**
+ * Manage Jenkins › System › NVIDIA FLARE: defaults for every step. Each setter saves (configuration as
+ * code and scripts set one value at a time); a form submit saves once.
+ */
 @Extension
 @Symbol("nvflare")
 public class FlareGlobalConfiguration extends GlobalConfiguration {
@@ -25,6 +33,23 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
 
     public static FlareGlobalConfiguration get() {
         return ExtensionList.lookupSingleton(FlareGlobalConfiguration.class);
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return "NVIDIA FLARE";
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try (BulkChange bc = new BulkChange(this)) {
+            req.bindJSON(this, json);
+            bc.commit();
+        } catch (IOException e) {
+            throw new FormException("Could not save the NVIDIA FLARE configuration: " + e.getMessage(), e, "executable");
+        }
+        return true;
     }
 
     /** The {@code nvflare} executable on agents; null means {@code nvflare} on the PATH. */
@@ -61,7 +86,7 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
     }
 
     public ListBoxModel doFillTransportItems() {
-        return FlareTransport.items(null);
+        return FlareTransport.items("Not set (nvflare CLI)");
     }
 
     public FormValidation doCheckConnectTimeout(@QueryParameter String value) {

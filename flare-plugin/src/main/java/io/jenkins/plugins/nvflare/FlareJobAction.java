@@ -3,7 +3,6 @@ package io.jenkins.plugins.nvflare;
 import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
-import io.jenkins.plugins.nvflare.client.JobResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +13,8 @@ import jenkins.model.RunAction2;
 /**
  * One FLARE job of a build, on the build page: id, study, status, duration, last metrics and the
  * archived artifacts. The latest one also exports {@code FLARE_JOB_ID} to later build steps.
- * Holds nothing secret (it is saved in {@code build.xml}).
+ * Holds nothing secret (it is saved in {@code build.xml}). Parallel branches of one build may record
+ * jobs at the same time, so the state changes under the action's lock.
  */
 public final class FlareJobAction implements RunAction2, EnvironmentContributingAction {
 
@@ -39,20 +39,27 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
 
     /** The action for {@code jobId} on {@code run}, added if missing. */
     static FlareJobAction of(Run<?, ?> run, String jobId, String study) {
-        for (FlareJobAction action : run.getActions(FlareJobAction.class)) {
-            if (action.jobId.equals(jobId)) {
-                if (study != null) {
-                    action.study = study;
+        // Look-up and add as one step: two branches following the same job get one action.
+        synchronized (run) {
+            for (FlareJobAction action : run.getActions(FlareJobAction.class)) {
+                if (action.jobId.equals(jobId)) {
+                    action.setStudy(study);
+                    return action;
                 }
-                return action;
             }
+            FlareJobAction action = new FlareJobAction(jobId, study);
+            run.addAction(action);
+            return action;
         }
-        FlareJobAction action = new FlareJobAction(jobId, study);
-        run.addAction(action);
-        return action;
     }
 
-    void recordResult(JobResult result) {
+    private synchronized void setStudy(String study) {
+        if (study != null) {
+            this.study = study;
+        }
+    }
+
+    synchronized void recordResult(JobReport result) {
         status = result.jobStatus();
         outcome = result.outcome().name();
         durationSeconds = result.durationSeconds();
@@ -60,13 +67,13 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
         study = result.study() != null ? result.study() : study;
         message = result.isSuccess() ? null : result.message();
         Map<String, String> m = new LinkedHashMap<>();
-        result.metrics().values().forEach((k, v) -> m.put(k, String.valueOf(v)));
+        result.metrics().forEach((k, v) -> m.put(k, String.valueOf(v)));
         if (!m.isEmpty()) {
             metrics = m;
         }
     }
 
-    void recordArtifacts(List<String> archived) {
+    synchronized void recordArtifacts(List<String> archived) {
         artifacts = new ArrayList<>(archived);
     }
 
@@ -74,38 +81,38 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
         return jobId;
     }
 
-    public String getStudy() {
+    public synchronized String getStudy() {
         return study;
     }
 
-    public String getJobName() {
+    public synchronized String getJobName() {
         return jobName;
     }
 
     /** FLARE's job status, e.g. {@code FINISHED:COMPLETED}; null before the job was waited for. */
-    public String getStatus() {
+    public synchronized String getStatus() {
         return status;
     }
 
     /** COMPLETED, FAILED, ABORTED, ABANDONED or TIMEOUT; null before the job was waited for. */
-    public String getOutcome() {
+    public synchronized String getOutcome() {
         return outcome;
     }
 
-    public Double getDurationSeconds() {
+    public synchronized Double getDurationSeconds() {
         return durationSeconds;
     }
 
-    public String getMessage() {
+    public synchronized String getMessage() {
         return message;
     }
 
-    public Map<String, String> getMetrics() {
+    public synchronized Map<String, String> getMetrics() {
         return Collections.unmodifiableMap(metrics);
     }
 
     /** Archived artifact paths, relative to the build's artifacts. */
-    public List<String> getArtifacts() {
+    public synchronized List<String> getArtifacts() {
         return Collections.unmodifiableList(artifacts);
     }
 

@@ -63,12 +63,12 @@ public class FlareLogsBuilder extends FlareBuilder {
         options.since = Util.fixEmptyAndTrim(since);
     }
 
-    public Long getMaxBytes() {
+    public Integer getMaxBytes() {
         return options.maxBytes;
     }
 
     @DataBoundSetter
-    public void setMaxBytes(Long maxBytes) {
+    public void setMaxBytes(Integer maxBytes) {
         options.maxBytes = maxBytes;
     }
 
@@ -99,6 +99,10 @@ public class FlareLogsBuilder extends FlareBuilder {
     @Extension
     @Symbol("flareJobLogs")
     public static class DescriptorImpl extends FlareBuilderDescriptor {
+        public DescriptorImpl() {
+            super(FlareLogsStep.class, "site", "tail", "since", "maxBytes", "toConsole", "file");
+        }
+
         @NonNull
         @Override
         public String getDisplayName() {
@@ -110,7 +114,7 @@ public class FlareLogsBuilder extends FlareBuilder {
         }
 
         public FormValidation doCheckMaxBytes(@QueryParameter String value) {
-            return Validation.nonNegativeInteger(value);
+            return Validation.atLeastOne(value, "byte");
         }
     }
 }

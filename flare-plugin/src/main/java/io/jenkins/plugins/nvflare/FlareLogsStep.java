@@ -57,12 +57,12 @@ public class FlareLogsStep extends FlareStep {
         options.since = Util.fixEmptyAndTrim(since);
     }
 
-    public Long getMaxBytes() {
+    public Integer getMaxBytes() {
         return options.maxBytes;
     }
 
     @DataBoundSetter
-    public void setMaxBytes(Long maxBytes) {
+    public void setMaxBytes(Integer maxBytes) {
         options.maxBytes = maxBytes;
     }
 
@@ -133,7 +133,7 @@ public class FlareLogsStep extends FlareStep {
         }
 
         public FormValidation doCheckMaxBytes(@QueryParameter String value) {
-            return Validation.nonNegativeInteger(value);
+            return Validation.atLeastOne(value, "byte");
         }
     }
 }

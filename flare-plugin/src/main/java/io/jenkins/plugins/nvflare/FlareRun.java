@@ -3,14 +3,11 @@ package io.jenkins.plugins.nvflare;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Fingerprint;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
 import hudson.tasks.Fingerprinter;
-import io.jenkins.plugins.nvflare.client.AbortResult;
-import io.jenkins.plugins.nvflare.client.FlareException;
-import io.jenkins.plugins.nvflare.client.JobResult;
-import io.jenkins.plugins.nvflare.client.artifact.DiscoveredArtifacts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -48,6 +45,8 @@ final class FlareRun {
             throw new AbortException("NVIDIA FLARE steps need a workspace: run them inside node { ... }.");
         }
         byte[] kitZip = KitCredentials.kitZip(credentialsId, run);
+        // Like sh: a node block whose first step is a FLARE step has no workspace folder yet, and the CLI runs in it.
+        workspace.mkdirs();
         FilePath temp = WorkspaceList.tempDir(workspace);
         if (temp == null) {
             throw new AbortException("No temporary folder is available for workspace " + workspace.getRemote() + ".");
@@ -72,10 +71,10 @@ final class FlareRun {
      * Follows the job, printing each monitor event. When the build is aborted meanwhile, the FLARE
      * job is aborted too unless {@code abortOnInterrupt} is false.
      */
-    JobResult waitFor(String jobId, String study, long timeoutSeconds, long intervalSeconds, List<String> extraMetrics,
+    JobReport waitFor(String jobId, String study, long timeoutSeconds, long intervalSeconds, List<String> extraMetrics,
                       boolean abortOnInterrupt) throws IOException, InterruptedException {
         log().println("[FLARE] Following job " + jobId + (timeoutSeconds > 0 ? " (timeout " + timeoutSeconds + "s)" : ""));
-        JobResult result;
+        JobReport result;
         try {
             result = act(new AgentCalls.Monitor(context, jobId, study, timeoutSeconds, intervalSeconds, extraMetrics));
         } catch (InterruptedException e) {
@@ -96,8 +95,8 @@ final class FlareRun {
     private void abortAfterInterrupt(String jobId, String study) {
         log().println("[FLARE] Build interrupted: aborting FLARE job " + jobId + " ...");
         try {
-            AbortResult aborted = act(new AgentCalls.Abort(context, jobId, study));
-            log().println("[FLARE] Abort requested for FLARE job " + jobId + (aborted.status() == null ? "" : " (" + aborted.status() + ")") + ".");
+            String status = act(new AgentCalls.Abort(context, jobId, study));
+            log().println("[FLARE] Abort requested for FLARE job " + jobId + (status == null ? "" : " (" + status + ")") + ".");
         } catch (IOException | InterruptedException | RuntimeException e) {
             log().println("[FLARE] Could not abort FLARE job " + jobId + ": " + e.getMessage());
             if (e instanceof InterruptedException) {
@@ -106,12 +105,10 @@ final class FlareRun {
         }
     }
 
-    String logs(String jobId, String site, Integer tail, String since, Long maxBytes, String study, String file, boolean toConsole)
+    /** Fetches the logs; returns their last {@link AgentCalls.Logs#RETURNED_CHARS} characters. */
+    String logs(String jobId, String site, Integer tail, String since, Integer maxBytes, String study, String file, boolean toConsole)
             throws IOException, InterruptedException {
-        String text = act(new AgentCalls.Logs(context, jobId, site, tail, since, maxBytes, study, file));
-        if (toConsole) {
-            log().print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
-        }
+        String text = act(new AgentCalls.Logs(context, jobId, site, tail, since, maxBytes, study, file, toConsole));
         if (file != null) {
             log().println("[FLARE] Logs of job " + jobId + " written to " + file);
         }
@@ -120,17 +117,16 @@ final class FlareRun {
 
     DownloadOutcome download(String jobId, String outputDir, boolean force, String study) throws IOException, InterruptedException {
         DownloadOutcome outcome = act(new AgentCalls.Download(context, jobId, outputDir, force, study));
-        DiscoveredArtifacts a = outcome.artifacts();
         log().println("[FLARE] Downloaded job " + jobId + " to " + outcome.jobFolder()
-                + "; found " + a.allPaths().size() + " artifact(s)"
-                + (a.missing().isEmpty() ? "" : ", missing: " + String.join(", ", a.missing())));
+                + "; found " + outcome.artifacts().size() + " artifact(s)"
+                + (outcome.missing().isEmpty() ? "" : ", missing: " + String.join(", ", outcome.missing())));
         return outcome;
     }
 
     /** Archives the discovered artifacts under their workspace paths and fingerprints the global model. */
     List<String> archive(DownloadOutcome outcome, String study) throws IOException, InterruptedException {
         Map<String, String> files = new LinkedHashMap<>();
-        for (String path : outcome.artifacts().allPaths()) {
+        for (String path : outcome.artifacts()) {
             String inWorkspace = outcome.inWorkspace(path);
             files.put(inWorkspace, inWorkspace);
         }
@@ -139,31 +135,35 @@ final class FlareRun {
             run.pickArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), files);
             log().println("[FLARE] Archived " + String.join(", ", archived));
         }
-        String model = outcome.inWorkspace(outcome.artifacts().globalModel());
+        String model = outcome.inWorkspace(outcome.globalModel());
         if (model != null && outcome.globalModelMd5() != null) {
-            Jenkins.get().getFingerprintMap().getOrCreate(run, model, outcome.globalModelMd5());
-            Fingerprinter.FingerprintAction fingerprints = run.getAction(Fingerprinter.FingerprintAction.class);
-            if (fingerprints == null) {
-                run.addAction(new Fingerprinter.FingerprintAction(run, Map.of(model, outcome.globalModelMd5())));
-            } else {
-                fingerprints.add(Map.of(model, outcome.globalModelMd5()));
-            }
+            fingerprint(model, outcome.globalModelMd5());
         }
         FlareJobAction.of(run, outcome.jobId(), study).recordArtifacts(archived);
         run.save();
         return archived;
     }
 
+    /** Records the file's fingerprint and this build's use of it, as the "Record fingerprints" step does. */
+    private void fingerprint(String file, String md5) throws IOException {
+        Fingerprint fingerprint = Jenkins.get().getFingerprintMap().getOrCreate(run, file, md5);
+        fingerprint.addFor(run);
+        synchronized (run) { // parallel branches share the build's one FingerprintAction
+            Fingerprinter.FingerprintAction fingerprints = run.getAction(Fingerprinter.FingerprintAction.class);
+            if (fingerprints == null) {
+                run.addAction(new Fingerprinter.FingerprintAction(run, Map.of(file, md5)));
+            } else {
+                fingerprints.add(Map.of(file, md5));
+            }
+        }
+    }
+
     private <T> T act(AgentCall<T> call) throws IOException, InterruptedException {
         try {
             return workspace.act(call);
         } catch (FlareCallException e) {
-            throw failure(e.flare());
+            // A FLARE error as a build failure with FLARE's code and hint.
+            throw new AbortException("[FLARE] " + e.description());
         }
-    }
-
-    /** A FLARE error as a build failure with FLARE's code and hint. */
-    static AbortException failure(FlareException e) {
-        return new AbortException("[FLARE] " + e.describe());
     }
 }

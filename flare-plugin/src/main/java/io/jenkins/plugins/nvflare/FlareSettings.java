@@ -38,6 +38,13 @@ record FlareSettings(FlareTransport transport, String executable, Double connect
         environment = env;
     }
 
+    /** Without the environment: it can hold secrets (withCredentials) and must not reach a log. */
+    @Override
+    public String toString() {
+        return "FlareSettings[transport=" + transport.value() + ", executable=" + executable
+                + ", connectTimeoutSeconds=" + connectTimeoutSeconds + ", environment=<" + environment.size() + " variables>]";
+    }
+
     /**
      * Step options win over the global configuration; blank means "not set".
      *

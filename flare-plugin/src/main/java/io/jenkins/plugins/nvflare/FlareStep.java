@@ -17,6 +17,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** What every FLARE Pipeline step takes: the kit credential, the study and how to run {@code nvflare}. */
 public abstract class FlareStep extends Step {
@@ -90,10 +91,12 @@ public abstract class FlareStep extends Step {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
         }
 
+        @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return CredentialsFields.fill(item, credentialsId);
         }
 
+        @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
             return CredentialsFields.check(item, value);
         }
@@ -104,12 +107,6 @@ public abstract class FlareStep extends Step {
 
         public ListBoxModel doFillTransportItems() {
             return FlareTransport.items("Global default (Manage Jenkins › System)");
-        }
-
-        @Override
-        public String getHelpFile(String fieldName) {
-            String shared = Help.sharedField(fieldName);
-            return shared != null ? shared : super.getHelpFile(fieldName);
         }
 
         @NonNull

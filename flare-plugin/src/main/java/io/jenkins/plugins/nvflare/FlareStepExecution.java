@@ -49,7 +49,7 @@ abstract class FlareStepExecution<T> extends StepExecution {
                 EnvVars env = c.get(EnvVars.class);
                 FlareStep step = step();
                 FlareRun flare = FlareRun.open(run, c.get(FilePath.class), c.get(Launcher.class), listener,
-                        env.expand(step.getCredentialsId()), step.settings(env));
+                        step.getCredentialsId(), step.settings(env));
                 c.onSuccess(run(flare, run, listener, env));
             } catch (Throwable x) {
                 Throwable cause = stopCause;

@@ -5,10 +5,12 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Executor;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.nvflare.client.JobResult;
+import io.jenkins.plugins.nvflare.client.JobOutcome;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.io.IOException;
 import org.jenkinsci.Symbol;
@@ -112,17 +114,31 @@ public class FlareSubmitBuilder extends FlareBuilder {
         if (!wait) {
             return;
         }
-        JobResult result = waitSettings.follow(flare, jobId, getStudy());
-        if (waitSettings.propagate && !result.isSuccess()) {
-            run.setResult(Outcomes.result(result.outcome()));
-            throw new AbortException(Outcomes.describe(result));
+        JobReport result = waitSettings.follow(flare, jobId, getStudy());
+        if (!waitSettings.propagate || result.isSuccess()) {
+            return;
         }
+        String message = Outcomes.describe(result);
+        if (result.outcome() == JobOutcome.ABORTED) {
+            // A freestyle build ends ABORTED only through an interrupt; the cause shows on the build page.
+            Executor executor = Executor.currentExecutor();
+            if (executor != null) {
+                executor.interrupt(Result.ABORTED, new FlareWaitingStep.FlareJobAborted(message));
+            }
+            throw new InterruptedException(message);
+        }
+        throw new AbortException(message);
     }
 
     /** Descriptor. */
     @Extension
     @Symbol("flareSubmitJob")
     public static class DescriptorImpl extends FlareBuilderDescriptor {
+        public DescriptorImpl() {
+            super(FlareSubmitStep.class, "jobFolder", "submitToken", "wait", "timeout", "interval", "metrics",
+                    "abortOnInterrupt", "propagate");
+        }
+
         @NonNull
         @Override
         public String getDisplayName() {
@@ -142,7 +158,7 @@ public class FlareSubmitBuilder extends FlareBuilder {
         }
 
         public FormValidation doCheckInterval(@QueryParameter String value) {
-            return Validation.interval(value);
+            return Validation.atLeastOne(value, "second");
         }
     }
 }

@@ -4,7 +4,6 @@ import hudson.AbortException;
 import hudson.model.Result;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
-import io.jenkins.plugins.nvflare.client.JobResult;
 import java.io.IOException;
 import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
@@ -69,8 +68,8 @@ public abstract class FlareWaitingStep extends FlareStep {
     }
 
     /** Follows the job; unless {@code propagate} is false, an unsuccessful outcome ends the step. */
-    JobResult follow(FlareRun flare, String jobId) throws IOException, InterruptedException {
-        JobResult result = wait.follow(flare, jobId, getStudy());
+    JobReport follow(FlareRun flare, String jobId) throws IOException, InterruptedException {
+        JobReport result = wait.follow(flare, jobId, getStudy());
         if (wait.propagate && !result.isSuccess()) {
             String message = Outcomes.describe(result);
             if (result.outcome() == JobOutcome.ABORTED) {
@@ -103,7 +102,7 @@ public abstract class FlareWaitingStep extends FlareStep {
         }
 
         public FormValidation doCheckInterval(@QueryParameter String value) {
-            return Validation.interval(value);
+            return Validation.atLeastOne(value, "second");
         }
     }
 }

@@ -18,7 +18,8 @@ final class LogOptions implements Serializable {
     String site = DEFAULT_SITE;
     Integer tail;
     String since;
-    Long maxBytes;
+    /** Blank in a form means not set: an Integer field binds blank to null (a Long one to 0). */
+    Integer maxBytes;
     boolean toConsole = true;
     String file;
 

@@ -1,27 +1,17 @@
 package io.jenkins.plugins.nvflare;
 
-import hudson.model.Result;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
-import io.jenkins.plugins.nvflare.client.JobResult;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** FLARE job outcomes as Jenkins results, messages and step return values. */
+/** FLARE job outcomes as messages and step return values. */
 final class Outcomes {
 
     private Outcomes() {}
 
-    static Result result(JobOutcome outcome) {
-        return switch (outcome) {
-            case COMPLETED -> Result.SUCCESS;
-            case ABORTED -> Result.ABORTED;
-            case FAILED, ABANDONED, TIMEOUT -> Result.FAILURE;
-        };
-    }
-
     /** What happened, with FLARE's message and hint when the job did not complete. */
-    static String describe(JobResult r) {
+    static String describe(JobReport r) {
         StringBuilder sb = new StringBuilder("FLARE job ").append(r.jobId());
         switch (r.outcome()) {
             case COMPLETED -> sb.append(" completed");
@@ -53,13 +43,13 @@ final class Outcomes {
     }
 
     /** {@code flareWait}'s return value: plain types only, so Pipeline scripts can keep it. */
-    static Map<String, Object> toMap(JobResult r) {
+    static Map<String, Object> toMap(JobReport r) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("jobId", r.jobId());
         map.put("status", r.jobStatus());
         map.put("outcome", r.outcome().name());
         map.put("duration", r.durationSeconds());
-        map.put("metrics", new LinkedHashMap<>(r.metrics().values()));
+        map.put("metrics", new LinkedHashMap<>(r.metrics()));
         map.put("errorCode", r.errorCode());
         map.put("message", r.message());
         map.put("hint", r.hint());

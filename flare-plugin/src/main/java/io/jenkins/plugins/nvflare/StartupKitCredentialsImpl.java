@@ -8,7 +8,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.kit.AdminKitInfo;
-import io.jenkins.plugins.nvflare.client.kit.CertStatus;
 import io.jenkins.plugins.nvflare.client.kit.StartupKit;
 import java.io.IOException;
 import java.io.Serial;
@@ -34,11 +33,14 @@ public final class StartupKitCredentialsImpl extends BaseStandardCredentials imp
     @NonNull
     private final SecretBytes secretBytes;
 
+    /** Read from the kit once per loaded credential, not on every page that shows it. */
+    private transient volatile AdminKitInfo info;
+
     /**
      * For the credentials form (an uploaded {@code file}) and configuration as code ({@code fileName}
      * plus {@code secretBytes}, base64).
      *
-     * @throws IllegalArgumentException when no kit is given or it is not an admin kit
+     * @throws InvalidStartupKitException when no kit is given or it is not an admin kit
      */
     @DataBoundConstructor
     public StartupKitCredentialsImpl(
@@ -59,12 +61,12 @@ public final class StartupKitCredentialsImpl extends BaseStandardCredentials imp
             }
         } else {
             if (secretBytes == null) {
-                throw new IllegalArgumentException("Upload the admin startup kit zip.");
+                throw new InvalidStartupKitException(getId(), "Upload the admin startup kit zip.");
             }
             this.fileName = fileName == null || fileName.isBlank() ? "startup-kit.zip" : fileName;
             this.secretBytes = secretBytes;
         }
-        inspect(this.secretBytes);
+        this.info = inspect(getId(), this.secretBytes);
     }
 
     /** Programmatic use (tests, scripts). */
@@ -91,27 +93,30 @@ public final class StartupKitCredentialsImpl extends BaseStandardCredentials imp
 
     /** Who the kit logs in as, where, and when its certificate expires; shown in the credentials UI. */
     public String getKitSummary() {
-        try {
-            AdminKitInfo info = inspect(secretBytes);
-            Instant now = Instant.now();
-            CertStatus status = info.certStatus(now);
-            String expiry = switch (status) {
-                case EXPIRED -> "certificate EXPIRED on " + info.certNotAfter();
-                case EXPIRING_SOON -> "certificate expires in " + info.daysUntilExpiry(now) + " days (" + info.certNotAfter() + ")";
-                case VALID -> "certificate valid until " + info.certNotAfter();
-            };
-            return info.describe() + "; " + expiry;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
+        AdminKitInfo kit = info;
+        if (kit == null) {
+            try {
+                kit = inspect(getId(), secretBytes);
+            } catch (InvalidStartupKitException e) {
+                return e.getMessage();
+            }
+            info = kit;
         }
+        Instant now = Instant.now();
+        String expiry = switch (kit.certStatus(now)) {
+            case EXPIRED -> "certificate EXPIRED on " + kit.certNotAfter();
+            case EXPIRING_SOON -> "certificate expires in " + kit.daysUntilExpiry(now) + " days (" + kit.certNotAfter() + ")";
+            case VALID -> "certificate valid until " + kit.certNotAfter();
+        };
+        return kit.describe() + "; " + expiry;
     }
 
-    private static AdminKitInfo inspect(SecretBytes kit) {
+    private static AdminKitInfo inspect(String id, SecretBytes kit) {
         try {
             // Extracted only into a private temporary folder and deleted before this returns.
             return StartupKit.inspectZip(kit.getPlainData(), null);
         } catch (FlareException e) {
-            throw new IllegalArgumentException(e.getMessage() + " " + e.hint(), e);
+            throw new InvalidStartupKitException(id, e.getMessage() + " " + e.hint());
         }
     }
 

@@ -34,12 +34,12 @@ final class Validation {
         }
     }
 
-    /** A poll interval: a whole number of seconds, at least 1 (empty keeps the default). */
-    static FormValidation interval(String value) {
+    /** A whole number of {@code unit}s, at least 1 (empty keeps the default). */
+    static FormValidation atLeastOne(String value, String unit) {
         FormValidation v = nonNegativeInteger(value);
         String trimmed = Util.fixEmptyAndTrim(value);
         return v.kind == FormValidation.Kind.OK && trimmed != null && Long.parseLong(trimmed) < 1
-                ? FormValidation.error("Must be at least 1 second.")
+                ? FormValidation.error("Must be at least 1 " + unit + ".")
                 : v;
     }
 

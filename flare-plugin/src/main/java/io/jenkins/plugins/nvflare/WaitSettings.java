@@ -1,7 +1,6 @@
 package io.jenkins.plugins.nvflare;
 
 import hudson.Util;
-import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import java.io.IOException;
 import java.io.Serial;
@@ -37,7 +36,7 @@ final class WaitSettings implements Serializable {
         return metrics == null ? List.of() : Arrays.stream(metrics.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    JobResult follow(FlareRun flare, String jobId, String study) throws IOException, InterruptedException {
+    JobReport follow(FlareRun flare, String jobId, String study) throws IOException, InterruptedException {
         return flare.waitFor(jobId, study, timeout, interval, extraMetrics(), abortOnInterrupt);
     }
 }

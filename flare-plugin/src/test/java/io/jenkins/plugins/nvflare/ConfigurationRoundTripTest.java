@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import hudson.model.FreeStyleProject;
 import hudson.tasks.Builder;
@@ -65,7 +66,7 @@ class ConfigurationRoundTripTest {
         step.setSite("all");
         step.setTail(200);
         step.setSince("2026-11-25T10:00:00");
-        step.setMaxBytes(65536L);
+        step.setMaxBytes(65536);
         step.setToConsole(false);
         step.setFile("flare.log");
         step.setTransport("cli");
@@ -84,10 +85,14 @@ class ConfigurationRoundTripTest {
     }
 
     private <B extends Builder> void roundTrip(B builder) throws Exception {
+        j.assertEqualDataBoundBeans(builder, roundTripped(builder));
+    }
+
+    private Builder roundTripped(Builder builder) throws Exception {
         FreeStyleProject p = j.createFreeStyleProject();
         p.getBuildersList().add(builder);
         j.configRoundtrip(p);
-        j.assertEqualDataBoundBeans(builder, p.getBuildersList().get(0));
+        return p.getBuildersList().get(0);
     }
 
     @Test
@@ -101,6 +106,8 @@ class ConfigurationRoundTripTest {
         logs.setSite("site-1");
         logs.setTail(100);
         roundTrip(logs);
+        // A blank "Max bytes per site" stays unset: a 0 would empty every log.
+        assertNull(((FlareLogsBuilder) roundTripped(logs)).getMaxBytes());
         FlareDownloadBuilder download = new FlareDownloadBuilder("kit");
         download.setOutputDir("out");
         download.setForce(true);
@@ -124,7 +131,7 @@ class ConfigurationRoundTripTest {
         FlareLogsBuilder logs = new FlareLogsBuilder("kit");
         logs.setJobId("e44ccf11");
         logs.setSince("2026-11-25T10:00:00");
-        logs.setMaxBytes(65536L);
+        logs.setMaxBytes(65536);
         logs.setToConsole(false);
         logs.setFile("flare.log");
         logs.setNvflare("/opt/venv/bin/nvflare");
@@ -138,17 +145,5 @@ class ConfigurationRoundTripTest {
         roundTrip(download);
         logs.setTransport("cli");
         roundTrip(logs);
-    }
-
-    @Test
-    void globalConfiguration() throws Exception {
-        FlareGlobalConfiguration config = FlareGlobalConfiguration.get();
-        config.setExecutable("/opt/venv/bin/nvflare");
-        config.setConnectTimeout(3.0);
-        config.setTransport("native");
-        j.configRoundtrip();
-        assertEquals("/opt/venv/bin/nvflare", FlareGlobalConfiguration.get().getExecutable());
-        assertEquals(3.0, FlareGlobalConfiguration.get().getConnectTimeout());
-        assertEquals("native", FlareGlobalConfiguration.get().getTransport());
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SecretBytes;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.tasks.Fingerprinter;
@@ -31,6 +33,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /** Pipeline scenarios against a fake nvflare replaying the real captures (named in each test). */
 @WithJenkins
 class PipelineStepsTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -97,7 +101,10 @@ class PipelineStepsTest {
                 root + "workspace/models/server.npy"), archived);
         Fingerprinter.FingerprintAction fingerprints = b.getAction(Fingerprinter.FingerprintAction.class);
         assertNotNull(fingerprints);
-        assertTrue(fingerprints.getRecords().containsKey(root + "workspace/models/server.npy"));
+        String md5 = fingerprints.getRecords().get(root + "workspace/models/server.npy");
+        assertNotNull(md5);
+        // The model's fingerprint records this build's use of it, as "Record fingerprints" does.
+        assertTrue(j.jenkins.getFingerprintMap().get(md5).getRangeSet(p).includes(b.getNumber()));
 
         FlareJobAction action = b.getAction(FlareJobAction.class);
         assertEquals(FlareFixture.JOB_ID, action.getJobId());
@@ -276,6 +283,66 @@ class PipelineStepsTest {
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         j.assertLogContains("keeps running (abortOnInterrupt: false)", b);
         assertTrue(flare.calls("abort").isEmpty());
+    }
+
+    /**
+     * The text {@code flareLogs} returns is bounded; the console and the file get all of it. The logs are the
+     * captured 27-job-logs-all-json with the server's log repeated to about 1 MB.
+     */
+    @Test
+    void flareLogsReturnsABoundedText() throws Exception {
+        ObjectNode envelope = (ObjectNode) MAPPER.readTree(FakeNvflare.resource("27-job-logs-all-json.stdout"));
+        ObjectNode logs = (ObjectNode) envelope.get("data").get("logs");
+        String serverLog = logs.get("server").asText();
+        logs.put("server", serverLog.repeat(1_000_000 / serverLog.length() + 1));
+        flare.fake.respond("logs", Response.of(MAPPER.writeValueAsString(envelope), "", 0));
+        WorkflowJob p = pipeline("""
+                node {
+                  def text = flareLogs jobId: 'e44ccf11-a162-442d-b1b6-cb6d849f89eb', credentialsId: 'flare-kit', site: 'all',
+                                       file: 'logs/all.txt'
+                  echo "returned ${text.length()} characters, starting: ${text.substring(0, 60)}"
+                }
+                """);
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        String file = j.jenkins.getWorkspaceFor(p).child("logs/all.txt").readToString();
+        assertTrue(file.length() > 1_000_000, "file: " + file.length());
+        assertTrue(j.getLog(b).length() > 1_000_000, "the console has the whole text");
+        String kept = Integer.toString(AgentCalls.Logs.RETURNED_CHARS);
+        j.assertLogContains("returned ", b);
+        String echoed = j.getLog(b).lines().filter(l -> l.startsWith("returned ")).findFirst().orElseThrow();
+        int returned = Integer.parseInt(echoed.split(" ")[1]);
+        assertTrue(returned <= AgentCalls.Logs.RETURNED_CHARS + 100 && returned > AgentCalls.Logs.RETURNED_CHARS / 2,
+                echoed + " (bound " + kept + ")");
+        assertTrue(echoed.contains("characters left out;"), echoed);
+    }
+
+    /** The freestyle builders' symbols are not Pipeline functions next to the real steps. */
+    @Test
+    void freestyleBuildersAreNotPipelineSteps() throws Exception {
+        for (String symbol : List.of("flareSubmitJob", "flareJobLogs", "flareDownloadResult")) {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "twin-" + symbol);
+            p.setDefinition(new CpsFlowDefinition("node { " + symbol + " credentialsId: 'flare-kit' }", true));
+            WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+            j.assertLogContains("No such DSL method '" + symbol + "'", b);
+        }
+        assertTrue(flare.fake.calls().isEmpty());
+    }
+
+    /** Two parallel branches follow the same job (22-job-monitor-jsonl): the build page shows it once. */
+    @Test
+    void parallelBranchesFollowingOneJobShareItsAction() throws Exception {
+        flare.fake.respond("monitor", Response.capture("22-job-monitor-jsonl").streamed(Duration.ofMillis(10)));
+        WorkflowRun b = j.buildAndAssertSuccess(pipeline("""
+                node {
+                  parallel a: { flareWait jobId: 'e44ccf11-a162-442d-b1b6-cb6d849f89eb', credentialsId: 'flare-kit' },
+                           b: { flareWait jobId: 'e44ccf11-a162-442d-b1b6-cb6d849f89eb', credentialsId: 'flare-kit' }
+                }
+                """));
+        assertEquals(1, b.getActions(FlareJobAction.class).size());
+        assertEquals("FINISHED:COMPLETED", b.getAction(FlareJobAction.class).getStatus());
+        assertEquals(2, flare.calls("monitor").size());
     }
 
     /** Every call got a materialised kit, and none is left behind (also when the step failed). */

@@ -13,11 +13,20 @@ import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.nvflare.client.testing.TestKits;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import net.sf.json.JSONObject;
+import org.htmlunit.FormEncodingType;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.htmlunit.util.KeyDataPair;
+import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -81,5 +90,73 @@ class StartupKitCredentialsTest {
         assertEquals("admin@nvidia.com.zip", c.getFileName());
         assertEquals("FLARE admin (example_project)", c.getDescription());
         assertArrayEquals(zip, c.getSecretBytes().getPlainData());
+    }
+
+    @Test
+    void aBadKitInConfigurationAsCodeNamesTheCredential(JenkinsRule j) throws Exception {
+        Path yaml = tmp.resolve("casc.yaml");
+        Files.writeString(yaml, """
+                credentials:
+                  system:
+                    domainCredentials:
+                      - credentials:
+                          - nvflareStartupKit:
+                              scope: GLOBAL
+                              id: broken-kit
+                              fileName: broken.zip
+                              secretBytes: "%s"
+                """.formatted(Base64.getEncoder().encodeToString("not a zip".getBytes(StandardCharsets.UTF_8))));
+        Exception e = assertThrows(Exception.class, () -> ConfigurationAsCode.get().configure(yaml.toString()));
+        String messages = messages(e);
+        assertTrue(messages.contains("Credential 'broken-kit': "), messages);
+        assertTrue(messages.contains("KIT_INVALID") || messages.contains("zip"), messages);
+    }
+
+    /**
+     * The credentials dialog posts the form with {@code Accept: application/json} (as the credentials plugin's
+     * select.js does) and shows the answer's message: a refused kit is that message, not an error page.
+     */
+    @Test
+    void aBadUploadIsTheFormsErrorMessage(JenkinsRule j) throws Exception {
+        Path junk = Files.writeString(tmp.resolve("junk.zip"), "not a zip");
+        JenkinsRule.WebClient wc = j.createWebClient();
+        wc.setThrowExceptionOnFailingStatusCode(false);
+        for (boolean dialog : new boolean[] {true, false}) {
+            WebRequest post = new WebRequest(new URL(j.getURL(), "manage/credentials/store/system/domain/_/createCredentials"),
+                    HttpMethod.POST);
+            post.setEncodingType(FormEncodingType.MULTIPART);
+            String json = new JSONObject().element("credentials", new JSONObject()
+                    .element("stapler-class", StartupKitCredentialsImpl.class.getName())
+                    .element("$class", StartupKitCredentialsImpl.class.getName())
+                    .element("scope", "GLOBAL").element("id", "uploaded").element("description", "")
+                    .element("file", "file0")).toString();
+            post.setRequestParameters(new ArrayList<>(List.of(new NameValuePair("json", json),
+                    new KeyDataPair("file0", junk.toFile(), "junk.zip", "application/zip", StandardCharsets.UTF_8))));
+            wc.addCrumb(post);
+            if (dialog) {
+                post.setAdditionalHeader("Accept", "application/json");
+            }
+            Page page = wc.getPage(post);
+            String body = page.getWebResponse().getContentAsString();
+            if (dialog) {
+                assertEquals(200, page.getWebResponse().getStatusCode(), body);
+                JSONObject data = JSONObject.fromObject(body).getJSONObject("data");
+                assertEquals("ERROR", data.getString("notificationType"));
+                assertTrue(data.getString("message").startsWith("Credential 'uploaded': "), body);
+            } else {
+                assertEquals(400, page.getWebResponse().getStatusCode(), body);
+                assertTrue(body.contains("Credential &#039;uploaded&#039;: ") || body.contains("Credential 'uploaded': "), body);
+            }
+        }
+        assertTrue(CredentialsProvider.lookupCredentialsInItemGroup(StartupKitCredentials.class, j.jenkins, ACL.SYSTEM2, List.of())
+                .isEmpty());
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getMessage()).append(" | ");
+        }
+        return sb.toString();
     }
 }

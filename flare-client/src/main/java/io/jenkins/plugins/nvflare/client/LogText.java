@@ -56,6 +56,26 @@ public final class LogText {
         return sb.toString();
     }
 
+    /**
+     * The end of {@code text}: at most {@code limit} characters, cut at a line start (mid-line only when
+     * the last line alone is longer), after a note saying
+     * how much was left out; {@code text} itself when it fits. For callers that must keep the text in
+     * memory (a Pipeline step's return value) while the whole of it goes to a console or a file.
+     */
+    public static String lastChars(String text, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+        if (text.length() <= limit) {
+            return text;
+        }
+        int start = text.length() - limit;
+        int lineStart = text.indexOf('\n', start - 1);
+        start = lineStart < 0 ? start : lineStart + 1;
+        return "(first " + start + " characters left out; " + (text.length() - start) + " of " + text.length()
+                + " kept)\n" + text.substring(start);
+    }
+
     private static boolean siteTruncated(JobLogs logs, String site) {
         return logs.sites().get(site) instanceof Map<?, ?> info && Boolean.TRUE.equals(info.get("logs_truncated"));
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,5 +75,23 @@ class LogTextTest {
         assertEquals("a plain log\nsecond\n", LogText.renderLogText("a plain log\nsecond"));
         assertEquals("2026 - n - INFO - m\nnot json\n",
                 LogText.renderLogText("{\"asctime\": \"2026\", \"name\": \"n\", \"levelname\": \"INFO\", \"fl_ctx\": \"\", \"message\": \"m\"}\nnot json\n"));
+    }
+
+    @Test
+    void lastCharsKeepsWholeLinesFromTheEnd() {
+        String text = "===== server =====\nline one\nline two\nline three\n";
+        assertEquals(text, LogText.lastChars(text, text.length()));
+        // 25 characters reach back into "line one"; the cut moves forward to the next line start.
+        assertEquals("(first 28 characters left out; 20 of 48 kept)\nline two\nline three\n", LogText.lastChars(text, 25));
+        assertEquals("(first 28 characters left out; 20 of 48 kept)\nline two\nline three\n", LogText.lastChars(text, 20));
+        assertEquals("(first 37 characters left out; 11 of 48 kept)\nline three\n", LogText.lastChars(text, 19));
+        assertEquals("(first 48 characters left out; 0 of 48 kept)\n", LogText.lastChars(text, 0));
+    }
+
+    @Test
+    void lastCharsCutsALongLastLineInItsMiddle() {
+        String text = "short\n" + "x".repeat(100);
+        assertEquals("(first 96 characters left out; 10 of 106 kept)\n" + "x".repeat(10), LogText.lastChars(text, 10));
+        assertThrows(IllegalArgumentException.class, () -> LogText.lastChars(text, -1));
     }
 }

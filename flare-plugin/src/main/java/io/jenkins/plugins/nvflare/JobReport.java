@@ -1,0 +1,52 @@
+package io.jenkins.plugins.nvflare;
+
+import io.jenkins.plugins.nvflare.client.JobOutcome;
+import io.jenkins.plugins.nvflare.client.JobResult;
+import java.io.Serial;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a FLARE job ended, as the plugin shows and returns it. Built on the agent from flare-client's
+ * {@link JobResult} and made of JDK types only: it comes back over the agent channel, whose class
+ * filter refuses classes of a plain library jar (and whatever a transport put into its maps).
+ *
+ * @param metrics the last metrics, values as numbers, booleans or strings
+ */
+record JobReport(String jobId, String jobName, String study, String jobStatus, JobOutcome outcome,
+                 Double durationSeconds, Map<String, Object> metrics, String errorCode, String message, String hint)
+        implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    JobReport {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        if (metrics != null) {
+            metrics.forEach((k, v) -> copy.put(k, plain(v)));
+        }
+        metrics = Collections.unmodifiableMap(copy);
+    }
+
+    static JobReport of(JobResult r) {
+        return new JobReport(r.jobId(), r.jobName(), r.study(), r.jobStatus(), r.outcome(), r.durationSeconds(),
+                r.metrics().values(), r.errorCode(), r.message(), r.hint());
+    }
+
+    boolean isSuccess() {
+        return outcome == JobOutcome.COMPLETED;
+    }
+
+    /** A metric value the class filter accepts: numbers of the JDK, booleans and strings; anything else as text. */
+    private static Object plain(Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+                || v instanceof Double || v instanceof Float || v instanceof BigInteger || v instanceof BigDecimal) {
+            return v;
+        }
+        return String.valueOf(v);
+    }
+}
