@@ -2,11 +2,11 @@ package io.jenkins.plugins.nvflare.client.f3;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.kit.KitPem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -43,24 +43,8 @@ record KitCredentials(PrivateKey privateKey, X509Certificate certificate, byte[]
                 new String(read(startupDir, "client.key"), StandardCharsets.US_ASCII), "startup/client.key");
         List<X509Certificate> roots = KitCrypto.certificates(
                 new String(read(startupDir, "rootCA.pem"), StandardCharsets.US_ASCII), "startup/rootCA.pem");
-        requireMatchingPair(key, cert);
+        KitPem.requireMatchingPair(key, cert);
         return new KitCredentials(key, cert, certPem, roots, KitCrypto.commonName(cert));
-    }
-
-    /** A key from another kit would only fail later at the server with an opaque TLS error. */
-    private static void requireMatchingPair(PrivateKey key, X509Certificate cert) throws FlareException {
-        byte[] probe = "nvflare-kit-key-check".getBytes(StandardCharsets.US_ASCII);
-        boolean matches;
-        try {
-            matches = PssSignatures.verify(cert.getPublicKey(), probe, PssSignatures.sign(key, probe));
-        } catch (GeneralSecurityException e) {
-            matches = false;
-        }
-        if (!matches) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID,
-                    "startup/client.key does not belong to startup/client.crt",
-                    "Use the admin startup kit exactly as provisioned by NVFlare.");
-        }
     }
 
     private static byte[] read(Path startupDir, String name) throws FlareException {
