@@ -9,11 +9,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -25,8 +28,18 @@ final class KitReader {
     static final List<String> REQUIRED = List.of(
             "startup/fed_admin.json", "startup/client.crt", "startup/client.key", "startup/rootCA.pem");
 
-    /** PKCS#9 unstructuredName: where FLARE's provisioning puts the admin's role. */
+    /** PKCS#9 unstructuredName: where FLARE's provisioning puts the participant's role. */
     private static final String ROLE_OID = "1.2.840.113549.1.9.2";
+
+    /** FLARE's built-in admin roles ({@code nvflare/lighter/constants.py AdminRole}), for messages. */
+    private static final String ADMIN_ROLES = "project_admin, org_admin, lead or member";
+
+    /**
+     * FLARE's participant types other than admin ({@code nvflare/lighter/constants.py ParticipantType}):
+     * {@code nvflare cert} writes {@code client} and {@code server} as the role of a site's and the
+     * server's certificate.
+     */
+    private static final Set<String> NON_ADMIN_ROLES = Set.of("client", "server", "relay", "overseer");
 
     private static final String HINT = "Use the admin startup kit FLARE provisioned for a user (prod_NN/<email>/), "
             + "not a server or site kit; it holds startup/fed_admin.json, client.crt, client.key and rootCA.pem.";
@@ -51,6 +64,9 @@ final class KitReader {
         }
         X509Certificate cert = readCertificate(kitDir.resolve("startup/client.crt"));
         Subject subject = Subject.of(cert.getSubjectX500Principal());
+        requireAdminRole(subject);
+        PrivateKey key = KitPem.privateKey(readText(kitDir, "startup/client.key"), "startup/client.key");
+        KitPem.requireMatchingPair(key, cert);
         return new AdminKitInfo(
                 subject.cn(),
                 subject.org(),
@@ -61,6 +77,49 @@ final class KitReader {
                 host,
                 port,
                 cert.getNotAfter().toInstant());
+    }
+
+    /**
+     * Refuses a certificate that is not an admin's. NVFlare writes the participant's role into the
+     * certificate subject as {@code unstructuredName} ({@code nvflare/lighter/utils.py x509_name}):
+     * <ul>
+     *   <li>{@code nvflare provision} ({@code lighter/impl/cert.py get_pri_key_cert}) gives each admin
+     *       the role project.yml must name for it: project_admin, org_admin, lead, member, or a custom
+     *       role of the project's authorization policy (lighter only warns, and FLARE's login does not
+     *       restrict roles to a built-in list, {@code fuel/sec/admin_cert.py}), so any role other than a
+     *       participant type is accepted. Sites, the server and relays get no role.</li>
+     *   <li>{@code nvflare cert} ({@code tool/cert/cert_commands.py}) writes {@code client} for a site and
+     *       {@code server} for the server.</li>
+     * </ul>
+     * A certificate <em>without</em> a role is refused as well. Since NVFlare 2.2 (2022) every way FLARE
+     * provisions an admin (lighter, the dashboard, {@code nvflare cert}) writes the role, so a certificate
+     * without one is a site's, the server's or a relay's from {@code nvflare provision}: the very mix-up
+     * this check is for. FLARE's authorization ({@code fuel/sec/authz.py}, on in every provisioned
+     * deployment) gives an empty role no rights, so such a kit could log in but every job command would
+     * fail at build time; refusing it when the credential is saved is the safer answer.
+     * Roles are compared as that authorization compares them: lower case, spaces collapsed.
+     */
+    private static void requireAdminRole(Subject subject) throws FlareException {
+        String role = subject.role() == null ? ""
+                : subject.role().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        if (role.isEmpty()) {
+            throw invalid("The certificate in startup/client.crt (" + subject.cn() + ") has no role, so it is not an "
+                    + "admin's: NVFlare writes the user's role (" + ADMIN_ROLES + ") into every admin certificate, "
+                    + "and a site's, the server's or a relay's certificate from nvflare provision has none.");
+        }
+        if (NON_ADMIN_ROLES.contains(role)) {
+            throw invalid("The certificate in startup/client.crt is " + subject.cn() + "'s (role " + subject.role()
+                    + "), not an admin's (" + ADMIN_ROLES + "): a site's or the server's certificate cannot run "
+                    + "job commands, even in a kit with startup/fed_admin.json.");
+        }
+    }
+
+    private static String readText(Path kitDir, String file) throws FlareException {
+        try {
+            return Files.readString(kitDir.resolve(file), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw invalid("Cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static String kindHint(Path kitDir) {

@@ -14,6 +14,11 @@ import java.util.stream.Stream;
  * Admin startup kits: {@link #inspect} checks a kit folder, {@link #materialize} turns a kit zip
  * (as kept in a credential) into a private folder for one step, {@link #useDirectory} wraps a
  * kit folder that already exists on the machine.
+ *
+ * <p>Every one of them checks the kit the same way: {@code startup/} holds {@code fed_admin.json}
+ * with a server address, {@code client.crt}, {@code client.key} and {@code rootCA.pem};
+ * {@code client.crt} is an admin's certificate (by the role NVFlare writes into it, so a site's or
+ * the server's is refused); and {@code client.key} belongs to {@code client.crt}.
  */
 public final class StartupKit {
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare.client.kit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.testing.TestKits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -122,6 +125,97 @@ class StartupKitTest {
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
         assertTrue(e.getMessage().contains("server startup kit"), e.getMessage());
         assertTrue(e.hint().contains("not a server or site kit"), e.hint());
+    }
+
+    @Test
+    void refusesAKeyThatDoesNotBelongToTheCertificateOnSaveAndAtBuildTime() throws Exception {
+        Path kit = TestKits.writeAdminKit(tmp, "admin@nvidia.com", 1, 365);
+        TestKits.replaceKeyWithForeignKey(kit);
+        byte[] zip = TestKits.zipKit(kit);
+        FlareException onSave = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zip, temp()));
+        FlareException atBuild = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        for (FlareException e : List.of(onSave, atBuild)) {
+            assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+            assertEquals("startup/client.key does not belong to startup/client.crt: the private key is not the one "
+                    + "the certificate was issued for.", e.getMessage());
+            assertTrue(e.hint().contains("Take client.key and client.crt from the same admin startup kit"), e.hint());
+        }
+        assertEquals(List.of(), leftovers());
+        assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
+    }
+
+    @Test
+    void refusesASiteCertificateInAnAdminKit() throws Exception {
+        // nvflare cert writes the role "client" into a site's certificate
+        byte[] zip = TestKits.zipKit(TestKits.writeKitWithSiteCertificate(tmp, "site-1", "client"));
+        FlareException onSave = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zip, temp()));
+        FlareException atBuild = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        for (FlareException e : List.of(onSave, atBuild)) {
+            assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+            assertEquals("The certificate in startup/client.crt is site-1's (role client), not an admin's (project_admin, "
+                    + "org_admin, lead or member): a site's or the server's certificate cannot run job commands, even in "
+                    + "a kit with startup/fed_admin.json.", e.getMessage());
+            assertTrue(e.hint().contains("not a server or site kit"), e.hint());
+        }
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void refusesTheServerCertificateWhateverTheCaseOfItsRole() throws Exception {
+        // FLARE's authorization compares roles in lower case, so "Server" is the server's role too
+        Path kit = TestKits.writeKit(tmp, "server", "Server", TestKits.KeyFormat.PKCS1, 1, 365);
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
+        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertTrue(e.getMessage().startsWith("The certificate in startup/client.crt is server's (role Server), not an admin's"),
+                e.getMessage());
+    }
+
+    @Test
+    void refusesACertificateWithoutRole() throws Exception {
+        // nvflare provision writes no role into the certificates of sites, the server and relays
+        byte[] zip = TestKits.zipKit(TestKits.writeKitWithSiteCertificate(tmp, "site-1", null));
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zip, temp()));
+        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertEquals("The certificate in startup/client.crt (site-1) has no role, so it is not an admin's: NVFlare writes "
+                + "the user's role (project_admin, org_admin, lead or member) into every admin certificate, and a site's, "
+                + "the server's or a relay's certificate from nvflare provision has none.", e.getMessage());
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void acceptsAdminKitsOfEveryRoleWithPkcs1AndPkcs8Keys() throws Exception {
+        Object[][] kits = {
+            {"admin@nvidia.com", "project_admin", TestKits.KeyFormat.PKCS8},
+            {"org-admin@nvidia.com", "org_admin", TestKits.KeyFormat.PKCS1},
+            {"lead@nvidia.com", "lead", TestKits.KeyFormat.PKCS1},
+            {"member@nvidia.com", "member", TestKits.KeyFormat.PKCS8},
+            // lighter accepts a role of the project's own authorization policy (with a warning)
+            {"auditor@nvidia.com", "auditor", TestKits.KeyFormat.PKCS1},
+        };
+        for (Object[] k : kits) {
+            Path kit = TestKits.writeKit(tmp, (String) k[0], (String) k[1], (TestKits.KeyFormat) k[2], 1, 365);
+            String keyHeader = Files.readAllLines(kit.resolve("startup/client.key")).get(0);
+            assertEquals(k[2] == TestKits.KeyFormat.PKCS1 ? "-----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN PRIVATE KEY-----",
+                    keyHeader);
+            AdminKitInfo info = StartupKit.inspectZip(TestKits.zipKit(kit), temp());
+            assertEquals(k[0], info.username());
+            assertEquals(k[1], info.role());
+            assertEquals(k[0] + " (" + k[1] + ") -> http://localhost:8002, project example_project", info.describe());
+        }
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void testKitsCarryTheSubjectAndKeyFormatNvflareWrites() throws Exception {
+        Path kit = TestKits.writeAdminKit(tmp, "admin@nvidia.com", 1, 365);
+        X509Certificate ours = KitPem.certificate(Files.readString(kit.resolve("startup/client.crt")), "client.crt");
+        // made by openssl with the subject of the captured kit (90-admin-kit-layout.txt), encoded as NVFlare does
+        X509Certificate openssl;
+        try (InputStream in = StartupKitTest.class.getResourceAsStream("/f3/admin-2048.crt")) {
+            openssl = KitPem.certificate(new String(in.readAllBytes(), StandardCharsets.US_ASCII), "admin-2048.crt");
+        }
+        assertArrayEquals(openssl.getSubjectX500Principal().getEncoded(), ours.getSubjectX500Principal().getEncoded());
+        assertEquals("-----BEGIN RSA PRIVATE KEY-----", Files.readAllLines(kit.resolve("startup/client.key")).get(0));
     }
 
     @Test
