@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.kit.KitPem;
 import java.io.IOException;
@@ -35,7 +36,10 @@ record KitCredentials(PrivateKey privateKey, X509Certificate certificate, byte[]
         return certificatePem.clone();
     }
 
-    /** Loads and cross-checks the three files; KIT_INVALID names the file that is wrong. */
+    /**
+     * Loads and cross-checks the three files; CONNECTION_FAILED (exit 2, the CLI's code for TLS material it cannot
+     * use) names the file that is wrong, KIT_INVALID a key the native transport cannot sign with (not RSA).
+     */
     static KitCredentials load(Path startupDir) throws FlareException {
         byte[] certPem = read(startupDir, "client.crt");
         X509Certificate cert = KitCrypto.certificate(new String(certPem, StandardCharsets.US_ASCII), "startup/client.crt");
@@ -52,8 +56,9 @@ record KitCredentials(PrivateKey privateKey, X509Certificate certificate, byte[]
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID, "cannot read startup/" + name + ": " + e.getMessage(),
-                    "Use the admin startup kit exactly as provisioned by NVFlare.");
+            // TLS material the connection cannot read: CONNECTION_FAILED, as for the CLI (kit.KitReader)
+            throw new FlareException(ErrorCodes.CONNECTION_FAILED, "cannot read startup/" + name + ": " + e.getMessage(),
+                    "Use the admin startup kit exactly as provisioned by NVFlare.", ExitCodes.CONNECTION_OR_KIT, null);
         }
     }
 }

@@ -15,7 +15,8 @@ import javax.naming.ldap.Rdn;
 /**
  * The native transport's view of a startup kit's PEM files: reading is {@link KitPem}'s (shared with
  * the kit check), plus what only this transport needs, an RSA key (NVFlare's login signs with
- * RSA-PSS) and the subject CN. Bad files give KIT_INVALID.
+ * RSA-PSS) and the subject CN. Unreadable files give KitPem's CONNECTION_FAILED (the CLI's code); a key or
+ * subject the native login cannot use gives KIT_INVALID.
  */
 final class KitCrypto {
     private KitCrypto() {}

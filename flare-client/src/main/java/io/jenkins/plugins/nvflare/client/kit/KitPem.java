@@ -23,12 +23,14 @@ import java.util.Map;
 /**
  * Reads the PEM files of a startup kit ({@code client.key}, {@code client.crt}, {@code rootCA.pem})
  * into JDK keys and certificates, and checks that the key belongs to the certificate. Bad files
- * give {@link ErrorCodes#KIT_INVALID} naming the file. Used by the kit check ({@link StartupKit})
- * and by the native transport.
+ * give {@link ErrorCodes#CONNECTION_FAILED}, exit 2, naming the file: the code the CLI gives, since its TLS
+ * setup fails on them and the connection never comes up (see {@link KitReader}). Used by the kit check
+ * ({@link StartupKit}) and by the native transport.
  */
 public final class KitPem {
 
-    static final String HINT = "Use the admin startup kit exactly as provisioned by NVFlare.";
+    static final String HINT = "Use the admin startup kit exactly as provisioned by NVFlare: TLS with the FLARE server "
+            + "needs its client.key, client.crt and rootCA.pem as they are.";
 
     private KitPem() {}
 
@@ -102,15 +104,16 @@ public final class KitPem {
     /**
      * Refuses a {@code startup/client.key} that is not the private half of {@code startup/client.crt}'s
      * public key: a key from another kit would only fail later, at the server, with an opaque TLS or
-     * login error (FLARE's CLI reports it as CONNECTION_FAILED).
+     * login error. CONNECTION_FAILED, exit 2, as FLARE's CLI reports it (captures README).
      */
     public static void requireMatchingPair(PrivateKey key, X509Certificate cert) throws FlareException {
         if (!belongsTo(key, cert.getPublicKey())) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID,
+            throw new FlareException(ErrorCodes.CONNECTION_FAILED,
                     "startup/client.key does not belong to startup/client.crt: the private key is not the one "
-                            + "the certificate was issued for.",
+                            + "the certificate was issued for, so TLS with the FLARE server cannot be set up.",
                     "Take client.key and client.crt from the same admin startup kit, as FLARE provisioned it "
-                            + "(prod_NN/<email>/startup/); files from another kit or another provisioning run do not match.");
+                            + "(prod_NN/<email>/startup/); files from another kit or another provisioning run do not match.",
+                    ExitCodes.CONNECTION_OR_KIT, Map.of());
         }
     }
 
@@ -167,6 +170,6 @@ public final class KitPem {
     }
 
     private static FlareException invalid(String message, Throwable cause) {
-        return new FlareException(ErrorCodes.KIT_INVALID, message, HINT, ExitCodes.LOCAL, Map.of(), cause);
+        return new FlareException(ErrorCodes.CONNECTION_FAILED, message, HINT, ExitCodes.CONNECTION_OR_KIT, Map.of(), cause);
     }
 }

@@ -41,18 +41,18 @@ class F3KitCryptoTest {
 
     @Test
     void badKeyFilesGiveKitInvalidNamingTheFile() {
-        assertKitInvalid(() -> KitCrypto.privateKey(F3Fixtures.text("admin-2048.crt"), "startup/client.key"),
+        assertUnusable(() -> KitCrypto.privateKey(F3Fixtures.text("admin-2048.crt"), "startup/client.key"),
                 "startup/client.key has no private key");
-        assertKitInvalid(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n",
+        assertUnusable(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n",
                 "startup/client.key"), "startup/client.key is not a valid RSA private key");
-        assertKitInvalid(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\n%%%%\n-----END RSA PRIVATE KEY-----\n",
+        assertUnusable(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\n%%%%\n-----END RSA PRIVATE KEY-----\n",
                 "startup/client.key"), "startup/client.key is not valid PEM");
         String encrypted = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
                 + "AAAA\n-----END RSA PRIVATE KEY-----\n";
-        assertKitInvalid(() -> KitCrypto.privateKey(encrypted, "startup/client.key"), "encrypted private key");
-        assertKitInvalid(() -> KitCrypto.certificate(F3Fixtures.text("admin-2048.key"), "startup/rootCA.pem"),
+        assertUnusable(() -> KitCrypto.privateKey(encrypted, "startup/client.key"), "encrypted private key");
+        assertUnusable(() -> KitCrypto.certificate(F3Fixtures.text("admin-2048.key"), "startup/rootCA.pem"),
                 "startup/rootCA.pem has no certificate");
-        assertKitInvalid(() -> KitCrypto.certificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+        assertUnusable(() -> KitCrypto.certificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
                 "startup/client.crt"), "startup/client.crt holds an invalid certificate");
     }
 
@@ -86,14 +86,14 @@ class F3KitCryptoTest {
         write(startup, "client.crt", "admin-2048.crt");
         write(startup, "client.key", "server-3072.key");
         write(startup, "rootCA.pem", "server-3072.crt");
-        assertKitInvalid(() -> KitCredentials.load(startup), "startup/client.key does not belong to startup/client.crt");
+        assertUnusable(() -> KitCredentials.load(startup), "startup/client.key does not belong to startup/client.crt");
     }
 
     @Test
     void missingFileIsNamed(@TempDir Path startup) throws Exception {
         write(startup, "client.crt", "admin-2048.crt");
         write(startup, "client.key", "admin-2048.key");
-        assertKitInvalid(() -> KitCredentials.load(startup), "cannot read startup/rootCA.pem");
+        assertUnusable(() -> KitCredentials.load(startup), "cannot read startup/rootCA.pem");
     }
 
     private static void write(Path dir, String name, String fixture) throws Exception {
@@ -104,9 +104,18 @@ class F3KitCryptoTest {
         void run() throws FlareException;
     }
 
+    /** A key the native login cannot sign with (not RSA): the native transport's own limit. */
     private static void assertKitInvalid(Call call, String expected) {
         FlareException e = assertThrows(FlareException.class, call::run);
         assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertTrue(e.getMessage().contains(expected), () -> "message was: " + e.getMessage());
+    }
+
+    /** TLS material the connection cannot use: CONNECTION_FAILED, exit 2, the CLI's code (kit.KitReader). */
+    private static void assertUnusable(Call call, String expected) {
+        FlareException e = assertThrows(FlareException.class, call::run);
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains(expected), () -> "message was: " + e.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,36 +88,39 @@ class KitPemTest {
         KitPem.requireMatchingPair(KitPem.privateKey(text("/f3/admin-2048.key"), "client.key"), cert);
         FlareException e = assertThrows(FlareException.class, () -> KitPem.requireMatchingPair(
                 KitPem.privateKey(text("/f3/server-3072.key"), "client.key"), cert));
-        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
         assertEquals("startup/client.key does not belong to startup/client.crt: the private key is not the one the "
-                + "certificate was issued for.", e.getMessage());
+                + "certificate was issued for, so TLS with the FLARE server cannot be set up.", e.getMessage());
         assertTrue(e.hint().contains("same admin startup kit"), e.hint());
     }
 
     @Test
-    void badKeyFilesGiveKitInvalidNamingTheFile() {
-        assertKitInvalid(() -> KitPem.privateKey(text("/f3/admin-2048.crt"), "startup/client.key"),
+    void badKeyFilesGiveConnectionFailedNamingTheFile() {
+        assertUnusable(() -> KitPem.privateKey(text("/f3/admin-2048.crt"), "startup/client.key"),
                 "startup/client.key has no private key (expected -----BEGIN RSA PRIVATE KEY-----)");
-        assertKitInvalid(() -> KitPem.privateKey("-----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n",
+        assertUnusable(() -> KitPem.privateKey("-----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n",
                 "startup/client.key"), "startup/client.key is not a valid EC private key: the EC key does not name its curve");
-        assertKitInvalid(() -> KitPem.privateKey("-----BEGIN EC PRIVATE KEY-----\nMAM=\n-----END EC PRIVATE KEY-----\n",
+        assertUnusable(() -> KitPem.privateKey("-----BEGIN EC PRIVATE KEY-----\nMAM=\n-----END EC PRIVATE KEY-----\n",
                 "startup/client.key"), "startup/client.key is not a valid EC private key: DER element at byte 0 runs past the end");
         // PrivateKeyInfo of an Ed25519 key (RFC 8410 example)
         String ed25519 = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
-        assertKitInvalid(() -> KitPem.privateKey(ed25519, "startup/client.key"),
+        assertUnusable(() -> KitPem.privateKey(ed25519, "startup/client.key"),
                 "startup/client.key holds neither an RSA nor an EC private key");
         String encrypted = "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
                 + "AAAA\n-----END EC PRIVATE KEY-----\n";
-        assertKitInvalid(() -> KitPem.privateKey(encrypted, "startup/client.key"), "encrypted private key");
+        assertUnusable(() -> KitPem.privateKey(encrypted, "startup/client.key"), "encrypted private key");
     }
 
     private interface Call {
         void run() throws FlareException;
     }
 
-    private static void assertKitInvalid(Call call, String expected) {
+    private static void assertUnusable(Call call, String expected) {
         FlareException e = assertThrows(FlareException.class, call::run);
-        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        // the CLI's TLS setup fails on such a file: CONNECTION_FAILED, exit 2
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
         assertTrue(e.getMessage().contains(expected), () -> "message was: " + e.getMessage());
     }
 

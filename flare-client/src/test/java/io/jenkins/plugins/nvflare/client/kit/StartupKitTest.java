@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.testing.TestKits;
 import java.io.ByteArrayOutputStream;
@@ -101,21 +102,37 @@ class StartupKitTest {
     void refusesAnExpiredCertificateAndLeavesNothing() throws Exception {
         byte[] zip = TestKits.adminKitZip(tmp, "admin@nvidia.com", 10, 5);
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
-        assertEquals(ErrorCodes.KIT_CERT_EXPIRED, e.errorCode());
+        // the CLI's code: the server's TLS refuses the expired certificate, the connection never comes up
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
         assertTrue(e.getMessage().contains("admin@nvidia.com expired on"), e.getMessage());
         assertEquals(List.of(), leftovers());
     }
 
+    /** kit_config.py classify_startup_kit: without fed_admin.json, client.crt or rootCA.pem it is no admin kit. */
     @Test
     void namesMissingKitFilesAndLeavesNothing() throws Exception {
         Path kit = TestKits.writeAdminKit(tmp, "admin@nvidia.com", 1, 365);
-        Files.delete(kit.resolve("startup/client.key"));
+        Files.delete(kit.resolve("startup/fed_admin.json"));
         Files.delete(kit.resolve("startup/rootCA.pem"));
         byte[] zip = TestKits.zip(tmp, List.of(kit));
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
-        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
-        assertTrue(e.getMessage().contains("missing startup/client.key, startup/rootCA.pem"), e.getMessage());
+        assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
+        assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
+        assertTrue(e.getMessage().startsWith("Startup kit not found. \u2014 path is not a valid startup kit: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(missing startup/fed_admin.json, startup/rootCA.pem)"), e.getMessage());
         assertEquals(List.of(), leftovers());
+    }
+
+    /** The CLI does not look for client.key before TLS needs it: the connection never comes up. */
+    @Test
+    void aMissingKeyIsConnectionFailed() throws Exception {
+        Path kit = TestKits.writeAdminKit(tmp, "admin@nvidia.com", 1, 365);
+        Files.delete(kit.resolve("startup/client.key"));
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
+        assertTrue(e.getMessage().startsWith("startup/client.key is missing"), e.getMessage());
     }
 
     @Test
@@ -123,8 +140,19 @@ class StartupKitTest {
         Path kit = TestKits.writeAdminKit(tmp, "server", 1, 365);
         Files.move(kit.resolve("startup/fed_admin.json"), kit.resolve("startup/fed_server.json"));
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
+        assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
+        assertTrue(e.getMessage().startsWith("Startup kit not found. \u2014 path is not an admin startup kit: " + kit),
+                e.getMessage());
         assertTrue(e.getMessage().contains("server startup kit"), e.getMessage());
         assertTrue(e.hint().contains("not a server or site kit"), e.hint());
+    }
+
+    @Test
+    void aFolderThatIsNoKitIsStartupKitMissing() throws Exception {
+        Path nope = tmp.resolve("nope");
+        FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(nope));
+        assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
+        assertEquals("Startup kit not found. \u2014 startup kit path does not exist: " + nope, e.getMessage());
     }
 
     @Test
@@ -135,9 +163,11 @@ class StartupKitTest {
         FlareException onSave = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zip, temp()));
         FlareException atBuild = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
         for (FlareException e : List.of(onSave, atBuild)) {
-            assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+            // the CLI's code for it (captures README): TLS cannot use the pair, the connection never comes up
+            assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+            assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
             assertEquals("startup/client.key does not belong to startup/client.crt: the private key is not the one "
-                    + "the certificate was issued for.", e.getMessage());
+                    + "the certificate was issued for, so TLS with the FLARE server cannot be set up.", e.getMessage());
             assertTrue(e.hint().contains("Take client.key and client.crt from the same admin startup kit"), e.hint());
         }
         assertEquals(List.of(), leftovers());
@@ -151,7 +181,9 @@ class StartupKitTest {
         FlareException onSave = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zip, temp()));
         FlareException atBuild = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
         for (FlareException e : List.of(onSave, atBuild)) {
-            assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+            // the CLI's code: the server refuses the login or every command of a user without an admin role
+            assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
+            assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
             assertEquals("The certificate in startup/client.crt is site-1's (role client), not an admin's (project_admin, "
                     + "org_admin, lead or member): a site's or the server's certificate cannot run job commands, even in "
                     + "a kit with startup/fed_admin.json.", e.getMessage());
@@ -165,7 +197,7 @@ class StartupKitTest {
         // FLARE's authorization compares roles in lower case, so "Server" is the server's role too
         Path kit = TestKits.writeKit(tmp, "server", "Server", TestKits.KeyFormat.PKCS1, 1, 365);
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
-        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
         assertTrue(e.getMessage().startsWith("The certificate in startup/client.crt is server's (role Server), not an admin's"),
                 e.getMessage());
     }
@@ -175,7 +207,7 @@ class StartupKitTest {
         // nvflare provision writes no role into the certificates of sites, the server and relays
         byte[] zip = TestKits.zipKit(TestKits.writeKitWithSiteCertificate(tmp, "site-1", null));
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zip, temp()));
-        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
         assertEquals("The certificate in startup/client.crt (site-1) has no role, so it is not an admin's: NVFlare writes "
                 + "the user's role (project_admin, org_admin, lead or member) into every admin certificate, and a site's, "
                 + "the server's or a relay's certificate from nvflare provision has none.", e.getMessage());
@@ -291,24 +323,33 @@ class StartupKitTest {
     void refusesAZipWithoutStartupFolder() throws Exception {
         byte[] zip = zipOf("a/readme.txt", "x", "b/readme.txt", "y");
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
-        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
         assertTrue(e.getMessage().contains("no startup/ folder"), e.getMessage());
         assertEquals(List.of(), leftovers());
     }
 
+    /** Each with the code the CLI gives it (KitReader names the sources). */
     @Test
     void refusesAnAdminConfigWithoutServerAddress() throws Exception {
         Path kit = TestKits.writeAdminKit(tmp, "admin@nvidia.com", 1, 365);
         Files.writeString(kit.resolve("startup/fed_admin.json"), "{\"admin\": {\"scheme\": \"http\"}}");
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
         assertTrue(e.getMessage().contains("admin.host / admin.port"), e.getMessage());
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         Files.writeString(kit.resolve("startup/fed_admin.json"), "{ not json");
         e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+        assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
+        Files.writeString(kit.resolve("startup/fed_admin.json"), "{\"format_version\": 1}");
+        e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
+        assertTrue(e.getMessage().contains("no \"admin\" section"), e.getMessage());
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertEquals(ExitCodes.INTERNAL_ERROR, e.exitCode());
         Files.writeString(kit.resolve("startup/fed_admin.json"), TestKits.FED_ADMIN_JSON);
         Files.writeString(kit.resolve("startup/client.crt"), "not a certificate");
         e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
         assertTrue(e.getMessage().contains("client.crt is not a PEM X.509 certificate"), e.getMessage());
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
     }
 
     @Test
@@ -319,7 +360,7 @@ class StartupKitTest {
         assertEquals(CertStatus.EXPIRED, info.certStatus(Instant.now()));
         assertEquals(List.of(), leftovers());
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zipOf("a/b.txt", "x"), temp()));
-        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
     }
 
     @Test
@@ -330,7 +371,7 @@ class StartupKitTest {
         }
         assertTrue(Files.isRegularFile(kit.resolve("startup/client.key")));
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.useDirectory(tmp.resolve("nope"), Instant.now()));
-        assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
     }
 
     @Test
