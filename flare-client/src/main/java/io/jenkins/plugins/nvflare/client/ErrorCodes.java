@@ -27,20 +27,24 @@ public final class ErrorCodes {
     /** abort or stats of a job that is not running (nvflare/tool/cli_errors.py). */
     public static final String JOB_NOT_RUNNING = "JOB_NOT_RUNNING";
 
-    // Local codes.
+    // Local codes: for what the CLI never meets or answers differently. Every local check of a kit,
+    // job folder, job id, submit token or --since value that has a CLI counterpart carries the CLI's code
+    // and exit code instead (README, "One contract").
     /** The {@code nvflare} executable could not be started. */
     public static final String CLI_NOT_FOUND = "CLI_NOT_FOUND";
     /** The CLI printed something that is not the JSON contract (or nothing at all). */
     public static final String CLI_OUTPUT_INVALID = "CLI_OUTPUT_INVALID";
     /** The CLI did not finish before the command deadline and was killed. */
     public static final String CLI_DEADLINE_EXCEEDED = "CLI_DEADLINE_EXCEEDED";
-    /** The startup kit is missing, unreadable or not an admin kit. */
+    /**
+     * The kit credential (a zip) cannot be unpacked, or the native transport cannot use a kit the CLI
+     * could (an unknown scheme, a key type it does not support). The CLI only ever sees kit folders.
+     */
     public static final String KIT_INVALID = "KIT_INVALID";
-    /** The admin certificate in the startup kit has expired. */
-    public static final String KIT_CERT_EXPIRED = "KIT_CERT_EXPIRED";
-    /** The job folder lacks meta or a server config. */
-    public static final String JOB_FOLDER_INVALID = "JOB_FOLDER_INVALID";
-    /** An archive entry or file would land outside its target folder. */
+    /**
+     * A path that would reach outside its folder: a symbolic link in a job folder (the CLI follows it and
+     * uploads its target; both transports refuse it), a kit zip entry or a download file outside its target.
+     */
     public static final String UNSAFE_PATH = "UNSAFE_PATH";
 
     private ErrorCodes() {}

@@ -11,7 +11,10 @@ public final class ExitCodes {
     /** Invalid arguments, or a submit-token conflict. */
     public static final int INVALID_ARGS = 4;
     public static final int INTERNAL_ERROR = 5;
-    /** Not from the CLI: detected by this library before or around the call. */
+    /**
+     * Not from the CLI: a local code of this library for what the CLI never meets (ErrorCodes' local codes).
+     * Local checks of inputs the CLI also judges use the CLI's exit code instead (README, "One contract").
+     */
     public static final int LOCAL = -1;
 
     private ExitCodes() {}

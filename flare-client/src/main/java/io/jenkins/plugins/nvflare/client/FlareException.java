@@ -31,7 +31,10 @@ public class FlareException extends Exception {
         this.data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
-    /** A problem detected locally (no FLARE exit code), e.g. an invalid kit or job folder. */
+    /**
+     * A problem only this library knows (no FLARE exit code), e.g. a symbolic link in a job folder. A local
+     * check of an input the CLI also judges uses the CLI's code and exit code instead.
+     */
     public static FlareException local(String errorCode, String message, String hint) {
         return new FlareException(errorCode, message, hint, ExitCodes.LOCAL, null);
     }

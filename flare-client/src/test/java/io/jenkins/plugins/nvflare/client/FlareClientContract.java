@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import io.jenkins.plugins.nvflare.client.testing.Captures;
+import io.jenkins.plugins.nvflare.client.testing.CliAnswers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +55,42 @@ public abstract class FlareClientContract {
         DOWNLOAD("28-job-download"),
         SERVER_DOWN_META("101-down-meta-json"),
         SERVER_DOWN_SUBMIT("102-down-submit-json"),
-        SERVER_DOWN_MONITOR("104-down-monitor-jsonl");
+        SERVER_DOWN_MONITOR("104-down-monitor-jsonl"),
+
+        // One contract (issue 9): inputs the CLI refuses, with the CLI's answer from a capture or, where none was
+        // captured, built from NVFlare's sources (testing.CliAnswers). Scenarios without a capture name below are
+        // answered by CliAnswers in the CLI runner.
+        /** submit of a folder that does not exist: CliAnswers.invalidJobFolder. */
+        SUBMIT_NO_SUCH_FOLDER,
+        /** submit of a folder without meta.json: CliAnswers.jobInvalid(noMeta). */
+        SUBMIT_FOLDER_WITHOUT_META,
+        /** submit of a folder whose app has no config_fed_server.json: CliAnswers.jobInvalid(noServerConfig). */
+        SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG,
+        /** submit of a folder whose meta.json is not JSON: CliAnswers.metaJsonNotParsable. */
+        SUBMIT_META_NOT_JSON,
+        /** submit of a folder holding a symbolic link: the real CLI submits the link's target (as in capture 21). */
+        SUBMIT_FOLDER_WITH_LINK("21-job-submit"),
+        /** submit with "bad token!", then with a 129-character token: CliAnswers.submitTokenInvalid, twice. */
+        SUBMIT_BAD_TOKENS,
+        /** meta with a kit without startup/fed_admin.json: CliAnswers.notAStartupKit. */
+        KIT_WITHOUT_FED_ADMIN,
+        /** meta with a site's kit: CliAnswers.notAnAdminKit. */
+        KIT_OF_A_SITE,
+        /**
+         * meta with a client.key from another kit: the connection never comes up, the same answer as a server that
+         * is down (captures README: "a cert/key mismatch surfaces as CONNECTION_FAILED").
+         */
+        KIT_KEY_NOT_THE_CERTIFICATES("101-down-meta-json"),
+        /** meta with a site's certificate in an admin kit: CliAnswers.notAuthorized. */
+        KIT_WITH_A_SITE_CERTIFICATE,
+        /** meta of job id "a b": CliAnswers.jobNotFound. */
+        META_JOB_ID_WITH_A_SPACE,
+        /** meta of job id "--bogus-flag": argparse reads it as an option and misses job_id (capture 68). */
+        META_JOB_ID_LIKE_AN_OPTION("68-argparse-error-json"),
+        /** logs --since yesterday: CliAnswers.sinceNotATimestamp. */
+        LOGS_SINCE_NOT_A_TIMESTAMP,
+        /** meta while the server goes away without answering: CliAnswers.serverWentAway. */
+        SERVER_GOES_AWAY_DURING_META;
 
         private final List<String> captures;
 
@@ -293,7 +330,191 @@ public abstract class FlareClientContract {
         assertEquals(List.of(), events);
     }
 
+    // ---- one contract: every input gets the CLI's error code and exit code on both transports (issue 9)
+
+    /** A job id the server cannot know: flare_api sends it as is, the server reads "a" as the job id. */
+    protected static final String JOB_ID_WITH_A_SPACE = "a b";
+    /** A job id argparse takes for an option (the argument of capture 68). */
+    protected static final String JOB_ID_LIKE_AN_OPTION = "--bogus-flag";
+    /** The 129-character token of the issue; "bad token!" is the other. */
+    protected static final List<String> BAD_TOKENS = List.of("bad token!", "x".repeat(129));
+
+    @Test
+    void submitOfAFolderThatDoesNotExistIsInvalidArgsBeforeAnythingIsSent() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT_NO_SUCH_FOLDER);
+        Path missing = missingJobFolder();
+        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(missing, null, null)));
+        assertCliCodes(CliAnswers.invalidJobFolder(missing.toString()), e);
+        assertTrue(e.getMessage().startsWith("Invalid arguments. \u2014 invalid job folder: " + missing), e.getMessage());
+        assertNothingSent();
+    }
+
+    @Test
+    void submitOfAFolderWithoutMetaIsJobInvalidBeforeAnythingIsSent() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT_FOLDER_WITHOUT_META);
+        Path job = jobFolder("hello-numpy", "v1");
+        Files.delete(job.resolve("meta.json"));
+        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
+        assertCliCodes(CliAnswers.jobInvalid(CliAnswers.noMeta(CliAnswers.UPLOADED_FOLDER)), e);
+        assertTrue(e.getMessage().startsWith("Job folder is not a valid NVFlare job. \u2014 "), e.getMessage());
+        assertTrue(e.getMessage().contains("lacks meta.(json|conf|yml|yaml)"), e.getMessage());
+        assertNothingSent();
+    }
+
+    @Test
+    void submitOfAFolderWithoutServerConfigIsJobInvalidBeforeAnythingIsSent() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG);
+        Path job = jobFolder("hello-numpy", "v1");
+        Files.writeString(job.resolve("meta.json"), "{\"name\": \"hello-numpy\", \"deploy_map\": {\"app\": [\"@ALL\"]}}");
+        Files.delete(job.resolve("app/config/config_fed_server.json"));
+        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
+        assertCliCodes(CliAnswers.jobInvalid(CliAnswers.noServerConfig("app")), e);
+        assertTrue(e.getMessage().contains("config_fed_server"), e.getMessage());
+        assertNothingSent();
+    }
+
+    @Test
+    void submitOfAFolderWhoseMetaIsNotJsonIsTheClisInternalErrorBeforeAnythingIsSent() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT_META_NOT_JSON);
+        Path job = jobFolder("hello-numpy", "v1");
+        Files.writeString(job.resolve("meta.json"), CliAnswers.UNPARSABLE_META);
+        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
+        assertCliCodes(CliAnswers.metaJsonNotParsable(), e);
+        assertTrue(e.getMessage().contains("meta.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 1, column 10"), e.getMessage());
+        assertNothingSent();
+    }
+
+    /**
+     * Not the CLI's answer: it follows the link and uploads the file outside the job folder. Both transports refuse
+     * symbolic links in job folders with the local UNSAFE_PATH (README, "Symbolic links in job folders").
+     */
+    @Test
+    void submitOfAFolderHoldingASymbolicLinkIsRefusedBeforeAnythingIsSent() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT_FOLDER_WITH_LINK);
+        Path job = jobFolder("hello-numpy", "v1");
+        Path secret = Files.writeString(tmp.resolve("id_rsa"), "not for FLARE");
+        Files.createDirectories(job.resolve("app/custom"));
+        Files.createSymbolicLink(job.resolve("app/custom/weights.bin"), secret);
+        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
+        assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
+        assertEquals(ExitCodes.LOCAL, e.exitCode());
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertTrue(e.getMessage().contains(Path.of("app", "custom", "weights.bin").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(secret.toString()), e.getMessage());
+        assertNothingSent();
+    }
+
+    @Test
+    void submitWithAnInvalidTokenIsInvalidArgsBeforeAnythingIsSent() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT_BAD_TOKENS);
+        Path job = jobFolder("hello-numpy", "v1");
+        for (String token : BAD_TOKENS) {
+            FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, token)));
+            assertCliCodes(CliAnswers.submitTokenInvalid(), e);
+            assertTrue(e.getMessage().contains(SubmitTokens.CLI_ERROR), e.getMessage());
+        }
+        assertNothingSent();
+    }
+
+    @Test
+    void aKitWithoutFedAdminJsonIsStartupKitMissing() throws Exception {
+        FlareClient client = given(Scenario.KIT_WITHOUT_FED_ADMIN);
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
+        assertCliCodes(CliAnswers.notAStartupKit("kit"), e);
+        assertTrue(e.getMessage().startsWith("Startup kit not found. \u2014 path is not a valid startup kit: "),
+                e.getMessage());
+    }
+
+    @Test
+    void aSiteKitIsStartupKitMissing() throws Exception {
+        FlareClient client = given(Scenario.KIT_OF_A_SITE);
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
+        assertCliCodes(CliAnswers.notAnAdminKit("kit"), e);
+        assertTrue(e.getMessage().startsWith("Startup kit not found. \u2014 path is not an admin startup kit: "),
+                e.getMessage());
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsConnectionFailed() throws Exception {
+        FlareClient client = given(Scenario.KIT_KEY_NOT_THE_CERTIFICATES);
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
+        assertCliCodes(Captures.stdout("101-down-meta-json"), e);
+    }
+
+    @Test
+    void aSiteCertificateInAnAdminKitIsAuthFailed() throws Exception {
+        FlareClient client = given(Scenario.KIT_WITH_A_SITE_CERTIFICATE);
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
+        assertCliCodes(CliAnswers.notAuthorized("get_job_meta " + JOB), e);
+    }
+
+    /** The server judges job ids on both transports: exactly the CLI's answer. */
+    @Test
+    void aJobIdWithASpaceIsJobNotFound() throws Exception {
+        FlareClient client = given(Scenario.META_JOB_ID_WITH_A_SPACE);
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB_ID_WITH_A_SPACE, null));
+        assertCliError(CliAnswers.envelope(CliAnswers.jobNotFound(JOB_ID_WITH_A_SPACE)), e);
+    }
+
+    @Test
+    void aJobIdStartingWithADashIsInvalidArgs() throws Exception {
+        FlareClient client = given(Scenario.META_JOB_ID_LIKE_AN_OPTION);
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB_ID_LIKE_AN_OPTION, null));
+        assertCliCodes(Captures.stdout("68-argparse-error-json"), e);
+        assertTrue(e.getMessage().contains("the following arguments are required: job_id"), e.getMessage());
+        assertNothingSent();
+    }
+
+    /** The CLI's argument parser refuses it before connecting; the native transport too, with the same text. */
+    @Test
+    void logsSinceYesterdayIsTheClisInvalidArgs() throws Exception {
+        FlareClient client = given(Scenario.LOGS_SINCE_NOT_A_TIMESTAMP);
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logs(JOB, new LogRequest("server", null, "yesterday", null, null)));
+        Map<String, Object> cli = CliAnswers.envelope(CliAnswers.sinceNotATimestamp("yesterday"));
+        assertEquals(cli.get("error_code"), e.errorCode());
+        assertEquals(cli.get("exit_code"), e.exitCode());
+        assertEquals(cli.get("message"), e.getMessage());
+        assertEquals(cli.get("hint"), e.hint());
+    }
+
+    @Test
+    void aServerGoingAwayDuringACommandIsConnectionFailedNamingTheServer() throws Exception {
+        FlareClient client = given(Scenario.SERVER_GOES_AWAY_DURING_META);
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
+        assertCliCodes(CliAnswers.serverWentAway(), e);
+        assertTrue(e.getMessage().contains("FLARE server"), e.getMessage());
+        assertTrue(!(e.getMessage() + e.hint()).contains("client"), e.describe());
+    }
+
     // ---- helpers
+
+    /** Where the scenario SUBMIT_NO_SUCH_FOLDER points: a job folder that does not exist. */
+    protected Path missingJobFolder() {
+        return tmp.resolve("no-such-job");
+    }
+
+    /**
+     * For inputs the transport refuses before it runs anything: nothing reached the server (or the CLI). A transport
+     * that sent something would have met a closed port or an unscripted fake instead.
+     */
+    protected abstract void assertNothingSent();
+
+    /** The error code and exit code of the CLI's answer (a capture's stdout or a CliAnswers text). */
+    protected static void assertCliCodes(String cliAnswer, FlareException e) {
+        Map<String, Object> cli = CliAnswers.envelope(cliAnswer);
+        assertEquals(cli.get("error_code"), e.errorCode(), e.describe());
+        assertEquals(cli.get("exit_code"), e.exitCode(), e.describe());
+    }
+
+    private static void assertCliError(Map<String, Object> envelope, FlareException e) {
+        assertEquals(envelope.get("error_code"), e.errorCode());
+        assertEquals(envelope.get("message"), e.getMessage());
+        assertEquals(envelope.get("hint"), e.hint());
+        assertEquals(envelope.get("exit_code"), e.exitCode());
+    }
+
 
     /** A minimal FLARE job folder as the CLI accepts it; {@code variant} changes the content. */
     protected Path jobFolder(String name, String variant) throws IOException {
@@ -320,11 +541,7 @@ public abstract class FlareClientContract {
     }
 
     private static void assertCaptureError(String capture, FlareException e) {
-        Map<String, Object> envelope = Captures.envelope(capture);
-        assertEquals(envelope.get("error_code"), e.errorCode());
-        assertEquals(envelope.get("message"), e.getMessage());
-        assertEquals(envelope.get("hint"), e.hint());
-        assertEquals(envelope.get("exit_code"), e.exitCode());
+        assertCliError(Captures.envelope(capture), e);
     }
 
     /** 101/102/104: the code, and a message that says so (the native transport names the address it tried). */

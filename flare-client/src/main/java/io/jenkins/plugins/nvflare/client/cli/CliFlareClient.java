@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.nvflare.client.AbortResult;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
-import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobLogs;
@@ -19,6 +18,9 @@ import io.jenkins.plugins.nvflare.client.MonitorEvent;
 import io.jenkins.plugins.nvflare.client.MonitorListener;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
+import io.jenkins.plugins.nvflare.client.job.JobFolders;
+import io.jenkins.plugins.nvflare.client.job.JobIds;
+import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,8 +49,15 @@ public final class CliFlareClient implements FlareClient {
 
     @Override
     public String submit(SubmitRequest request) throws FlareException, InterruptedException {
+        // The checks the native transport makes too, with the CLI's codes: a bad token is the CLI's own argparse
+        // error; the job folder check refuses symbolic links, which the CLI would follow (README).
+        if (request.submitToken() != null) {
+            SubmitTokens.validate(request.submitToken());
+        }
+        Path folder = absolute(request.jobFolder());
+        JobFolders.resolve(folder);
         CliArgs args = CliArgs.job("submit")
-                .option("-j", absolute(request.jobFolder()))
+                .option("-j", folder)
                 .option("--study", request.study())
                 .option("--submit-token", request.submitToken());
         return Results.submittedJobId(run(args));
@@ -175,14 +184,11 @@ public final class CliFlareClient implements FlareClient {
                 : workingDirectory.toAbsolutePath().resolve(path);
     }
 
-    /** A job id is a positional argument: one starting with '-' would be read as an option. */
+    /**
+     * A job id is a positional argument: one starting with '-' would be read as an option (and could select
+     * another kit), so it is refused as the CLI's argparse would refuse it; any other id is the CLI's to judge.
+     */
     private static String checkJobId(String jobId) throws FlareException {
-        if (jobId == null || jobId.isBlank() || jobId.startsWith("-") || !jobId.equals(jobId.strip())) {
-            throw FlareException.local(
-                    ErrorCodes.INVALID_ARGS,
-                    "Invalid FLARE job id '" + jobId + "'.",
-                    "Pass the job id printed by flareSubmit (e.g. e44ccf11-a162-442d-b1b6-cb6d849f89eb).");
-        }
-        return jobId;
+        return JobIds.requireArgument(jobId);
     }
 }

@@ -138,7 +138,7 @@ final class AdminConnection implements Closeable {
                     + " but the peer calls itself '" + peer.endpointName() + "'.", HINT);
         }
         return new AdminConnection(conn, new CellRequester(conn, me, () -> UUID.randomUUID().toString(),
-                AdminConnection::now));
+                AdminConnection::now, host + ":" + port));
     }
 
     private static FlareException tlsFailed(String host, int port, SSLException e) {

@@ -21,17 +21,25 @@ final class CellRequester {
     private final String self;
     private final Supplier<String> requestIds;
     private final DoubleSupplier clock;
+    private final String server;
+
+    /** A requester whose errors call the peer just "the FLARE server". */
+    CellRequester(SfmConnection conn, String self, Supplier<String> requestIds, DoubleSupplier clock) {
+        this(conn, self, requestIds, clock, null);
+    }
 
     /**
      * @param self this cell's FQCN ({@code _admin_<uuid4>})
      * @param requestIds fresh request ids (Python uses uuid4 strings)
      * @param clock seconds since the epoch, for {@code cn__send_time} and the route
+     * @param server the server's {@code host:port}, for messages; null if unknown
      */
-    CellRequester(SfmConnection conn, String self, Supplier<String> requestIds, DoubleSupplier clock) {
+    CellRequester(SfmConnection conn, String self, Supplier<String> requestIds, DoubleSupplier clock, String server) {
         this.conn = conn;
         this.self = self;
         this.requestIds = requestIds;
         this.clock = clock;
+        this.server = server;
     }
 
     String self() {
@@ -88,9 +96,13 @@ final class CellRequester {
         while (true) {
             SfmFrame frame = conn.receiveData(deadline);
             if (frame == null) {
-                throw SessionErrors.connectionFailed(
-                        "The FLARE server closed the connection while waiting for " + channel + "/" + topic + ".",
-                        "Check the server log; the server may have rejected this client.");
+                // The server went away (stopped, crashed or restarted) with this request unanswered: CONNECTION_FAILED,
+                // as the CLI reports a command the server never answered (flare_api NoConnection).
+                String who = server == null ? "The FLARE server" : "The FLARE server at " + server;
+                throw SessionErrors.connectionFailed(who + " closed the connection before answering " + channel + "/"
+                        + topic + ": the server stopped or restarted, or dropped the connection.",
+                        "Check that the FLARE server is running ('nvflare system status') and look at its log for the"
+                                + " time of this request.");
             }
             CellMessage reply = CellMessage.fromFrame(frame);
             if (!CellHeaders.MSG_TYPE_REQ.equals(reply.header(CellHeaders.MSG_TYPE))

@@ -131,6 +131,21 @@ final class CliErrors {
                 "Check directory permissions or choose a different output directory.", ExitCodes.JOB_OR_SERVER_ERROR, null);
     }
 
+    /**
+     * A {@code --since} value the CLI's argument parser refuses: job_cli.py {@code _log_since_arg} raises
+     * ArgumentTypeError with {@code _normalize_log_timestamp}'s text and the accepted formats, argparse prefixes
+     * the option ({@code "argument --since: "}), and nvflare/cli.py {@code _emit_argparse_error_json} prints it
+     * with its hint, exit 4 (without its {@code data}: the parser's usage and choices).
+     */
+    static FlareException invalidSince(String normalizeError) {
+        return new FlareException(ErrorCodes.INVALID_ARGS, "argument --since: " + normalizeError
+                + "; accepted formats include ISO timestamps such as 2026-04-28T10:00:00 or 2026-04-28T10:00:00Z",
+                ARGPARSE_HINT, ExitCodes.INVALID_ARGS, null);
+    }
+
+    /** nvflare/cli.py _emit_argparse_error_json. */
+    static final String ARGPARSE_HINT = "Run with --help to see usage.";
+
     static FlareException jobNotFound(String jobId, String study) {
         String s = studyOrDefault(study);
         return new FlareException(ErrorCodes.JOB_NOT_FOUND,

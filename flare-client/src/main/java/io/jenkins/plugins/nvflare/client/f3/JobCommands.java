@@ -28,6 +28,7 @@ final class JobCommands {
 
     /** get_job_meta (:398-413): {@code meta.job_meta} of {@code get_job_meta <id>}. */
     Map<String, Object> jobMeta(String jobId) throws FlareApiException, FlareException, InterruptedException {
+        validateJobId(jobId);
         HciReply reply = run("get_job_meta " + jobId, true);
         if (!(reply.meta().get("job_meta") instanceof Map<?, ?> m) || m.isEmpty()) {
             throw new FlareApiException(Kind.INTERNAL, "server failed to return job meta");
@@ -68,6 +69,7 @@ final class JobCommands {
      * tries up to 3 times, 0.5 s and 1 s apart, while the server does not answer.
      */
     String abortJob(String jobId) throws FlareApiException, FlareException, InterruptedException {
+        validateJobId(jobId);
         HciReply reply = null;
         for (int attempt = 0; reply == null; attempt++) {
             try {
@@ -91,6 +93,10 @@ final class JobCommands {
     /** show_stats via _collect_info (:1216-1272): the first dict item of {@code show_stats <id> <type> [sites]}. */
     Map<String, Object> showStats(String jobId, String targetType, List<String> targets)
             throws FlareApiException, FlareException, InterruptedException {
+        if (jobId.isEmpty()) {
+            // _collect_info's ValueError, which cmd_job_stats leaves to the CLI's global handler (INTERNAL_ERROR)
+            throw new FlareApiException(Kind.INTERNAL, "job_id is required but not specified.");
+        }
         List<String> parts = new ArrayList<>(List.of("show_stats", jobId, targetType));
         if (targetType.equals("client") && targets != null) {
             parts.addAll(targets);
@@ -104,6 +110,7 @@ final class JobCommands {
      */
     Map<String, Object> jobLogs(String jobId, String target, String logFileName)
             throws FlareApiException, FlareException, InterruptedException {
+        validateJobId(jobId);
         List<String> parts = new ArrayList<>(List.of("get_job_log", jobId, target));
         if (!logFileName.equals("log.txt")) {
             parts.add(logFileName);
@@ -132,6 +139,17 @@ final class JobCommands {
             result.put("logs", payload);
         }
         return result;
+    }
+
+    /**
+     * flare_api.py {@code _validate_job_id} (:331-336): an empty id is JobNotFound; any other text goes to the
+     * server as it is (a job id with a space becomes two arguments there, as from the CLI), which answers
+     * {@code invalid job_id} for what is not a job's id.
+     */
+    private static void validateJobId(String jobId) throws FlareApiException {
+        if (jobId.isEmpty()) {
+            throw new FlareApiException(Kind.JOB_NOT_FOUND, "job_id is required but not specified.");
+        }
     }
 
     /** Runs one command ({@link #send}) and checks its reply as flare_api does. */

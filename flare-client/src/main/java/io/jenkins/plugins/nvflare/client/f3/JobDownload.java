@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.kit.PrivateFiles;
 import io.jenkins.plugins.nvflare.client.kit.SafeZip;
@@ -66,18 +67,23 @@ final class JobDownload {
      */
     static Path download(AdminLogin.Session session, String jobId, Path outputDir, boolean force, String study)
             throws FlareException, InterruptedException {
-        if (jobId == null || !jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw FlareException.local(ErrorCodes.INVALID_ARGS, "invalid job id: " + jobId, "Pass the id FLARE assigned.");
-        }
-        Path destination = outputDir.toAbsolutePath().normalize().resolve(jobId);
         HciCommands hci = line -> session.command(line, LocalDateTime.now());
         List<RemoteFile> files;
         String source;
+        Path destination;
         try {
+            // The server judges the id first, as for the CLI: "a b" is JOB_NOT_FOUND.
             Object status = new JobCommands(hci, PollClock.SYSTEM).jobMeta(jobId).get("status");
             if (status instanceof String s && !s.isEmpty() && !MonitorData.cliTerminal(s)) {
                 throw CliErrors.jobNotDone(jobId, "current status: " + s, study);
             }
+            if (!jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                // The id becomes a folder name under outputDir; the CLI joins it unchecked.
+                throw new FlareException(ErrorCodes.INVALID_ARGS, CliErrors.withDetail("Invalid arguments.",
+                        "job id '" + jobId + "' cannot name a download folder"), "Pass the id FLARE assigned.",
+                        ExitCodes.INVALID_ARGS, null);
+            }
+            destination = outputDir.toAbsolutePath().normalize().resolve(jobId);
             if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !force) {
                 throw CliErrors.downloadExists(destination.toString());
             }

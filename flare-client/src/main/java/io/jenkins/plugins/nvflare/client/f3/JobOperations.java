@@ -3,8 +3,6 @@ package io.jenkins.plugins.nvflare.client.f3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.nvflare.client.AbortResult;
-import io.jenkins.plugins.nvflare.client.ErrorCodes;
-import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobLogs;
 import io.jenkins.plugins.nvflare.client.JobMeta;
@@ -89,13 +87,7 @@ final class JobOperations {
         String site = request.site() == null ? "server" : request.site();
         boolean defaultTail = request.tail() == null && request.since() == null && request.maxBytes() == null;
         Integer tail = defaultTail ? Integer.valueOf(LogBounds.DEFAULT_TAIL) : request.tail();
-        LocalDateTime since;
-        try {
-            since = request.since() == null ? null : LogBounds.normalizeTimestamp(request.since());
-        } catch (IllegalArgumentException e) {
-            throw new FlareException(ErrorCodes.INVALID_ARGS, CliErrors.withDetail("Invalid arguments.", e.getMessage()),
-                    "Run the command with -h or --help for usage.", ExitCodes.INVALID_ARGS, null);
-        }
+        LocalDateTime since = LogBounds.parseSince(request.since());
         Map<String, Object> result;
         try {
             // json mode reads log.json first and falls back to log.txt (job_cli.py:2207-2264, 2307-2312)

@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.f3;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -65,6 +66,9 @@ final class JobUpload {
      */
     static String submit(AdminLogin.Session session, SignedJobZip.Staged zip, Path jobFolder, String submitToken)
             throws IOException, FlareException {
+        if (submitToken != null) {
+            SubmitTokens.validate(submitToken); // never upload for a token the server refuses (NativeFlareClient checks first)
+        }
         String commandLine = commandLine(jobFolder.getFileName().toString(), submitToken);
         HciReply reply = upload(session, zip.file(), zip.size(), commandLine, CHUNK_SIZE, UUID.randomUUID().toString());
         try {

@@ -1,12 +1,13 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.kit.KitPem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -35,7 +36,10 @@ record KitCredentials(PrivateKey privateKey, X509Certificate certificate, byte[]
         return certificatePem.clone();
     }
 
-    /** Loads and cross-checks the three files; KIT_INVALID names the file that is wrong. */
+    /**
+     * Loads and cross-checks the three files; CONNECTION_FAILED (exit 2, the CLI's code for TLS material it cannot
+     * use) names the file that is wrong, KIT_INVALID a key the native transport cannot sign with (not RSA).
+     */
     static KitCredentials load(Path startupDir) throws FlareException {
         byte[] certPem = read(startupDir, "client.crt");
         X509Certificate cert = KitCrypto.certificate(new String(certPem, StandardCharsets.US_ASCII), "startup/client.crt");
@@ -43,24 +47,8 @@ record KitCredentials(PrivateKey privateKey, X509Certificate certificate, byte[]
                 new String(read(startupDir, "client.key"), StandardCharsets.US_ASCII), "startup/client.key");
         List<X509Certificate> roots = KitCrypto.certificates(
                 new String(read(startupDir, "rootCA.pem"), StandardCharsets.US_ASCII), "startup/rootCA.pem");
-        requireMatchingPair(key, cert);
+        KitPem.requireMatchingPair(key, cert);
         return new KitCredentials(key, cert, certPem, roots, KitCrypto.commonName(cert));
-    }
-
-    /** A key from another kit would only fail later at the server with an opaque TLS error. */
-    private static void requireMatchingPair(PrivateKey key, X509Certificate cert) throws FlareException {
-        byte[] probe = "nvflare-kit-key-check".getBytes(StandardCharsets.US_ASCII);
-        boolean matches;
-        try {
-            matches = PssSignatures.verify(cert.getPublicKey(), probe, PssSignatures.sign(key, probe));
-        } catch (GeneralSecurityException e) {
-            matches = false;
-        }
-        if (!matches) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID,
-                    "startup/client.key does not belong to startup/client.crt",
-                    "Use the admin startup kit exactly as provisioned by NVFlare.");
-        }
     }
 
     private static byte[] read(Path startupDir, String name) throws FlareException {
@@ -68,8 +56,9 @@ record KitCredentials(PrivateKey privateKey, X509Certificate certificate, byte[]
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID, "cannot read startup/" + name + ": " + e.getMessage(),
-                    "Use the admin startup kit exactly as provisioned by NVFlare.");
+            // TLS material the connection cannot read: CONNECTION_FAILED, as for the CLI (kit.KitReader)
+            throw new FlareException(ErrorCodes.CONNECTION_FAILED, "cannot read startup/" + name + ": " + e.getMessage(),
+                    "Use the admin startup kit exactly as provisioned by NVFlare.", ExitCodes.CONNECTION_OR_KIT, null);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.nvflare.client.FlareException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -191,6 +192,22 @@ final class LogBounds {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code --since} as the CLI's argument parser takes it (job_cli.py {@code _log_since_arg}, the {@code type}
+     * of {@code --since}): null for none, else the timestamp; a value it refuses is argparse's error
+     * ({@link CliErrors#invalidSince}), before anything is sent.
+     */
+    static LocalDateTime parseSince(String since) throws FlareException {
+        if (since == null) {
+            return null;
+        }
+        try {
+            return normalizeTimestamp(since);
+        } catch (IllegalArgumentException e) {
+            throw CliErrors.invalidSince(e.getMessage());
+        }
     }
 
     /**

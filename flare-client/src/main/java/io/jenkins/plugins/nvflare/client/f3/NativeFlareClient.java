@@ -3,7 +3,6 @@ package io.jenkins.plugins.nvflare.client.f3;
 import io.jenkins.plugins.nvflare.client.AbortResult;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
-import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobLogs;
@@ -17,6 +16,8 @@ import io.jenkins.plugins.nvflare.client.MonitorListener;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
+import io.jenkins.plugins.nvflare.client.job.JobIds;
+import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,12 +71,16 @@ public final class NativeFlareClient implements FlareClient {
     }
 
     /**
-     * Checks the folder as the CLI transport's callers do (JobFolders), signs and zips it into a temporary file
-     * — before connecting, so a job file that cannot be read is a local JOB_FOLDER_INVALID naming it — then
-     * opens a session and uploads the file chunk by chunk; the file is deleted in any case.
+     * Checks the submit token (SubmitTokens) and the folder (JobFolders) as the CLI transport does, with the CLI's
+     * codes, signs and zips the folder into a temporary file — before connecting, so nothing is uploaded for a
+     * bad token, a bad folder or a job file that cannot be read — then opens a session and uploads the file
+     * chunk by chunk; the file is deleted in any case.
      */
     @Override
     public String submit(SubmitRequest request) throws FlareException, InterruptedException {
+        if (request.submitToken() != null) {
+            SubmitTokens.validate(request.submitToken());
+        }
         Path folder = JobFolders.resolve(request.jobFolder().toAbsolutePath().normalize());
         try (SignedJobZip.Staged zip = SignedJobZip.stage(folder, sessions.kit(), tempDir, jobFiles)) {
             try (AdminSession s = sessions.open(request.study())) {
@@ -129,9 +134,11 @@ public final class NativeFlareClient implements FlareClient {
         }
     }
 
+    /** {@code --since} is checked before connecting, as the CLI's argument parser does (LogBounds.parseSince). */
     @Override
     public JobLogs logs(String jobId, LogRequest request) throws FlareException, InterruptedException {
         checkJobId(jobId);
+        LogBounds.parseSince(request.since());
         try (AdminSession s = sessions.open(request.study())) {
             return new JobOperations(s, clock).logs(jobId, request);
         }
@@ -174,11 +181,11 @@ public final class NativeFlareClient implements FlareClient {
         }
     }
 
-    /** The job id becomes part of an hci command line: it must be one token. */
+    /**
+     * What the CLI's argument parser refuses (JobIds); any other id goes to the server in the command line
+     * flare_api builds, and the server judges it, as for the CLI (JobCommands).
+     */
     private static void checkJobId(String jobId) throws FlareException {
-        if (jobId == null || jobId.isBlank() || jobId.startsWith("-") || jobId.chars().anyMatch(Character::isWhitespace)) {
-            throw FlareException.local(ErrorCodes.INVALID_ARGS, "Invalid FLARE job id '" + jobId + "'.",
-                    "Pass the job id printed by flareSubmit (e.g. e44ccf11-a162-442d-b1b6-cb6d849f89eb).");
-        }
+        JobIds.requireArgument(jobId);
     }
 }

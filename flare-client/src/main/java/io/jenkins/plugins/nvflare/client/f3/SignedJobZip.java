@@ -99,9 +99,9 @@ final class SignedJobZip {
      * folder when null), which is deleted again when anything fails (including an interrupt) and else when the
      * returned {@link Staged} is closed. Nothing but the read buffer is held in memory.
      *
-     * @throws FlareException JOB_FOLDER_INVALID naming the file or folder that cannot be read, UNSAFE_PATH for
-     *     symbolic links, KIT_INVALID when the kit's key cannot sign, OUTPUT_DIR_NOT_WRITABLE when the
-     *     temporary file cannot be written (all local, exit {@link ExitCodes#LOCAL})
+     * @throws FlareException INTERNAL_ERROR (exit 5, as the CLI) naming the file or folder that cannot be read,
+     *     UNSAFE_PATH for symbolic links, KIT_INVALID when the kit's key cannot sign, OUTPUT_DIR_NOT_WRITABLE when
+     *     the temporary file cannot be written (the last three local, exit {@link ExitCodes#LOCAL})
      * @throws InterruptedException when the thread is interrupted while signing
      */
     static Staged stage(Path jobFolder, KitCredentials kit, Path tempDir, FileOpener opener)
@@ -162,8 +162,9 @@ final class SignedJobZip {
 
     private static void checkFolder(Path jobFolder) throws FlareException {
         if (Files.isSymbolicLink(jobFolder) || !Files.isDirectory(jobFolder, LinkOption.NOFOLLOW_LINKS)) {
-            throw FlareException.local(ErrorCodes.JOB_FOLDER_INVALID, "job folder is not a directory: " + jobFolder,
-                    "Pass the job folder itself (the one holding meta.json).");
+            // JobFolders refuses this first (INVALID_ARGS, or UNSAFE_PATH for a link); kept for direct callers.
+            throw new FlareException(ErrorCodes.INVALID_ARGS, "Invalid arguments. \u2014 invalid job folder: "
+                    + jobFolder, "Pass the job folder itself (the one holding meta.json).", ExitCodes.INVALID_ARGS, null);
         }
     }
 
@@ -266,14 +267,17 @@ final class SignedJobZip {
         return children;
     }
 
-    /** A job file or folder that cannot be read: a local problem with the job folder, not with the server. */
+    /**
+     * A job file or folder that cannot be read: INTERNAL_ERROR, exit 5, as the CLI reports it (job_cli.py submit_job
+     * copies the folder with shutil.copytree, whose shutil.Error reaches nvflare/cli.py's global handler).
+     */
     private static FlareException unreadable(String what, Path path, IOException e) throws InterruptedException {
         if (interruption(e)) {
             throw interrupted(e);
         }
-        return new FlareException(ErrorCodes.JOB_FOLDER_INVALID, "Cannot read the job " + what + " " + path + ": "
+        return new FlareException(ErrorCodes.INTERNAL_ERROR, "Cannot read the job " + what + " " + path + ": "
                 + describe(e), "Check that the " + what + " exists and that its permissions let the user running the"
-                + " build read it.", ExitCodes.LOCAL, null, e);
+                + " build read it.", ExitCodes.INTERNAL_ERROR, null, e);
     }
 
     private static FlareException tempNotWritable(Path dir, IOException e) {

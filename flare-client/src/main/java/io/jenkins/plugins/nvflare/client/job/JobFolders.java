@@ -1,68 +1,177 @@
 package io.jenkins.plugins.nvflare.client.job;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds the FLARE job folder to submit the way {@code nvflare job submit} does: the given folder, or
- * its single non-hidden sub-folder, holding {@code meta.(json|conf|yml|yaml)} and an app with
- * {@code config/config_fed_server.*}. Checking this before submitting turns the CLI's generic
- * "invalid job folder" into a message that names what is missing.
+ * The local check of a job folder before it is submitted, made by both transports before anything else
+ * (no connection, no upload). It answers with the error code and exit code {@code nvflare job submit} gives
+ * for the same folder, in the order the CLI meets the problems (nvflare/tool/job/job_cli.py
+ * {@code submit_job} and {@code internal_submit_job}, then the server's
+ * nvflare/private/fed/server/job_meta_validator.py), and says more than the CLI where it can:
+ * <ol>
+ *   <li>not a folder: {@code INVALID_ARGS}, exit 4 ({@code submit_job}: {@code ValueError("invalid job folder: ...")}
+ *       reported by cli_output.py {@code output_usage_error});</li>
+ *   <li>the folder the CLI submits: the given one, or its single non-hidden sub-folder when that one holds
+ *       {@code meta.*} and {@code app/config/config_fed_server.*} ({@code _resolve_job_folder});</li>
+ *   <li>symbolic links in it: {@code UNSAFE_PATH}, local. The CLI's {@code shutil.copytree} follows them and
+ *       uploads whatever they point to; this project refuses them on both transports (README, "Symbolic links
+ *       in job folders");</li>
+ *   <li>the JSON configs the CLI parses before it connects ({@link JobJson}): {@code INTERNAL_ERROR}, exit 5, the
+ *       code the CLI gives an unparsable {@code meta.json};</li>
+ *   <li>what the server refuses after the upload (no meta, no app with a server config, a meta the server
+ *       cannot parse): {@code JOB_INVALID}, exit 1 (flare_api {@code InvalidJobDefinition} in
+ *       {@code internal_submit_job}).</li>
+ * </ol>
+ * A FLARE job folder holds {@code meta.(json|conf|yml|yaml)} and an app with {@code config/config_fed_server.*}.
  */
 public final class JobFolders {
 
+    /** The extensions the CLI looks for (job_cli.py submit_job {@code _has_job_meta}, {@code _has_server_config}). */
     private static final List<String> CONFIG_EXTENSIONS = List.of(".json", ".conf", ".yml", ".yaml");
 
-    private JobFolders() {}
-
-    /**
-     * Returns the folder FLARE will submit.
-     *
-     * @throws FlareException {@link ErrorCodes#JOB_FOLDER_INVALID} naming what is missing and where
-     */
-    public static Path resolve(Path folder) throws FlareException {
-        if (folder == null || !Files.exists(folder)) {
-            throw invalid("Job folder " + folder + " does not exist.", "Check the jobFolder path; relative paths are resolved against the workspace.");
-        }
-        if (!Files.isDirectory(folder)) {
-            throw invalid("Job folder " + folder + " is not a directory.", "Point jobFolder at the folder that holds meta.json and app/.");
-        }
-        List<String> missing = missingParts(folder);
-        if (missing.isEmpty()) {
-            return folder;
-        }
-        Optional<Path> single = singleSubfolder(folder);
-        if (single.isPresent()) {
-            List<String> missingInSub = missingParts(single.get());
-            if (missingInSub.isEmpty()) {
-                return single.get();
-            }
-            if (missing.size() == 1) {
-                // The folder is itself an incomplete job; its sub-folder is just one of its apps.
-                throw invalid("Job folder " + folder + " is not a FLARE job: it lacks " + missing.get(0) + ".", HINT);
-            }
-            throw invalid(
-                    "Job folder " + folder + " is not a FLARE job: it lacks " + String.join(" and ", missing)
-                            + ", and its only sub-folder " + single.get().getFileName() + " lacks "
-                            + String.join(" and ", missingInSub) + ".",
-                    HINT);
-        }
-        throw invalid("Job folder " + folder + " is not a FLARE job: it lacks " + String.join(" and ", missing) + ".", HINT);
-    }
+    /** cli_errors.py JOB_INVALID. */
+    static final String JOB_INVALID_MESSAGE = "Job folder is not a valid NVFlare job.";
 
     private static final String HINT = "A FLARE job folder holds meta.json (or .conf/.yml/.yaml) and an app folder with "
             + "config/config_fed_server.json, e.g. as written by the FLARE Job API's export_job().";
 
+    private JobFolders() {}
+
+    /**
+     * Checks {@code folder} as described above and returns the folder FLARE will get: {@code folder} itself or
+     * its single sub-folder.
+     *
+     * @throws FlareException INVALID_ARGS (exit 4), UNSAFE_PATH (local), INTERNAL_ERROR (exit 5) or JOB_INVALID
+     *     (exit 1), naming what is wrong and where
+     */
+    public static Path resolve(Path folder) throws FlareException {
+        if (folder == null || !Files.exists(folder)) {
+            throw invalidArgs(folder, "no such folder", "Check the jobFolder path; relative paths are resolved against the workspace.");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw invalidArgs(folder, "not a folder", "Point jobFolder at the folder that holds meta.json and app/.");
+        }
+        Path submitted = submittedFolder(folder);
+        refuseLinks(folder, submitted);
+        JobJson.checkWhatTheCliParses(folder, submitted);
+        if (!submitted.equals(folder)) {
+            // The CLI parses nothing of a sub-folder before the upload: the server parses its meta (JOB_INVALID).
+            JobJson.checkMetaTheServerParses(submitted);
+        }
+        checkStructure(folder, submitted);
+        return submitted;
+    }
+
+    /** job_cli.py submit_job {@code _resolve_job_folder}. */
+    private static Path submittedFolder(Path folder) throws FlareException {
+        if (hasMeta(folder) && hasConfig(folder.resolve("app").resolve("config"), "config_fed_server")) {
+            return folder;
+        }
+        Optional<Path> single = singleSubfolder(folder);
+        if (single.isPresent() && hasMeta(single.get())
+                && hasConfig(single.get().resolve("app").resolve("config"), "config_fed_server")) {
+            return single.get();
+        }
+        return folder;
+    }
+
+    /**
+     * Refuses the folder the user named, the folder submitted, and anything inside it, when it is a symbolic link.
+     * The folders above them may be links (e.g. a workspace under a linked home).
+     */
+    private static void refuseLinks(Path given, Path submitted) throws FlareException {
+        if (Files.isSymbolicLink(given)) {
+            throw link(given, given);
+        }
+        if (Files.isSymbolicLink(submitted)) {
+            throw link(submitted, submitted);
+        }
+        try {
+            Files.walkFileTree(submitted, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isSymbolicLink()) {
+                        throw new LinkFound(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (LinkFound found) {
+            throw link(submitted, found.link);
+        } catch (IOException e) {
+            // shutil.copytree collects what it cannot read into shutil.Error, which the CLI reports as INTERNAL_ERROR.
+            throw new FlareException(ErrorCodes.INTERNAL_ERROR, "Cannot read job folder " + submitted + ": " + e,
+                    "nvflare job submit copies the whole job folder and stops with INTERNAL_ERROR (exit 5) on what it "
+                            + "cannot read; check the permissions of the job folder.",
+                    ExitCodes.INTERNAL_ERROR, null, e);
+        }
+    }
+
+    /** A symbolic link met while walking the job folder (walkFileTree does not follow links by default). */
+    private static final class LinkFound extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient Path link;
+
+        LinkFound(Path link) {
+            super(String.valueOf(link));
+            this.link = link;
+        }
+    }
+
+    private static FlareException link(Path folder, Path link) {
+        String target;
+        try {
+            target = String.valueOf(Files.readSymbolicLink(link));
+        } catch (IOException | UnsupportedOperationException e) {
+            target = "?";
+        }
+        String where = link.equals(folder) ? "Job folder " + link + " is a symbolic link"
+                : "Job folder " + folder + " holds a symbolic link, " + folder.relativize(link);
+        return FlareException.local(ErrorCodes.UNSAFE_PATH, where + " (-> " + target + "). Symbolic links are not "
+                        + "submitted: nvflare job submit would upload whatever the link points to, also outside the job "
+                        + "folder, so neither transport submits a job folder that holds one.",
+                "Replace the link with a copy of what it points to, or remove it.");
+    }
+
+    /** The server's JobMetaValidator: no meta (_validate_deploy_map), no server app (_validate_app). */
+    private static void checkStructure(Path folder, Path submitted) throws FlareException {
+        List<String> missing = missingParts(submitted);
+        if (missing.isEmpty()) {
+            return;
+        }
+        Optional<Path> single = submitted.equals(folder) ? singleSubfolder(folder) : Optional.empty();
+        if (single.isPresent() && missing.size() > 1) {
+            List<String> missingInSub = missingParts(single.get());
+            String sub = single.get().getFileName().toString();
+            if (missingInSub.isEmpty()) {
+                throw jobInvalid("job folder " + folder + " lacks " + String.join(" and ", missing)
+                        + "; its only sub-folder " + sub + " is a job, but nvflare job submit descends into it only when"
+                        + " its server app is app/ (app/config/config_fed_server.*).");
+            }
+            throw jobInvalid("job folder " + folder + " lacks " + String.join(" and ", missing)
+                    + ", and its only sub-folder " + sub + " lacks " + String.join(" and ", missingInSub) + ".");
+        }
+        throw jobInvalid("job folder " + submitted + " lacks " + String.join(" and ", missing) + ".");
+    }
+
     private static List<String> missingParts(Path folder) {
         List<String> missing = new ArrayList<>(2);
-        if (!hasConfig(folder, "meta")) {
+        if (!hasMeta(folder)) {
             missing.add("meta.(json|conf|yml|yaml)");
         }
         if (!hasServerApp(folder)) {
@@ -72,8 +181,8 @@ public final class JobFolders {
     }
 
     /**
-     * The CLI looks at {@code app/} only; FLARE itself also deploys apps named in the meta's deploy
-     * map, so any direct sub-folder with a server config counts.
+     * The CLI descends into {@code app/} only; the server deploys every app named in the meta's deploy map, so
+     * any direct sub-folder with a server config counts here.
      */
     private static boolean hasServerApp(Path folder) {
         if (hasConfig(folder.resolve("app").resolve("config"), "config_fed_server")) {
@@ -87,10 +196,15 @@ public final class JobFolders {
         }
     }
 
+    private static boolean hasMeta(Path folder) {
+        return hasConfig(folder, "meta");
+    }
+
     private static boolean hasConfig(Path dir, String baseName) {
         return CONFIG_EXTENSIONS.stream().anyMatch(ext -> Files.isRegularFile(dir.resolve(baseName + ext)));
     }
 
+    /** The only non-hidden sub-folder (links to folders count, as for os.path.isdir). */
     private static Optional<Path> singleSubfolder(Path folder) {
         try (Stream<Path> children = Files.list(folder)) {
             List<Path> dirs = children.filter(p -> !p.getFileName().toString().startsWith("."))
@@ -102,7 +216,33 @@ public final class JobFolders {
         }
     }
 
-    private static FlareException invalid(String message, String hint) {
-        return FlareException.local(ErrorCodes.JOB_FOLDER_INVALID, message, hint);
+    /** The app folders job_cli.py {@code get_app_dirs_from_job_folder} finds (relative paths, in walk order). */
+    static Set<Path> appDirs(Path submitted) {
+        Set<Path> apps = new LinkedHashSet<>();
+        try (Stream<Path> dirs = Files.walk(submitted)) {
+            dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) && !d.equals(submitted))
+                    .filter(d -> {
+                        String name = d.getFileName().toString();
+                        return name.endsWith("config") || name.endsWith("custom");
+                    })
+                    .map(d -> submitted.relativize(d).getParent())
+                    .filter(p -> p != null)
+                    .forEach(apps::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // unreadable folders were reported by the link check already
+        }
+        return apps;
+    }
+
+    private static FlareException invalidArgs(Path folder, String why, String hint) {
+        // cli_output.py output_usage_error: "Invalid arguments." + " — " + the ValueError's text
+        return new FlareException(ErrorCodes.INVALID_ARGS,
+                "Invalid arguments. \u2014 invalid job folder: " + folder + " (" + why + ")", hint, ExitCodes.INVALID_ARGS,
+                null);
+    }
+
+    static FlareException jobInvalid(String detail) {
+        return new FlareException(ErrorCodes.JOB_INVALID, JOB_INVALID_MESSAGE + " \u2014 " + detail, HINT,
+                ExitCodes.JOB_OR_SERVER_ERROR, null);
     }
 }

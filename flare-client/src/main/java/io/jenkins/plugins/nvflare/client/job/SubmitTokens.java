@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.job;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,8 +16,12 @@ import java.util.regex.Pattern;
  */
 public final class SubmitTokens {
 
-    /** The alphabet FLARE accepts ({@code nvflare/apis/utils/job_submit_token.py}). */
+    /** The alphabet FLARE accepts ({@code nvflare/apis/utils/job_submit_token.py} SUBMIT_TOKEN_PATTERN). */
     public static final Pattern PATTERN = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+
+    /** job_submit_token.py SUBMIT_TOKEN_ERROR: what the CLI says about a token it refuses. */
+    public static final String CLI_ERROR =
+            "submit_token must be non-empty, at most 128 characters, and match ^[A-Za-z0-9._:-]{1,128}$";
 
     private static final int NAME_LIMIT = 60;
 
@@ -38,16 +43,20 @@ public final class SubmitTokens {
     }
 
     /**
-     * Returns {@code token} if FLARE would accept it.
+     * Returns {@code token} if FLARE would accept it. Both transports check a submit token with this before they
+     * read the job folder or connect: {@code nvflare job submit} refuses a bad one while parsing its arguments
+     * (job_cli.py {@code _submit_token_arg}, the {@code type} of {@code --submit-token}), before any upload.
      *
-     * @throws FlareException {@link ErrorCodes#INVALID_ARGS} otherwise
+     * @throws FlareException {@link ErrorCodes#INVALID_ARGS}, exit 4 (the CLI's argparse error), with the CLI's
+     *     text ({@link #CLI_ERROR}) after the token
      */
     public static String validate(String token) throws FlareException {
         if (token == null || !PATTERN.matcher(token).matches()) {
-            throw FlareException.local(
+            throw new FlareException(
                     ErrorCodes.INVALID_ARGS,
-                    "Invalid submit token '" + token + "'.",
-                    "A submit token is 1 to 128 characters of letters, digits, '.', '_', ':' and '-'.");
+                    "Invalid submit token '" + token + "': " + CLI_ERROR,
+                    "A submit token is 1 to 128 characters of letters, digits, '.', '_', ':' and '-'.",
+                    ExitCodes.INVALID_ARGS, null);
         }
         return token;
     }

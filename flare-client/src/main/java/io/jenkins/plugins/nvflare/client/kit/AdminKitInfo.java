@@ -10,7 +10,9 @@ import java.time.Instant;
  *
  * @param username the certificate's CN (FLARE's user name, e.g. {@code admin@nvidia.com})
  * @param org the certificate's O
- * @param role the certificate's role ({@code unstructuredName}, e.g. {@code project_admin}); null if absent
+ * @param role the certificate's role as NVFlare wrote it into the subject ({@code unstructuredName}, e.g.
+ *     {@code project_admin}); every kit {@link StartupKit} accepts has an admin's role, the value is null
+ *     only in an info built by hand
  * @param projectName {@code admin.project_name}
  * @param serverIdentity {@code admin.server_identity}
  * @param scheme {@code admin.scheme}: {@code http}, {@code tcp} or {@code grpc}

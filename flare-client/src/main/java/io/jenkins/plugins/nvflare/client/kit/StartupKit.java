@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.kit;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,13 @@ import java.util.stream.Stream;
  * Admin startup kits: {@link #inspect} checks a kit folder, {@link #materialize} turns a kit zip
  * (as kept in a credential) into a private folder for one step, {@link #useDirectory} wraps a
  * kit folder that already exists on the machine.
+ *
+ * <p>Every one of them checks the kit the same way: {@code startup/} holds {@code fed_admin.json}
+ * with a server address, {@code client.crt}, {@code client.key} and {@code rootCA.pem};
+ * {@code client.crt} is an admin's certificate (by the role NVFlare writes into it, so a site's or
+ * the server's is refused); and {@code client.key} belongs to {@code client.crt}. Each problem carries
+ * the error code and exit code {@code nvflare job} gives the same kit ({@link KitReader}); only what the CLI
+ * never sees, the credential's zip, has local codes (KIT_INVALID, UNSAFE_PATH).
  */
 public final class StartupKit {
 
@@ -22,12 +30,17 @@ public final class StartupKit {
     /**
      * Validates an admin kit folder and reads it.
      *
-     * @throws FlareException {@link ErrorCodes#KIT_INVALID} naming what is wrong
+     * @throws FlareException the code and exit code the CLI gives the same kit ({@link KitReader}):
+     *     STARTUP_KIT_MISSING, CONNECTION_FAILED or AUTH_FAILED (exit 2), INTERNAL_ERROR (exit 5), naming what
+     *     is wrong
      */
     public static AdminKitInfo inspect(Path kitDir) throws FlareException {
-        if (kitDir == null || !Files.isDirectory(kitDir)) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID, "Startup kit folder " + kitDir + " does not exist.",
-                    "Point the step at the admin kit folder that holds startup/fed_admin.json.");
+        if (kitDir == null || !Files.exists(kitDir)) {
+            // kit_config.py _as_existing_dir
+            throw KitReader.kitMissing("startup kit path does not exist: " + kitDir);
+        }
+        if (!Files.isDirectory(kitDir)) {
+            throw KitReader.kitMissing("path is not a valid startup kit: " + kitDir + " (not a folder)");
         }
         return KitReader.read(kitDir);
     }
@@ -37,8 +50,10 @@ public final class StartupKit {
      * folder under {@code tempParent} (the system temp folder if null), folders 0700 and files
      * 0600, and validates it. Whatever goes wrong, nothing is left on disk.
      *
-     * @throws FlareException {@link ErrorCodes#KIT_INVALID}, {@link ErrorCodes#UNSAFE_PATH} for a
-     *     malicious zip, {@link ErrorCodes#KIT_CERT_EXPIRED} for an expired admin certificate
+     * @throws FlareException {@link ErrorCodes#KIT_INVALID} for a zip that cannot be unpacked,
+     *     {@link ErrorCodes#UNSAFE_PATH} for a malicious zip, the CLI's codes for the kit in it ({@link #inspect}),
+     *     and {@link ErrorCodes#CONNECTION_FAILED} (exit 2) for an expired admin certificate, which the FLARE
+     *     server's TLS refuses
      */
     public static MaterializedKit materialize(byte[] kitZip, Path tempParent, Instant now) throws FlareException {
         if (kitZip == null || kitZip.length == 0) {
@@ -91,9 +106,12 @@ public final class StartupKit {
         AdminKitInfo info = KitReader.read(kitDir);
         List<String> warnings = new ArrayList<>();
         switch (info.certStatus(now)) {
-            case EXPIRED -> throw FlareException.local(ErrorCodes.KIT_CERT_EXPIRED,
-                    "The admin certificate of " + info.username() + " expired on " + info.certNotAfter() + ".",
-                    "Ask the FLARE project admin for a newly provisioned admin startup kit and update the credential.");
+            // The CLI sends it anyway and the server's TLS refuses it: the connection never comes up.
+            case EXPIRED -> throw new FlareException(ErrorCodes.CONNECTION_FAILED,
+                    "The admin certificate of " + info.username() + " expired on " + info.certNotAfter()
+                            + "; the FLARE server refuses connections with it.",
+                    "Ask the FLARE project admin for a newly provisioned admin startup kit and update the credential.",
+                    ExitCodes.CONNECTION_OR_KIT, null);
             case EXPIRING_SOON -> warnings.add("The admin certificate of " + info.username() + " expires in "
                     + info.daysUntilExpiry(now) + " days (" + info.certNotAfter() + "); get a new startup kit soon.");
             case VALID -> { }
@@ -116,8 +134,7 @@ public final class StartupKit {
         if (tops.size() == 1 && Files.isDirectory(tops.get(0).resolve("startup"))) {
             return tops.get(0);
         }
-        throw FlareException.local(ErrorCodes.KIT_INVALID,
-                "Not an NVFlare admin startup kit: the zip has no startup/ folder at its root or in a single top folder.",
-                SafeZip.ZIP_HINT);
+        throw KitReader.kitMissing("path is not a valid startup kit: the zip has no startup/ folder at its root or in"
+                + " a single top folder");
     }
 }

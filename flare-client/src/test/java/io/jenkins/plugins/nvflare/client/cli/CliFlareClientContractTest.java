@@ -56,6 +56,15 @@ class CliFlareClientContractTest {
         client = new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString()), kit);
     }
 
+    /** A job folder the transport's own check accepts (JobFolders): meta.json and app/config. */
+    private static Path job(Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("app/config"));
+        java.nio.file.Files.writeString(dir.resolve("meta.json"), "{\"name\": \"hello-numpy\"}");
+        java.nio.file.Files.writeString(dir.resolve("app/config/config_fed_server.json"), "{}");
+        java.nio.file.Files.writeString(dir.resolve("app/config/config_fed_client.json"), "{}");
+        return dir;
+    }
+
     private List<String> argv(String... args) {
         List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(List.of("--startup-kit", kit.toString(), "--format", "json"));
@@ -68,7 +77,7 @@ class CliFlareClientContractTest {
     @ValueSource(strings = {"21-job-submit", "112-tcp-submit", "122-grpc-submit", "40-submit-long", "47-submit-long2", "70-submit-logstream"})
     void submitReturnsTheJobId(String capture) throws Exception {
         fake.replay(capture);
-        Path folder = tmp.resolve("jobs/hello-numpy");
+        Path folder = job(tmp.resolve("jobs/hello-numpy"));
         String jobId = client.submit(new SubmitRequest(folder, null, null));
         String expected = new String(FakeNvflare.resource(capture + ".stdout")).replaceAll("(?s).*\"job_id\": \"([^\"]+)\".*", "$1").strip();
         assertEquals(expected, jobId);
@@ -79,7 +88,7 @@ class CliFlareClientContractTest {
     void submitWithTokenTwiceGivesTheSameJob() throws Exception {
         // Replays 30-submit-token-t1-first then 31-submit-token-t1-second.
         fake.replay("30-submit-token-t1-first").replay("31-submit-token-t1-second");
-        Path folder = tmp.resolve("jobs/hello-numpy");
+        Path folder = job(tmp.resolve("jobs/hello-numpy"));
         SubmitRequest request = new SubmitRequest(folder, "cancer", "t1");
         assertEquals("8c289762-3e13-4b47-bad3-e439ba1e94cf", client.submit(request));
         assertEquals("8c289762-3e13-4b47-bad3-e439ba1e94cf", client.submit(request));
@@ -93,6 +102,7 @@ class CliFlareClientContractTest {
         // Replays 21-job-submit and 28-job-download with relative paths, as a Jenkins workspace would pass them.
         fake.replay("21-job-submit").replay("28-job-download");
         Path workspace = java.nio.file.Files.createDirectories(tmp.resolve("ws"));
+        job(workspace.resolve("jobs/hello-numpy"));
         CliFlareClient inWorkspace = new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString())
                 .withWorkingDirectory(workspace), Path.of("kit"));
         inWorkspace.submit(new SubmitRequest(Path.of("jobs/hello-numpy"), null, null));
@@ -103,11 +113,11 @@ class CliFlareClientContractTest {
     }
 
     @Test
-    void submitTokenOfDeletedJob() {
+    void submitTokenOfDeletedJob() throws IOException {
         // Replays 87-submit-token-t1-after-delete.
         fake.replay("87-submit-token-t1-after-delete");
         FlareException e = assertThrows(FlareException.class,
-                () -> client.submit(new SubmitRequest(tmp.resolve("j"), null, "t1")));
+                () -> client.submit(new SubmitRequest(job(tmp.resolve("j")), null, "t1")));
         assertEquals(ErrorCodes.SUBMIT_TOKEN_JOB_DELETED, e.errorCode());
         assertEquals(4, e.exitCode());
         assertEquals("job_deleted", e.data().get("state"));
@@ -115,11 +125,11 @@ class CliFlareClientContractTest {
     }
 
     @Test
-    void submitWhileServerDown() {
+    void submitWhileServerDown() throws IOException {
         // Replays 102-down-submit-json.
         fake.replay("102-down-submit-json");
         FlareException e = assertThrows(FlareException.class,
-                () -> client.submit(new SubmitRequest(tmp.resolve("j"), null, null)));
+                () -> client.submit(new SubmitRequest(job(tmp.resolve("j")), null, null)));
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         assertEquals(2, e.exitCode());
         assertEquals("Could not connect to the FLARE server.", e.getMessage());
@@ -197,12 +207,23 @@ class CliFlareClientContractTest {
         assertTrue(e.data().get("usage").toString().startsWith("usage: nvflare job meta"));
     }
 
+    /** What argparse would read as an option never reaches the CLI (it could select another kit). */
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "-x", "--help", " e44ccf11"})
-    void badJobIdsNeverReachTheCli(String jobId) {
+    @ValueSource(strings = {"-x", "--help", "--startup-kit=/elsewhere"})
+    void jobIdsStartingWithADashNeverReachTheCli(String jobId) {
         FlareException e = assertThrows(FlareException.class, () -> client.meta(jobId, null));
         assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+        assertEquals(4, e.exitCode());
         assertTrue(fake.calls().isEmpty());
+    }
+
+    /** Any other job id is the CLI's (and its server's) to judge, passed as one argument. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "a b", " e44ccf11"})
+    void otherJobIdsAreLeftToTheCli(String jobId) throws Exception {
+        fake.replay("51-unknown-id-meta-json");
+        assertThrows(FlareException.class, () -> client.meta(jobId, null));
+        assertEquals(List.of("job", "meta", jobId), fake.lastCall().subList(0, 3));
     }
 
     // ---- wait

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
-import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -18,21 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class F3KitCryptoTest {
 
-    /** Known vector: our PKCS#1 → PKCS#8 wrapping is byte-identical to `openssl pkcs8 -topk8 -nocrypt`. */
-    @Test
-    void wrapsPkcs1ExactlyLikeOpenssl() {
-        byte[] pkcs1 = PemBlock.parse(F3Fixtures.text("admin-2048.key")).get(0).der();
-        byte[] opensslPkcs8 = PemBlock.parse(F3Fixtures.text("admin-2048.pkcs8.key")).get(0).der();
-        assertArrayEquals(opensslPkcs8, Pkcs8.wrapRsa(pkcs1));
-    }
-
-    @Test
-    void derLengthsUseShortAndLongForms() {
-        assertEquals("7f", Hex.of(length(127)));
-        assertEquals("81 80", Hex.of(length(128)));
-        assertEquals("82 01 00", Hex.of(length(256)));
-        assertEquals("83 01 00 00", Hex.of(length(65536)));
-    }
+    // The PEM and PKCS#8 encodings themselves are tested with the kit check, in kit.KitPemTest.
 
     @Test
     void pkcs1AndPkcs8FilesGiveTheSameKey() throws Exception {
@@ -54,19 +41,29 @@ class F3KitCryptoTest {
 
     @Test
     void badKeyFilesGiveKitInvalidNamingTheFile() {
-        assertKitInvalid(() -> KitCrypto.privateKey(F3Fixtures.text("admin-2048.crt"), "startup/client.key"),
-                "startup/client.key has no RSA private key");
-        assertKitInvalid(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n",
+        assertUnusable(() -> KitCrypto.privateKey(F3Fixtures.text("admin-2048.crt"), "startup/client.key"),
+                "startup/client.key has no private key");
+        assertUnusable(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n",
                 "startup/client.key"), "startup/client.key is not a valid RSA private key");
-        assertKitInvalid(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\n%%%%\n-----END RSA PRIVATE KEY-----\n",
+        assertUnusable(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\n%%%%\n-----END RSA PRIVATE KEY-----\n",
                 "startup/client.key"), "startup/client.key is not valid PEM");
         String encrypted = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
                 + "AAAA\n-----END RSA PRIVATE KEY-----\n";
-        assertKitInvalid(() -> KitCrypto.privateKey(encrypted, "startup/client.key"), "encrypted private key");
-        assertKitInvalid(() -> KitCrypto.certificate(F3Fixtures.text("admin-2048.key"), "startup/rootCA.pem"),
+        assertUnusable(() -> KitCrypto.privateKey(encrypted, "startup/client.key"), "encrypted private key");
+        assertUnusable(() -> KitCrypto.certificate(F3Fixtures.text("admin-2048.key"), "startup/rootCA.pem"),
                 "startup/rootCA.pem has no certificate");
-        assertKitInvalid(() -> KitCrypto.certificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+        assertUnusable(() -> KitCrypto.certificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
                 "startup/client.crt"), "startup/client.crt holds an invalid certificate");
+    }
+
+    @Test
+    void theNativeTransportRefusesAnEcKey() throws Exception {
+        String ec;
+        try (InputStream in = F3KitCryptoTest.class.getResourceAsStream("/kit/ec-p256.key")) {
+            ec = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+        assertKitInvalid(() -> KitCrypto.privateKey(ec, "startup/client.key"),
+                "startup/client.key holds an EC key; NVFlare's login signs with RSA-PSS");
     }
 
     @Test
@@ -89,20 +86,14 @@ class F3KitCryptoTest {
         write(startup, "client.crt", "admin-2048.crt");
         write(startup, "client.key", "server-3072.key");
         write(startup, "rootCA.pem", "server-3072.crt");
-        assertKitInvalid(() -> KitCredentials.load(startup), "startup/client.key does not belong to startup/client.crt");
+        assertUnusable(() -> KitCredentials.load(startup), "startup/client.key does not belong to startup/client.crt");
     }
 
     @Test
     void missingFileIsNamed(@TempDir Path startup) throws Exception {
         write(startup, "client.crt", "admin-2048.crt");
         write(startup, "client.key", "admin-2048.key");
-        assertKitInvalid(() -> KitCredentials.load(startup), "cannot read startup/rootCA.pem");
-    }
-
-    private static byte[] length(int n) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Pkcs8.writeLength(out, n);
-        return out.toByteArray();
+        assertUnusable(() -> KitCredentials.load(startup), "cannot read startup/rootCA.pem");
     }
 
     private static void write(Path dir, String name, String fixture) throws Exception {
@@ -113,9 +104,18 @@ class F3KitCryptoTest {
         void run() throws FlareException;
     }
 
+    /** A key the native login cannot sign with (not RSA): the native transport's own limit. */
     private static void assertKitInvalid(Call call, String expected) {
         FlareException e = assertThrows(FlareException.class, call::run);
         assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
+        assertTrue(e.getMessage().contains(expected), () -> "message was: " + e.getMessage());
+    }
+
+    /** TLS material the connection cannot use: CONNECTION_FAILED, exit 2, the CLI's code (kit.KitReader). */
+    private static void assertUnusable(Call call, String expected) {
+        FlareException e = assertThrows(FlareException.class, call::run);
+        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+        assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains(expected), () -> "message was: " + e.getMessage());
     }
 }

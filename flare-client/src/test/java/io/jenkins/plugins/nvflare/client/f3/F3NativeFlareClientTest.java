@@ -95,8 +95,29 @@ class F3NativeFlareClientTest {
         }, new FakeClock(0));
         Path notAJob = Files.createDirectories(tmp.resolve("not-a-job"));
         FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(notAJob, null, null)));
-        assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
+        // what the server answers the CLI after the upload, here before connecting
+        assertEquals(ErrorCodes.JOB_INVALID, e.errorCode());
+        assertEquals(ExitCodes.JOB_OR_SERVER_ERROR, e.exitCode());
         assertTrue(e.getMessage().contains("meta.(json|conf|yml|yaml)"), e.getMessage());
+    }
+
+    @Test
+    void submitChecksTheTokenBeforeReadingTheJobFolder() throws Exception {
+        NativeFlareClient client = new NativeFlareClient(new AdminSession.Factory() {
+            @Override
+            public AdminSession open(String study) {
+                throw new AssertionError("no session needed");
+            }
+
+            @Override
+            public KitCredentials kit() {
+                throw new AssertionError("nothing is signed for a bad token");
+            }
+        }, new FakeClock(0));
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.submit(new SubmitRequest(tmp.resolve("no-such-job"), null, "bad token!")));
+        assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+        assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
     }
 
     /**
@@ -201,22 +222,55 @@ class F3NativeFlareClientTest {
         };
         NativeFlareClient client = new NativeFlareClient(noServer, new FakeClock(0), staging, changing);
         FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
-        assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
-        assertEquals(ExitCodes.LOCAL, e.exitCode());
+        // the CLI's copytree fails on it and its global handler reports INTERNAL_ERROR
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertEquals(ExitCodes.INTERNAL_ERROR, e.exitCode());
         assertTrue(e.getMessage().startsWith("Cannot read the job file " + model + ": "), e.getMessage());
         assertTrue(e.hint().contains("permissions"), e.hint());
         assertEquals(List.of(), list(staging), "nothing is left in the temporary folder");
     }
 
+    /** What argparse refuses never reaches a session; any other id is the server's to judge (the contract suite). */
     @Test
-    void jobIdThatIsNotOneTokenIsRejectedBeforeConnecting() {
+    void jobIdsArgparseRefusesAreRejectedBeforeConnecting() {
         NativeFlareClient client = new NativeFlareClient(study -> {
             throw new AssertionError("no session needed");
         }, new FakeClock(0));
-        for (String bad : new String[] {"", "-x", "a b", "abc\n"}) {
+        for (String bad : new String[] {null, "-x", "--help"}) {
             FlareException e = assertThrows(FlareException.class, () -> client.logs(bad, new LogRequest(null, null, null, null, null)));
             assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+            assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
         }
+    }
+
+    /** flare_api's _validate_job_id: an empty id is JobNotFound (for stats a ValueError), without a command. */
+    @Test
+    void anEmptyJobIdIsWhatFlareApiMakesOfIt() throws Exception {
+        List<ScriptedHci> sessions = new ArrayList<>();
+        NativeFlareClient client = new NativeFlareClient(study -> {
+            ScriptedHci s = new ScriptedHci();
+            sessions.add(s);
+            return s;
+        }, new FakeClock(0));
+        FlareException meta = assertThrows(FlareException.class, () -> client.meta("", null));
+        assertEquals(ErrorCodes.JOB_NOT_FOUND, meta.errorCode());
+        assertEquals("Job '' does not exist. \u2014 searched study 'default'", meta.getMessage());
+        FlareException stats = assertThrows(FlareException.class, () -> client.stats("", null, null));
+        assertEquals(ErrorCodes.INTERNAL_ERROR, stats.errorCode());
+        assertEquals("An unexpected error occurred. \u2014 job_id is required but not specified.", stats.getMessage());
+        assertTrue(sessions.stream().allMatch(s -> s.sent().isEmpty()));
+    }
+
+    @Test
+    void sinceIsCheckedBeforeConnecting() {
+        NativeFlareClient client = new NativeFlareClient(study -> {
+            throw new AssertionError("no session needed");
+        }, new FakeClock(0));
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logs(JOB, new LogRequest(null, null, "", null, null)));
+        assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+        assertEquals("argument --since: --since must be a non-empty timestamp; accepted formats include ISO timestamps"
+                + " such as 2026-04-28T10:00:00 or 2026-04-28T10:00:00Z", e.getMessage());
     }
 
     @Test

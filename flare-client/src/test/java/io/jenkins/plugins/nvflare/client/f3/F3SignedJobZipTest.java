@@ -86,7 +86,8 @@ class F3SignedJobZipTest {
         KitCredentials kit = kit(tmp.resolve("startup"));
         Path file = Files.writeString(tmp.resolve("meta.json"), "{}");
         FlareException e = assertThrows(FlareException.class, () -> SignedJobZip.build(file, kit));
-        assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
+        assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+        assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
     }
 
     /**
@@ -125,7 +126,7 @@ class F3SignedJobZipTest {
 
     /** A real read failure even as root: the file turns into a folder between the listing and the reading. */
     @Test
-    void aFileThatCannotBeReadIsAJobFolderErrorNamingItAndNothingIsLeft(@TempDir Path tmp) throws Exception {
+    void aFileThatCannotBeReadIsTheClisInternalErrorNamingItAndNothingIsLeft(@TempDir Path tmp) throws Exception {
         KitCredentials kit = kit(tmp.resolve("startup"));
         Path job = bigJob(tmp.resolve("jobs/weights"), 200_000);
         Path weights = job.resolve("app/custom/weights.bin");
@@ -138,8 +139,8 @@ class F3SignedJobZipTest {
             return SignedJobZip.FILES.open(file);
         };
         FlareException e = assertThrows(FlareException.class, () -> SignedJobZip.stage(job, kit, staging, changing));
-        assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
-        assertEquals(ExitCodes.LOCAL, e.exitCode());
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertEquals(ExitCodes.INTERNAL_ERROR, e.exitCode());
         assertEquals("Cannot read the job file " + weights + ": Is a directory", e.getMessage());
         assertEquals("Check that the file exists and that its permissions let the user running the build read it.",
                 e.hint());
@@ -147,7 +148,7 @@ class F3SignedJobZipTest {
     }
 
     @Test
-    void aFileWithoutReadPermissionIsAJobFolderError(@TempDir Path tmp) throws Exception {
+    void aFileWithoutReadPermissionIsTheClisInternalError(@TempDir Path tmp) throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         assumeFalse("root".equals(System.getProperty("user.name")), "root reads files without read permission");
         KitCredentials kit = kit(tmp.resolve("startup"));
@@ -158,7 +159,7 @@ class F3SignedJobZipTest {
         try {
             FlareException e = assertThrows(FlareException.class,
                     () -> SignedJobZip.stage(job, kit, staging, SignedJobZip.FILES));
-            assertEquals(ErrorCodes.JOB_FOLDER_INVALID, e.errorCode());
+            assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
             assertTrue(e.getMessage().startsWith("Cannot read the job file " + weights + ": "), e.getMessage());
             assertEquals(List.of(), list(staging));
         } finally {

@@ -50,6 +50,8 @@ final class FakeFlareServer implements AutoCloseable {
     static final Object NO_REPLY = new Object();
     /** Returned by a {@link Route} to answer with return code "timeout" and no body. */
     static final Object TIMEOUT_REPLY = new Object();
+    /** An hci answer (from {@link #answering}) that drops the connection instead, as a server that crashes on the command. */
+    static final String HANG_UP_ANSWER = "\u0000hang up";
 
     /** Handles requests on one extra channel/topic; the result is the fobs reply body. */
     interface Route {
@@ -276,6 +278,10 @@ final class FakeFlareServer implements AutoCloseable {
         record("command " + line + " token=" + (HCI_TOKEN.equals(token) ? "ok" : token));
         Command handler = commands.get(line.split(" ", 2)[0]);
         String answer = handler != null ? handler.handle(line) : answers.apply(line);
+        if (HANG_UP_ANSWER.equals(answer)) {
+            record("hang up on " + line);
+            return HANG_UP;
+        }
         return answer != null ? answer : hci("string", "ran " + line);
     }
 

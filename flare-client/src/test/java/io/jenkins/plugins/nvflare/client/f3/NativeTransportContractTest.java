@@ -1,19 +1,27 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareClientContract;
+import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
+import io.jenkins.plugins.nvflare.client.testing.TestKits;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shared contract for {@link NativeFlareClient}, end to end over mutual TLS on the {@code tcp} scheme
@@ -26,6 +34,7 @@ class NativeTransportContractTest extends FlareClientContract {
     private static final double NOW = 1_795_562_340.0; // a time.time() of the capture day
     private final ScriptedReplies replies = new ScriptedReplies();
     private FakeFlareServer server;
+    private int serverPort;
 
     /** The kit's scheme, which the fake server serves every session over. */
     String scheme() {
@@ -46,6 +55,18 @@ class NativeTransportContractTest extends FlareClientContract {
         switch (scenario) {
             case SERVER_DOWN_META, SERVER_DOWN_SUBMIT, SERVER_DOWN_MONITOR -> {
                 return client(closedPort(), clock);
+            }
+            // Refused before connecting: a client that connected would meet the closed port (CONNECTION_FAILED).
+            case SUBMIT_NO_SUCH_FOLDER, SUBMIT_FOLDER_WITHOUT_META, SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG,
+                    SUBMIT_META_NOT_JSON, SUBMIT_FOLDER_WITH_LINK, SUBMIT_BAD_TOKENS, META_JOB_ID_LIKE_AN_OPTION,
+                    LOGS_SINCE_NOT_A_TIMESTAMP -> {
+                return client(closedPort(), clock);
+            }
+            case KIT_WITHOUT_FED_ADMIN, KIT_OF_A_SITE, KIT_KEY_NOT_THE_CERTIFICATES, KIT_WITH_A_SITE_CERTIFICATE -> {
+                int port = closedPort();
+                Path kit = F3Fixtures.adminKit(tmp.resolve("kit"), scheme(), port);
+                brokenKit(scenario, kit);
+                return new NativeFlareClient(new KitAdminSessions(kit, Duration.ofSeconds(10)), clock);
             }
             default -> { }
         }
@@ -96,10 +117,53 @@ class NativeTransportContractTest extends FlareClientContract {
                     ServerReplies.stats(castMap(CliCaptures.dataMap("23-job-stats-running").get("stats"))));
             case DOWNLOAD -> stream().offer(FakeStreamServer.serverFiles(
                     CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"))));
+            // job_cmds.py authorize_job_id reads "a" of "get_job_meta a b" as the job id
+            case META_JOB_ID_WITH_A_SPACE -> replies.on("get_job_meta " + JOB_ID_WITH_A_SPACE, ServerReplies.invalidJobId("a"));
+            case SERVER_GOES_AWAY_DURING_META -> replies.hangUpOn("get_job_meta " + JOB);
             default -> throw new IllegalArgumentException("no server side for " + scenario);
         }
         server.answering(replies::answer);
-        return client(server.serveEachSession(scheme()), clock);
+        serverPort = server.serveEachSession(scheme());
+        return client(serverPort, clock);
+    }
+
+    /** The kits of the KIT_ scenarios: the fixture admin kit with one thing wrong. */
+    private void brokenKit(Scenario scenario, Path kit) throws Exception {
+        Path startup = kit.resolve("startup");
+        switch (scenario) {
+            case KIT_WITHOUT_FED_ADMIN -> Files.delete(startup.resolve("fed_admin.json"));
+            case KIT_OF_A_SITE -> {
+                // a site's kit as provisioned: fed_client.json instead of fed_admin.json
+                Files.delete(startup.resolve("fed_admin.json"));
+                Files.writeString(startup.resolve("fed_client.json"), "{\"format_version\": 2, \"servers\": []}");
+            }
+            case KIT_KEY_NOT_THE_CERTIFICATES -> Files.write(startup.resolve("client.key"), F3Fixtures.bytes("server-3072.key"));
+            case KIT_WITH_A_SITE_CERTIFICATE -> {
+                // role "client", as nvflare cert writes a site's certificate
+                Path site = TestKits.writeKitWithSiteCertificate(tmp.resolve("site-kit"), "site-1", "client");
+                Files.copy(site.resolve("startup/client.crt"), startup.resolve("client.crt"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(site.resolve("startup/client.key"), startup.resolve("client.key"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            default -> throw new IllegalArgumentException(scenario.name());
+        }
+    }
+
+    /** Nothing was sent: no server was started for the scenario (its port was closed), or it saw no command. */
+    @Override
+    protected void assertNothingSent() {
+        if (server != null) {
+            assertEquals(List.of(), server.log().stream().filter(l -> l.startsWith("command ")).toList());
+        }
+    }
+
+    /** The native message for a server that went away names it by the address of the kit (issue 9). */
+    @Test
+    void aServerGoingAwayIsNamedByItsAddress() throws Exception {
+        FlareClient client = given(Scenario.SERVER_GOES_AWAY_DURING_META);
+        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
+        assertTrue(e.getMessage().startsWith("The FLARE server at 127.0.0.1:" + serverPort + " closed the connection"),
+                e.getMessage());
+        assertFalse((e.getMessage() + e.hint()).contains("client"), e.describe());
     }
 
     private FakeStreamServer stream() throws Exception {

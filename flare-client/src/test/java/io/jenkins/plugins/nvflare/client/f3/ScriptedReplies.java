@@ -22,6 +22,12 @@ final class ScriptedReplies {
         return this;
     }
 
+    /** The server drops the connection when {@code line} comes, as a server process that dies on it. */
+    synchronized ScriptedReplies hangUpOn(String line) {
+        script.computeIfAbsent(line, k -> new ArrayDeque<>()).add(FakeFlareServer.HANG_UP_ANSWER);
+        return this;
+    }
+
     /** The answer for {@code line}, or null for the server's default reply. */
     synchronized String answer(String line) {
         if (line.equals("_logout")) {

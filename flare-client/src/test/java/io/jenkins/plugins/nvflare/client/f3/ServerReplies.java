@@ -118,7 +118,6 @@ final class ServerReplies {
         return buffer().dict(jobMeta, makeMeta("ok", "", Map.of("job_meta", jobMeta))).reply();
     }
 
-    /** job_cmds.py:113-114 _append_no_such_job_error (authorize_job_id, :279-313). */
     /** A finished job's meta as the server showed it while the job was still running (as 22's progress events show). */
     static Map<String, Object> runningJobMeta(Map<String, Object> finished) {
         Map<String, Object> meta = new java.util.LinkedHashMap<>(finished);
@@ -127,8 +126,19 @@ final class ServerReplies {
         return meta;
     }
 
+    /** job_cmds.py:113-114 _append_no_such_job_error (authorize_job_id, :279-313). */
     static HciReply noSuchJob(String jobId) {
         return buffer().error("no such job: " + jobId, makeMeta("invalid_job_id", jobId, null)).reply();
+    }
+
+    /**
+     * job_cmds.py:279-288 authorize_job_id for a first argument that is not a job id (job_def.py is_valid_job_id):
+     * {@code conn.append_error(f"invalid job_id {job_id}", meta=make_meta(INVALID_JOB_ID, job_id))}, with the
+     * argument lower-cased. {@code "get_job_meta a b"} gets it for {@code a}.
+     */
+    static HciReply invalidJobId(String firstArgument) {
+        String id = firstArgument.toLowerCase(java.util.Locale.ROOT);
+        return buffer().error("invalid job_id " + id, makeMeta("invalid_job_id", id, null)).reply();
     }
 
     /** info_coll_cmd.py:100-105 (authorize_info_collection): a job that is not running. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,11 @@ class SubmitTokensTest {
     void validateRejectsWhatFlareRejects() {
         for (String bad : new String[] {null, "", "has space", "slash/no", "x".repeat(129), "ü"}) {
             FlareException e = assertThrows(FlareException.class, () -> SubmitTokens.validate(bad));
+            // the CLI's argparse error for --submit-token (job_cli.py _submit_token_arg): INVALID_ARGS, exit 4
             assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+            assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
+            assertEquals("Invalid submit token '" + bad + "': submit_token must be non-empty, at most 128 characters, "
+                    + "and match ^[A-Za-z0-9._:-]{1,128}$", e.getMessage());
             assertTrue(e.hint().contains("128"), e.hint());
         }
     }

@@ -48,7 +48,7 @@ public final class Captures {
         return new String(FakeNvflare.resource(capture + ".stdout"), StandardCharsets.UTF_8);
     }
 
-    private static Map<String, Object> parse(String json) {
+    static Map<String, Object> parse(String json) {
         try {
             return MAPPER.readValue(json.strip(), new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.nvflare.client.f3;
+package io.jenkins.plugins.nvflare.client.kit;
 
 import java.util.ArrayList;
 import java.util.Base64;
