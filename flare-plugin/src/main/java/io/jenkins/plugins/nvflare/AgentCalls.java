@@ -151,7 +151,10 @@ final class AgentCalls {
             String text = LogText.render(logs);
             if (file != null) {
                 Path target = inside(workspace, file, "Log file");
-                Files.createDirectories(target.getParent());
+                Path parent = target.getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
                 Files.writeString(target, text);
             }
             if (toConsole) {

@@ -22,7 +22,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * What every FLARE freestyle build step takes; the operations are the Pipeline steps' ({@link FlareRun}).
- * Not a {@code SimpleBuildStep}: Pipeline has the real steps, so these are not offered there as twins.
+ * Neither a {@code SimpleBuildStep} nor given a symbol: Pipeline has the real steps, so these are not
+ * offered there as twins (in the snippet generator, or as functions that would only build an object).
  */
 public abstract class FlareBuilder extends Builder {
 

@@ -7,7 +7,6 @@ import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -66,7 +65,6 @@ public class FlareDownloadBuilder extends FlareBuilder {
 
     /** Descriptor. */
     @Extension
-    @Symbol("flareDownloadResult")
     public static class DescriptorImpl extends FlareBuilderDescriptor {
         public DescriptorImpl() {
             super(FlareDownloadStep.class, "outputDir", "force", "archive");

@@ -8,7 +8,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import java.io.IOException;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -97,7 +96,6 @@ public class FlareLogsBuilder extends FlareBuilder {
 
     /** Descriptor. */
     @Extension
-    @Symbol("flareJobLogs")
     public static class DescriptorImpl extends FlareBuilderDescriptor {
         public DescriptorImpl() {
             super(FlareLogsStep.class, "site", "tail", "since", "maxBytes", "toConsole", "file");

@@ -69,10 +69,11 @@ final class FlareRun {
 
     /**
      * Follows the job, printing each monitor event. When the build is aborted meanwhile, the FLARE
-     * job is aborted too unless {@code abortOnInterrupt} is false.
+     * job is aborted too unless {@code abortOnInterrupt} is false. The outcome is printed unless the
+     * caller ends the step with it ({@code propagate} and not completed): Jenkins prints that message.
      */
     JobReport waitFor(String jobId, String study, long timeoutSeconds, long intervalSeconds, List<String> extraMetrics,
-                      boolean abortOnInterrupt) throws IOException, InterruptedException {
+                      boolean abortOnInterrupt, boolean propagate) throws IOException, InterruptedException {
         log().println("[FLARE] Following job " + jobId + (timeoutSeconds > 0 ? " (timeout " + timeoutSeconds + "s)" : ""));
         JobReport result;
         try {
@@ -88,7 +89,9 @@ final class FlareRun {
         FlareJobAction action = FlareJobAction.of(run, jobId, study);
         action.recordResult(result);
         run.save();
-        log().println("[FLARE] " + Outcomes.describe(result));
+        if (result.isSuccess() || !propagate) {
+            log().println("[FLARE] " + Outcomes.describe(result));
+        }
         return result;
     }
 

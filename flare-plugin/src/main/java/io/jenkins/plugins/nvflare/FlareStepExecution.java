@@ -54,7 +54,10 @@ abstract class FlareStepExecution<T> extends StepExecution {
             } catch (Throwable x) {
                 Throwable cause = stopCause;
                 if (cause != null) {
-                    cause.addSuppressed(x);
+                    // The interrupt is how the stop reached the step; anything else went wrong on the way out.
+                    if (!(x instanceof InterruptedException)) {
+                        cause.addSuppressed(x);
+                    }
                     getContext().onFailure(cause);
                 } else {
                     getContext().onFailure(x);

@@ -13,7 +13,6 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.io.IOException;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -132,7 +131,6 @@ public class FlareSubmitBuilder extends FlareBuilder {
 
     /** Descriptor. */
     @Extension
-    @Symbol("flareSubmitJob")
     public static class DescriptorImpl extends FlareBuilderDescriptor {
         public DescriptorImpl() {
             super(FlareSubmitStep.class, "jobFolder", "submitToken", "wait", "timeout", "interval", "metrics",

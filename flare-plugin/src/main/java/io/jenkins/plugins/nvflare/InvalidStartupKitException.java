@@ -1,23 +1,24 @@
 package io.jenkins.plugins.nvflare;
 
 import hudson.model.Failure;
+import hudson.util.HttpResponses;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.Serial;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.HttpResponse;
-import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
  * A credential's content is not an NVFlare admin startup kit; the message names the credential. Thrown
  * from the credential's constructor: configuration as code reports the message, and a credentials form
- * gets it as its answer (Stapler passes an {@link HttpResponse} thrown by a constructor through):
+ * gets it as its answer. Stapler passes a constructor's {@link HttpResponse} through to the web method, and
+ * renders it, unless it is an {@code IllegalArgumentException}, which form binding wraps:
  * an error notification in the credentials dialog, which asks for JSON as for "Credentials with
  * specified ID already exist", or Jenkins' error page for a plain form post.
  */
-final class InvalidStartupKitException extends IllegalArgumentException implements HttpResponse {
+final class InvalidStartupKitException extends RuntimeException implements HttpResponse {
 
     @Serial
     private static final long serialVersionUID = 1L;

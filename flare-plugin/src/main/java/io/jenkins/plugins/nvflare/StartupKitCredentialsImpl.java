@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.SecretBytes;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.kit.AdminKitInfo;
@@ -34,6 +35,7 @@ public final class StartupKitCredentialsImpl extends BaseStandardCredentials imp
     private final SecretBytes secretBytes;
 
     /** Read from the kit once per loaded credential, not on every page that shows it. */
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "a cache: read again on first use")
     private transient volatile AdminKitInfo info;
 
     /**

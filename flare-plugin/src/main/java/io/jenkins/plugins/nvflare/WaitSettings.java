@@ -37,6 +37,6 @@ final class WaitSettings implements Serializable {
     }
 
     JobReport follow(FlareRun flare, String jobId, String study) throws IOException, InterruptedException {
-        return flare.waitFor(jobId, study, timeout, interval, extraMetrics(), abortOnInterrupt);
+        return flare.waitFor(jobId, study, timeout, interval, extraMetrics(), abortOnInterrupt, propagate);
     }
 }

@@ -74,13 +74,21 @@ class GlobalConfigurationTest {
         }
     }
 
+    /**
+     * JCasC reads a YAML decimal such as {@code 2.5} as nothing (its YAML loader only keeps strings, integers and
+     * booleans), so a decimal timeout is written quoted, as JCasC's own export writes it; a whole number works as is.
+     */
     @Test
     void configurationAsCodeExportsWhatItImports() throws Exception {
         Path yaml = tmp.resolve("jenkins.yaml");
+        Files.writeString(yaml, "unclassified:\n  nvflare:\n    connectTimeout: 5\n");
+        ConfigurationAsCode.get().configure(yaml.toString());
+        assertEquals(5.0, FlareGlobalConfiguration.get().getConnectTimeout());
+
         Files.writeString(yaml, """
                 unclassified:
                   nvflare:
-                    connectTimeout: 2.5
+                    connectTimeout: "2.5"
                     executable: "/opt/venv/bin/nvflare"
                     transport: "native"
                 """);
@@ -93,7 +101,7 @@ class GlobalConfigurationTest {
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         String exported = Util.toYamlString(Util.getUnclassifiedRoot(context).get("nvflare"));
         assertEquals("""
-                connectTimeout: 2.5
+                connectTimeout: "2.5"
                 executable: "/opt/venv/bin/nvflare"
                 transport: "native"
                 """, exported);

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +152,8 @@ class PipelineStepsTest {
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
                 pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }"));
         j.assertLogContains("FLARE job " + FlareFixture.JOB_ID + " failed (FINISHED:EXECUTION_EXCEPTION)", b);
+        assertEquals(1, j.getLog(b).split("failed \\(FINISHED:EXECUTION_EXCEPTION\\)", -1).length - 1,
+                "the outcome is printed once, as the step's error");
         j.assertLogContains("[JOB_FAILED]", b);
         assertEquals("FAILED", b.getAction(FlareJobAction.class).getOutcome());
         assertKitsDeleted();
@@ -265,6 +268,7 @@ class PipelineStepsTest {
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         j.assertLogContains("aborting FLARE job " + FlareFixture.JOB_ID, b);
+        j.assertLogNotContains("java.lang.InterruptedException", b);
         List<List<String>> aborts = flare.calls("abort");
         assertEquals(1, aborts.size());
         assertTrue(aborts.get(0).contains("--force"));
@@ -290,7 +294,7 @@ class PipelineStepsTest {
 
     /**
      * The text {@code flareLogs} returns is bounded; the console and the file get all of it. The logs are the
-     * captured 27-job-logs-all-json with the server's log repeated to about 1 MB.
+     * captured 27-job-logs-all-json with the server's log repeated to about 1 MB (rendered as text, about 640 KB).
      */
     @Test
     void flareLogsReturnsABoundedText() throws Exception {
@@ -310,8 +314,8 @@ class PipelineStepsTest {
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         String file = j.jenkins.getWorkspaceFor(p).child("logs/all.txt").readToString();
-        assertTrue(file.length() > 1_000_000, "file: " + file.length());
-        assertTrue(j.getLog(b).length() > 1_000_000, "the console has the whole text");
+        assertTrue(file.length() > 2 * AgentCalls.Logs.RETURNED_CHARS, "file: " + file.length());
+        assertTrue(j.getLog(b).length() > file.length(), "the console has the whole text");
         String kept = Integer.toString(AgentCalls.Logs.RETURNED_CHARS);
         j.assertLogContains("returned ", b);
         String echoed = j.getLog(b).lines().filter(l -> l.startsWith("returned ")).findFirst().orElseThrow();
@@ -321,9 +325,24 @@ class PipelineStepsTest {
         assertTrue(echoed.contains("characters left out;"), echoed);
     }
 
-    /** The freestyle builders' symbols are not Pipeline functions next to the real steps. */
+    /**
+     * The freestyle builders are not offered to Pipeline next to the real steps: not in the snippet generator,
+     * not through the {@code step} metastep, and their former symbols are no functions.
+     */
     @Test
     void freestyleBuildersAreNotPipelineSteps() throws Exception {
+        Snippetizer snippetizer = new Snippetizer();
+        List<String> offered = java.util.stream.Stream.of(false, true) // the plain and the advanced ones
+                .flatMap(advanced -> snippetizer.getQuasiDescriptors(advanced).stream())
+                .map(q -> q.real.clazz.getName()).toList();
+        assertTrue(offered.contains(FlareSubmitStep.class.getName()), offered.toString());
+        for (Class<?> builder : List.of(FlareSubmitBuilder.class, FlareLogsBuilder.class, FlareDownloadBuilder.class)) {
+            assertFalse(offered.contains(builder.getName()), builder + " is offered: " + offered);
+        }
+        WorkflowJob metastep = j.createProject(WorkflowJob.class, "twin-step");
+        metastep.setDefinition(new CpsFlowDefinition(
+                "node { step([$class: 'FlareLogsBuilder', credentialsId: 'flare-kit', jobId: 'x']) }", true));
+        j.buildAndAssertStatus(Result.FAILURE, metastep);
         for (String symbol : List.of("flareSubmitJob", "flareJobLogs", "flareDownloadResult")) {
             WorkflowJob p = j.createProject(WorkflowJob.class, "twin-" + symbol);
             p.setDefinition(new CpsFlowDefinition("node { " + symbol + " credentialsId: 'flare-kit' }", true));

@@ -13,7 +13,6 @@ import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.nvflare.client.testing.TestKits;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +52,10 @@ class StartupKitCredentialsTest {
         Path kit = TestKits.writeAdminKit(tmp, "server", 1, 365);
         Files.move(kit.resolve("startup/fed_admin.json"), kit.resolve("startup/fed_server.json"));
         byte[] serverKit = TestKits.zip(tmp, List.of(kit));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StartupKitCredentialsImpl(
+        InvalidStartupKitException e = assertThrows(InvalidStartupKitException.class, () -> new StartupKitCredentialsImpl(
                 CredentialsScope.GLOBAL, "kit", "", "server.zip", SecretBytes.fromRawBytes(serverKit)));
         assertTrue(e.getMessage().contains("server startup kit"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new StartupKitCredentialsImpl(
+        assertThrows(InvalidStartupKitException.class, () -> new StartupKitCredentialsImpl(
                 CredentialsScope.GLOBAL, "kit", "", "x.zip", SecretBytes.fromRawBytes("junk".getBytes(StandardCharsets.UTF_8))));
     }
 
@@ -122,7 +121,8 @@ class StartupKitCredentialsTest {
         JenkinsRule.WebClient wc = j.createWebClient();
         wc.setThrowExceptionOnFailingStatusCode(false);
         for (boolean dialog : new boolean[] {true, false}) {
-            WebRequest post = new WebRequest(new URL(j.getURL(), "manage/credentials/store/system/domain/_/createCredentials"),
+            // The crumb goes in the URL: a multipart body's parameters are not read for it.
+            WebRequest post = new WebRequest(wc.createCrumbedUrl("manage/credentials/store/system/domain/_/createCredentials"),
                     HttpMethod.POST);
             post.setEncodingType(FormEncodingType.MULTIPART);
             String json = new JSONObject().element("credentials", new JSONObject()
@@ -132,7 +132,6 @@ class StartupKitCredentialsTest {
                     .element("file", "file0")).toString();
             post.setRequestParameters(new ArrayList<>(List.of(new NameValuePair("json", json),
                     new KeyDataPair("file0", junk.toFile(), "junk.zip", "application/zip", StandardCharsets.UTF_8))));
-            wc.addCrumb(post);
             if (dialog) {
                 post.setAdditionalHeader("Accept", "application/json");
             }
