@@ -73,6 +73,14 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
         }
     }
 
+    /** The build was aborted while following the job; {@code aborted}: the FLARE job was aborted with it. */
+    synchronized void recordInterrupted(boolean aborted) {
+        if (aborted) {
+            outcome = "ABORTED";
+        }
+        message = aborted ? "Aborted with the Jenkins build." : "The Jenkins build was aborted; the FLARE job was left running.";
+    }
+
     synchronized void recordArtifacts(List<String> archived) {
         artifacts = new ArrayList<>(archived);
     }

@@ -79,11 +79,12 @@ final class FlareRun {
         try {
             result = act(new AgentCalls.Monitor(context, jobId, study, timeoutSeconds, intervalSeconds, extraMetrics));
         } catch (InterruptedException e) {
-            if (abortOnInterrupt) {
-                abortAfterInterrupt(jobId, study);
-            } else {
+            boolean aborted = abortOnInterrupt && abortAfterInterrupt(jobId, study);
+            if (!abortOnInterrupt) {
                 log().println("[FLARE] Build interrupted; FLARE job " + jobId + " keeps running (abortOnInterrupt: false).");
             }
+            FlareJobAction.of(run, jobId, study).recordInterrupted(aborted);
+            run.save();
             throw e;
         }
         FlareJobAction action = FlareJobAction.of(run, jobId, study);
@@ -95,16 +96,19 @@ final class FlareRun {
         return result;
     }
 
-    private void abortAfterInterrupt(String jobId, String study) {
+    /** Whether FLARE accepted the abort. */
+    private boolean abortAfterInterrupt(String jobId, String study) {
         log().println("[FLARE] Build interrupted: aborting FLARE job " + jobId + " ...");
         try {
             String status = act(new AgentCalls.Abort(context, jobId, study));
             log().println("[FLARE] Abort requested for FLARE job " + jobId + (status == null ? "" : " (" + status + ")") + ".");
+            return true;
         } catch (IOException | InterruptedException | RuntimeException e) {
             log().println("[FLARE] Could not abort FLARE job " + jobId + ": " + e.getMessage());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            return false;
         }
     }
 

@@ -1,11 +1,15 @@
 package io.jenkins.plugins.nvflare;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SecretBytes;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.FilePath;
+import io.jenkins.plugins.nvflare.client.f3.FakeFederation;
 import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
 import io.jenkins.plugins.nvflare.client.testing.TestKits;
@@ -24,6 +28,8 @@ import java.util.List;
 final class FlareFixture {
 
     static final String KIT_ID = "flare-kit";
+    /** The credential holding {@link FakeFederation}'s admin kit, for {@code transport: 'native'}. */
+    static final String NATIVE_KIT_ID = "native-kit";
     /** The job id of the captured hello-numpy run (21-job-submit, 22-job-monitor-jsonl, 27, 28). */
     static final String JOB_ID = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
 
@@ -45,6 +51,12 @@ final class FlareFixture {
         addCredentials(new StartupKitCredentialsImpl(
                 CredentialsScope.GLOBAL, KIT_ID, "FLARE admin", "admin@nvidia.com.zip", SecretBytes.fromRawBytes(kit)));
         return new FlareFixture(fake, kit, scratch);
+    }
+
+    /** Adds {@value #NATIVE_KIT_ID}: the admin kit of {@code federation}. */
+    static void addNativeKit(FakeFederation federation) throws IOException {
+        addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, NATIVE_KIT_ID, "FLARE admin (tcp)",
+                "admin@nvidia.com.zip", SecretBytes.fromRawBytes(federation.adminKitZip())));
     }
 
     static void addCredentials(Credentials credentials) throws IOException {
@@ -88,6 +100,16 @@ final class FlareFixture {
                     return job >= 0 && job + 1 < argv.size() && argv.get(job + 1).equals(subcommand);
                 })
                 .toList();
+    }
+
+    /** Every call got a materialised kit, and none is left behind (also when the step failed). */
+    void assertKitsDeleted() {
+        assertFalse(fake.calls().isEmpty());
+        for (List<String> call : fake.calls()) {
+            String kitDir = option(call, "--startup-kit");
+            assertNotNull(kitDir, call.toString());
+            assertFalse(Files.exists(Path.of(kitDir)), "kit left behind: " + kitDir);
+        }
     }
 
     /** The value after {@code option} in an argv. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.SecretBytes;
 import hudson.FilePath;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -34,8 +32,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class NativeTransportTest {
 
-    private static final String NATIVE_KIT = "native-kit";
-
     @TempDir
     Path tmp;
 
@@ -48,8 +44,7 @@ class NativeTransportTest {
         j = rule;
         flare = FlareFixture.create(tmp);
         federation = FakeFederation.helloNumpy(tmp.resolve("federation"));
-        FlareFixture.addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, NATIVE_KIT, "FLARE admin (tcp)",
-                "admin@nvidia.com.zip", SecretBytes.fromRawBytes(federation.adminKitZip())));
+        FlareFixture.addNativeKit(federation);
     }
 
     @AfterEach
@@ -101,7 +96,7 @@ class NativeTransportTest {
         FilePath ws = j.jenkins.getWorkspaceFor(p);
         assertNotNull(ws);
         FlareFixture.writeJobFolder(ws, "hello-numpy");
-        FlareSubmitBuilder submit = new FlareSubmitBuilder("hello-numpy", NATIVE_KIT);
+        FlareSubmitBuilder submit = new FlareSubmitBuilder("hello-numpy", FlareFixture.NATIVE_KIT_ID);
         submit.setInterval(1);
         p.getBuildersList().add(submit);
 

@@ -120,11 +120,7 @@ class PipelineStepsTest {
         assertEquals("all", FlareFixture.option(flare.calls("logs").get(0), "--site"));
         assertEquals("50", FlareFixture.option(flare.calls("logs").get(0), "--tail"));
         // Each step materialised the kit only for its call and deleted it afterwards.
-        for (List<String> call : flare.fake.calls()) {
-            String kitDir = FlareFixture.option(call, "--startup-kit");
-            assertNotNull(kitDir, call.toString());
-            assertFalse(Files.exists(Path.of(kitDir)), "kit left behind: " + kitDir);
-        }
+        flare.assertKitsDeleted();
         assertNoSecrets(b);
     }
 
@@ -156,7 +152,7 @@ class PipelineStepsTest {
                 "the outcome is printed once, as the step's error");
         j.assertLogContains("[JOB_FAILED]", b);
         assertEquals("FAILED", b.getAction(FlareJobAction.class).getOutcome());
-        assertKitsDeleted();
+        flare.assertKitsDeleted();
     }
 
     @Test
@@ -187,7 +183,7 @@ class PipelineStepsTest {
                 pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', timeout: 5 }"));
         j.assertLogContains("did not finish in time", b);
         assertEquals("5", FlareFixture.option(flare.calls("monitor").get(0), "--timeout"));
-        assertKitsDeleted();
+        flare.assertKitsDeleted();
     }
 
     @Test
@@ -197,7 +193,7 @@ class PipelineStepsTest {
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
                 pipeline("node { flareWait jobId: 'no-such-job', credentialsId: 'flare-kit' }"));
         j.assertLogContains("JOB_NOT_FOUND", b);
-        assertKitsDeleted();
+        flare.assertKitsDeleted();
     }
 
     @Test
@@ -269,13 +265,14 @@ class PipelineStepsTest {
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         j.assertLogContains("aborting FLARE job " + FlareFixture.JOB_ID, b);
         j.assertLogNotContains("java.lang.InterruptedException", b);
+        FlareJobAction action = b.getAction(FlareJobAction.class);
+        assertEquals("ABORTED", action.getOutcome(), "the build page says the FLARE job was aborted with the build");
+        assertEquals("Aborted with the Jenkins build.", action.getMessage());
         List<List<String>> aborts = flare.calls("abort");
         assertEquals(1, aborts.size());
         assertTrue(aborts.get(0).contains("--force"));
         assertTrue(aborts.get(0).contains(FlareFixture.JOB_ID));
-        for (List<String> call : flare.fake.calls()) {
-            assertFalse(Files.exists(Path.of(FlareFixture.option(call, "--startup-kit"))));
-        }
+        flare.assertKitsDeleted();
     }
 
     @Test
@@ -289,6 +286,8 @@ class PipelineStepsTest {
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         j.assertLogContains("keeps running (abortOnInterrupt: false)", b);
+        assertEquals(null, b.getAction(FlareJobAction.class).getOutcome());
+        assertTrue(b.getAction(FlareJobAction.class).getMessage().contains("left running"));
         assertTrue(flare.calls("abort").isEmpty());
     }
 
@@ -367,14 +366,6 @@ class PipelineStepsTest {
         assertEquals(2, flare.calls("monitor").size());
     }
 
-    /** Every call got a materialised kit, and none is left behind (also when the step failed). */
-    private void assertKitsDeleted() {
-        assertFalse(flare.fake.calls().isEmpty());
-        for (List<String> call : flare.fake.calls()) {
-            String kitDir = FlareFixture.option(call, "--startup-kit");
-            assertNotNull(kitDir, call.toString());
-            assertFalse(Files.exists(Path.of(kitDir)), "kit left behind: " + kitDir);
-        }
     }
 
     private static List<String> captureLines(String capture) {

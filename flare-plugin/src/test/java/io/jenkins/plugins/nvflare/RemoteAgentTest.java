@@ -1,12 +1,9 @@
 package io.jenkins.plugins.nvflare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.SecretBytes;
 import hudson.FilePath;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -17,7 +14,6 @@ import io.jenkins.plugins.nvflare.client.f3.FakeFederation;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +36,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class RemoteAgentTest {
 
-    private static final String NATIVE_KIT = "native-kit";
-
     @TempDir
     Path tmp;
 
@@ -55,8 +49,7 @@ class RemoteAgentTest {
         j = rule;
         flare = FlareFixture.create(tmp);
         federation = FakeFederation.helloNumpy(tmp.resolve("federation"));
-        FlareFixture.addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, NATIVE_KIT, "FLARE admin (tcp)",
-                "admin@nvidia.com.zip", SecretBytes.fromRawBytes(federation.adminKitZip())));
+        FlareFixture.addNativeKit(federation);
         agent = j.createOnlineSlave(Label.get("remote"));
     }
 
@@ -111,7 +104,7 @@ class RemoteAgentTest {
         assertTrue(b.getArtifacts().stream().anyMatch(a -> a.relativePath.equals(root + "workspace/models/server.npy")));
         assertEquals("FINISHED:COMPLETED", b.getAction(FlareJobAction.class).getStatus());
         assertEquals(ws.getRemote(), flare.fake.workingDirectory(0), "nvflare ran in the agent's workspace");
-        assertKitsDeleted();
+        flare.assertKitsDeleted();
     }
 
     /** native: the hello-numpy run of {@link FakeFederation}, reached from the agent's JVM. */
@@ -148,7 +141,7 @@ class RemoteAgentTest {
                 pipeline("unknown", "node('remote') { flareWait jobId: 'no-such-job', credentialsId: 'flare-kit' }"));
         j.assertLogContains("JOB_NOT_FOUND", b);
         j.assertLogContains("Hint:", b);
-        assertKitsDeleted();
+        flare.assertKitsDeleted();
     }
 
     /** The first event of 22-job-monitor-jsonl, then the job runs on; 43-abort-force answers the abort sent from the agent. */
@@ -165,7 +158,7 @@ class RemoteAgentTest {
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         j.assertLogContains("Abort requested for FLARE job " + FlareFixture.JOB_ID, b);
         assertEquals(1, flare.calls("abort").size());
-        assertKitsDeleted();
+        flare.assertKitsDeleted();
     }
 
     /** Freestyle on the agent, cli: 21-job-submit, 22-job-monitor-jsonl, 53b-logs-server-tail5-json, 28-job-download. */
@@ -193,7 +186,7 @@ class RemoteAgentTest {
         assertEquals("FINISHED:COMPLETED", b.getAction(FlareJobAction.class).getStatus());
         assertTrue(b.getArtifacts().stream().anyMatch(a -> a.relativePath.equals("out/" + FlareFixture.JOB_ID
                 + "/workspace/models/server.npy")), b.getArtifacts().toString());
-        assertKitsDeleted();
+        flare.assertKitsDeleted();
     }
 
     /** Freestyle on the agent, native: submit and follow the hello-numpy run of {@link FakeFederation}, then download it. */
@@ -202,16 +195,16 @@ class RemoteAgentTest {
         FreeStyleProject p = j.createFreeStyleProject("fl-native");
         p.setAssignedLabel(Label.get("remote"));
         FlareFixture.writeJobFolder(agentWorkspace(p), "hello-numpy");
-        FlareSubmitBuilder submit = new FlareSubmitBuilder("hello-numpy", NATIVE_KIT);
+        FlareSubmitBuilder submit = new FlareSubmitBuilder("hello-numpy", FlareFixture.NATIVE_KIT_ID);
         submit.setInterval(1);
         submit.setTransport("native");
         p.getBuildersList().add(submit);
-        FlareLogsBuilder logs = new FlareLogsBuilder(NATIVE_KIT);
+        FlareLogsBuilder logs = new FlareLogsBuilder(FlareFixture.NATIVE_KIT_ID);
         logs.setSite("all");
         logs.setTail(20);
         logs.setTransport("native");
         p.getBuildersList().add(logs);
-        FlareDownloadBuilder download = new FlareDownloadBuilder(NATIVE_KIT);
+        FlareDownloadBuilder download = new FlareDownloadBuilder(FlareFixture.NATIVE_KIT_ID);
         download.setTransport("native");
         p.getBuildersList().add(download);
 
@@ -225,12 +218,5 @@ class RemoteAgentTest {
         assertTrue(flare.fake.calls().isEmpty(), "the nvflare CLI was run: " + flare.fake.calls());
     }
 
-    private void assertKitsDeleted() {
-        assertFalse(flare.fake.calls().isEmpty());
-        for (List<String> call : flare.fake.calls()) {
-            String kitDir = FlareFixture.option(call, "--startup-kit");
-            assertNotNull(kitDir, call.toString());
-            assertFalse(Files.exists(Path.of(kitDir)), "kit left behind: " + kitDir);
-        }
     }
 }
