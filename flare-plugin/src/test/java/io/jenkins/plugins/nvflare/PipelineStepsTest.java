@@ -366,8 +366,6 @@ class PipelineStepsTest {
         assertEquals(2, flare.calls("monitor").size());
     }
 
-    }
-
     private static List<String> captureLines(String capture) {
         return new String(FakeNvflare.resource(capture + ".stdout"), StandardCharsets.UTF_8).lines().toList();
     }

@@ -217,6 +217,4 @@ class RemoteAgentTest {
                 + "/workspace/models/server.npy")), b.getArtifacts().toString());
         assertTrue(flare.fake.calls().isEmpty(), "the nvflare CLI was run: " + flare.fake.calls());
     }
-
-    }
 }
