@@ -56,7 +56,7 @@ final class CredentialsFields {
         if (id.startsWith("${")) {
             return FormValidation.warning("Resolved from the build's parameters when the build runs.");
         }
-        Authentication auth = item == null ? ACL.SYSTEM2 : buildAuthentication(item);
+        Authentication auth = buildAuthentication(item);
         if (!CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, auth, List.of(),
                         CredentialsMatchers.allOf(CredentialsMatchers.withId(id), KITS))
                 .isEmpty()) {
@@ -77,6 +77,7 @@ final class CredentialsFields {
                 : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
     }
 
+    /** Who the item's builds run as; SYSTEM outside a job (Jenkins-level credentials, administrators only). */
     private static Authentication buildAuthentication(Item item) {
         return item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
     }

@@ -15,6 +15,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -103,12 +104,7 @@ public abstract class FlareBuilder extends Builder {
         private static final List<String> COMMON_FIELDS = List.of("credentialsId", "study", "transport", "nvflare", "connectTimeout");
 
         protected FlareBuilderDescriptor(Class<? extends FlareStep> twin, String... twinFields) {
-            for (String field : COMMON_FIELDS) {
-                addHelpFileRedirect(field, twin, field);
-            }
-            for (String field : twinFields) {
-                addHelpFileRedirect(field, twin, field);
-            }
+            Stream.concat(COMMON_FIELDS.stream(), Stream.of(twinFields)).forEach(field -> addHelpFileRedirect(field, twin, field));
         }
 
         @Override

@@ -13,6 +13,7 @@ import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.nvflare.client.testing.TestKits;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,20 +70,7 @@ class StartupKitCredentialsTest {
     @Test
     void configurationAsCode(JenkinsRule j) throws Exception {
         byte[] zip = TestKits.adminKitZip(tmp);
-        Path yaml = tmp.resolve("casc.yaml");
-        Files.writeString(yaml, """
-                credentials:
-                  system:
-                    domainCredentials:
-                      - credentials:
-                          - nvflareStartupKit:
-                              scope: GLOBAL
-                              id: flare-admin-kit
-                              description: FLARE admin (example_project)
-                              fileName: admin@nvidia.com.zip
-                              secretBytes: "%s"
-                """.formatted(Base64.getEncoder().encodeToString(zip)));
-        ConfigurationAsCode.get().configure(yaml.toString());
+        ConfigurationAsCode.get().configure(kitYaml("flare-admin-kit", "admin@nvidia.com.zip", zip).toString());
         StartupKitCredentials c = CredentialsMatchers.firstOrNull(
                 CredentialsProvider.lookupCredentialsInItemGroup(StartupKitCredentials.class, j.jenkins, ACL.SYSTEM2, List.of()),
                 CredentialsMatchers.withId("flare-admin-kit"));
@@ -93,18 +81,7 @@ class StartupKitCredentialsTest {
 
     @Test
     void aBadKitInConfigurationAsCodeNamesTheCredential(JenkinsRule j) throws Exception {
-        Path yaml = tmp.resolve("casc.yaml");
-        Files.writeString(yaml, """
-                credentials:
-                  system:
-                    domainCredentials:
-                      - credentials:
-                          - nvflareStartupKit:
-                              scope: GLOBAL
-                              id: broken-kit
-                              fileName: broken.zip
-                              secretBytes: "%s"
-                """.formatted(Base64.getEncoder().encodeToString("not a zip".getBytes(StandardCharsets.UTF_8))));
+        Path yaml = kitYaml("broken-kit", "broken.zip", "not a zip".getBytes(StandardCharsets.UTF_8));
         Exception e = assertThrows(Exception.class, () -> ConfigurationAsCode.get().configure(yaml.toString()));
         String messages = messages(e);
         assertTrue(messages.contains("Credential 'broken-kit': "), messages);
@@ -149,6 +126,22 @@ class StartupKitCredentialsTest {
         }
         assertTrue(CredentialsProvider.lookupCredentialsInItemGroup(StartupKitCredentials.class, j.jenkins, ACL.SYSTEM2, List.of())
                 .isEmpty());
+    }
+
+    /** A JCasC file with one kit credential (description "FLARE admin (example_project)"). */
+    private Path kitYaml(String id, String fileName, byte[] zip) throws IOException {
+        return Files.writeString(tmp.resolve("casc.yaml"), """
+                credentials:
+                  system:
+                    domainCredentials:
+                      - credentials:
+                          - nvflareStartupKit:
+                              scope: GLOBAL
+                              id: %s
+                              description: FLARE admin (example_project)
+                              fileName: %s
+                              secretBytes: "%s"
+                """.formatted(id, fileName, Base64.getEncoder().encodeToString(zip)));
     }
 
     private static String messages(Throwable e) {
