@@ -25,8 +25,11 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Shared by every call of a step. The kit bytes travel over the agent channel only; never printed. */
-    record Context(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener)
+    /**
+     * Shared by every call of a step. The kit bytes travel over the agent channel only; never printed.
+     * {@code kitWarnings}: print the kit's warnings (an expiring certificate); a step's later polls do not repeat them.
+     */
+    record Context(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener, boolean kitWarnings)
             implements java.io.Serializable {
         @Override
         public String toString() {
@@ -44,8 +47,10 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
     public final T invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = context.listener().getLogger();
         try (MaterializedKit kit = StartupKit.materialize(context.kitZip(), Path.of(context.kitTempDir()), Instant.now())) {
-            for (String warning : kit.warnings()) {
-                log.println("[FLARE] WARNING: " + warning);
+            if (context.kitWarnings()) {
+                for (String warning : kit.warnings()) {
+                    log.println("[FLARE] WARNING: " + warning);
+                }
             }
             FlareClient client = context.settings().client(workspace.toPath(), kit.kitDir(), Path.of(context.kitTempDir()));
             return call(client, workspace.toPath(), log);

@@ -6,6 +6,7 @@ import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobLogs;
+import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.LogText;
 import io.jenkins.plugins.nvflare.client.ProgressLines;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -91,6 +93,33 @@ final class AgentCalls {
                 log.println(ProgressLines.render(event));
                 log.flush();
             }));
+        }
+    }
+
+    /**
+     * One status poll of a job for a step that follows it across restarts: a monitor run of FLARE's shortest
+     * timeout (one {@code get_job_meta}, and the job's stats while it runs, then a terminal or timeout event), so
+     * the call ends within seconds on either transport and no thread, remoting request or kit is held between polls.
+     */
+    static final class Poll extends AgentCall<PollAnswer> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String study;
+        private final List<String> extraMetrics;
+
+        Poll(Context context, String jobId, String study, List<String> extraMetrics) {
+            super(context);
+            this.jobId = jobId;
+            this.study = study;
+            this.extraMetrics = new ArrayList<>(extraMetrics);
+        }
+
+        @Override
+        PollAnswer call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            List<PollAnswer.Line> lines = new ArrayList<>();
+            JobResult result = client.monitor(jobId, new WaitOptions(study, 1, 1, extraMetrics), event -> lines.add(PollAnswer.line(event)));
+            return new PollAnswer(lines, JobReport.of(result));
         }
     }
 

@@ -26,6 +26,10 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
     private String executable;
     private Double connectTimeout;
     private String transport;
+    private Integer agentReconnectTimeout;
+
+    /** How long a waiting step waits for its agent to reconnect when nothing is configured, in minutes. */
+    static final int DEFAULT_AGENT_RECONNECT_MINUTES = 15;
 
     public FlareGlobalConfiguration() {
         load();
@@ -83,6 +87,29 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
     public void setTransport(String transport) {
         this.transport = FlareTransport.normalize(transport);
         save();
+    }
+
+    /**
+     * Minutes a {@code flareWait} (or {@code flareSubmit wait: true}) waits for its agent to come back online before it
+     * gives up following the FLARE job; null means {@value #DEFAULT_AGENT_RECONNECT_MINUTES}.
+     */
+    public Integer getAgentReconnectTimeout() {
+        return agentReconnectTimeout;
+    }
+
+    @DataBoundSetter
+    public void setAgentReconnectTimeout(Integer agentReconnectTimeout) {
+        this.agentReconnectTimeout = agentReconnectTimeout == null ? null : Math.max(1, agentReconnectTimeout);
+        save();
+    }
+
+    /** The effective {@link #getAgentReconnectTimeout()}, in minutes. */
+    int agentReconnectMinutes() {
+        return agentReconnectTimeout == null ? DEFAULT_AGENT_RECONNECT_MINUTES : agentReconnectTimeout;
+    }
+
+    public FormValidation doCheckAgentReconnectTimeout(@QueryParameter String value) {
+        return value == null || value.isBlank() ? FormValidation.ok() : Validation.atLeastOne(value, "minute");
     }
 
     public ListBoxModel doFillTransportItems() {

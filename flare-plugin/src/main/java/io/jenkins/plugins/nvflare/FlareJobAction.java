@@ -30,6 +30,8 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
     private Map<String, String> metrics = new LinkedHashMap<>();
     private List<String> artifacts = new ArrayList<>();
     private String message;
+    /** Where in the Pipeline the job was submitted from ({@link SubmitIdentity}); null for other steps. */
+    private String submitIdentity;
     private transient Run<?, ?> run;
 
     FlareJobAction(String jobId, String study) {
@@ -56,6 +58,30 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
     private synchronized void setStudy(String study) {
         if (study != null) {
             this.study = study;
+        }
+    }
+
+    /**
+     * How many jobs this build has submitted so far from {@code identity}, counting only submits FLARE answered:
+     * a submit whose answer was lost is not counted, so its retry gets the same token and FLARE's job.
+     */
+    static int submitsFrom(Run<?, ?> run, String identity) {
+        synchronized (run) {
+            int n = 0;
+            for (FlareJobAction action : run.getActions(FlareJobAction.class)) {
+                synchronized (action) {
+                    if (identity.equals(action.submitIdentity)) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        }
+    }
+
+    synchronized void recordSubmit(String identity) {
+        if (identity != null) {
+            submitIdentity = identity;
         }
     }
 

@@ -41,10 +41,20 @@ final class FlareRun {
     static FlareRun open(
             Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, String credentialsId, FlareSettings settings)
             throws IOException, InterruptedException {
+        return open(run, workspace, launcher, listener, credentialsId, settings, true);
+    }
+
+    /**
+     * Like {@link #open(Run, FilePath, Launcher, TaskListener, String, FlareSettings)}; {@code firstCall} false is for
+     * the later polls of a step: the credential's use is not recorded again and the kit's warnings are not repeated.
+     * {@code launcher} may be null when nothing is archived.
+     */
+    static FlareRun open(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, String credentialsId,
+                         FlareSettings settings, boolean firstCall) throws IOException, InterruptedException {
         if (workspace == null) {
             throw new AbortException("NVIDIA FLARE steps need a workspace: run them inside node { ... }.");
         }
-        byte[] kitZip = KitCredentials.kitZip(credentialsId, run);
+        byte[] kitZip = KitZipLookup.kitZip(credentialsId, run, firstCall);
         // Like sh: a node block whose first step is a FLARE step has no workspace folder yet, and the CLI runs in it.
         workspace.mkdirs();
         FilePath temp = WorkspaceList.tempDir(workspace);
@@ -52,7 +62,23 @@ final class FlareRun {
             throw new AbortException("No temporary folder is available for workspace " + workspace.getRemote() + ".");
         }
         temp.mkdirs();
-        return new FlareRun(run, workspace, launcher, listener, new AgentCall.Context(kitZip, temp.getRemote(), settings, listener));
+        return new FlareRun(run, workspace, launcher, listener,
+                new AgentCall.Context(kitZip, temp.getRemote(), settings, listener, firstCall));
+    }
+
+    /** The workspace the operations run in, on its agent. */
+    FilePath workspace() {
+        return workspace;
+    }
+
+    /**
+     * The build was aborted while following the job and {@code abortOnInterrupt} is false: says so in the console
+     * and on the build page, without reaching FLARE.
+     */
+    static void leftRunning(Run<?, ?> run, TaskListener listener, String jobId, String study) throws IOException {
+        listener.getLogger().println("[FLARE] Build interrupted; FLARE job " + jobId + " keeps running (abortOnInterrupt: false).");
+        FlareJobAction.of(run, jobId, study).recordInterrupted(false);
+        run.save();
     }
 
     private PrintStream log() {
@@ -60,17 +86,22 @@ final class FlareRun {
     }
 
     String submit(String jobFolder, String study, String submitToken) throws IOException, InterruptedException {
+        return submit(jobFolder, study, submitToken, null);
+    }
+
+    /** Submits; {@code identity} (see {@link SubmitIdentity}) is recorded with the job once FLARE answered. */
+    String submit(String jobFolder, String study, String submitToken, String identity) throws IOException, InterruptedException {
         String jobId = act(new AgentCalls.Submit(context, jobFolder, study, submitToken));
         log().println("[FLARE] Submitted " + jobFolder + " as job " + jobId + " (study " + study + ", submit token " + submitToken + ")");
-        FlareJobAction.of(run, jobId, study);
+        FlareJobAction.of(run, jobId, study).recordSubmit(identity);
         run.save();
         return jobId;
     }
 
     /**
-     * Follows the job, printing each monitor event. When the build is aborted meanwhile, the FLARE
-     * job is aborted too unless {@code abortOnInterrupt} is false. The outcome is printed unless the
-     * caller ends the step with it ({@code propagate} and not completed): Jenkins prints that message.
+     * Follows the job in one long agent call, printing each monitor event (the freestyle builders: a freestyle
+     * build does not survive a restart anyway). When the build is aborted meanwhile, the FLARE job is aborted too
+     * unless {@code abortOnInterrupt} is false. The outcome is printed unless the caller ends the step with it.
      */
     JobReport waitFor(String jobId, String study, long timeoutSeconds, long intervalSeconds, List<String> extraMetrics,
                       boolean abortOnInterrupt, boolean propagate) throws IOException, InterruptedException {
@@ -79,21 +110,36 @@ final class FlareRun {
         try {
             result = act(new AgentCalls.Monitor(context, jobId, study, timeoutSeconds, intervalSeconds, extraMetrics));
         } catch (InterruptedException e) {
-            boolean aborted = abortOnInterrupt && abortAfterInterrupt(jobId, study);
-            if (!abortOnInterrupt) {
-                log().println("[FLARE] Build interrupted; FLARE job " + jobId + " keeps running (abortOnInterrupt: false).");
-            }
-            FlareJobAction.of(run, jobId, study).recordInterrupted(aborted);
-            run.save();
+            interrupted(jobId, study, abortOnInterrupt);
             throw e;
         }
-        FlareJobAction action = FlareJobAction.of(run, jobId, study);
-        action.recordResult(result);
+        ended(result, study, propagate);
+        return result;
+    }
+
+    /** One status poll of a job (a short monitor call); see {@link AgentCalls.Poll}. */
+    PollAnswer poll(String jobId, String study, List<String> extraMetrics) throws IOException, InterruptedException {
+        return act(new AgentCalls.Poll(context, jobId, study, extraMetrics));
+    }
+
+    /** Records how the job ended on the build page and prints it unless the caller ends the step with it. */
+    void ended(JobReport result, String study, boolean propagate) throws IOException {
+        FlareJobAction.of(run, result.jobId(), study).recordResult(result);
         run.save();
         if (result.isSuccess() || !propagate) {
             log().println("[FLARE] " + Outcomes.describe(result));
         }
-        return result;
+    }
+
+    /** The build was aborted while following the job: aborts it unless told not to, and says so on the build page. */
+    void interrupted(String jobId, String study, boolean abortOnInterrupt) throws IOException {
+        if (!abortOnInterrupt) {
+            leftRunning(run, listener, jobId, study);
+            return;
+        }
+        boolean aborted = abortAfterInterrupt(jobId, study);
+        FlareJobAction.of(run, jobId, study).recordInterrupted(aborted);
+        run.save();
     }
 
     /** Whether FLARE accepted the abort. */
@@ -132,6 +178,9 @@ final class FlareRun {
 
     /** Archives the discovered artifacts under their workspace paths and fingerprints the global model. */
     List<String> archive(DownloadOutcome outcome, String study) throws IOException, InterruptedException {
+        if (launcher == null) {
+            throw new IllegalStateException("archiving needs a launcher");
+        }
         Map<String, String> files = new LinkedHashMap<>();
         for (String path : outcome.artifacts()) {
             String inWorkspace = outcome.inWorkspace(path);

@@ -17,7 +17,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.springframework.security.core.Authentication;
 
 /**
- * Runs a FLARE step on a background thread. Unlike {@code SynchronousNonBlockingStepExecution},
+ * Runs a one-shot FLARE step ({@code flareLogs}, {@code flareDownload}) on a background thread. Unlike {@code SynchronousNonBlockingStepExecution},
  * stopping the step only interrupts that thread and lets it finish: the step can then abort the
  * FLARE job and log it before the build ends.
  */
@@ -76,6 +76,13 @@ abstract class FlareStepExecution<T> extends StepExecution {
         } else {
             running.cancel(true);
         }
+    }
+
+    /** A one-shot operation (logs, download) cannot resume half-way: a safe restart waits for it. */
+    @Override
+    public boolean blocksRestart() {
+        Future<?> running = task;
+        return running != null && !running.isDone();
     }
 
     @Override

@@ -4,12 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -54,39 +50,8 @@ public class FlareSubmitStep extends FlareWaitingStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    private static final class Execution extends FlareStepExecution<String> {
-        private static final long serialVersionUID = 1L;
-        private final transient FlareSubmitStep step;
-
-        Execution(StepContext context, FlareSubmitStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected FlareStep step() {
-            return step;
-        }
-
-        @Override
-        protected String run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
-            if (step.jobFolder == null) {
-                throw new hudson.AbortException("flareSubmit needs jobFolder.");
-            }
-            FlowNode node = getContext().get(FlowNode.class);
-            String token = step.submitToken != null
-                    ? env.expand(step.submitToken)
-                    : SubmitTokens.forBuild(run.getParent().getFullName(), run.getNumber(), node == null ? "" : node.getId());
-            String jobId = flare.submit(env.expand(step.jobFolder), step.getStudy(), token);
-            if (step.wait) {
-                step.follow(flare, jobId);
-            }
-            return jobId;
-        }
+    public StepExecution start(StepContext context) throws Exception {
+        return new JobFollowExecution(context, plan(context.get(EnvVars.class), true, jobFolder, submitToken, null, wait));
     }
 
     /** Descriptor. */

@@ -4,10 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -33,28 +30,8 @@ public class FlareWaitStep extends FlareWaitingStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    private static final class Execution extends FlareStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient FlareWaitStep step;
-
-        Execution(StepContext context, FlareWaitStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected FlareStep step() {
-            return step;
-        }
-
-        @Override
-        protected Map<String, Object> run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
-            return Outcomes.toMap(step.follow(flare, JobIds.require(env.expand(step.jobId), "flareWait")));
-        }
+    public StepExecution start(StepContext context) throws Exception {
+        return new JobFollowExecution(context, plan(context.get(EnvVars.class), false, null, null, jobId, true));
     }
 
     /** Descriptor. */

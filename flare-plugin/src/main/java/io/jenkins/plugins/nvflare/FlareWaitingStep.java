@@ -1,12 +1,8 @@
 package io.jenkins.plugins.nvflare;
 
-import hudson.AbortException;
-import hudson.model.Result;
+import hudson.EnvVars;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.nvflare.client.JobOutcome;
-import java.io.IOException;
 import jenkins.model.CauseOfInterruption;
-import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 
@@ -67,17 +63,16 @@ public abstract class FlareWaitingStep extends FlareStep {
         wait.setMetrics(metrics);
     }
 
-    /** Follows the job; unless {@code propagate} is false, an unsuccessful outcome ends the step. */
-    JobReport follow(FlareRun flare, String jobId) throws IOException, InterruptedException {
-        JobReport result = wait.follow(flare, jobId, getStudy());
-        if (wait.propagate && !result.isSuccess()) {
-            String message = Outcomes.describe(result);
-            if (result.outcome() == JobOutcome.ABORTED) {
-                throw new FlowInterruptedException(Result.ABORTED, false, new FlareJobAborted(message));
-            }
-            throw new AbortException(message);
-        }
-        return result;
+    /**
+     * The durable execution's plan: this step's options, with {@code jobFolder}, {@code submitToken} and
+     * {@code jobId} expanded against the build's environment ({@code transport} and {@code nvflare} are expanded
+     * for every call).
+     */
+    FollowPlan plan(EnvVars env, boolean submit, String jobFolder, String submitToken, String jobId, boolean follow) {
+        return new FollowPlan(submit, getCredentialsId(), getTransport(), getNvflare(), getConnectTimeout(), getStudy(),
+                jobFolder == null ? null : env.expand(jobFolder), submitToken == null ? null : env.expand(submitToken),
+                jobId == null ? null : env.expand(jobId), follow, wait.timeout, wait.interval, wait.abortOnInterrupt,
+                wait.propagate, wait.extraMetrics());
     }
 
     /** Why the build was aborted: the FLARE job was. */

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.nvflare;
 
+import hudson.AbortException;
+import hudson.model.Result;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +43,21 @@ final class Outcomes {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * How an unsuccessful outcome ends a step that propagates it: an aborted FLARE job aborts the build, any other
+     * outcome fails it with FLARE's message; null for a success.
+     */
+    static Throwable failure(JobReport r) {
+        if (r.isSuccess()) {
+            return null;
+        }
+        String message = describe(r);
+        if (r.outcome() == JobOutcome.ABORTED) {
+            return new FlowInterruptedException(Result.ABORTED, false, new FlareWaitingStep.FlareJobAborted(message));
+        }
+        return new AbortException(message);
     }
 
     /** {@code flareWait}'s return value: plain types only, so Pipeline scripts can keep it. */

@@ -92,6 +92,21 @@ final class FlareFixture {
         return FakeNvflare.Response.of(stdout, "", 0);
     }
 
+    /**
+     * One poll of the running job, as {@code nvflare job monitor --timeout 1 --interval 1} answers it: the live capture
+     * 140-monitor-poll-running-jsonl (one progress event, then the monitor's own timeout event, exit 3), with its job
+     * (hello-numpy-long) renamed to the hello-numpy run of {@link #JOB_ID} so that it precedes 22-job-monitor-jsonl.
+     */
+    static FakeNvflare.Response runningPoll() {
+        String stdout = new String(FakeNvflare.resource("140-monitor-poll-running-jsonl.stdout"), StandardCharsets.UTF_8)
+                .replace("25df360b-ce80-4552-82f9-805c443dfcd9", JOB_ID)
+                .replace("hello-numpy-long", "hello-numpy");
+        return FakeNvflare.Response.of(stdout, "", 3);
+    }
+
+    /** The progress line {@link #runningPoll()} shows in the console (its elapsed time left out). */
+    static final String RUNNING_LINE = "[FLARE] job e44ccf11 (hello-numpy) RUNNING";
+
     /** The argv of every call of {@code nvflare job <subcommand>}. */
     List<List<String>> calls(String subcommand) {
         return fake.calls().stream()

@@ -50,6 +50,7 @@ class GlobalConfigurationTest {
         config.setExecutable("/opt/venv/bin/nvflare");
         config.setConnectTimeout(3.0);
         config.setTransport("native");
+        config.setAgentReconnectTimeout(30);
         Saves saves = j.jenkins.getExtensionList(SaveableListener.class).get(Saves.class);
         saves.of.clear();
 
@@ -59,6 +60,10 @@ class GlobalConfigurationTest {
         assertEquals("/opt/venv/bin/nvflare", config.getExecutable());
         assertEquals(3.0, config.getConnectTimeout());
         assertEquals("native", config.getTransport());
+        assertEquals(30, config.getAgentReconnectTimeout());
+        assertEquals(30, config.agentReconnectMinutes());
+        config.setAgentReconnectTimeout(null);
+        assertEquals(FlareGlobalConfiguration.DEFAULT_AGENT_RECONNECT_MINUTES, config.agentReconnectMinutes());
     }
 
     /** Counts the saves of the FLARE configuration. */
@@ -88,6 +93,7 @@ class GlobalConfigurationTest {
         Files.writeString(yaml, """
                 unclassified:
                   nvflare:
+                    agentReconnectTimeout: 45
                     connectTimeout: "2.5"
                     executable: "/opt/venv/bin/nvflare"
                     transport: "native"
@@ -100,7 +106,9 @@ class GlobalConfigurationTest {
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         String exported = Util.toYamlString(Util.getUnclassifiedRoot(context).get("nvflare"));
+        assertEquals(45, config.getAgentReconnectTimeout());
         assertEquals("""
+                agentReconnectTimeout: 45
                 connectTimeout: "2.5"
                 executable: "/opt/venv/bin/nvflare"
                 transport: "native"
@@ -110,10 +118,12 @@ class GlobalConfigurationTest {
         config.setExecutable(null);
         config.setConnectTimeout(null);
         config.setTransport(null);
+        config.setAgentReconnectTimeout(null);
         Files.writeString(yaml, "unclassified:\n  nvflare:\n" + exported.indent(4));
         ConfigurationAsCode.get().configure(yaml.toString());
         assertEquals("/opt/venv/bin/nvflare", config.getExecutable());
         assertEquals(2.5, config.getConnectTimeout());
         assertEquals("native", config.getTransport());
+        assertEquals(45, config.getAgentReconnectTimeout());
     }
 }

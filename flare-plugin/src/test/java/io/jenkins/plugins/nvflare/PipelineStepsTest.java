@@ -179,9 +179,10 @@ class PipelineStepsTest {
                 + "\"elapsed_s\": 5.2, \"metrics\": null}";
         flare.fake.respond("monitor", Response.lines(List.of(progress, timeout), Duration.ZERO, 3));
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
-                pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', timeout: 5 }"));
+                pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', timeout: 2, interval: 1 }"));
         j.assertLogContains("did not finish in time", b);
-        assertEquals("5", FlareFixture.option(flare.calls("monitor").get(0), "--timeout"));
+        // each poll is a one-second monitor; the step's own timeout counts wall time over all of them
+        assertEquals("1", FlareFixture.option(flare.calls("monitor").get(0), "--timeout"));
         flare.assertKitsDeleted();
     }
 
@@ -254,12 +255,17 @@ class PipelineStepsTest {
     @Test
     void abortingTheBuildAbortsTheFlareJob() throws Exception {
         // The first progress event of 22-job-monitor-jsonl, then the job runs on; 43-abort-force answers the abort.
+        // A first poll sees the job running (140-monitor-poll-running-jsonl); the second one is in flight when the build stops.
         String progress = captureLines("22-job-monitor-jsonl").get(0);
-        flare.fake.respond("monitor", Response.lines(List.of(progress), Duration.ZERO, 0).thenHang())
+        flare.fake.respond("monitor", FlareFixture.runningPoll())
+                .respond("monitor", Response.lines(List.of(progress), Duration.ZERO, 0).thenHang())
                 .replay("43-abort-force");
-        WorkflowJob p = pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }");
+        WorkflowJob p = pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        while (flare.calls("monitor").size() < 2) {
+            Thread.sleep(50);
+        }
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         j.assertLogContains("aborting FLARE job " + FlareFixture.JOB_ID, b);
@@ -276,8 +282,7 @@ class PipelineStepsTest {
 
     @Test
     void abortOnInterruptFalseLeavesTheFlareJobRunning() throws Exception {
-        String progress = captureLines("22-job-monitor-jsonl").get(0);
-        flare.fake.respond("monitor", Response.lines(List.of(progress), Duration.ZERO, 0).thenHang());
+        flare.fake.respond("monitor", FlareFixture.runningPoll());
         WorkflowJob p = pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID
                 + "', credentialsId: 'flare-kit', abortOnInterrupt: false }");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();

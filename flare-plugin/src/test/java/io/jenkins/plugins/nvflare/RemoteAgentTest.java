@@ -144,16 +144,23 @@ class RemoteAgentTest {
         flare.assertKitsDeleted();
     }
 
-    /** The first event of 22-job-monitor-jsonl, then the job runs on; 43-abort-force answers the abort sent from the agent. */
+    /**
+     * A poll sees the job running (140-monitor-poll-running-jsonl); the next one (the first event of 22-job-monitor-jsonl,
+     * then no end) is in flight on the agent when the build stops; 43-abort-force answers the abort sent from the agent.
+     */
     @Test
     void abortingABuildOnAnAgentAbortsTheFlareJob() throws Exception {
         String progress = new String(FakeNvflare.resource("22-job-monitor-jsonl.stdout"), StandardCharsets.UTF_8)
                 .lines().findFirst().orElseThrow();
-        flare.fake.respond("monitor", Response.lines(List.of(progress), Duration.ZERO, 0).thenHang())
+        flare.fake.respond("monitor", FlareFixture.runningPoll())
+                .respond("monitor", Response.lines(List.of(progress), Duration.ZERO, 0).thenHang())
                 .replay("43-abort-force");
         WorkflowRun b = pipeline("abort", "node('remote') { flareWait jobId: '" + FlareFixture.JOB_ID
-                + "', credentialsId: 'flare-kit' }").scheduleBuild2(0).waitForStart();
+                + "', credentialsId: 'flare-kit', interval: 1 }").scheduleBuild2(0).waitForStart();
         j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        while (flare.calls("monitor").size() < 2) {
+            Thread.sleep(50);
+        }
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         j.assertLogContains("Abort requested for FLARE job " + FlareFixture.JOB_ID, b);

@@ -53,6 +53,29 @@ class MonitorContractTest {
         return new String(FakeNvflare.resource(name + ".stdout"), StandardCharsets.UTF_8).lines().toList();
     }
 
+    /**
+     * One poll of a running job, as the plugin's durable wait makes it: {@code --timeout 1 --interval 1}, replaying the
+     * live capture 140-monitor-poll-running-jsonl (one progress event, the monitor's own timeout event, exit 3). The
+     * timeout is an outcome, not an error, and keeps the job's status.
+     */
+    @Test
+    void aOneSecondMonitorOfARunningJobIsATimeoutOutcomeWithTheJobsStatus() throws Exception {
+        String job = "25df360b-ce80-4552-82f9-805c443dfcd9";
+        fake.replay("140-monitor-poll-running-jsonl");
+        List<MonitorEvent> events = new ArrayList<>();
+        JobResult result = client.monitor(job, new WaitOptions(null, 1, 1, List.of()), events::add);
+        assertEquals(List.of("--timeout", "1", "--interval", "1"),
+                fake.lastCall().subList(fake.lastCall().indexOf("--timeout"), fake.lastCall().indexOf("--interval") + 2));
+        assertEquals(2, events.size());
+        assertEquals("RUNNING", events.get(0).status());
+        assertFalse(events.get(0).terminal());
+        assertTrue(events.get(1).terminal());
+        assertEquals(JobOutcome.TIMEOUT, result.outcome());
+        assertEquals("RUNNING", result.jobStatus());
+        assertEquals("hello-numpy-long", result.jobName());
+        assertEquals(ErrorCodes.TIMEOUT, result.errorCode());
+    }
+
     @Test
     void completedJobEventsArriveWhileTheCliIsStillRunning() throws Exception {
         // Replays 22-job-monitor-jsonl line by line, 300 ms apart.

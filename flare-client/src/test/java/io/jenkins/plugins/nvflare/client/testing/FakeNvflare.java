@@ -32,6 +32,9 @@ public final class FakeNvflare {
     /** Where the captures live on the test classpath. */
     public static final String CAPTURES = "/nvflare-cli-captures/";
 
+    /** Captures this project took from a live POC the same way, of what the shared ones lack. */
+    public static final String LIVE_CAPTURES = "/live-captures/";
+
     /** Subcommand key for calls without {@code job <subcommand>} and for "any subcommand". */
     public static final String ANY = "_any";
 
@@ -166,11 +169,15 @@ public final class FakeNvflare {
         return job >= 0 && job + 1 < words.size() ? words.get(job + 1) : ANY;
     }
 
-    /** A capture file's bytes from the test classpath. */
+    /**
+     * A capture file's bytes from the test classpath: one of the shared captures, or one this project took live
+     * the same way ({@value #LIVE_CAPTURES}, see its README).
+     */
     public static byte[] resource(String fileName) {
-        try (InputStream in = FakeNvflare.class.getResourceAsStream(CAPTURES + fileName)) {
+        try (InputStream shared = FakeNvflare.class.getResourceAsStream(CAPTURES + fileName);
+             InputStream in = shared != null ? shared : FakeNvflare.class.getResourceAsStream(LIVE_CAPTURES + fileName)) {
             if (in == null) {
-                throw new IllegalArgumentException("no capture file " + CAPTURES + fileName + " on the classpath");
+                throw new IllegalArgumentException("no capture file " + fileName + " in " + CAPTURES + " or " + LIVE_CAPTURES);
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -9,11 +9,19 @@ import java.io.InputStream;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 
 /** Finds the startup kit zip of a build's credential: a startup-kit credential or a Secret file. */
-final class KitCredentials {
+final class KitZipLookup {
 
-    private KitCredentials() {}
+    private KitZipLookup() {}
 
     static byte[] kitZip(String credentialsId, Run<?, ?> run) throws IOException {
+        return kitZip(credentialsId, run, true);
+    }
+
+    /**
+     * The kit zip; {@code track} records the credential's use by the build (its fingerprint), which a step
+     * polling FLARE every few seconds does once, not on every poll.
+     */
+    static byte[] kitZip(String credentialsId, Run<?, ?> run, boolean track) throws IOException {
         if (credentialsId == null || credentialsId.isBlank()) {
             throw new AbortException("No credentialsId given: pass the id of an NVFlare admin startup kit credential.");
         }
@@ -22,15 +30,19 @@ final class KitCredentials {
             throw new AbortException("No credentials with id '" + credentialsId + "' are available to this build. "
                     + "Add an 'NVFlare admin startup kit' credential (or a 'Secret file' holding the kit zip).");
         }
+        byte[] zip = null;
         if (credentials instanceof StartupKitCredentials kit) {
-            CredentialsProvider.track(run, credentials);
-            return kit.getSecretBytes().getPlainData();
-        }
-        if (credentials instanceof FileCredentials file) {
-            CredentialsProvider.track(run, credentials);
+            zip = kit.getSecretBytes().getPlainData();
+        } else if (credentials instanceof FileCredentials file) {
             try (InputStream in = file.getContent()) {
-                return in.readAllBytes();
+                zip = in.readAllBytes();
             }
+        }
+        if (zip != null) {
+            if (track) {
+                CredentialsProvider.track(run, credentials);
+            }
+            return zip;
         }
         throw new AbortException("Credentials '" + credentialsId + "' are not an NVFlare admin startup kit or a Secret file ("
                 + credentials.getDescriptor().getDisplayName() + ").");
