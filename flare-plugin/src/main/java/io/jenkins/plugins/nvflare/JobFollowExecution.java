@@ -72,7 +72,7 @@ final class JobFollowExecution extends StepExecution {
     private transient boolean running;
     private transient boolean done;
     private transient Future<?> task;
-    private transient volatile String activity;
+    private volatile String activity;
     private transient volatile boolean kitUsed;
 
     JobFollowExecution(StepContext context, FollowPlan plan) {
