@@ -7,6 +7,8 @@ import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobLogs;
 import io.jenkins.plugins.nvflare.client.JobResult;
+import io.jenkins.plugins.nvflare.client.JobSummary;
+import io.jenkins.plugins.nvflare.client.ListFilter;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.LogText;
 import io.jenkins.plugins.nvflare.client.ProgressLines;
@@ -28,6 +30,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /** The FLARE operations as agent calls. */
@@ -120,6 +123,75 @@ final class AgentCalls {
             List<PollAnswer.Line> lines = new ArrayList<>();
             JobResult result = client.monitor(jobId, new WaitOptions(study, 1, 1, extraMetrics), event -> lines.add(PollAnswer.line(event)));
             return new PollAnswer(lines, JobReport.of(result));
+        }
+    }
+
+    /** {@code nvflare job meta}, as {@link JobMaps#status}. */
+    static final class Meta extends AgentCall<LinkedHashMap<String, Object>> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String study;
+
+        Meta(Context context, String jobId, String study) {
+            super(context);
+            this.jobId = jobId;
+            this.study = study;
+        }
+
+        @Override
+        LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            return JobMaps.status(client.meta(jobId, study));
+        }
+    }
+
+    /** {@code nvflare job list}, each job as {@link JobMaps#summary}. */
+    static final class ListJobs extends AgentCall<ArrayList<LinkedHashMap<String, Object>>> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String namePrefix;
+        private final String idPrefix;
+        private final Integer max;
+        private final String study;
+
+        ListJobs(Context context, String namePrefix, String idPrefix, Integer max, String study) {
+            super(context);
+            this.namePrefix = namePrefix;
+            this.idPrefix = idPrefix;
+            this.max = max;
+            this.study = study;
+        }
+
+        @Override
+        ArrayList<LinkedHashMap<String, Object>> call(FlareClient client, Path workspace, PrintStream log)
+                throws FlareException, InterruptedException {
+            ArrayList<LinkedHashMap<String, Object>> jobs = new ArrayList<>();
+            for (JobSummary job : client.list(new ListFilter(namePrefix, idPrefix, max, null, study))) {
+                jobs.add(JobMaps.summary(job));
+            }
+            return jobs;
+        }
+    }
+
+    /** {@code nvflare job stats}: the statistics per target (server, sites), as plain maps. */
+    static final class Stats extends AgentCall<LinkedHashMap<String, Object>> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String site;
+        private final String study;
+
+        Stats(Context context, String jobId, String site, String study) {
+            super(context);
+            this.jobId = jobId;
+            this.site = site;
+            this.study = study;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            return (LinkedHashMap<String, Object>) JobMaps.plain(client.stats(jobId, site, study).stats());
         }
     }
 

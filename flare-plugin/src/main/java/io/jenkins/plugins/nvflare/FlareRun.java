@@ -146,8 +146,7 @@ final class FlareRun {
     private boolean abortAfterInterrupt(String jobId, String study) {
         log().println("[FLARE] Build interrupted: aborting FLARE job " + jobId + " ...");
         try {
-            String status = act(new AgentCalls.Abort(context, jobId, study));
-            log().println("[FLARE] Abort requested for FLARE job " + jobId + (status == null ? "" : " (" + status + ")") + ".");
+            abort(jobId, study);
             return true;
         } catch (IOException | InterruptedException | RuntimeException e) {
             log().println("[FLARE] Could not abort FLARE job " + jobId + ": " + e.getMessage());
@@ -156,6 +155,29 @@ final class FlareRun {
             }
             return false;
         }
+    }
+
+    /** The job's metadata ({@code flareStatus}). */
+    LinkedHashMap<String, Object> status(String jobId, String study) throws IOException, InterruptedException {
+        return act(new AgentCalls.Meta(context, jobId, study));
+    }
+
+    /** Jobs matching the filters ({@code flareList}). */
+    ArrayList<LinkedHashMap<String, Object>> list(String namePrefix, String idPrefix, Integer max, String study)
+            throws IOException, InterruptedException {
+        return act(new AgentCalls.ListJobs(context, namePrefix, idPrefix, max, study));
+    }
+
+    /** A job's running statistics ({@code flareStats}). */
+    LinkedHashMap<String, Object> stats(String jobId, String site, String study) throws IOException, InterruptedException {
+        return act(new AgentCalls.Stats(context, jobId, site, study));
+    }
+
+    /** Aborts the job ({@code flareAbort}); returns FLARE's answer (its status), or null. */
+    String abort(String jobId, String study) throws IOException, InterruptedException {
+        String status = act(new AgentCalls.Abort(context, jobId, study));
+        log().println("[FLARE] Abort requested for FLARE job " + jobId + (status == null ? "" : " (" + status + ")") + ".");
+        return status;
     }
 
     /** Fetches the logs; returns their last {@link AgentCalls.Logs#RETURNED_CHARS} characters. */

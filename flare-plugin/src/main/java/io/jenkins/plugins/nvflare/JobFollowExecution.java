@@ -319,6 +319,10 @@ final class JobFollowExecution extends StepExecution {
     }
 
     private void agentOffline(TaskListener listener, String why) {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        if (jenkins == null || jenkins.isTerminating()) {
+            return; // the controller disconnects its agents as it shuts down; the step carries on when it resumes
+        }
         long now = System.currentTimeMillis();
         int minutes = FlareGlobalConfiguration.get().agentReconnectMinutes();
         PrintStream log = listener.getLogger();

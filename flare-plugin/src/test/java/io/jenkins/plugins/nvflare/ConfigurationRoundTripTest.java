@@ -48,6 +48,25 @@ class ConfigurationRoundTripTest {
                 + "study: 'cancer', submitToken: 'release-1', timeout: 3600, wait: true");
     }
 
+    /** The lifecycle steps: their forms and snippets keep every option. */
+    @Test
+    void lifecycleSteps() throws Exception {
+        roundTrip(new FlareStatusStep("e44ccf11", "kit"), "flareStatus credentialsId: 'kit', jobId: 'e44ccf11'");
+        FlareAbortStep abort = new FlareAbortStep("e44ccf11", "kit");
+        abort.setStudy("cancer");
+        roundTrip(abort, "flareAbort credentialsId: 'kit', jobId: 'e44ccf11', study: 'cancer'");
+        FlareStatsStep stats = new FlareStatsStep("e44ccf11", "kit");
+        stats.setSite("site-1");
+        stats.setTransport("native");
+        roundTrip(stats, "flareStats credentialsId: 'kit', jobId: 'e44ccf11', site: 'site-1', transport: 'native'");
+        FlareListStep list = new FlareListStep("kit");
+        roundTrip(list, "flareList 'kit'"); // one required parameter: the snippet generator's short form
+        list.setNamePrefix("hello");
+        list.setIdPrefix("e44");
+        list.setMax(5);
+        roundTrip(list, "flareList credentialsId: 'kit', idPrefix: 'e44', max: 5, namePrefix: 'hello'");
+    }
+
     @Test
     void flareWait() throws Exception {
         FlareWaitStep step = new FlareWaitStep("e44ccf11", "kit");

@@ -31,7 +31,8 @@ class HelpFilesTest {
     /** The Steps Reference reads {@code help.html} and {@code help-<parameter>.html} from the step's class hierarchy. */
     @Test
     void everyStepParameterHasHelpInTheStepsReference() throws Exception {
-        for (Class<? extends Step> step : List.of(FlareSubmitStep.class, FlareWaitStep.class, FlareLogsStep.class, FlareDownloadStep.class)) {
+        for (Class<? extends Step> step : List.of(FlareSubmitStep.class, FlareWaitStep.class, FlareLogsStep.class, FlareDownloadStep.class,
+                FlareStatusStep.class, FlareAbortStep.class, FlareListStep.class, FlareStatsStep.class)) {
             DescribableModel<?> model = DescribableModel.of(step);
             assertNotNull(model.getHelp(), step.getSimpleName() + " has no help.html");
             for (DescribableParameter p : model.getParameters()) {

@@ -1,0 +1,113 @@
+package io.jenkins.plugins.nvflare;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * {@code flareList}: the study's jobs ({@code nvflare job list}), filtered as the CLI filters them, each as a map:
+ * {@code jobId}, {@code name}, {@code status}, {@code submitTime}, {@code duration}, {@code study}.
+ */
+public class FlareListStep extends FlareStep {
+
+    private String namePrefix;
+    private String idPrefix;
+    private Integer max;
+
+    @DataBoundConstructor
+    public FlareListStep(String credentialsId) {
+        super(credentialsId);
+    }
+
+    /** Only jobs whose name starts with this ({@code -n}). */
+    public String getNamePrefix() {
+        return namePrefix;
+    }
+
+    @DataBoundSetter
+    public void setNamePrefix(String namePrefix) {
+        this.namePrefix = Util.fixEmptyAndTrim(namePrefix);
+    }
+
+    /** Only jobs whose id starts with this ({@code -i}). */
+    public String getIdPrefix() {
+        return idPrefix;
+    }
+
+    @DataBoundSetter
+    public void setIdPrefix(String idPrefix) {
+        this.idPrefix = Util.fixEmptyAndTrim(idPrefix);
+    }
+
+    /** At most this many jobs ({@code -m}); null lists all. */
+    public Integer getMax() {
+        return max;
+    }
+
+    @DataBoundSetter
+    public void setMax(Integer max) {
+        this.max = max;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    private static final class Execution extends FlareStepExecution<List<Map<String, Object>>> {
+        private static final long serialVersionUID = 1L;
+        private final transient FlareListStep step;
+
+        Execution(StepContext context, FlareListStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected FlareStep step() {
+            return step;
+        }
+
+        @Override
+        protected List<Map<String, Object>> run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+            List<Map<String, Object>> jobs = new ArrayList<>(flare.list(
+                    step.namePrefix == null ? null : env.expand(step.namePrefix),
+                    step.idPrefix == null ? null : env.expand(step.idPrefix), step.max, step.getStudy()));
+            listener.getLogger().println("[FLARE] " + jobs.size() + " job(s) in study " + step.getStudy());
+            return jobs;
+        }
+    }
+
+    /** Descriptor. */
+    @Extension
+    @Symbol("flareList")
+    public static class DescriptorImpl extends FlareStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "flareList";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "List NVIDIA FLARE jobs";
+        }
+
+        public FormValidation doCheckMax(@QueryParameter String value) {
+            return Validation.atLeastOne(value, "job");
+        }
+    }
+}
