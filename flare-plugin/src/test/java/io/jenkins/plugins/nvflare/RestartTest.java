@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
+import io.jenkins.plugins.nvflare.client.f3.FakeFederation;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +69,36 @@ class RestartTest {
             assertEquals("FINISHED:COMPLETED", b.getAction(FlareJobAction.class).getStatus());
             flare.assertKitsDeleted();
         });
+    }
+
+    /**
+     * The same on the native transport, against {@link FakeFederation} (it outlives the controller too): its first
+     * get_job_meta says RUNNING, the next one FINISHED:COMPLETED (26-job-meta).
+     */
+    @Test
+    void theNativeTransportResumesToo() throws Throwable {
+        FakeFederation federation = FakeFederation.helloNumpy(tmp.resolve("federation"));
+        try {
+            String job = FakeFederation.jobId();
+            sessions.then(j -> {
+                flare = FlareFixture.create(tmp);
+                FlareFixture.addNativeKit(federation);
+                WorkflowJob p = pipeline(j, "node { def r = flareWait jobId: '" + job + "', credentialsId: 'native-kit', "
+                        + "transport: 'native', interval: 30\n echo \"outcome: ${r.outcome}\" }");
+                WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+                j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+            });
+            sessions.then(j -> {
+                WorkflowRun b = build(j);
+                j.assertBuildStatusSuccess(j.waitForCompletion(b));
+                j.assertLogContains("[FLARE] Jenkins restarted: following FLARE job " + job + " again.", b);
+                j.assertLogContains("outcome: COMPLETED", b);
+                assertEquals(List.of(), federation.unscripted());
+                assertTrue(flare.fake.calls().isEmpty(), "native never runs nvflare");
+            });
+        } finally {
+            federation.close();
+        }
     }
 
     /** The job still runs after the restart; the build follows it to its end. */
