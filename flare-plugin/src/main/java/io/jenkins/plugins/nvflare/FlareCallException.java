@@ -15,15 +15,22 @@ final class FlareCallException extends IOException {
     private static final long serialVersionUID = 2L;
 
     private final String description;
+    private final String errorCode;
 
     FlareCallException(FlareException cause) {
         super(cause.getMessage());
         this.description = cause.describe();
+        this.errorCode = cause.errorCode();
         setStackTrace(cause.getStackTrace());
     }
 
     /** Message, hint and code in one line, as {@link FlareException#describe()} gives them. */
     String description() {
         return description;
+    }
+
+    /** FLARE's error code (or one of the plugin's, see the README). */
+    String errorCode() {
+        return errorCode;
     }
 }

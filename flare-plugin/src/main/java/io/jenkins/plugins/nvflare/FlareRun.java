@@ -241,7 +241,7 @@ final class FlareRun {
             return workspace.act(call);
         } catch (FlareCallException e) {
             // A FLARE error as a build failure with FLARE's code and hint.
-            throw new AbortException("[FLARE] " + e.description());
+            throw new FlareFailureException("[FLARE] " + e.description(), e.errorCode());
         }
     }
 }

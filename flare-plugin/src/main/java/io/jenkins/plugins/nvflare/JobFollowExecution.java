@@ -66,6 +66,9 @@ final class JobFollowExecution extends StepExecution {
     private long lastShown;
     private LinkedHashMap<String, Object> lastMetrics = new LinkedHashMap<>();
     private long offlineSince;
+    /** A poll got an answer about the job: from then on a FLARE that does not answer is waited for. */
+    private boolean jobSeen;
+    private long pollFailingSince;
 
     /** The Jenkins this execution was started or resumed in; a tick left over from an earlier one does nothing. */
     private transient Jenkins home;
@@ -234,7 +237,17 @@ final class JobFollowExecution extends StepExecution {
                 return;
             }
             activity = "polling FLARE job " + jobId;
-            PollAnswer answer = flare.poll(jobId, plan.study(), plan.extraMetrics());
+            PollAnswer answer;
+            try {
+                answer = flare.poll(jobId, plan.study(), plan.extraMetrics());
+            } catch (FlareFailureException e) {
+                if (!jobSeen || !e.mayPass()) {
+                    throw e;
+                }
+                pollFailed(listener.getLogger(), e);
+                return;
+            }
+            answered(listener.getLogger());
             show(answer, listener.getLogger());
             if (answer.ended()) {
                 end(flare, withLastMetrics(answer.report()));
@@ -350,6 +363,33 @@ final class JobFollowExecution extends StepExecution {
         } else {
             finish(new AbortException("[FLARE] " + offline + "; stopped following FLARE job " + id
                     + ", which keeps running. Follow it again with flareWait jobId: '" + id + "'."));
+        }
+    }
+
+    /**
+     * FLARE did not answer a poll (server busy or restarting, a CLI that could not log in): the job was seen before,
+     * so the kit and the job id are good. Polls go on for as long as an offline agent is waited for.
+     */
+    private void pollFailed(PrintStream log, FlareFailureException e) throws FlareFailureException {
+        long now = System.currentTimeMillis();
+        int minutes = FlareGlobalConfiguration.get().agentReconnectMinutes();
+        if (pollFailingSince == 0) {
+            pollFailingSince = now;
+            log.println(e.getMessage());
+            log.println("[FLARE] FLARE did not answer this poll; polling on for up to " + minutes + " min. FLARE job "
+                    + jobId + " is not affected.");
+        } else if (now - pollFailingSince > minutes * 60_000L) {
+            throw e;
+        }
+        activity = "FLARE does not answer polls (since " + Util.getTimeSpanString(now - pollFailingSince) + ")";
+        schedule(plan.intervalSeconds() * 1000);
+    }
+
+    private void answered(PrintStream log) {
+        jobSeen = true;
+        if (pollFailingSince != 0) {
+            pollFailingSince = 0;
+            log.println("[FLARE] FLARE answers again: following FLARE job " + jobId + ".");
         }
     }
 

@@ -98,6 +98,30 @@ class DurableWaitTest {
         assertEquals(polls.size(), polls.stream().map(call -> FlareFixture.option(call, "--startup-kit")).distinct().count());
     }
 
+    /**
+     * FLARE does not answer a poll (104-down-monitor-jsonl: CONNECTION_FAILED, exit 2) after the job was seen: the step
+     * says so and polls on; the first poll failing that way fails the step at once (a wrong server or kit).
+     */
+    @Test
+    void aPollFlareDoesNotAnswerIsRetriedOnceTheJobWasSeen() throws Exception {
+        flare.fake.respond("monitor", FlareFixture.runningPoll())
+                .replay("104-down-monitor-jsonl")
+                .replay("104-down-monitor-jsonl")
+                .respond("monitor", Response.capture("22-job-monitor-jsonl"));
+        WorkflowRun b = j.buildAndAssertSuccess(pipeline("flaky", "node { flareWait jobId: '" + FlareFixture.JOB_ID
+                + "', credentialsId: 'flare-kit', interval: 1 }"));
+        assertEquals(1, count(j.getLog(b), "FLARE did not answer this poll"), "said once per outage");
+        j.assertLogContains("CONNECTION_FAILED", b);
+        j.assertLogContains("[FLARE] FLARE answers again: following FLARE job " + FlareFixture.JOB_ID, b);
+        assertEquals(4, flare.calls("monitor").size());
+
+        flare.fake.replay("104-down-monitor-jsonl");
+        WorkflowRun first = j.buildAndAssertStatus(Result.FAILURE, pipeline("down", "node { flareWait jobId: '"
+                + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }"));
+        j.assertLogContains("[CONNECTION_FAILED, exit 2]", first);
+        j.assertLogNotContains("did not answer this poll", first);
+    }
+
     /** The step's timeout counts wall time since it started, over any number of polls. */
     @Test
     void aTimeoutEndsTheWaitWithTheClisTimeoutOutcome() throws Exception {
