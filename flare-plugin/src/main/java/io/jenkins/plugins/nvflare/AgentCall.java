@@ -43,6 +43,10 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
         this.context = context;
     }
 
+    Context context() {
+        return context;
+    }
+
     @Override
     public final T invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = context.listener().getLogger();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare;
 
+import hudson.Util;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
@@ -16,7 +17,10 @@ import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.artifact.ArtifactDiscovery;
 import io.jenkins.plugins.nvflare.client.artifact.DiscoveredArtifacts;
+import io.jenkins.plugins.nvflare.client.cli.CliConfig;
+import io.jenkins.plugins.nvflare.client.cli.JobScriptExport;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
+import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,24 +53,40 @@ final class AgentCalls {
         return resolved;
     }
 
+    /** Submits a job folder, or the folder a job script exports into a private folder beside the workspace. */
     static final class Submit extends AgentCall<String> {
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobFolder;
+        private final JobSource source;
         private final String study;
         private final String submitToken;
 
-        Submit(Context context, String jobFolder, String study, String submitToken) {
+        Submit(Context context, JobSource source, String study, String submitToken) {
             super(context);
-            this.jobFolder = jobFolder;
+            this.source = source;
             this.study = study;
             this.submitToken = submitToken;
         }
 
         @Override
-        String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
-            Path folder = JobFolders.resolve(workspace.resolve(jobFolder).normalize());
-            return client.submit(new SubmitRequest(folder, study, submitToken));
+        String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, IOException, InterruptedException {
+            if (source.jobScript() == null) {
+                Path folder = JobFolders.resolve(workspace.resolve(source.jobFolder()).normalize());
+                return client.submit(new SubmitRequest(folder, study, submitToken));
+            }
+            if (submitToken != null) {
+                SubmitTokens.validate(submitToken); // before the export runs, as before an upload
+            }
+            Path exportDir = Files.createTempDirectory(Path.of(context().kitTempDir()), "export");
+            try {
+                Path script = workspace.resolve(source.jobScript()).normalize();
+                CliConfig python = context().settings().pythonConfig(workspace, source.python());
+                Path folder = JobScriptExport.export(script, source.scriptArgs(), python, exportDir);
+                log.println("[FLARE] Exported " + source.describe() + " (job " + folder.getFileName() + ")");
+                return client.submit(new SubmitRequest(folder, study, submitToken));
+            } finally {
+                Util.deleteRecursive(exportDir.toFile());
+            }
         }
     }
 

@@ -86,13 +86,13 @@ final class FlareRun {
     }
 
     String submit(String jobFolder, String study, String submitToken) throws IOException, InterruptedException {
-        return submit(jobFolder, study, submitToken, null);
+        return submit(JobSource.folder(jobFolder), study, submitToken, null);
     }
 
     /** Submits; {@code identity} (see {@link SubmitIdentity}) is recorded with the job once FLARE answered. */
-    String submit(String jobFolder, String study, String submitToken, String identity) throws IOException, InterruptedException {
-        String jobId = act(new AgentCalls.Submit(context, jobFolder, study, submitToken));
-        log().println("[FLARE] Submitted " + jobFolder + " as job " + jobId + " (study " + study + ", submit token " + submitToken + ")");
+    String submit(JobSource source, String study, String submitToken, String identity) throws IOException, InterruptedException {
+        String jobId = act(new AgentCalls.Submit(context, source, study, submitToken));
+        log().println("[FLARE] Submitted " + source.describe() + " as job " + jobId + " (study " + study + ", submit token " + submitToken + ")");
         FlareJobAction.of(run, jobId, study).recordSubmit(identity);
         run.save();
         return jobId;

@@ -86,6 +86,14 @@ record FlareSettings(FlareTransport transport, String executable, Double connect
                 .withWorkingDirectory(workspace);
     }
 
+    /** How to run a job script's Python on the agent: the build's environment, {@code python3} unless told otherwise. */
+    CliConfig pythonConfig(Path workspace, String python) {
+        return CliConfig.defaults()
+                .withExecutable(onPath(python == null || python.isBlank() ? "python3" : python.trim(), environment.get("PATH")))
+                .withEnvironment(environment)
+                .withWorkingDirectory(workspace);
+    }
+
     /**
      * The JVM looks a bare command up on its own PATH, not the child's: look it up on the build's
      * PATH first so a PATH set by the pipeline counts.

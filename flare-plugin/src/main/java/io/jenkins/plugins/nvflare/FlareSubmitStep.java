@@ -5,6 +5,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
+import java.util.Arrays;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -18,6 +19,9 @@ public class FlareSubmitStep extends FlareWaitingStep {
     private final String jobFolder;
     private String submitToken;
     private boolean wait;
+    private String jobScript;
+    private String scriptArgs;
+    private String python;
 
     @DataBoundConstructor
     public FlareSubmitStep(String jobFolder, String credentialsId) {
@@ -27,6 +31,36 @@ public class FlareSubmitStep extends FlareWaitingStep {
 
     public String getJobFolder() {
         return jobFolder;
+    }
+
+    /** A Job Recipe script ({@code job.py}) to export on the agent and submit, instead of {@link #getJobFolder()}. */
+    public String getJobScript() {
+        return jobScript;
+    }
+
+    @DataBoundSetter
+    public void setJobScript(String jobScript) {
+        this.jobScript = Util.fixEmptyAndTrim(jobScript);
+    }
+
+    /** Arguments for the job script, as on a command line (quotes group words). */
+    public String getScriptArgs() {
+        return scriptArgs;
+    }
+
+    @DataBoundSetter
+    public void setScriptArgs(String scriptArgs) {
+        this.scriptArgs = Util.fixEmptyAndTrim(scriptArgs);
+    }
+
+    /** The Python that runs the job script; null is {@code python3} on the build's PATH. */
+    public String getPython() {
+        return python;
+    }
+
+    @DataBoundSetter
+    public void setPython(String python) {
+        this.python = Util.fixEmptyAndTrim(python);
     }
 
     /** The submit token; null derives one from the build and the step. */
@@ -51,7 +85,14 @@ public class FlareSubmitStep extends FlareWaitingStep {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new JobFollowExecution(context, plan(context.get(EnvVars.class), true, jobFolder, submitToken, null, wait));
+        EnvVars env = context.get(EnvVars.class);
+        JobSource source = new JobSource(expand(env, jobFolder), expand(env, jobScript),
+                scriptArgs == null ? null : Arrays.asList(Util.tokenize(env.expand(scriptArgs))), expand(env, python));
+        return new JobFollowExecution(context, plan(env, true, source, submitToken, null, wait));
+    }
+
+    private static String expand(EnvVars env, String value) {
+        return value == null ? null : env.expand(value);
     }
 
     /** Descriptor. */
@@ -69,8 +110,11 @@ public class FlareSubmitStep extends FlareWaitingStep {
             return "Submit an NVIDIA FLARE job";
         }
 
-        public FormValidation doCheckJobFolder(@QueryParameter String value) {
-            return Validation.required(value, "The job folder");
+        public FormValidation doCheckJobFolder(@QueryParameter String value, @QueryParameter String jobScript) {
+            if (Util.fixEmptyAndTrim(value) != null && Util.fixEmptyAndTrim(jobScript) != null) {
+                return FormValidation.error("Give a job folder or a job script, not both.");
+            }
+            return Util.fixEmptyAndTrim(jobScript) != null ? FormValidation.ok() : Validation.required(value, "The job folder (or a job script)");
         }
 
         public FormValidation doCheckSubmitToken(@QueryParameter String value) {

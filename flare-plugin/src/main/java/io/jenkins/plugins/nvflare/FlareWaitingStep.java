@@ -64,13 +64,13 @@ public abstract class FlareWaitingStep extends FlareStep {
     }
 
     /**
-     * The durable execution's plan: this step's options, with {@code jobFolder}, {@code submitToken} and
-     * {@code jobId} expanded against the build's environment ({@code transport} and {@code nvflare} are expanded
+     * The durable execution's plan: this step's options, with {@code source} (already expanded), {@code submitToken}
+     * and {@code jobId} expanded against the build's environment ({@code transport} and {@code nvflare} are expanded
      * for every call).
      */
-    FollowPlan plan(EnvVars env, boolean submit, String jobFolder, String submitToken, String jobId, boolean follow) {
+    FollowPlan plan(EnvVars env, boolean submit, JobSource source, String submitToken, String jobId, boolean follow) {
         return new FollowPlan(submit, getCredentialsId(), getTransport(), getNvflare(), getConnectTimeout(), getStudy(),
-                jobFolder == null ? null : env.expand(jobFolder), submitToken == null ? null : env.expand(submitToken),
+                source, submitToken == null ? null : env.expand(submitToken),
                 jobId == null ? null : env.expand(jobId), follow, wait.timeout, wait.interval, wait.abortOnInterrupt,
                 wait.propagate, wait.extraMetrics());
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * Pipeline's state ({@code program.dat}), so it holds no secret and no environment: the kit is read from its
  * credential and the settings are resolved against the step's environment again for every call.
  *
- * @param submit whether the step submits {@code jobFolder} first ({@code flareSubmit}); else it follows {@code jobId}
+ * @param submit whether the step submits {@code source} first ({@code flareSubmit}); else it follows {@code jobId}
  * @param submitToken the user's submit token; null derives one ({@link SubmitIdentity})
  * @param follow whether the step follows the job to its end
  * @param timeoutSeconds the wait's limit in wall time since the step started; 0: none
@@ -25,7 +25,7 @@ record FollowPlan(
         String nvflare,
         Double connectTimeout,
         String study,
-        String jobFolder,
+        JobSource source,
         String submitToken,
         String jobId,
         boolean follow,

@@ -93,16 +93,17 @@ final class JobFollowExecution extends StepExecution {
         home = Jenkins.get();
         startedAt = System.currentTimeMillis();
         if (plan.submit()) {
-            if (plan.jobFolder() == null) {
-                throw new AbortException("flareSubmit needs jobFolder.");
+            JobSource source = plan.source();
+            if (source == null || (source.jobFolder() == null) == (source.jobScript() == null)) {
+                throw new AbortException("flareSubmit needs either jobFolder or jobScript.");
             }
             if (plan.submitToken() != null) {
                 submitToken = plan.submitToken();
             } else {
-                submitIdentity = SubmitIdentity.of(getContext().get(FlowNode.class), plan.jobFolder(), plan.study());
+                submitIdentity = SubmitIdentity.of(getContext().get(FlowNode.class), source.describe(), plan.study());
                 submitToken = SubmitIdentity.token(getContext().get(Run.class), submitIdentity);
             }
-            activity = "submitting " + plan.jobFolder();
+            activity = "submitting " + plan.source().describe();
         } else {
             jobId = JobIds.require(plan.jobId(), "flareWait");
             following(getContext().get(TaskListener.class).getLogger());
@@ -116,7 +117,7 @@ final class JobFollowExecution extends StepExecution {
         home = Jenkins.get();
         try {
             getContext().get(TaskListener.class).getLogger().println(jobId == null
-                    ? "[FLARE] Jenkins restarted: submitting " + plan.jobFolder() + " again with the same submit token "
+                    ? "[FLARE] Jenkins restarted: submitting " + plan.source().describe() + " again with the same submit token "
                             + submitToken + " (FLARE answers with the job it already has for it)."
                     : "[FLARE] Jenkins restarted: following FLARE job " + jobId + " again.");
         } catch (IOException | InterruptedException e) {
@@ -160,7 +161,7 @@ final class JobFollowExecution extends StepExecution {
     @Override
     public String getStatus() {
         String now = activity;
-        return now != null ? now : jobId == null ? "about to submit " + plan.jobFolder() : "following FLARE job " + jobId;
+        return now != null ? now : jobId == null ? "about to submit " + plan.source().describe() : "following FLARE job " + jobId;
     }
 
     private synchronized void schedule(long delayMillis) {
@@ -220,9 +221,9 @@ final class JobFollowExecution extends StepExecution {
         }
         try {
             if (jobId == null) {
-                activity = "submitting " + plan.jobFolder();
+                activity = "submitting " + plan.source().describe();
                 saveState(); // the token is saved before the upload begins
-                String id = flare.submit(plan.jobFolder(), plan.study(), submitToken, submitIdentity);
+                String id = flare.submit(plan.source(), plan.study(), submitToken, submitIdentity);
                 jobId = id;
                 saveState();
                 if (!plan.follow()) {
@@ -274,7 +275,7 @@ final class JobFollowExecution extends StepExecution {
         String id = jobId;
         if (id == null) {
             if (plan.submit()) {
-                listener.getLogger().println("[FLARE] Build interrupted while submitting " + plan.jobFolder()
+                listener.getLogger().println("[FLARE] Build interrupted while submitting " + plan.source().describe()
                         + ": if FLARE received the job, it keeps running (submit token " + submitToken + ").");
             }
             finish(stopCause);
@@ -358,7 +359,7 @@ final class JobFollowExecution extends StepExecution {
             log.println("[FLARE] Could not abort FLARE job " + id + ": " + offline + ". Abort it with nvflare job abort " + id + ".");
             finish(stopCause);
         } else if (id == null) {
-            finish(new AbortException("[FLARE] " + offline + "; " + plan.jobFolder() + " was not submitted, or its answer was lost"
+            finish(new AbortException("[FLARE] " + offline + "; " + plan.source().describe() + " was not submitted, or its answer was lost"
                     + " (submit token " + submitToken + ")."));
         } else {
             finish(new AbortException("[FLARE] " + offline + "; stopped following FLARE job " + id

@@ -7,7 +7,7 @@ import org.jenkinsci.plugins.workflow.graph.FlowNode;
 
 /**
  * Where a {@code flareSubmit} sits in its build, in terms that a {@code retry {}} attempt repeats: the enclosing
- * stages and parallel branches, the job folder and the study. Flow node ids are not used: every attempt, replay or
+ * stages and parallel branches, the job folder (or script) and the study. Flow node ids are not used: every attempt, replay or
  * restart from a stage gets new ones. Together with the number of jobs the build already submitted from the same
  * place ({@link FlareJobAction#submitsFrom}) it gives the submit token, so a submit whose answer was lost is
  * repeated with the same token and FLARE answers with the job it already has.
@@ -16,7 +16,7 @@ final class SubmitIdentity {
 
     private SubmitIdentity() {}
 
-    static String of(FlowNode node, String jobFolder, String study) {
+    static String of(FlowNode node, String jobSource, String study) {
         StringBuilder path = new StringBuilder();
         if (node != null) {
             for (BlockStartNode block : node.iterateEnclosingBlocks()) {
@@ -29,7 +29,7 @@ final class SubmitIdentity {
                 }
             }
         }
-        return path + "folder " + jobFolder + " / study " + study;
+        return path + "source " + jobSource + " / study " + study;
     }
 
     /** The token of the next submit from {@code identity} in {@code run}. */

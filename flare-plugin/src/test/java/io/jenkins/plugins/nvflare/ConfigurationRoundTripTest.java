@@ -48,6 +48,17 @@ class ConfigurationRoundTripTest {
                 + "study: 'cancer', submitToken: 'release-1', timeout: 3600, wait: true");
     }
 
+    /** A job script instead of a folder: jobFolder, a constructor parameter, is then left out. */
+    @Test
+    void flareSubmitOfAJobScript() throws Exception {
+        FlareSubmitStep step = new FlareSubmitStep(null, "kit");
+        step.setJobScript("jobs/hello/job.py");
+        step.setScriptArgs("--num_rounds 5");
+        step.setPython("/opt/venv/bin/python");
+        roundTrip(step, "flareSubmit credentialsId: 'kit', jobScript: 'jobs/hello/job.py', python: '/opt/venv/bin/python', "
+                + "scriptArgs: '--num_rounds 5'");
+    }
+
     /** The lifecycle steps: their forms and snippets keep every option. */
     @Test
     void lifecycleSteps() throws Exception {

@@ -58,8 +58,10 @@ class FormValidationTest {
     @Test
     void submitOptions() {
         FlareSubmitStep.DescriptorImpl submit = j.jenkins.getDescriptorByType(FlareSubmitStep.DescriptorImpl.class);
-        error(submit.doCheckJobFolder(" "));
-        ok(submit.doCheckJobFolder("jobs/hello-numpy"));
+        error(submit.doCheckJobFolder(" ", ""));
+        ok(submit.doCheckJobFolder("jobs/hello-numpy", null));
+        ok(submit.doCheckJobFolder("", "jobs/hello/job.py"));
+        error(submit.doCheckJobFolder("jobs/hello-numpy", "jobs/hello/job.py"));
         ok(submit.doCheckSubmitToken(""));
         ok(submit.doCheckSubmitToken("release-42"));
         ok(submit.doCheckSubmitToken("${BUILD_TAG}"));

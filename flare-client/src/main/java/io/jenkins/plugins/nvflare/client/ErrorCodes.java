@@ -47,5 +47,10 @@ public final class ErrorCodes {
      */
     public static final String UNSAFE_PATH = "UNSAFE_PATH";
 
+    /** Python could not be started to export a job script ({@code flareSubmit jobScript}; the CLI has no such step). */
+    public static final String PYTHON_NOT_FOUND = "PYTHON_NOT_FOUND";
+    /** A job script's export failed or wrote no job folder ({@code python job.py --export}). */
+    public static final String JOB_EXPORT_FAILED = "JOB_EXPORT_FAILED";
+
     private ErrorCodes() {}
 }
