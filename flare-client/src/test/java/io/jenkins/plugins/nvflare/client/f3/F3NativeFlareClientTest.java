@@ -15,6 +15,20 @@ import io.jenkins.plugins.nvflare.client.ListFilter;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
+import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
+import io.jenkins.plugins.nvflare.client.f3.session.AdminSession;
+import io.jenkins.plugins.nvflare.client.f3.session.KitAdminSessions;
+import io.jenkins.plugins.nvflare.client.f3.sfm.SfmConnection;
+import io.jenkins.plugins.nvflare.client.f3.testing.CliCaptures;
+import io.jenkins.plugins.nvflare.client.f3.testing.F3Fixtures;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeClock;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeFlareServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeStreamServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeWebSocketServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.ScriptedHci;
+import io.jenkins.plugins.nvflare.client.f3.testing.ServerReplies;
+import io.jenkins.plugins.nvflare.client.f3.transfer.JobUpload;
+import io.jenkins.plugins.nvflare.client.f3.transfer.SignedJobZip;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +38,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,7 +124,7 @@ class F3NativeFlareClientTest {
             }
 
             @Override
-            public KitCredentials kit() {
+            public AdminIdentity kit() {
                 throw new AssertionError("nothing is signed for a bad token");
             }
         }, new FakeClock(0));
@@ -201,7 +215,7 @@ class F3NativeFlareClientTest {
         Path job = job("hello-numpy", 1000);
         Path model = job.resolve("app/custom/model.bin");
         Path staging = Files.createDirectories(tmp.resolve("staging"));
-        KitCredentials kit = KitCredentials.load(kit("tcp", 1).resolve("startup"));
+        AdminIdentity kit = AdminIdentity.load(kit("tcp", 1).resolve("startup"));
         AdminSession.Factory noServer = new AdminSession.Factory() {
             @Override
             public AdminSession open(String study) {
@@ -209,7 +223,7 @@ class F3NativeFlareClientTest {
             }
 
             @Override
-            public KitCredentials kit() {
+            public AdminIdentity kit() {
                 return kit;
             }
         };
