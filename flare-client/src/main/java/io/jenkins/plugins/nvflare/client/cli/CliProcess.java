@@ -8,21 +8,29 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One running {@code nvflare} process: hands out stdout line by line as it is written, keeps the
- * tail of stderr, and kills the process (and everything it started) at a deadline, on interrupt or
- * on close.
+ * tail of stderr, and stops the process (and everything it started) at a deadline, on interrupt or
+ * on close: SIGTERM first, SIGKILL for whatever is still running after {@link #STOP_GRACE}. The
+ * process has a private temporary folder ({@link PrivateTempDir}), removed once it is gone, so an
+ * interrupted submit leaves no copy of the job behind.
  *
  * <p>Stdout is read on a helper thread and passed through a queue so that the calling thread
  * waits in an interruptible {@code poll}: a blocking pipe read cannot be interrupted.
  */
 final class CliProcess implements AutoCloseable {
+
+    /** How long a stopped process may take to exit after SIGTERM before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     /** Marks the end of stdout in the queue. */
     private static final Object EOF = new Object();
@@ -33,11 +41,15 @@ final class CliProcess implements AutoCloseable {
     private final StderrTail stderr = new StderrTail();
     private final Thread stdoutReader;
     private final Thread stderrReader;
+    private final PrivateTempDir tempDir;
+    private final Duration stopGrace;
     private boolean stdoutDone;
 
-    private CliProcess(Process process, String commandName) {
+    private CliProcess(Process process, String commandName, PrivateTempDir tempDir, Duration stopGrace) {
         this.process = process;
         this.commandName = commandName;
+        this.tempDir = tempDir;
+        this.stopGrace = stopGrace;
         this.stdoutReader = new Thread(this::readStdout, "nvflare-stdout-" + process.pid());
         this.stderrReader = new Thread(() -> stderr.consume(process.getErrorStream()), "nvflare-stderr-" + process.pid());
         stdoutReader.setDaemon(true);
@@ -48,6 +60,11 @@ final class CliProcess implements AutoCloseable {
 
     /** Starts {@code argv} (argv[0] is the executable); never goes through a shell. */
     static CliProcess start(List<String> argv, CliConfig config, String commandName) throws FlareException {
+        return start(argv, config, commandName, STOP_GRACE);
+    }
+
+    static CliProcess start(List<String> argv, CliConfig config, String commandName, Duration stopGrace)
+            throws FlareException {
         ProcessBuilder builder = new ProcessBuilder(argv);
         if (config.workingDirectory() != null) {
             builder.directory(config.workingDirectory().toFile());
@@ -56,10 +73,13 @@ final class CliProcess implements AutoCloseable {
         env.putAll(config.environment());
         // Python block-buffers a piped stdout; unbuffered output keeps monitor events live.
         env.putIfAbsent("PYTHONUNBUFFERED", "1");
+        PrivateTempDir tempDir = PrivateTempDir.create(config.environment());
+        tempDir.export(env);
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
+            tempDir.close();
             throw new FlareException(
                     ErrorCodes.CLI_NOT_FOUND,
                     "Could not run the NVFlare CLI '" + config.executable() + "': " + e.getMessage(),
@@ -75,7 +95,7 @@ final class CliProcess implements AutoCloseable {
         } catch (IOException e) {
             // The process may already be gone; its exit code will tell.
         }
-        return new CliProcess(process, commandName);
+        return new CliProcess(process, commandName, tempDir, stopGrace);
     }
 
     private void readStdout() {
@@ -159,22 +179,57 @@ final class CliProcess implements AutoCloseable {
                 Map.of());
     }
 
-    /** Kills the process and its descendants (the CLI may have started helpers that hold the pipes). */
+    /**
+     * Stops the process and its descendants (the CLI may have started helpers that hold the pipes): SIGTERM,
+     * then SIGKILL for those still alive after the grace period (at once when interrupted while waiting).
+     */
     void kill() {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(0, process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        boolean interrupted = false;
+        try {
+            long until = System.nanoTime() + stopGrace.toNanos();
+            for (ProcessHandle p : all) {
+                long left = until - System.nanoTime();
+                if (left <= 0 || !exits(p, left)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         try {
             process.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
+    private static boolean exits(ProcessHandle p, long nanos) throws InterruptedException {
+        try {
+            p.onExit().get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !p.isAlive();
+        }
+    }
+
+    /** Stops what is still running and removes the private temporary folder with what the process left in it. */
     @Override
     public void close() {
-        if (process.isAlive() || process.descendants().findAny().isPresent()) {
-            kill();
+        try {
+            if (process.isAlive() || process.descendants().findAny().isPresent()) {
+                kill();
+            }
+        } finally {
+            tempDir.close();
         }
     }
 
