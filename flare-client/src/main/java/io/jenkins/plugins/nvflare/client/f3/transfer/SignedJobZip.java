@@ -28,7 +28,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -36,11 +38,12 @@ import java.util.zip.ZipOutputStream;
  * signed like lighter/utils.py {@code sign_folders} — in every directory a {@code .__nvfl_sig.json}
  * mapping each file name to base64 RSA-PSS(file bytes) and each sub-directory name to
  * base64 RSA-PSS(name), plus the submitter certificate as {@code .__nvfl_submitter.crt} — and zipped
- * like zip_utils {@code _zip_directory}: paths start with the folder's name, every sub-directory has
- * an explicit entry (an empty one must survive unzipping), the folder itself has none.
+ * like zip_utils {@code _zip_directory}: every entry stored (not deflated), paths start with the folder's
+ * name, every sub-directory has an explicit entry (an empty one must survive unzipping), the folder itself
+ * has none.
  *
  * <p>Unlike the Python client this never writes into the job folder: signatures go straight into the zip.
- * Each file is read once, in buffers, feeding its signature and its zip entry together, so a job with large
+ * Each file is read in buffers, once for its signature and CRC and once into its entry, so a job with large
  * files (e.g. pretrained weights) is never held in memory; {@link #stage} writes the zip to a private
  * temporary file for the upload to read chunk by chunk.
  */
@@ -49,7 +52,7 @@ public final class SignedJobZip {
     public static final String SUBMITTER_CERT_FILE = ".__nvfl_submitter.crt";
     /** The staged zip's file name starts with this (in the temporary folder). */
     public static final String TEMP_PREFIX = "nvflare-job-";
-    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int BUFFER_SIZE = 256 * 1024;
     // Configured once here and only read afterwards, so sharing it is safe.
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -191,9 +194,7 @@ public final class SignedJobZip {
         Map<String, String> signatures = new LinkedHashMap<>();
         for (Path file : files) {
             String name = file.getFileName().toString();
-            zip.putNextEntry(new ZipEntry(prefix + name));
-            signatures.put(name, Base64.getEncoder().encodeToString(copy(file)));
-            zip.closeEntry();
+            signatures.put(name, Base64.getEncoder().encodeToString(addFile(file, prefix + name)));
         }
         for (Path sub : dirs) {
             String name = sub.getFileName().toString();
@@ -203,16 +204,47 @@ public final class SignedJobZip {
         put(prefix + SUBMITTER_CERT_FILE, kit.certificatePem());
         for (Path sub : dirs) {
             String subPrefix = prefix + sub.getFileName() + "/";
-            zip.putNextEntry(new ZipEntry(subPrefix));
-            zip.closeEntry();
+            put(subPrefix, new byte[0]);
             addDirectory(sub, subPrefix);
         }
     }
 
-    /** Streams {@code file} into the current zip entry and returns its signature. */
-    private byte[] copy(Path file) throws IOException, GeneralSecurityException, FlareException, InterruptedException {
+    /**
+     * Adds {@code file} as a stored entry and returns its signature. A stored entry's header carries its size and
+     * CRC, so the file is read twice: once for the signature and the CRC, once into the zip (from the page cache).
+     */
+    private byte[] addFile(Path file, String entryName)
+            throws IOException, GeneralSecurityException, FlareException, InterruptedException {
         Signature signer = PssSignatures.signer(kit.privateKey());
+        CRC32 crc = new CRC32();
+        long size = read(file, (b, n) -> {
+            signer.update(b, 0, n);
+            crc.update(b, 0, n);
+        });
+        zip.putNextEntry(stored(entryName, size, crc.getValue()));
+        try {
+            read(file, (b, n) -> zip.write(b, 0, n));
+            zip.closeEntry();
+        } catch (ZipException e) {
+            // ZipOutputStream checks the second read against the size and CRC of the first
+            throw new FlareException(ErrorCodes.INTERNAL_ERROR, "The job file " + file + " changed while it was being"
+                    + " signed and zipped.", "Submit the job once nothing writes to its folder any more.",
+                    ExitCodes.INTERNAL_ERROR, null, e);
+        }
+        return signer.sign();
+    }
+
+    /** What {@link #read} does with each buffer of a file: sign it, or write it to the zip. */
+    @FunctionalInterface
+    private interface Chunks {
+        void accept(byte[] buffer, int length) throws IOException, GeneralSecurityException;
+    }
+
+    /** Reads {@code file} through {@code chunks} and returns its length; read failures are FlareExceptions. */
+    private long read(Path file, Chunks chunks)
+            throws IOException, GeneralSecurityException, FlareException, InterruptedException {
         InputStream in = null;
+        long size = 0;
         try {
             try {
                 in = opener.open(file);
@@ -230,10 +262,10 @@ public final class SignedJobZip {
                     throw unreadable("file", file, e);
                 }
                 if (n < 0) {
-                    return signer.sign();
+                    return size;
                 }
-                signer.update(buffer, 0, n);
-                zip.write(buffer, 0, n);
+                chunks.accept(buffer, n);
+                size += n;
             }
         } finally {
             if (in != null) {
@@ -246,12 +278,28 @@ public final class SignedJobZip {
         }
     }
 
+    /**
+     * A stored (uncompressed) entry, as zip_utils writes every entry ({@code ZipFile(output_file, "w")} defaults to
+     * ZIP_STORED): job files are often already compressed or incompressible (weights), and deflating them costs
+     * more CPU than the bytes it saves on the wire.
+     */
+    private static ZipEntry stored(String name, long size, long crc) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(size);
+        entry.setCompressedSize(size);
+        entry.setCrc(crc);
+        return entry;
+    }
+
     private String sign(byte[] content) throws GeneralSecurityException {
         return Base64.getEncoder().encodeToString(PssSignatures.sign(kit.privateKey(), content));
     }
 
     private void put(String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        zip.putNextEntry(stored(name, content.length, crc.getValue()));
         zip.write(content);
         zip.closeEntry();
     }

@@ -22,6 +22,7 @@ import okhttp3.WebSocket;
 public final class WebSocketDialer {
     /** aio_http_driver.py WS_PATH: the server routes only GET /f3 to its websocket handler. */
     public static final String PATH = "f3";
+    static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
     /** OkHttp refuses timeouts it cannot hold in an int of milliseconds. */
     private static final Duration LONGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
@@ -58,6 +59,13 @@ public final class WebSocketDialer {
                 .readTimeout(bounded)
                 .writeTimeout(bounded)
                 .retryOnConnectionFailure(false)
+                // No permessage-deflate: job chunks are zips of often incompressible files, and compressing them
+                // costs both sides far more CPU than loopback or LAN bandwidth saves. OkHttp always offers the
+                // extension, so the offer is taken out of the upgrade request; nothing is then compressed in
+                // either direction, and the size threshold keeps it so should a server impose it anyway.
+                .addInterceptor(chain -> chain.proceed(
+                        chain.request().newBuilder().removeHeader(EXTENSIONS_HEADER).build()))
+                .minWebSocketMessageToCompress(Long.MAX_VALUE)
                 .build();
         Runnable release = () -> {
             client.dispatcher().executorService().shutdown();

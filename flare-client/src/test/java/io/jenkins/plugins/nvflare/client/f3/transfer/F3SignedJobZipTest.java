@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -59,6 +60,8 @@ class F3SignedJobZipTest {
                 "hello-numpy/app/custom/", "hello-numpy/app/custom/.__nvfl_sig.json",
                 "hello-numpy/app/custom/.__nvfl_submitter.crt"), new ArrayList<>(zip.keySet()));
         assertArrayEquals(F3Fixtures.bytes("admin-2048.crt"), zip.get("hello-numpy/app/.__nvfl_submitter.crt"));
+        assertEquals(List.of(ZipEntry.STORED), methods(SignedJobZip.build(job, kit)),
+                "every entry stored, as zip_utils writes them");
         assertFalse(Files.exists(job.resolve(SignedJobZip.SUBMITTER_CERT_FILE)), "the job folder is left untouched");
 
         // verify_folder_signature_and_get_signers, replayed: every file and sub-folder signed in its directory's JSON
@@ -94,8 +97,8 @@ class F3SignedJobZipTest {
     }
 
     /**
-     * Files are now read in buffers, each feeding its signature and its zip entry: the zip must be byte for
-     * byte what the former whole-file code wrote for the same entries (PSS signatures are randomised and entry
+     * Files are read in buffers, first for the signature and CRC, then into their stored entry: the zip must be
+     * byte for byte what a whole-file writer of stored entries writes for the same entries (PSS signatures are randomised and entry
      * times are the clock's, so the reference takes both from the zip under test).
      */
     @Test
@@ -147,6 +150,28 @@ class F3SignedJobZipTest {
         assertEquals("Cannot read the job file " + weights + ": Is a directory", e.getMessage());
         assertEquals("Check that the file exists and that its permissions let the user running the build read it.",
                 e.hint());
+        assertEquals(List.of(), list(staging), "the half-written zip is deleted");
+    }
+
+    /** A stored entry's size and CRC come from the first read: a file written to meanwhile is not sent half-signed. */
+    @Test
+    void aFileThatChangesWhileItIsZippedIsAnInternalErrorAndNothingIsLeft(@TempDir Path tmp) throws Exception {
+        AdminIdentity kit = kit(tmp.resolve("startup"));
+        Path job = bigJob(tmp.resolve("jobs/weights"), 200_000);
+        Path weights = job.resolve("app/custom/weights.bin");
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        int[] opened = {0};
+        SignedJobZip.FileOpener growing = file -> {
+            if (file.equals(weights) && opened[0]++ == 1) {
+                Files.write(weights, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+            }
+            return SignedJobZip.FILES.open(file);
+        };
+        FlareException e = assertThrows(FlareException.class, () -> SignedJobZip.stage(job, kit, staging, growing));
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertEquals(ExitCodes.INTERNAL_ERROR, e.exitCode());
+        assertEquals("The job file " + weights + " changed while it was being signed and zipped.", e.getMessage());
+        assertEquals(2, opened[0]);
         assertEquals(List.of(), list(staging), "the half-written zip is deleted");
     }
 
@@ -207,20 +232,38 @@ class F3SignedJobZipTest {
         return job;
     }
 
-    /** The former SignedJobZip.build's way: every entry's bytes in one write, same names, order and times. */
+    /** Every entry's bytes in one write, stored, with the same names, order and times. */
     private static byte[] wholeFileReference(byte[] zip) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
                 ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] content = in.readAllBytes();
+                CRC32 crc = new CRC32();
+                crc.update(content);
                 ZipEntry copy = new ZipEntry(e.getName());
                 copy.setTime(e.getTime());
+                copy.setMethod(ZipEntry.STORED);
+                copy.setSize(content.length);
+                copy.setCrc(crc.getValue());
                 out.putNextEntry(copy);
-                out.write(in.readAllBytes());
+                out.write(content);
                 out.closeEntry();
             }
         }
         return bytes.toByteArray();
+    }
+
+    private static List<Integer> methods(byte[] bytes) throws Exception {
+        List<Integer> methods = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (!methods.contains(e.getMethod())) {
+                    methods.add(e.getMethod());
+                }
+            }
+        }
+        return methods;
     }
 
     private static List<Path> list(Path dir) throws Exception {

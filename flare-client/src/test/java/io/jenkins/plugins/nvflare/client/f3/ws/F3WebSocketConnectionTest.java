@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.f3.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,7 @@ class F3WebSocketConnectionTest {
             assertEquals("GET", upgrade.getMethod());
             assertEquals("/f3", upgrade.getUrl().encodedPath());
             assertEquals("websocket", upgrade.getHeaders().get("Upgrade"));
+            assertNull(upgrade.getHeaders().get("Sec-WebSocket-Extensions"), "permessage-deflate must not be offered");
             X509Certificate client = (X509Certificate) upgrade.getHandshake().peerCertificates().get(0);
             assertEquals("admin@nvidia.com", KitCrypto.commonName(client), "the kit's certificate was presented");
         }
