@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One running {@code nvflare} process: hands out stdout line by line as it is written, keeps the
@@ -184,22 +181,23 @@ final class CliProcess implements AutoCloseable {
      * then SIGKILL for those still alive after the grace period (at once when interrupted while waiting).
      */
     void kill() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(0, process.toHandle());
-        all.forEach(ProcessHandle::destroy);
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
         boolean interrupted = false;
         try {
             long until = System.nanoTime() + stopGrace.toNanos();
-            for (ProcessHandle p : all) {
-                long left = until - System.nanoTime();
-                if (left <= 0 || !exits(p, left)) {
-                    break;
+            if (process.waitFor(stopGrace.toNanos(), TimeUnit.NANOSECONDS)) {
+                // not our children: no exit event to wait for, so look every few milliseconds (onExit polls slower)
+                while (descendants.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < until) {
+                    Thread.sleep(5);
                 }
             }
         } catch (InterruptedException e) {
             interrupted = true;
         }
-        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         try {
             process.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -207,17 +205,6 @@ final class CliProcess implements AutoCloseable {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean exits(ProcessHandle p, long nanos) throws InterruptedException {
-        try {
-            p.onExit().get(nanos, TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !p.isAlive();
         }
     }
 
