@@ -79,6 +79,7 @@ class F3LiveServerTest {
             Future<Void> served = serverThread.submit(server::serve);
             NativeFlareClient client = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
             actual = assertThrows(FlareException.class, () -> call(op, client, "nosuchstudy"));
+            client.close();
             served.get(10, TimeUnit.SECONDS);
             assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
                     "cert_login admin@nvidia.com signed study=nosuchstudy"), server.log());
@@ -101,6 +102,7 @@ class F3LiveServerTest {
             long start = System.nanoTime();
             assertEquals("FINISHED:COMPLETED", client.meta(JOB, null).status());
             long millis = (System.nanoTime() - start) / 1_000_000;
+            client.close();
             served.get(10, TimeUnit.SECONDS);
             assertEquals(List.of("hello admin-cell", "challenge dropped", "challenge from admin@nvidia.com",
                     "register admin signed", "cert_login admin@nvidia.com signed study=default",
@@ -183,6 +185,7 @@ class F3LiveServerTest {
             NativeFlareClient client = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
             actual = assertThrows(FlareException.class,
                     () -> client.download(JOB, new DownloadRequest(tmp.resolve("out-native"), false, null)));
+            client.close();
             served.get(10, TimeUnit.SECONDS);
             assertEquals(List.of("command get_job_meta " + JOB + " token=ok",
                     "command job_mgmt.download_job " + JOB + " token=ok", "command _logout token=ok"),

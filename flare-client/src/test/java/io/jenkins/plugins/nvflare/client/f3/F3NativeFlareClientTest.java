@@ -70,6 +70,7 @@ class F3NativeFlareClientTest {
             Future<Void> served = serverThread.submit(server::serve);
             NativeFlareClient client = new NativeFlareClient(kit("tcp", server.port()));
             JobMeta meta = client.meta(JOB, null);
+            client.close(); // logs out: the client keeps its session until then
             served.get(10, TimeUnit.SECONDS);
             assertEquals(CliCaptures.client(tmp, "26-job-meta").meta(JOB, null), meta);
             assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
@@ -301,7 +302,10 @@ class F3NativeFlareClientTest {
                 }
                 return null;
             });
-            JobMeta meta = new NativeFlareClient(kit("http", ws.port())).meta(JOB, null);
+            JobMeta meta;
+            try (NativeFlareClient client = new NativeFlareClient(kit("http", ws.port()))) {
+                meta = client.meta(JOB, null);
+            }
             served.get(10, TimeUnit.SECONDS);
             assertEquals(CliCaptures.client(tmp, "26-job-meta").meta(JOB, null), meta);
             assertEquals("/f3", ws.request().getUrl().encodedPath());

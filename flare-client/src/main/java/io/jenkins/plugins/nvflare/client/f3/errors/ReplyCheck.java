@@ -77,6 +77,14 @@ public final class ReplyCheck {
         }
     }
 
+    /**
+     * Whether flare_api would raise {@code SessionClosed} for this reply: the server ended the session (idle
+     * timeout, restart) and did not run the command ({@code session_inactive}, login.py / sess.py).
+     */
+    public static boolean sessionClosed(HciReply reply) {
+        return reply.status().map("ok"::equals).orElse(true) && "ERROR_INACTIVE_SESSION".equals(apiStatus(reply));
+    }
+
     /** api.py _determine_api_status for a server reply (which never carries its own status). */
     static String apiStatus(HciReply reply) {
         if (reply.items().isEmpty()) {

@@ -92,6 +92,8 @@ public final class FakeFlareServer implements AutoCloseable {
     private volatile boolean closed;
     private FakeWebSocketServer webSocket;
     private Thread sessions;
+    private final java.util.Set<SfmConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean expired;
 
     public FakeFlareServer() throws Exception {
         key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
@@ -162,31 +164,64 @@ public final class FakeFlareServer implements AutoCloseable {
      * @return the port the kit for {@code scheme} connects to
      */
     public synchronized int serveEachSession(String scheme) throws IOException {
-        Callable<?> session = switch (scheme) {
-            case "tcp" -> this::serve;
+        Callable<SfmConnection> accept = switch (scheme) {
+            case "tcp" -> () -> {
+                SSLSocket s = (SSLSocket) listener.accept();
+                s.setSoTimeout(10_000);
+                return new SfmConnection(s.getInputStream(), s.getOutputStream(), CODEC, s);
+            };
             case "http" -> {
                 FakeWebSocketServer ws = webSocket = new FakeWebSocketServer(tls, true);
-                yield () -> {
-                    try (SfmConnection conn = ws.accept(Duration.ofSeconds(10))) {
-                        serveOn(conn);
-                    }
-                    return null;
-                };
+                yield () -> ws.accept(Duration.ofSeconds(10));
             }
             default -> throw new IllegalArgumentException("no fake for the " + scheme + " scheme");
         };
+        // each connection on a thread of its own: a client may keep its session open while another one connects
         sessions = new Thread(() -> {
             while (!closed) {
                 try {
-                    session.call();
+                    SfmConnection conn = accept.call();
+                    Thread session = new Thread(() -> {
+                        try (conn) {
+                            serveOn(conn);
+                        } catch (Exception e) {
+                            // a client going away, or the connection dropped by the test
+                        } finally {
+                            open.remove(conn);
+                        }
+                    }, "FakeFlareServer " + scheme + " session");
+                    open.add(conn);
+                    session.setDaemon(true);
+                    session.start();
                 } catch (Exception e) {
-                    // an idle accept timing out, a client going away, or the listener closed at the end
+                    // an idle accept timing out, or the listener closed at the end
                 }
             }
         }, "FakeFlareServer " + scheme + " sessions");
         sessions.setDaemon(true);
         sessions.start();
         return webSocket != null ? webSocket.port() : port();
+    }
+
+    /** Ends every admin session: later commands with its token are answered {@code session_inactive} (sess.py). */
+    public void expireSessions() {
+        expired = true;
+    }
+
+    /** How many connections {@link #serveEachSession} is serving now. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /** Closes the connections being served, as a server that restarts or drops idle clients. */
+    public void dropConnections() {
+        for (SfmConnection conn : List.copyOf(open)) {
+            try {
+                conn.close();
+            } catch (IOException e) {
+                // closing is all that matters
+            }
+        }
     }
 
     /** Serves one client on an accepted connection until it disconnects (or a route hangs up). */
@@ -286,10 +321,22 @@ public final class FakeFlareServer implements AutoCloseable {
                 // what a live 2.9 server answers (login.py:140; test resource f3/live/cert-login-study-not-configured)
                 return hci("string", "REJECT: AUTH_STUDY_NOT_CONFIGURED: study '" + study + "' is not configured on the server");
             }
+            if (ok) {
+                expired = false; // a new login starts a new session
+            }
             return hci(ok ? "token" : "string", ok ? HCI_TOKEN : "REJECT");
         }
         String token = request.token().orElse("none");
         record("command " + line + " token=" + (HCI_TOKEN.equals(token) ? "ok" : token));
+        if (expired) {
+            // login.py / sess.py: the session is gone and cannot be recreated
+            return "{\"time\":\"t\",\"data\":[{\"type\":\"error\",\"data\":\"session_inactive\"},"
+                    + "{\"type\":\"string\",\"data\":\"user not authenticated or session timed out/expired after 1800"
+                    + " seconds of inactivity - logged out\"}],\"meta\":{}}";
+        }
+        if (line.equals("_check_session")) {
+            return hci("string", "OK");
+        }
         Command handler = commands.get(line.split(" ", 2)[0]);
         String answer = handler != null ? handler.handle(line) : answers.apply(line);
         if (HANG_UP_ANSWER.equals(answer)) {

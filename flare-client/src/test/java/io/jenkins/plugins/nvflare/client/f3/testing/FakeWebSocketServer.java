@@ -28,7 +28,8 @@ import okhttp3.WebSocket;
  * {@link FakeFlareServer#serveOn(SfmConnection)}.
  */
 public final class FakeWebSocketServer implements AutoCloseable {
-    private static final int MAX_FRAME = 1 << 20;
+    /** Room for a 1 MiB upload chunk plus headers, as FakeFlareServer's codec. */
+    private static final int MAX_FRAME = 8 << 20;
 
     private final MockWebServer server = new MockWebServer();
     /** One inbox per upgrade, in the order the client's websockets arrived, until {@link #accept} takes it. */

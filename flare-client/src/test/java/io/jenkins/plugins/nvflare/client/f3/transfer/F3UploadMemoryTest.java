@@ -104,8 +104,9 @@ class F3UploadMemoryTest {
     /** The submitting JVM: {@code <kit> <job folder> <temp folder>}; prints the job id. */
     static final class Submitter {
         public static void main(String[] args) throws Exception {
-            NativeFlareClient client = new NativeFlareClient(Path.of(args[0]), Duration.ofSeconds(30), Path.of(args[2]));
-            System.out.println(client.submit(new SubmitRequest(Path.of(args[1]), null, null)));
+            try (NativeFlareClient client = new NativeFlareClient(Path.of(args[0]), Duration.ofSeconds(30), Path.of(args[2]))) {
+                System.out.println(client.submit(new SubmitRequest(Path.of(args[1]), null, null)));
+            }
         }
     }
 }
