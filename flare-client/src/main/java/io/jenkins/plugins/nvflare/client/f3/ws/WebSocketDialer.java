@@ -4,25 +4,33 @@ import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
 import java.io.IOException;
 import java.net.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
+import okhttp3.Response;
 import okhttp3.TlsVersion;
-import okhttp3.WebSocket;
 
 /**
  * Opens the websocket of FLARE's {@code http}/{@code https} scheme (drivers/aio_http_driver.py):
- * {@code wss://host:port/f3} with the kit's mutual TLS. Each connection gets its own OkHttp client,
- * shut down when the channel closes, so nothing outlives the connection and nothing is shared.
+ * {@code wss://host:port/f3} with the kit's mutual TLS. OkHttp makes the connection and the HTTP upgrade
+ * (RFC 6455 §4, no extensions offered: no permessage-deflate, whose compression of job chunks that are mostly
+ * incompressible cost both sides far more CPU than it saves); the frames are this package's own
+ * ({@link WebSocketFrames}). Each connection gets its own OkHttp client, shut down when the channel closes, so
+ * nothing outlives the connection and nothing is shared.
  */
 public final class WebSocketDialer {
     /** aio_http_driver.py WS_PATH: the server routes only GET /f3 to its websocket handler. */
     public static final String PATH = "f3";
-    static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
     /** OkHttp refuses timeouts it cannot hold in an int of milliseconds. */
     private static final Duration LONGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
@@ -59,27 +67,57 @@ public final class WebSocketDialer {
                 .readTimeout(bounded)
                 .writeTimeout(bounded)
                 .retryOnConnectionFailure(false)
-                // No permessage-deflate: job chunks are zips of often incompressible files, and compressing them
-                // costs both sides far more CPU than loopback or LAN bandwidth saves. OkHttp always offers the
-                // extension, so the offer is taken out of the upgrade request; nothing is then compressed in
-                // either direction, and the size threshold keeps it so should a server impose it anyway.
-                .addInterceptor(chain -> chain.proceed(
-                        chain.request().newBuilder().removeHeader(EXTENSIONS_HEADER).build()))
-                .minWebSocketMessageToCompress(Long.MAX_VALUE)
+                .protocols(List.of(Protocol.HTTP_1_1)) // the upgrade is HTTP/1.1 (RFC 6455 §4.1)
                 .build();
         Runnable release = () -> {
             client.dispatcher().executorService().shutdown();
             client.connectionPool().evictAll();
         };
-        WebSocketInbox inbox = new WebSocketInbox(maxFrame);
-        WebSocket webSocket = client.newWebSocket(new Request.Builder().url(url).build(), inbox);
+        String key = Base64.getEncoder().encodeToString(randomBytes(16));
+        Request upgrade = new Request.Builder().url(url)
+                .header("Connection", "Upgrade")
+                .header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Key", key)
+                .header("Sec-WebSocket-Version", "13")
+                .build();
+        Response response;
         try {
-            inbox.awaitOpen(bounded);
+            response = client.newCall(upgrade).execute();
         } catch (IOException | RuntimeException e) {
-            webSocket.cancel();
             release.run();
             throw e;
         }
-        return new WebSocketFrameChannel(webSocket, inbox, bounded, release);
+        try {
+            if (response.code() != 101) {
+                throw new WebSocketUpgradeException(response.code(), response.message(), null);
+            }
+            if (!"websocket".equalsIgnoreCase(response.header("Upgrade"))
+                    || !accept(key).equals(response.header("Sec-WebSocket-Accept")) || response.socket() == null) {
+                throw new IOException("the server at " + host + ":" + port + " answered GET /" + PATH
+                        + " with 101 but not with a websocket upgrade");
+            }
+        } catch (IOException e) {
+            response.close();
+            release.run();
+            throw e;
+        }
+        return new WebSocketFrameChannel(response.socket(), maxFrame, bounded, bounded, release);
+    }
+
+    /** RFC 6455 §4.2.2: base64(SHA-1(key + GUID)). */
+    private static String accept(String key) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(sha1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-1", e);
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
     }
 }

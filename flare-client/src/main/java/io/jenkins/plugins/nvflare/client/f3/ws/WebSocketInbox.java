@@ -19,10 +19,11 @@ import okhttp3.WebSocketListener;
 import okio.ByteString;
 
 /**
- * Hands a websocket's events from OkHttp's reader thread to the one thread that reads frames: the
- * outcome of the upgrade, then binary messages in order, then one end-of-stream event. The queue is
- * unbounded because a listener must not block OkHttp's reader; admin traffic is request/reply, so it
- * stays short. Works for either side (the test server uses it too).
+ * Hands a websocket's messages from the thread that reads the connection to the one thread that reads frames:
+ * binary messages in order, then one end-of-stream event, so that the frame reader waits with a timeout and
+ * stops at once when interrupted. Fed by {@link WebSocketFrameChannel}'s reader, or as an OkHttp listener (the
+ * outcome of the upgrade too) by the test server. The queue is unbounded because the reading thread must not
+ * block; admin traffic is request/reply, so it stays short.
  */
 public final class WebSocketInbox extends WebSocketListener {
     private static final int NORMAL_CLOSURE = 1000;
@@ -96,7 +97,7 @@ public final class WebSocketInbox extends WebSocketListener {
     }
 
     /** Waits up to {@code timeout} for OkHttp to report the websocket closed or failed. */
-    boolean awaitTerminated(Duration timeout) throws InterruptedException {
+    public boolean awaitTerminated(Duration timeout) throws InterruptedException {
         return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -156,7 +157,15 @@ public final class WebSocketInbox extends WebSocketListener {
         terminated.countDown();
     }
 
-    private void end(IOException error) {
+    /** A binary message read from the connection. */
+    void deliver(byte[] message) {
+        if (!endQueued.get()) {
+            events.add(new Binary(message));
+        }
+    }
+
+    /** The end of the stream: null for a clean close, else what ended it; later ends are ignored. */
+    void end(IOException error) {
         if (endQueued.compareAndSet(false, true)) {
             events.add(new End(error));
         }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.nvflare.client.f3.testing;
 import io.jenkins.plugins.nvflare.client.f3.sfm.FrameChannel;
 import io.jenkins.plugins.nvflare.client.f3.sfm.SfmCodec;
 import io.jenkins.plugins.nvflare.client.f3.sfm.SfmConnection;
-import io.jenkins.plugins.nvflare.client.f3.ws.WebSocketFrameChannel;
 import io.jenkins.plugins.nvflare.client.f3.ws.WebSocketInbox;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -85,7 +84,7 @@ public final class FakeWebSocketServer implements AutoCloseable {
             throw new SocketTimeoutException("no websocket upgrade within " + timeout.toMillis() + " ms");
         }
         current = inbox;
-        return new WebSocketFrameChannel(inbox.awaitOpen(timeout), inbox, timeout, () -> {});
+        return new OkHttpWebSocketChannel(inbox.awaitOpen(timeout), inbox, timeout, () -> {});
     }
 
     /** The server's SFM connection over the client's next websocket (the handshake is still to be done). */
