@@ -34,7 +34,6 @@ public final class TransportBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private final Options options;
-    private final List<String> rows = new ArrayList<>();
     private final List<String> submitted = new ArrayList<>();
 
     private TransportBenchmark(Options options) {
@@ -83,6 +82,8 @@ public final class TransportBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         TransportBenchmark bench = new TransportBenchmark(options);
+        System.out.println("| target | transport | operation | wall s | CPU s | MB/s |");
+        System.out.println("|---|---|---|---|---|---|");
         if (options.kit() != null) {
             bench.rounds("live", options.kit(), options.job());
         } else {
@@ -135,27 +136,35 @@ public final class TransportBenchmark {
             boolean cli = transport.equals("cli");
             Path out = Files.createTempDirectory("nvflare-bench-download-");
             try {
-                String jobId;
-                try (FlareClient client = client(transport, kit)) {
-                    Sample submit = sample(cli, () -> client.submit(new SubmitRequest(job, null, null)));
-                    jobId = submit.result();
-                    submitted.add(transport + " " + target + ": " + jobId);
-                    row(target, transport, "submit", submit, jobBytes);
-                    client.waitForJob(jobId, new WaitOptions(null, 1800, 2, List.of()));
-                }
-                try (FlareClient client = client(transport, kit)) {
-                    int calls = cli ? Math.min(options.calls(), 5) : options.calls();
-                    List<Sample> metas = new ArrayList<>();
-                    for (int i = 0; i <= calls; i++) {
-                        metas.add(sample(cli, () -> client.meta(jobId, null)));
-                    }
-                    metaRow(target, transport, metas);
-                    Sample download = sample(cli, () -> client.download(jobId, new DownloadRequest(out, true, null)));
-                    row(target, transport, "download", download, size(out));
-                }
+                measure(target, transport, cli, kit, job, jobBytes, out);
+            } catch (Exception e) {
+                // a server that did not answer in time: say so and go on with the next transport or round
+                row(String.format(Locale.ROOT, "| %s | %s | failed: %s | | | |", target, transport, e.getMessage()));
             } finally {
                 deleteTree(out);
             }
+        }
+    }
+
+    private void measure(String target, String transport, boolean cli, Path kit, Path job, long jobBytes, Path out)
+            throws Exception {
+        String jobId;
+        try (FlareClient client = client(transport, kit)) {
+            Sample submit = sample(cli, () -> client.submit(new SubmitRequest(job, null, null)));
+            jobId = submit.result();
+            submitted.add(transport + " " + target + ": " + jobId);
+            row(target, transport, "submit", submit, jobBytes);
+            client.waitForJob(jobId, new WaitOptions(null, 1800, 2, List.of()));
+        }
+        try (FlareClient client = client(transport, kit)) {
+            int calls = cli ? Math.min(options.calls(), 5) : options.calls();
+            List<Sample> metas = new ArrayList<>();
+            for (int i = 0; i <= calls; i++) {
+                metas.add(sample(cli, () -> client.meta(jobId, null)));
+            }
+            metaRow(target, transport, metas);
+            Sample download = sample(cli, () -> client.download(jobId, new DownloadRequest(out, true, null)));
+            row(target, transport, "download", download, size(out));
         }
     }
 
@@ -201,22 +210,25 @@ public final class TransportBenchmark {
     }
 
     private void row(String target, String transport, String op, Sample s, long bytes) {
-        rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.1f |", target, transport, op,
+        row(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.1f |", target, transport, op,
                 s.wallSeconds(), s.cpuSeconds(), bytes / 1e6 / s.wallSeconds()));
     }
 
     private void metaRow(String target, String transport, List<Sample> metas) {
         List<Double> later = metas.subList(1, metas.size()).stream().map(Sample::wallSeconds).sorted().toList();
         double median = later.isEmpty() ? Double.NaN : later.get(later.size() / 2);
-        rows.add(String.format(Locale.ROOT, "| %s | %s | meta: first call %.0f ms, then median %.1f ms (n=%d, min %.1f, max %.1f) | | | |",
+        row(String.format(Locale.ROOT, "| %s | %s | meta: first call %.0f ms, then median %.1f ms (n=%d, min %.1f, max %.1f) | | | |",
                 target, transport, metas.get(0).wallSeconds() * 1000, median * 1000, later.size(),
                 later.get(0) * 1000, later.get(later.size() - 1) * 1000));
     }
 
+    /** Printed as soon as it is measured, so a run that fails later keeps what it measured. */
+    private static void row(String row) {
+        System.out.println(row);
+        System.out.flush();
+    }
+
     private void print() {
-        System.out.println("| target | transport | operation | wall s | CPU s | MB/s |");
-        System.out.println("|---|---|---|---|---|---|");
-        rows.forEach(System.out::println);
         System.out.println();
         System.out.println("jobs submitted: " + submitted);
     }

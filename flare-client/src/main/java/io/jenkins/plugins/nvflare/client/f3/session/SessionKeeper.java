@@ -8,6 +8,7 @@ import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.sfm.Interrupts;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,17 +18,22 @@ import java.util.function.LongSupplier;
  * {@code _check_session} (sess.py); when the server has dropped the connection or ended the session (idle
  * timeout, restart) it is replaced by a new login. One operation uses the kept session at a time: a concurrent
  * one gets a session of its own, closed after it. Closing the keeper logs the kept session out; nothing is kept
- * after that.
+ * after that. A session kept unused for {@link #KEEP_IDLE} is logged out by the keeper's own daemon thread (which
+ * ends with it), so a client nobody closes holds no connection for long.
  */
 public final class SessionKeeper implements AdminSession.Factory {
     /** Idle time after which a kept session is checked before reuse; shorter gaps (back-to-back calls) are not. */
     static final Duration CHECK_AFTER_IDLE = Duration.ofSeconds(5);
     static final String CHECK_SESSION = "_check_session";
+    /** How long a kept session may stay unused before it is logged out. */
+    static final Duration KEEP_IDLE = Duration.ofSeconds(60);
 
     private final AdminSession.Factory logins;
     private final LongSupplier nanoClock;
+    private final Duration keepIdle;
     private Kept kept; // guarded by this
     private boolean closed; // guarded by this
+    private boolean reaping; // guarded by this: the thread that logs out an unused kept session runs
 
     private record Kept(AdminSession session, String study, long idleSince) {}
 
@@ -37,8 +43,13 @@ public final class SessionKeeper implements AdminSession.Factory {
     }
 
     SessionKeeper(AdminSession.Factory logins, LongSupplier nanoClock) {
+        this(logins, nanoClock, KEEP_IDLE);
+    }
+
+    SessionKeeper(AdminSession.Factory logins, LongSupplier nanoClock, Duration keepIdle) {
         this.logins = logins;
         this.nanoClock = nanoClock;
+        this.keepIdle = keepIdle;
     }
 
     @Override
@@ -107,10 +118,42 @@ public final class SessionKeeper implements AdminSession.Factory {
         synchronized (this) {
             if (!closed && kept == null) {
                 kept = new Kept(lease.session, lease.study, nanoClock.getAsLong());
+                if (!reaping) {
+                    reaping = true;
+                    Thread reaper = new Thread(this::reap, "FLARE session keeper");
+                    reaper.setDaemon(true);
+                    reaper.start();
+                }
                 return;
             }
         }
         lease.session.close();
+    }
+
+    /** Runs while a session is kept: logs it out once it has been unused for {@link #KEEP_IDLE}; then ends. */
+    private void reap() {
+        AdminSession unused;
+        synchronized (this) {
+            try {
+                while (true) {
+                    if (kept == null) {
+                        return; // in use, replaced or closed: the next release starts a new reaper
+                    }
+                    long left = kept.idleSince() + keepIdle.toNanos() - nanoClock.getAsLong();
+                    if (left <= 0) {
+                        unused = kept.session();
+                        kept = null;
+                        break;
+                    }
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                return; // nobody interrupts this daemon thread; if someone does, the session stays until close
+            } finally {
+                reaping = false;
+            }
+        }
+        unused.close();
     }
 
     /** Logs the kept session out and closes it; later {@link #open} calls fail. */

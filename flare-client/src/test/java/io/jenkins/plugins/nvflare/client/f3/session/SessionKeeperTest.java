@@ -10,6 +10,7 @@ import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciReply;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -140,6 +141,31 @@ class SessionKeeperTest {
         assertEquals(2, logins.size());
     }
 
+    /** A client nobody closes holds its connection only until the keeper logs the unused session out. */
+    @Test
+    void aSessionKeptUnusedIsLoggedOutByTheKeeper() throws Exception {
+        List<Fake> made = new ArrayList<>();
+        SessionKeeper soon = new SessionKeeper(study -> {
+            Fake f = new Fake("login " + made.size());
+            made.add(f);
+            return f;
+        }, System::nanoTime, Duration.ofMillis(100));
+        try (AdminSession s = soon.open(null)) {
+            s.command("meta");
+        }
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (!made.get(0).events.contains("logout") && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of("meta", "logout"), made.get(0).events);
+        try (AdminSession s = soon.open(null)) {
+            s.command("meta");
+        }
+        assertEquals(2, made.size(), "a new login after the unused one was logged out");
+        soon.close();
+        assertEquals(List.of("meta", "logout"), made.get(1).events);
+    }
+
     private void run(String command) throws Exception {
         try (AdminSession s = keeper.open(null)) {
             s.command(command);
@@ -149,7 +175,7 @@ class SessionKeeperTest {
     /** A session that records what happens to it. */
     private static final class Fake implements AdminSession {
         final String name;
-        final List<String> events = new ArrayList<>();
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Deque<HciReply> answers = new ArrayDeque<>();
         Exception failNext;
         boolean abandoned;
