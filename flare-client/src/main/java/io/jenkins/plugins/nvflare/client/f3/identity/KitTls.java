@@ -6,7 +6,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -21,7 +21,6 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class KitTls {
     public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    private static final char[] NO_PASSWORD = new char[0];
 
     private KitTls() {}
 
@@ -37,22 +36,12 @@ public final class KitTls {
      */
     public static SSLContext context(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> trusted)
             throws GeneralSecurityException {
-        try {
-            KeyManagerFactory kmf = null;
-            if (key != null) {
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                keys.setKeyEntry("kit", key, NO_PASSWORD, chain.toArray(new X509Certificate[0]));
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, NO_PASSWORD);
-            }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), new TrustManager[] {trustManager(trusted)}, null);
-            return ctx;
-        } catch (IOException e) {
-            // Only in-memory key stores are involved; an IOException here means a broken JDK setup.
-            throw new GeneralSecurityException("cannot build the TLS key store: " + e.getMessage(), e);
-        }
+        // The key goes to TLS as it is: a PKCS12 key store would encrypt it and the key manager factory decrypt
+        // it again, with PBKDF2 each time, on every connection.
+        KeyManager[] keys = key == null ? null : new KeyManager[] {new KitKeyManager(key, chain)};
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(keys, new TrustManager[] {trustManager(trusted)}, null);
+        return ctx;
     }
 
     /** A PKIX trust manager whose only anchors are {@code trusted} (OkHttp wants it next to the socket factory). */
