@@ -11,8 +11,11 @@ import java.util.List;
  * bad kit, invalid arguments, broken CLI) is thrown as a {@link FlareException}. Interrupting the
  * calling thread ends a call with {@link InterruptedException}, never with a {@link FlareException}
  * (the plugin aborts the FLARE job only on that), its interrupt status cleared as by {@link Thread#sleep}.
+ *
+ * <p>A client may keep a connection between calls (the native transport keeps its login): close it when the
+ * calls it was made for are done.
  */
-public interface FlareClient {
+public interface FlareClient extends AutoCloseable {
 
     /** Submits a job folder and returns the new (or, for a repeated submit token, the existing) job id. */
     String submit(SubmitRequest request) throws FlareException, InterruptedException;
@@ -44,4 +47,8 @@ public interface FlareClient {
 
     /** Reads running statistics of a job. */
     JobStats stats(String jobId, String site, String study) throws FlareException, InterruptedException;
+
+    /** Ends what the client keeps between calls (nothing, unless it says otherwise); later calls may fail. */
+    @Override
+    default void close() {}
 }

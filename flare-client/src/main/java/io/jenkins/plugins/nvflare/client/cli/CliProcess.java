@@ -16,13 +16,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One running {@code nvflare} process: hands out stdout line by line as it is written, keeps the
- * tail of stderr, and kills the process (and everything it started) at a deadline, on interrupt or
- * on close.
+ * tail of stderr, and stops the process (and everything it started) at a deadline, on interrupt or
+ * on close: SIGTERM first, SIGKILL for whatever is still running after {@link #STOP_GRACE}. The
+ * process has a private temporary folder ({@link PrivateTempDir}), removed once it is gone, so an
+ * interrupted submit leaves no copy of the job behind.
  *
  * <p>Stdout is read on a helper thread and passed through a queue so that the calling thread
  * waits in an interruptible {@code poll}: a blocking pipe read cannot be interrupted.
  */
 final class CliProcess implements AutoCloseable {
+
+    /** How long a stopped process may take to exit after SIGTERM before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     /** Marks the end of stdout in the queue. */
     private static final Object EOF = new Object();
@@ -33,11 +38,15 @@ final class CliProcess implements AutoCloseable {
     private final StderrTail stderr = new StderrTail();
     private final Thread stdoutReader;
     private final Thread stderrReader;
+    private final PrivateTempDir tempDir;
+    private final Duration stopGrace;
     private boolean stdoutDone;
 
-    private CliProcess(Process process, String commandName) {
+    private CliProcess(Process process, String commandName, PrivateTempDir tempDir, Duration stopGrace) {
         this.process = process;
         this.commandName = commandName;
+        this.tempDir = tempDir;
+        this.stopGrace = stopGrace;
         this.stdoutReader = new Thread(this::readStdout, "nvflare-stdout-" + process.pid());
         this.stderrReader = new Thread(() -> stderr.consume(process.getErrorStream()), "nvflare-stderr-" + process.pid());
         stdoutReader.setDaemon(true);
@@ -48,6 +57,11 @@ final class CliProcess implements AutoCloseable {
 
     /** Starts {@code argv} (argv[0] is the executable); never goes through a shell. */
     static CliProcess start(List<String> argv, CliConfig config, String commandName) throws FlareException {
+        return start(argv, config, commandName, STOP_GRACE);
+    }
+
+    static CliProcess start(List<String> argv, CliConfig config, String commandName, Duration stopGrace)
+            throws FlareException {
         ProcessBuilder builder = new ProcessBuilder(argv);
         if (config.workingDirectory() != null) {
             builder.directory(config.workingDirectory().toFile());
@@ -56,10 +70,13 @@ final class CliProcess implements AutoCloseable {
         env.putAll(config.environment());
         // Python block-buffers a piped stdout; unbuffered output keeps monitor events live.
         env.putIfAbsent("PYTHONUNBUFFERED", "1");
+        PrivateTempDir tempDir = PrivateTempDir.create(config.environment());
+        tempDir.export(env);
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
+            tempDir.close();
             throw new FlareException(
                     ErrorCodes.CLI_NOT_FOUND,
                     "Could not run the NVFlare CLI '" + config.executable() + "': " + e.getMessage(),
@@ -75,7 +92,7 @@ final class CliProcess implements AutoCloseable {
         } catch (IOException e) {
             // The process may already be gone; its exit code will tell.
         }
-        return new CliProcess(process, commandName);
+        return new CliProcess(process, commandName, tempDir, stopGrace);
     }
 
     private void readStdout() {
@@ -159,22 +176,47 @@ final class CliProcess implements AutoCloseable {
                 Map.of());
     }
 
-    /** Kills the process and its descendants (the CLI may have started helpers that hold the pipes). */
+    /**
+     * Stops the process and its descendants (the CLI may have started helpers that hold the pipes): SIGTERM,
+     * then SIGKILL for those still alive after the grace period (at once when interrupted while waiting).
+     */
     void kill() {
         List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        boolean interrupted = false;
+        try {
+            long until = System.nanoTime() + stopGrace.toNanos();
+            if (process.waitFor(stopGrace.toNanos(), TimeUnit.NANOSECONDS)) {
+                // not our children: no exit event to wait for, so look every few milliseconds (onExit polls slower)
+                while (descendants.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < until) {
+                    Thread.sleep(5);
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
         process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         try {
             process.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** Stops what is still running and removes the private temporary folder with what the process left in it. */
     @Override
     public void close() {
-        if (process.isAlive() || process.descendants().findAny().isPresent()) {
-            kill();
+        try {
+            if (process.isAlive() || process.descendants().findAny().isPresent()) {
+                kill();
+            }
+        } finally {
+            tempDir.close();
         }
     }
 

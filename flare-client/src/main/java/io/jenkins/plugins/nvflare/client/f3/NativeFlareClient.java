@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.f3;
 import io.jenkins.plugins.nvflare.client.AbortResult;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobLogs;
@@ -15,6 +16,19 @@ import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.MonitorListener;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
+import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
+import io.jenkins.plugins.nvflare.client.f3.job.JobOperations;
+import io.jenkins.plugins.nvflare.client.f3.job.JobWaiter;
+import io.jenkins.plugins.nvflare.client.f3.job.LogBounds;
+import io.jenkins.plugins.nvflare.client.f3.job.PollClock;
+import io.jenkins.plugins.nvflare.client.f3.session.AdminSession;
+import io.jenkins.plugins.nvflare.client.f3.session.KitAdminSessions;
+import io.jenkins.plugins.nvflare.client.f3.session.SessionKeeper;
+import io.jenkins.plugins.nvflare.client.f3.sfm.Interrupts;
+import io.jenkins.plugins.nvflare.client.f3.transfer.DownloadReport;
+import io.jenkins.plugins.nvflare.client.f3.transfer.JobDownload;
+import io.jenkins.plugins.nvflare.client.f3.transfer.JobUpload;
+import io.jenkins.plugins.nvflare.client.f3.transfer.SignedJobZip;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.job.JobIds;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
@@ -25,12 +39,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@link FlareClient} speaking FLARE's admin protocol from the JVM (docs/native-transport.md): every call
- * opens a session (connection + login for the call's study), runs the operation as {@code nvflare job}
- * would and closes the session, like the CLI does per command. Results and error codes are the CLI
- * transport's (the shared contract tests hold both to the real captures). Kits with the {@code http}
- * (websocket) and {@code tcp} schemes can connect; {@code grpc} is refused. Run against a live NVFlare
- * 2.9-dev server over both schemes with results equal to the real CLI's (docs/native-transport.md §13.1).
+ * {@link FlareClient} speaking FLARE's admin protocol from the JVM (docs/native-transport.md): the first call
+ * connects and logs in (for the call's study), and later calls reuse that login, as FLARE's own admin API does;
+ * a login the server has dropped or ended meanwhile is replaced transparently ({@link SessionKeeper}).
+ * {@link #close()} logs out; nothing is kept after it. Each operation does what {@code nvflare job} would do,
+ * with the CLI transport's results and error codes (the shared contract tests hold both to the real captures).
+ * Kits with the {@code http} (websocket) and {@code tcp} schemes can connect; {@code grpc} is refused. Run
+ * against a live NVFlare 2.9-dev server over both schemes with results equal to the real CLI's
+ * (docs/native-transport.md §13.1).
  */
 public final class NativeFlareClient implements FlareClient {
     /** The read timeout of each request; FLARE's admin client defaults to 5 s unless cmd_timeout is set. */
@@ -55,8 +71,8 @@ public final class NativeFlareClient implements FlareClient {
      *     null for the JVM's temporary folder
      */
     public NativeFlareClient(Path startupKitDir, Duration timeout, Path tempDir) {
-        this(new KitAdminSessions(Objects.requireNonNull(startupKitDir, "startupKitDir"), timeout), PollClock.SYSTEM,
-                tempDir, SignedJobZip.FILES);
+        this(new SessionKeeper(new KitAdminSessions(Objects.requireNonNull(startupKitDir, "startupKitDir"), timeout)),
+                PollClock.SYSTEM, tempDir, SignedJobZip.FILES);
     }
 
     NativeFlareClient(AdminSession.Factory sessions, PollClock clock) {
@@ -73,8 +89,8 @@ public final class NativeFlareClient implements FlareClient {
     /**
      * Checks the submit token (SubmitTokens) and the folder (JobFolders) as the CLI transport does, with the CLI's
      * codes, signs and zips the folder into a temporary file — before connecting, so nothing is uploaded for a
-     * bad token, a bad folder or a job file that cannot be read — then opens a session and uploads the file
-     * chunk by chunk; the file is deleted in any case.
+     * bad token, a bad folder or a job file that cannot be read — then uploads the file chunk by chunk on a
+     * session checked with the server first (an upload is never repeated); the file is deleted in any case.
      */
     @Override
     public String submit(SubmitRequest request) throws FlareException, InterruptedException {
@@ -83,30 +99,22 @@ public final class NativeFlareClient implements FlareClient {
         }
         Path folder = JobFolders.resolve(request.jobFolder().toAbsolutePath().normalize());
         try (SignedJobZip.Staged zip = SignedJobZip.stage(folder, sessions.kit(), tempDir, jobFiles)) {
-            try (AdminSession s = sessions.open(request.study())) {
-                // No Interrupts.check() after a successful upload: the job exists, so its id is the answer.
-                return JobUpload.submit(s.streaming().login(), zip, folder, request.submitToken());
-            } catch (IOException e) {
-                Interrupts.rethrowIfInterrupt(e);
-                throw CliErrors.connectionFailed(e.getMessage(), e);
-            }
+            // No Interrupts.check() after a successful upload: the job exists, so its id is the answer.
+            return streaming(request.study(),
+                    s -> JobUpload.submit(s.streaming().login(), zip, folder, request.submitToken()));
         }
     }
 
     @Override
     public JobMeta meta(String jobId, String study) throws FlareException, InterruptedException {
         checkJobId(jobId);
-        try (AdminSession s = sessions.open(study)) {
-            return new JobOperations(s, clock).meta(jobId, study);
-        }
+        return commands(study, false, s -> new JobOperations(s, clock).meta(jobId, study));
     }
 
     @Override
     public JobResult waitForJob(String jobId, WaitOptions options) throws FlareException, InterruptedException {
         checkJobId(jobId);
-        try (AdminSession s = openForWaiting(options.study())) {
-            return new JobWaiter(s, clock).waitForJob(jobId, options);
-        }
+        return commands(options.study(), true, s -> new JobWaiter(s, clock).waitForJob(jobId, options));
     }
 
     @Override
@@ -114,24 +122,18 @@ public final class NativeFlareClient implements FlareClient {
             throws FlareException, InterruptedException {
         Objects.requireNonNull(listener, "listener");
         checkJobId(jobId);
-        try (AdminSession s = openForWaiting(options.study())) {
-            return new JobWaiter(s, clock).monitor(jobId, options, listener);
-        }
+        return commands(options.study(), true, s -> new JobWaiter(s, clock).monitor(jobId, options, listener));
     }
 
     @Override
     public List<JobSummary> list(ListFilter filter) throws FlareException, InterruptedException {
-        try (AdminSession s = sessions.open(filter.study())) {
-            return new JobOperations(s, clock).list(filter);
-        }
+        return commands(filter.study(), false, s -> new JobOperations(s, clock).list(filter));
     }
 
     @Override
     public AbortResult abort(String jobId, String study) throws FlareException, InterruptedException {
         checkJobId(jobId);
-        try (AdminSession s = sessions.open(study)) {
-            return new JobOperations(s, clock).abort(jobId, study);
-        }
+        return commands(study, false, s -> new JobOperations(s, clock).abort(jobId, study));
     }
 
     /** {@code --since} is checked before connecting, as the CLI's argument parser does (LogBounds.parseSince). */
@@ -139,24 +141,14 @@ public final class NativeFlareClient implements FlareClient {
     public JobLogs logs(String jobId, LogRequest request) throws FlareException, InterruptedException {
         checkJobId(jobId);
         LogBounds.parseSince(request.since());
-        try (AdminSession s = sessions.open(request.study())) {
-            return new JobOperations(s, clock).logs(jobId, request);
-        }
+        return commands(request.study(), false, s -> new JobOperations(s, clock).logs(jobId, request));
     }
 
     @Override
     public DownloadResult download(String jobId, DownloadRequest request) throws FlareException, InterruptedException {
         checkJobId(jobId);
-        Path folder;
-        try (AdminSession s = sessions.open(request.study())) {
-            try {
-                folder = JobDownload.download(s.streaming().login(), jobId, request.outputDir(), request.force(),
-                        request.study());
-            } catch (InterruptedException e) {
-                s.abandon(); // a request may be unanswered: no logout waiting for the read timeout
-                throw e;
-            }
-        }
+        Path folder = streaming(request.study(), s -> JobDownload.download(s.streaming().login(), jobId,
+                request.outputDir(), request.force(), request.study()));
         try {
             return DownloadReport.of(jobId, folder);
         } catch (IOException e) {
@@ -167,17 +159,75 @@ public final class NativeFlareClient implements FlareClient {
     @Override
     public JobStats stats(String jobId, String site, String study) throws FlareException, InterruptedException {
         checkJobId(jobId);
-        try (AdminSession s = sessions.open(study)) {
-            return new JobOperations(s, clock).stats(jobId, site, study);
+        return commands(study, false, s -> new JobOperations(s, clock).stats(jobId, site, study));
+    }
+
+    /** Logs out and closes the kept session; calls after this fail. */
+    @Override
+    public void close() {
+        sessions.close();
+    }
+
+    /** An operation on a logged-in session. */
+    @FunctionalInterface
+    private interface Operation<T> {
+        T run(AdminSession session) throws FlareException, InterruptedException, IOException;
+    }
+
+    /**
+     * Runs an operation made of hci commands. When the kept session turns out to have been dropped or ended by the
+     * server before the operation got any answer ({@link AdminSession#stale()}), the operation did nothing on the
+     * server and runs once more on a new login.
+     *
+     * @param waiting wait and monitor report a rejected login with the generic AUTH_FAILED hint (cmd_job_wait)
+     */
+    private <T> T commands(String study, boolean waiting, Operation<T> operation)
+            throws FlareException, InterruptedException {
+        AdminSession first = open(study, false, waiting);
+        try {
+            return run(first, false, operation);
+        } catch (FlareException e) {
+            if (!first.stale()) {
+                throw e;
+            }
+        }
+        return run(open(study, false, waiting), false, operation);
+    }
+
+    /** Runs an upload or download: on a session checked first, never repeated, not kept when broken off. */
+    private <T> T streaming(String study, Operation<T> operation) throws FlareException, InterruptedException {
+        return run(open(study, true, false), true, operation);
+    }
+
+    private AdminSession open(String study, boolean checked, boolean waiting) throws FlareException, InterruptedException {
+        try {
+            return checked ? sessions.openChecked(study) : sessions.open(study);
+        } catch (CliErrors.LoginRejected e) {
+            if (waiting) {
+                throw e.forWaiting();
+            }
+            throw e;
         }
     }
 
-    /** cmd_job_wait and cmd_job_monitor report a rejected login with the generic AUTH_FAILED hint. */
-    private AdminSession openForWaiting(String study) throws FlareException, InterruptedException {
+    private static <T> T run(AdminSession s, boolean streaming, Operation<T> operation)
+            throws FlareException, InterruptedException {
         try {
-            return sessions.open(study);
-        } catch (CliErrors.LoginRejected e) {
-            throw e.forWaiting();
+            return operation.run(s);
+        } catch (FlareException e) {
+            if (streaming && ErrorCodes.CONNECTION_FAILED.equals(e.errorCode())) {
+                s.abandon(); // an upload or download broken off half-way leaves the connection in no known state
+            }
+            throw e;
+        } catch (IOException e) {
+            s.abandon();
+            Interrupts.rethrowIfInterrupt(e);
+            throw CliErrors.connectionFailed(e.getMessage(), e);
+        } catch (InterruptedException | RuntimeException e) {
+            s.abandon(); // a request may be unanswered: neither kept nor logged out (which would wait for it)
+            throw e;
+        } finally {
+            s.close();
         }
     }
 

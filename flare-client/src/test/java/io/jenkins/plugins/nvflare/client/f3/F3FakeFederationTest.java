@@ -51,12 +51,13 @@ class F3FakeFederationTest {
             DownloadResult download;
             try (MaterializedKit kit = StartupKit.materialize(federation.adminKitZip(), temp, Instant.now())) {
                 kitDir = kit.kitDir();
-                FlareClient client = new NativeFlareClient(kit.kitDir(), Duration.ofSeconds(10));
-                String id = client.submit(new SubmitRequest(job, null, "jenkins-train-1-x"));
-                assertEquals(FakeFederation.jobId(), id);
-                result = client.monitor(id, new WaitOptions(null, 60, 1, List.of()), events::add);
-                logs = client.logs(id, new LogRequest("all", 50, null, null, null));
-                download = client.download(id, new DownloadRequest(tmp.resolve("ws/flare-results"), false, null));
+                try (FlareClient client = new NativeFlareClient(kit.kitDir(), Duration.ofSeconds(10))) {
+                    String id = client.submit(new SubmitRequest(job, null, "jenkins-train-1-x"));
+                    assertEquals(FakeFederation.jobId(), id);
+                    result = client.monitor(id, new WaitOptions(null, 60, 1, List.of()), events::add);
+                    logs = client.logs(id, new LogRequest("all", 50, null, null, null));
+                    download = client.download(id, new DownloadRequest(tmp.resolve("ws/flare-results"), false, null));
+                }
             }
             assertFalse(Files.exists(kitDir), "the materialised kit is deleted");
 

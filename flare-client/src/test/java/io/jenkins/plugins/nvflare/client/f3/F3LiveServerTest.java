@@ -14,6 +14,17 @@ import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.cli.CliConfig;
 import io.jenkins.plugins.nvflare.client.cli.CliFlareClient;
+import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
+import io.jenkins.plugins.nvflare.client.f3.errors.FlareApiException;
+import io.jenkins.plugins.nvflare.client.f3.hci.HciReply;
+import io.jenkins.plugins.nvflare.client.f3.session.AdminLogin;
+import io.jenkins.plugins.nvflare.client.f3.testing.CliCaptures;
+import io.jenkins.plugins.nvflare.client.f3.testing.F3Fixtures;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeClock;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeFlareServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.ScriptedHci;
+import io.jenkins.plugins.nvflare.client.f3.testing.ServerReplies;
+import io.jenkins.plugins.nvflare.client.f3.transfer.JobUpload;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,6 +79,7 @@ class F3LiveServerTest {
             Future<Void> served = serverThread.submit(server::serve);
             NativeFlareClient client = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
             actual = assertThrows(FlareException.class, () -> call(op, client, "nosuchstudy"));
+            client.close();
             served.get(10, TimeUnit.SECONDS);
             assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
                     "cert_login admin@nvidia.com signed study=nosuchstudy"), server.log());
@@ -90,6 +102,7 @@ class F3LiveServerTest {
             long start = System.nanoTime();
             assertEquals("FINISHED:COMPLETED", client.meta(JOB, null).status());
             long millis = (System.nanoTime() - start) / 1_000_000;
+            client.close();
             served.get(10, TimeUnit.SECONDS);
             assertEquals(List.of("hello admin-cell", "challenge dropped", "challenge from admin@nvidia.com",
                     "register admin signed", "cert_login admin@nvidia.com signed study=default",
@@ -172,6 +185,7 @@ class F3LiveServerTest {
             NativeFlareClient client = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
             actual = assertThrows(FlareException.class,
                     () -> client.download(JOB, new DownloadRequest(tmp.resolve("out-native"), false, null)));
+            client.close();
             served.get(10, TimeUnit.SECONDS);
             assertEquals(List.of("command get_job_meta " + JOB + " token=ok",
                     "command job_mgmt.download_job " + JOB + " token=ok", "command _logout token=ok"),

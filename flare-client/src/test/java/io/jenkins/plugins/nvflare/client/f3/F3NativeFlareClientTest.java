@@ -15,6 +15,20 @@ import io.jenkins.plugins.nvflare.client.ListFilter;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
+import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
+import io.jenkins.plugins.nvflare.client.f3.session.AdminSession;
+import io.jenkins.plugins.nvflare.client.f3.session.KitAdminSessions;
+import io.jenkins.plugins.nvflare.client.f3.sfm.SfmConnection;
+import io.jenkins.plugins.nvflare.client.f3.testing.CliCaptures;
+import io.jenkins.plugins.nvflare.client.f3.testing.F3Fixtures;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeClock;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeFlareServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeStreamServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeWebSocketServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.ScriptedHci;
+import io.jenkins.plugins.nvflare.client.f3.testing.ServerReplies;
+import io.jenkins.plugins.nvflare.client.f3.transfer.JobUpload;
+import io.jenkins.plugins.nvflare.client.f3.transfer.SignedJobZip;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +38,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +70,7 @@ class F3NativeFlareClientTest {
             Future<Void> served = serverThread.submit(server::serve);
             NativeFlareClient client = new NativeFlareClient(kit("tcp", server.port()));
             JobMeta meta = client.meta(JOB, null);
+            client.close(); // logs out: the client keeps its session until then
             served.get(10, TimeUnit.SECONDS);
             assertEquals(CliCaptures.client(tmp, "26-job-meta").meta(JOB, null), meta);
             assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
@@ -110,7 +125,7 @@ class F3NativeFlareClientTest {
             }
 
             @Override
-            public KitCredentials kit() {
+            public AdminIdentity kit() {
                 throw new AssertionError("nothing is signed for a bad token");
             }
         }, new FakeClock(0));
@@ -201,7 +216,7 @@ class F3NativeFlareClientTest {
         Path job = job("hello-numpy", 1000);
         Path model = job.resolve("app/custom/model.bin");
         Path staging = Files.createDirectories(tmp.resolve("staging"));
-        KitCredentials kit = KitCredentials.load(kit("tcp", 1).resolve("startup"));
+        AdminIdentity kit = AdminIdentity.load(kit("tcp", 1).resolve("startup"));
         AdminSession.Factory noServer = new AdminSession.Factory() {
             @Override
             public AdminSession open(String study) {
@@ -209,7 +224,7 @@ class F3NativeFlareClientTest {
             }
 
             @Override
-            public KitCredentials kit() {
+            public AdminIdentity kit() {
                 return kit;
             }
         };
@@ -287,7 +302,10 @@ class F3NativeFlareClientTest {
                 }
                 return null;
             });
-            JobMeta meta = new NativeFlareClient(kit("http", ws.port())).meta(JOB, null);
+            JobMeta meta;
+            try (NativeFlareClient client = new NativeFlareClient(kit("http", ws.port()))) {
+                meta = client.meta(JOB, null);
+            }
             served.get(10, TimeUnit.SECONDS);
             assertEquals(CliCaptures.client(tmp, "26-job-meta").meta(JOB, null), meta);
             assertEquals("/f3", ws.request().getUrl().encodedPath());

@@ -3,6 +3,13 @@ package io.jenkins.plugins.nvflare.client.f3;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.nvflare.client.f3.cell.CellRequester;
+import io.jenkins.plugins.nvflare.client.f3.hci.HciRequest;
+import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
+import io.jenkins.plugins.nvflare.client.f3.session.AdminLogin;
+import io.jenkins.plugins.nvflare.client.f3.session.AdminSession;
+import io.jenkins.plugins.nvflare.client.f3.session.Registration;
+import io.jenkins.plugins.nvflare.client.f3.testing.F3Fixtures;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +37,7 @@ class F3SecretsInTextTest {
 
     @Test
     void theKitsPrivateKeyIsNotPrinted(@TempDir Path tmp) throws Exception {
-        KitCredentials kit = KitCredentials.load(F3Fixtures.adminKit(tmp, "tcp", 1).resolve("startup"));
+        AdminIdentity kit = AdminIdentity.load(F3Fixtures.adminKit(tmp, "tcp", 1).resolve("startup"));
         String text = kit.toString();
         assertFalse(text.contains("PRIVATE"), text);
         assertFalse(text.contains(kit.privateKey().toString()), text);

@@ -1,5 +1,11 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
+import io.jenkins.plugins.nvflare.client.f3.testing.CliCaptures;
+import io.jenkins.plugins.nvflare.client.f3.testing.F3Fixtures;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeFlareServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeStreamServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.ScriptedReplies;
+import io.jenkins.plugins.nvflare.client.f3.testing.ServerReplies;
 import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
 import io.jenkins.plugins.nvflare.client.testing.TestKits;
 import java.io.IOException;

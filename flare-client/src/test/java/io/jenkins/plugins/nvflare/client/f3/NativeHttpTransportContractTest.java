@@ -1,5 +1,8 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeFlareServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeWebSocketServer;
+
 /**
  * The shared contract for {@link NativeFlareClient} over FLARE's default {@code http} scheme: the scenarios
  * of {@link NativeTransportContractTest}, each session a websocket on /f3 with mutual TLS

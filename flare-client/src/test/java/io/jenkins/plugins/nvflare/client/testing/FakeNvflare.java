@@ -143,6 +143,52 @@ public final class FakeNvflare {
         return Files.exists(file) ? read(file).lines().map(String::strip).map(Long::parseLong).toList() : List.of();
     }
 
+    /**
+     * What every later call does on SIGTERM: record it ({@link #terminated}) and exit 143 without cleaning up, as
+     * Python does by default, or record it and keep running (a hang then lasts until SIGKILL).
+     */
+    public FakeNvflare onTerm(Term behaviour) {
+        write(root.resolve("on-term"), behaviour.name().toLowerCase(java.util.Locale.ROOT));
+        return this;
+    }
+
+    /**
+     * Makes every later call copy a job into a fresh folder of its temporary folder first ({@code mktemp -d}, which
+     * honours {@code TMPDIR}), as {@code nvflare job submit} does, and leave it there, as a process stopped
+     * before its {@code finally} does.
+     */
+    public FakeNvflare copyJobToTemp() {
+        write(root.resolve("temp-copy"), "1");
+        return this;
+    }
+
+    /** Whether call {@code i} received SIGTERM. */
+    public boolean terminated(int i) {
+        return Files.exists(callFile(i, ".term"));
+    }
+
+    /** The folder call {@code i} copied its job into ({@link #copyJobToTemp}), if it got that far. */
+    public Optional<Path> tempCopy(int i) {
+        Path file = callFile(i, ".tmpcopy");
+        return Files.exists(file) ? Optional.of(Path.of(read(file).strip())) : Optional.empty();
+    }
+
+    /** What a fake process does on SIGTERM ({@link #onTerm}). */
+    public enum Term {
+        /** Records it and exits 143 at once. */
+        EXIT,
+        /** Records it and goes on. */
+        IGNORE
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether a streamed response gave up waiting for an acknowledgement (a consumer that buffers). */
     public Optional<String> ackTimeout() {
         Path file = root.resolve("ack-timeout");
@@ -279,6 +325,12 @@ public final class FakeNvflare {
                 "printf '%s\\0' \"$@\" > \"$root/calls/$n.tmp\"",
                 "pwd > \"$root/calls/$n.cwd\"; env > \"$root/calls/$n.env\"; echo $$ > \"$root/calls/$n.pid\"",
                 "mv \"$root/calls/$n.tmp\" \"$root/calls/$n\"",
+                "onterm=; [ -f \"$root/on-term\" ] && onterm=$(cat \"$root/on-term\")",
+                "if [ \"$onterm\" = exit ]; then trap 'echo TERM > \"$root/calls/$n.term\"; exit 143' TERM; fi",
+                "if [ \"$onterm\" = ignore ]; then trap 'echo TERM > \"$root/calls/$n.term\"' TERM; fi",
+                "if [ -f \"$root/temp-copy\" ]; then",
+                "  t=$(mktemp -d) && head -c 65536 /dev/zero > \"$t/job.zip\" && echo \"$t\" > \"$root/calls/$n.tmpcopy\"",
+                "fi",
                 "sub=" + ANY + "; prev=",
                 "for a in \"$@\"; do if [ \"$prev\" = job ] && [ \"$sub\" = " + ANY + " ]; then sub=$a; fi; prev=$a; done",
                 "dir=\"$root/responses/$sub\"; [ -d \"$dir\" ] || dir=\"$root/responses/" + ANY + "\"",
@@ -313,6 +365,8 @@ public final class FakeNvflare {
                 "fi",
                 "if [ -f \"$r/hang\" ]; then",
                 "  sleep 300 & echo $! >> \"$root/calls/$n.children\"; wait",
+                "  # a process that ignores SIGTERM: only SIGKILL ends it",
+                "  if [ \"$onterm\" = ignore ]; then while :; do sleep 1; done; fi",
                 "fi",
                 "exit $(cat \"$r/rc\")",
                 "");

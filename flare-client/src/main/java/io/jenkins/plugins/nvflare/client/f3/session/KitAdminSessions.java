@@ -1,0 +1,131 @@
+package io.jenkins.plugins.nvflare.client.f3.session;
+
+import io.jenkins.plugins.nvflare.client.ErrorCodes;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.f3.cell.SessionErrors;
+import io.jenkins.plugins.nvflare.client.f3.hci.HciReply;
+import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
+import io.jenkins.plugins.nvflare.client.f3.sfm.Interrupts;
+import io.jenkins.plugins.nvflare.client.kit.AdminKitInfo;
+import io.jenkins.plugins.nvflare.client.kit.StartupKit;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.UUID;
+
+/**
+ * Real sessions from an admin startup kit: {@link AdminConnection#open} to fed_admin.json's host and
+ * port with its scheme (http or tcp; grpc is refused there), then {@link AdminLogin#login} as the kit's
+ * user for the study; closing sends {@code _logout} (api.py logout) and closes the connection.
+ */
+public final class KitAdminSessions implements AdminSession.Factory {
+    private final Path kitDir;
+    private final Duration timeout;
+
+    public KitAdminSessions(Path kitDir, Duration timeout) {
+        this.kitDir = kitDir;
+        this.timeout = timeout;
+    }
+
+    /** @throws InterruptedException the calling thread was interrupted while connecting or logging in */
+    @Override
+    public AdminSession open(String study) throws FlareException, InterruptedException {
+        AdminKitInfo info = StartupKit.inspect(kitDir);
+        AdminIdentity kit = AdminIdentity.load(kitDir.resolve("startup"));
+        AdminConnection conn = AdminConnection.open(info, kit, timeout);
+        try {
+            AdminLogin.Session session = AdminLogin.login(conn.cell(), kit, info.username(), info.projectName(),
+                    info.serverIdentity(), study == null ? "default" : study, clientIp(), Instant.now(),
+                    () -> UUID.randomUUID().toString());
+            Interrupts.check(); // over tcp the login's reads ignore an interrupt: it shows only now
+            return new Open(conn, session, kit);
+        } catch (IOException e) {
+            closeQuietly(conn);
+            Interrupts.rethrowIfInterrupt(e);
+            throw SessionErrors.connectionFailed( "Login to the FLARE server at " + info.host() + ":"
+                    + info.port() + " failed: " + e.getMessage(), "Check the server log.");
+        } catch (FlareException e) {
+            closeQuietly(conn);
+            Interrupts.rethrowIfInterrupt(e);
+            throw e;
+        } catch (InterruptedException | RuntimeException e) {
+            closeQuietly(conn);
+            throw e;
+        }
+    }
+
+    /** The kit's credentials, after the same checks {@link #open} makes before it connects. */
+    @Override
+    public AdminIdentity kit() throws FlareException {
+        StartupKit.inspect(kitDir);
+        return AdminIdentity.load(kitDir.resolve("startup"));
+    }
+
+    /** authenticator.py:46-65 _get_client_ip: the address a UDP socket towards a private address would use. */
+    private static String clientIp() {
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.connect(InetAddress.getByName("10.255.255.255"), 1);
+            InetAddress local = s.getLocalAddress();
+            return local == null || local.isAnyLocalAddress() ? "127.0.0.1" : local.getHostAddress();
+        } catch (IOException | RuntimeException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    private static void closeQuietly(AdminConnection conn) {
+        try {
+            conn.close();
+        } catch (IOException ignored) {
+            // the login failure is what matters
+        }
+    }
+
+    private static final class Open implements AdminSession {
+        private final AdminConnection conn;
+        private final AdminLogin.Session session;
+        private final AdminIdentity kit;
+        private boolean broken;
+
+        Open(AdminConnection conn, AdminLogin.Session session, AdminIdentity kit) {
+            this.conn = conn;
+            this.session = session;
+            this.kit = kit;
+        }
+
+        @Override
+        public Streaming streaming() {
+            return new Streaming(session, kit);
+        }
+
+        @Override
+        public void abandon() {
+            broken = true;
+        }
+
+        @Override
+        public HciReply command(String commandLine) throws IOException, FlareException {
+            try {
+                return session.command(commandLine, LocalDateTime.now());
+            } catch (IOException | FlareException e) {
+                broken = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!broken) {
+                try {
+                    session.command("_logout", LocalDateTime.now());
+                } catch (IOException | FlareException | RuntimeException ignored) {
+                    // best effort, as api.py logout
+                }
+            }
+            closeQuietly(conn);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.jenkins.plugins.nvflare.client.f3.ws;
+
+import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
+import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
+import java.io.IOException;
+import java.net.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.TlsVersion;
+
+/**
+ * Opens the websocket of FLARE's {@code http}/{@code https} scheme (drivers/aio_http_driver.py):
+ * {@code wss://host:port/f3} with the kit's mutual TLS. OkHttp makes the connection and the HTTP upgrade
+ * (RFC 6455 §4, no extensions offered: no permessage-deflate, whose compression of job chunks that are mostly
+ * incompressible cost both sides far more CPU than it saves); the frames are this package's own
+ * ({@link WebSocketFrames}). Each connection gets its own OkHttp client, shut down when the channel closes, so
+ * nothing outlives the connection and nothing is shared.
+ */
+public final class WebSocketDialer {
+    /** aio_http_driver.py WS_PATH: the server routes only GET /f3 to its websocket handler. */
+    public static final String PATH = "f3";
+    /** OkHttp refuses timeouts it cannot hold in an int of milliseconds. */
+    private static final Duration LONGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
+    private WebSocketDialer() {}
+
+    /**
+     * @param timeout bounds connecting, the TLS and websocket handshakes, and every later read
+     * @param maxFrame the largest incoming message accepted
+     * @throws WebSocketUpgradeException when the server answers the upgrade with an HTTP error
+     */
+    public static WebSocketFrameChannel open(String host, int port, AdminIdentity kit, Duration timeout, int maxFrame)
+            throws IOException, GeneralSecurityException {
+        // wss even for the "http" scheme: the admin cell is secure unless connection_security is clear
+        // (api.py:397-403), and aio_http_driver.py:140 then picks wss.
+        HttpUrl url;
+        try {
+            url = new HttpUrl.Builder().scheme("https").host(host).port(port).addPathSegment(PATH).build();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("invalid server address " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        Duration bounded = timeout.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : timeout;
+        OkHttpClient client = new OkHttpClient.Builder()
+                // Direct, like FLARE's aiohttp client (trust_env=False, aio_http_driver.py:143): a JVM-wide
+                // proxy setting on the agent must not route the admin's mutual-TLS connection elsewhere.
+                .proxy(Proxy.NO_PROXY)
+                .sslSocketFactory(KitTls.clientContext(kit).getSocketFactory(), KitTls.trustManager(kit.rootCertificates()))
+                // net_utils.py:112 check_hostname = False: trust is the pinned project root CA plus the
+                // server's identity challenge, and kits often name the server by an address not in its certificate.
+                .hostnameVerifier((hostname, session) -> true)
+                .connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
+                        .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2)
+                        .build()))
+                .connectTimeout(bounded)
+                .readTimeout(bounded)
+                .writeTimeout(bounded)
+                .retryOnConnectionFailure(false)
+                .protocols(List.of(Protocol.HTTP_1_1)) // the upgrade is HTTP/1.1 (RFC 6455 §4.1)
+                .build();
+        Runnable release = () -> {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        };
+        String key = Base64.getEncoder().encodeToString(randomBytes(16));
+        Request upgrade = new Request.Builder().url(url)
+                .header("Connection", "Upgrade")
+                .header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Key", key)
+                .header("Sec-WebSocket-Version", "13")
+                .build();
+        Response response;
+        try {
+            response = client.newCall(upgrade).execute();
+        } catch (IOException | RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        try {
+            if (response.code() != 101) {
+                throw new WebSocketUpgradeException(response.code(), response.message(), null);
+            }
+            if (!"websocket".equalsIgnoreCase(response.header("Upgrade"))
+                    || !accept(key).equals(response.header("Sec-WebSocket-Accept")) || response.socket() == null) {
+                throw new IOException("the server at " + host + ":" + port + " answered GET /" + PATH
+                        + " with 101 but not with a websocket upgrade");
+            }
+        } catch (IOException e) {
+            response.close();
+            release.run();
+            throw e;
+        }
+        return new WebSocketFrameChannel(response.socket(), maxFrame, bounded, bounded, release);
+    }
+
+    /** RFC 6455 §4.2.2: base64(SHA-1(key + GUID)). */
+    private static String accept(String key) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(sha1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-1", e);
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+}

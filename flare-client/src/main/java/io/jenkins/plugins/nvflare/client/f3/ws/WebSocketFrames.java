@@ -1,0 +1,111 @@
+package io.jenkins.plugins.nvflare.client.f3.ws;
+
+import io.jenkins.plugins.nvflare.client.f3.sfm.SfmFrameException;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.ProtocolException;
+import java.nio.ByteOrder;
+import java.security.SecureRandom;
+import okio.BufferedSink;
+import okio.BufferedSource;
+
+/**
+ * RFC 6455 frames as a client writes and reads them, without extensions. Client frames must be masked with a
+ * fresh random key; the payload is masked eight bytes at a time in a buffer of {@value #CHUNK} bytes (OkHttp's
+ * own writer masks byte by byte, which made masking most of the CPU time of an upload).
+ */
+final class WebSocketFrames {
+    static final int OP_CONTINUATION = 0x0;
+    static final int OP_TEXT = 0x1;
+    static final int OP_BINARY = 0x2;
+    static final int OP_CLOSE = 0x8;
+    static final int OP_PING = 0x9;
+    static final int OP_PONG = 0xA;
+    static final int CHUNK = 64 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private final BufferedSink sink;
+    private final SecureRandom random = new SecureRandom();
+    private final byte[] key = new byte[4];
+    private final byte[] scratch = new byte[CHUNK];
+
+    /** One received frame. */
+    record Frame(boolean fin, int opcode, byte[] payload) {}
+
+    WebSocketFrames(BufferedSink sink) {
+        this.sink = sink;
+    }
+
+    /** Writes one whole (FIN) frame; several threads may write (a pong while a request goes out). */
+    synchronized void write(int opcode, byte[] payload) throws IOException {
+        int length = payload.length;
+        sink.writeByte(0x80 | opcode);
+        if (length < 126) {
+            sink.writeByte(0x80 | length);
+        } else if (length <= 0xffff) {
+            sink.writeByte(0x80 | 126);
+            sink.writeShort(length);
+        } else {
+            sink.writeByte(0x80 | 127);
+            sink.writeLong(length);
+        }
+        random.nextBytes(key);
+        sink.write(key);
+        long mask = pattern(key);
+        for (int done = 0; done < length; done += CHUNK) {
+            int n = Math.min(CHUNK, length - done);
+            System.arraycopy(payload, done, scratch, 0, n);
+            mask(scratch, n, mask); // CHUNK is a multiple of 8, so every chunk starts at key byte 0
+            sink.write(scratch, 0, n);
+        }
+        sink.flush();
+    }
+
+    /**
+     * Reads the next frame.
+     *
+     * @param maxPayload the largest payload accepted
+     * @throws ProtocolException a frame no server without extensions sends
+     */
+    static Frame read(BufferedSource source, long maxPayload) throws IOException {
+        int b0 = source.readByte() & 0xff;
+        int b1 = source.readByte() & 0xff;
+        if ((b0 & 0x70) != 0) {
+            throw new ProtocolException("websocket frame with reserved bits set; no extension was negotiated");
+        }
+        long length = b1 & 0x7f;
+        if (length == 126) {
+            length = source.readShort() & 0xffffL;
+        } else if (length == 127) {
+            length = source.readLong();
+        }
+        if (length < 0 || length > maxPayload) {
+            throw new SfmFrameException("websocket message of " + Long.toUnsignedString(length)
+                    + " bytes exceeds the limit of " + maxPayload);
+        }
+        byte[] maskKey = (b1 & 0x80) != 0 ? source.readByteArray(4) : null;
+        byte[] payload = source.readByteArray(length);
+        if (maskKey != null) {
+            mask(payload, payload.length, pattern(maskKey)); // servers do not mask, but unmasking is harmless
+        }
+        return new Frame((b0 & 0x80) != 0, b0 & 0x0f, payload);
+    }
+
+    /** The four key bytes twice, as one big-endian long. */
+    private static long pattern(byte[] key) {
+        long k = ((key[0] & 0xffL) << 24) | ((key[1] & 0xffL) << 16) | ((key[2] & 0xffL) << 8) | (key[3] & 0xffL);
+        return (k << 32) | k;
+    }
+
+    /** XORs {@code b[0..n)} with the key, byte i with key byte {@code i % 4}. */
+    static void mask(byte[] b, int n, long pattern) {
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            LONGS.set(b, i, (long) LONGS.get(b, i) ^ pattern);
+        }
+        for (; i < n; i++) {
+            b[i] ^= (byte) (pattern >>> (56 - 8 * (i & 7)));
+        }
+    }
+}
