@@ -56,8 +56,10 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
                     log.println("[FLARE] WARNING: " + warning);
                 }
             }
-            FlareClient client = context.settings().client(workspace.toPath(), kit.kitDir(), Path.of(context.kitTempDir()));
-            return call(client, workspace.toPath(), log);
+            // Closing logs the native transport's session out: nothing of the call outlives it.
+            try (FlareClient client = context.settings().client(workspace.toPath(), kit.kitDir(), Path.of(context.kitTempDir()))) {
+                return call(client, workspace.toPath(), log);
+            }
         } catch (FlareException e) {
             throw new FlareCallException(e);
         }
