@@ -17,6 +17,7 @@ import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.artifact.ArtifactDiscovery;
 import io.jenkins.plugins.nvflare.client.artifact.DiscoveredArtifacts;
+import io.jenkins.plugins.nvflare.client.artifact.RoundMetrics;
 import io.jenkins.plugins.nvflare.client.cli.CliConfig;
 import io.jenkins.plugins.nvflare.client.cli.JobScriptExport;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The FLARE operations as agent calls. */
 final class AgentCalls {
@@ -313,7 +315,7 @@ final class AgentCalls {
             DiscoveredArtifacts artifacts = ArtifactDiscovery.discover(jobRoot);
             String md5 = artifacts.globalModel() == null ? null : md5(jobRoot.resolve(artifacts.globalModel()));
             String rootRelative = ws.relativize(jobRoot).toString().replace('\\', '/');
-            return DownloadOutcome.of(jobId, rootRelative, artifacts, md5);
+            return DownloadOutcome.of(jobId, rootRelative, artifacts, md5, rounds(jobRoot, artifacts, log));
         }
 
         /** Where FLARE put the job: its reported path when that is inside the output folder, else {@code <output>/<job id>}. */
@@ -325,6 +327,19 @@ final class AgentCalls {
                 }
             }
             return output.resolve(jobId);
+        }
+
+        /** The chart's data; a file that cannot be read costs the chart, not the download. */
+        private static Map<Integer, Map<String, Double>> rounds(Path jobRoot, DiscoveredArtifacts artifacts, PrintStream log) {
+            if (artifacts.roundMetrics() == null) {
+                return Map.of();
+            }
+            try {
+                return RoundMetrics.read(jobRoot.resolve(artifacts.roundMetrics()));
+            } catch (IOException e) {
+                log.println("[FLARE] Could not read " + artifacts.roundMetrics() + " for the chart: " + e.getMessage());
+                return Map.of();
+            }
         }
 
         private static String md5(Path file) throws IOException {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A finished download: where the job folder is in the workspace, what was discovered there (paths
@@ -16,9 +17,11 @@ import java.util.Map;
  *
  * @param artifacts every discovered path, model first
  * @param missing the CLI's expected artifacts that were not found
+ * @param rounds round → metric → value from {@code round_metrics.jsonl}, empty without it
  */
 record DownloadOutcome(String jobId, String jobFolder, String globalModel, String metricsSummary, String roundMetrics,
-                       Map<String, String> siteLogs, List<String> artifacts, List<String> missing, String globalModelMd5)
+                       Map<String, String> siteLogs, List<String> artifacts, List<String> missing, String globalModelMd5,
+                       Map<Integer, Map<String, Double>> rounds)
         implements Serializable {
 
     @Serial
@@ -28,11 +31,17 @@ record DownloadOutcome(String jobId, String jobFolder, String globalModel, Strin
         siteLogs = Collections.unmodifiableMap(siteLogs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(siteLogs));
         artifacts = Collections.unmodifiableList(artifacts == null ? new ArrayList<>() : new ArrayList<>(artifacts));
         missing = Collections.unmodifiableList(missing == null ? new ArrayList<>() : new ArrayList<>(missing));
+        TreeMap<Integer, Map<String, Double>> copy = new TreeMap<>();
+        if (rounds != null) {
+            rounds.forEach((round, values) -> copy.put(round, new LinkedHashMap<>(values)));
+        }
+        rounds = copy;
     }
 
-    static DownloadOutcome of(String jobId, String jobFolder, DiscoveredArtifacts a, String globalModelMd5) {
+    static DownloadOutcome of(String jobId, String jobFolder, DiscoveredArtifacts a, String globalModelMd5,
+                              Map<Integer, Map<String, Double>> rounds) {
         return new DownloadOutcome(jobId, jobFolder, a.globalModel(), a.metricsSummary(), a.roundMetrics(), a.siteLogs(),
-                a.allPaths(), a.missing(), globalModelMd5);
+                a.allPaths(), a.missing(), globalModelMd5, rounds);
     }
 
     /** A discovered path as a workspace-relative path. */

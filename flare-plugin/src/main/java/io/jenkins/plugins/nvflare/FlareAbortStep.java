@@ -3,70 +3,38 @@ package io.jenkins.plugins.nvflare;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
-import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.util.FormValidation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.QueryParameter;
 
 /**
  * {@code flareStatus}: a FLARE job's metadata ({@code nvflare job meta}) as a map: {@code jobId}, {@code name},
  * {@code study}, {@code status}, {@code submitTime}, {@code startTime}, {@code duration}, {@code submitter} and
  * {@code sites} (each site's deployment result).
  */
-public class FlareAbortStep extends FlareStep {
-
-    private final String jobId;
+public class FlareAbortStep extends FlareJobStep<Map<String, Object>> {
 
     @DataBoundConstructor
     public FlareAbortStep(String jobId, String credentialsId) {
-        super(credentialsId);
-        this.jobId = Util.fixEmptyAndTrim(jobId);
-    }
-
-    public String getJobId() {
-        return jobId;
+        super(jobId, credentialsId);
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    private static final class Execution extends FlareStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient FlareAbortStep step;
-
-        Execution(StepContext context, FlareAbortStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected FlareStep step() {
-            return step;
-        }
-
-        @Override
-        protected Map<String, Object> run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
-            String id = JobIds.require(env.expand(step.jobId), "flareAbort");
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("jobId", id);
-            answer.put("status", flare.abort(id, step.getStudy()));
-            return answer;
-        }
+    Map<String, Object> call(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+        String id = jobId(env);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("jobId", id);
+        answer.put("status", flare.abort(id, getStudy()));
+        return answer;
     }
 
     /** Descriptor. */
     @Extension
     @Symbol("flareAbort")
-    public static class DescriptorImpl extends FlareStepDescriptor {
+    public static class DescriptorImpl extends JobStepDescriptor {
         @Override
         public String getFunctionName() {
             return "flareAbort";
@@ -76,10 +44,6 @@ public class FlareAbortStep extends FlareStep {
         @Override
         public String getDisplayName() {
             return "Abort an NVIDIA FLARE job";
-        }
-
-        public FormValidation doCheckJobId(@QueryParameter String value) {
-            return Validation.required(value, "The job id");
         }
     }
 }

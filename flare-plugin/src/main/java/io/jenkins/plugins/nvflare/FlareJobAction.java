@@ -8,15 +8,21 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import edu.hm.hafner.echarts.JacksonFacade;
+import io.jenkins.plugins.echarts.AsyncTrendChart;
+import io.jenkins.plugins.nvflare.client.artifact.RoundMetrics;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.bind.JavaScriptMethod;
 
 /**
- * One FLARE job of a build, on the build page: id, study, status, duration, last metrics and the
- * archived artifacts. The latest one also exports {@code FLARE_JOB_ID} to later build steps.
+ * One FLARE job of a build, on the build page: id, study, status, duration, last metrics, a chart of
+ * its metrics per round, its sites and the archived artifacts. The latest one also exports {@code FLARE_JOB_ID} to later build steps.
  * Holds nothing secret (it is saved in {@code build.xml}). Parallel branches of one build may record
  * jobs at the same time, so the state changes under the action's lock.
  */
-public final class FlareJobAction implements RunAction2, EnvironmentContributingAction {
+public final class FlareJobAction implements RunAction2, EnvironmentContributingAction, AsyncTrendChart {
 
     /** The environment variable later build steps read the job id from. */
     public static final String JOB_ID_VARIABLE = "FLARE_JOB_ID";
@@ -32,6 +38,12 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
     private String message;
     /** Where in the Pipeline the job was submitted from ({@link SubmitIdentity}); null for other steps. */
     private String submitIdentity;
+    /** Round → metric → value, from the polls while the job ran and from {@code round_metrics.jsonl} after a download. */
+    private TreeMap<Integer, Map<String, Double>> rounds = new TreeMap<>();
+    /** Site → its deployment result ({@code flareStatus}), null when not known. */
+    private Map<String, String> sites = new TreeMap<>();
+    /** Site → its archived log, relative to the build's artifacts. */
+    private Map<String, String> siteLogs = new TreeMap<>();
     private transient Run<?, ?> run;
 
     FlareJobAction(String jobId, String study) {
@@ -109,6 +121,77 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
 
     synchronized void recordArtifacts(List<String> archived) {
         artifacts = new ArrayList<>(archived);
+    }
+
+    /**
+     * A poll's metrics: with a {@code round}, its numbers become that round's point of the chart (at most
+     * {@link RoundMetrics#MAX_ROUNDS} rounds of {@link RoundMetrics#MAX_NAMES} metrics are kept). Whether it changed.
+     */
+    synchronized boolean recordProgress(Map<String, Object> metrics) {
+        if (!(metrics.get("round") instanceof Number round)) {
+            return false;
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        metrics.forEach((name, value) -> {
+            if (!name.equals("round") && value instanceof Number n && Double.isFinite(n.doubleValue())
+                    && values.size() < RoundMetrics.MAX_NAMES) {
+                values.put(name, n.doubleValue());
+            }
+        });
+        if (values.isEmpty() || values.equals(rounds.get(round.intValue()))) {
+            return false;
+        }
+        rounds.put(round.intValue(), values);
+        while (rounds.size() > RoundMetrics.MAX_ROUNDS) {
+            rounds.pollFirstEntry();
+        }
+        return true;
+    }
+
+    /** The rounds of a downloaded {@code round_metrics.jsonl}: FLARE's own record replaces what the polls saw. */
+    synchronized void recordRounds(Map<Integer, ? extends Map<String, Double>> downloaded) {
+        if (!downloaded.isEmpty()) {
+            rounds = new TreeMap<>();
+            downloaded.forEach((round, values) -> rounds.put(round, new LinkedHashMap<>(values)));
+        }
+    }
+
+    /** Each site's deployment result, from the job's metadata. */
+    synchronized void recordSites(Map<String, Object> deployResults) {
+        deployResults.forEach((site, result) -> sites.put(site, result == null ? null : result.toString()));
+    }
+
+    /** Each site's archived log (its path relative to the build's artifacts). */
+    synchronized void recordSiteLogs(Map<String, String> archivedLogs) {
+        siteLogs.putAll(archivedLogs);
+    }
+
+    /** Round → metric → value, in round order. */
+    public synchronized SortedMap<Integer, Map<String, Double>> getRounds() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(rounds));
+    }
+
+    /** The sites known from the job's metadata or its archived logs, with what is known of each. */
+    public synchronized List<SiteRow> getSites() {
+        TreeMap<String, SiteRow> rows = new TreeMap<>();
+        sites.forEach((site, status) -> rows.put(site, new SiteRow(site, status, siteLogs.get(site))));
+        siteLogs.forEach((site, log) -> rows.putIfAbsent(site, new SiteRow(site, sites.get(site), log)));
+        return new ArrayList<>(rows.values());
+    }
+
+    /** One row of the build page's site table; {@code log} is relative to the build's artifacts, or null. */
+    public record SiteRow(String site, String status, String log) {}
+
+    /** The chart of the job's metrics per round (echarts-api's trend chart, with rounds on its x axis). */
+    @JavaScriptMethod
+    @Override
+    public String getBuildTrendModel() {
+        return new JacksonFacade().toJson(RoundChart.of(getRounds()));
+    }
+
+    @Override
+    public boolean isTrendVisible() {
+        return !getRounds().isEmpty();
     }
 
     public String getJobId() {
@@ -190,6 +273,9 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
     private Object readResolve() {
         metrics = metrics == null ? new LinkedHashMap<>() : metrics;
         artifacts = artifacts == null ? new ArrayList<>() : artifacts;
+        rounds = rounds == null ? new TreeMap<>() : rounds;
+        sites = sites == null ? new TreeMap<>() : sites;
+        siteLogs = siteLogs == null ? new TreeMap<>() : siteLogs;
         return this;
     }
 }

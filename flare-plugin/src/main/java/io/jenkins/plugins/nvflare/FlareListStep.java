@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -21,7 +19,7 @@ import org.kohsuke.stapler.QueryParameter;
  * {@code flareList}: the study's jobs ({@code nvflare job list}), filtered as the CLI filters them, each as a map:
  * {@code jobId}, {@code name}, {@code status}, {@code submitTime}, {@code duration}, {@code study}.
  */
-public class FlareListStep extends FlareStep {
+public class FlareListStep extends FlareCallStep<List<Map<String, Object>>> {
 
     private String namePrefix;
     private String idPrefix;
@@ -63,32 +61,12 @@ public class FlareListStep extends FlareStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    private static final class Execution extends FlareStepExecution<List<Map<String, Object>>> {
-        private static final long serialVersionUID = 1L;
-        private final transient FlareListStep step;
-
-        Execution(StepContext context, FlareListStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected FlareStep step() {
-            return step;
-        }
-
-        @Override
-        protected List<Map<String, Object>> run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
-            List<Map<String, Object>> jobs = new ArrayList<>(flare.list(
-                    step.namePrefix == null ? null : env.expand(step.namePrefix),
-                    step.idPrefix == null ? null : env.expand(step.idPrefix), step.max, step.getStudy()));
-            listener.getLogger().println("[FLARE] " + jobs.size() + " job(s) in study " + step.getStudy());
-            return jobs;
-        }
+    List<Map<String, Object>> call(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+        List<Map<String, Object>> jobs = new ArrayList<>(flare.list(
+                namePrefix == null ? null : env.expand(namePrefix),
+                idPrefix == null ? null : env.expand(idPrefix), max, getStudy()));
+        listener.getLogger().println("[FLARE] " + jobs.size() + " job(s) in study " + getStudy());
+        return jobs;
     }
 
     /** Descriptor. */

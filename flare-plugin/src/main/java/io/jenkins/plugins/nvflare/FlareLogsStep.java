@@ -8,26 +8,18 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 
 /** {@code flareLogs}: bounded server or site logs of a FLARE job, to the console or a workspace file; returns the text. */
-public class FlareLogsStep extends FlareStep {
+public class FlareLogsStep extends FlareJobStep<String> {
 
-    private final String jobId;
     private final LogOptions options = new LogOptions();
 
     @DataBoundConstructor
     public FlareLogsStep(String jobId, String credentialsId) {
-        super(credentialsId);
-        this.jobId = Util.fixEmptyAndTrim(jobId);
-    }
-
-    public String getJobId() {
-        return jobId;
+        super(jobId, credentialsId);
     }
 
     public String getSite() {
@@ -85,34 +77,14 @@ public class FlareLogsStep extends FlareStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    private static final class Execution extends FlareStepExecution<String> {
-        private static final long serialVersionUID = 1L;
-        private final transient FlareLogsStep step;
-
-        Execution(StepContext context, FlareLogsStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected FlareStep step() {
-            return step;
-        }
-
-        @Override
-        protected String run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
-            return step.options.fetch(flare, JobIds.require(env.expand(step.jobId), "flareLogs"), step.getStudy(), env);
-        }
+    String call(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+        return options.fetch(flare, jobId(env), getStudy(), env);
     }
 
     /** Descriptor. */
     @Extension
     @Symbol("flareLogs")
-    public static class DescriptorImpl extends FlareStepDescriptor {
+    public static class DescriptorImpl extends JobStepDescriptor {
         @Override
         public String getFunctionName() {
             return "flareLogs";
@@ -124,9 +96,6 @@ public class FlareLogsStep extends FlareStep {
             return "Fetch NVIDIA FLARE job logs";
         }
 
-        public FormValidation doCheckJobId(@QueryParameter String value) {
-            return Validation.required(value, "The job id");
-        }
 
         public FormValidation doCheckTail(@QueryParameter String value) {
             return Validation.nonNegativeInteger(value);

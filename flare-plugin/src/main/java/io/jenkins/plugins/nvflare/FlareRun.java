@@ -158,8 +158,21 @@ final class FlareRun {
     }
 
     /** The job's metadata ({@code flareStatus}). */
+    @SuppressWarnings("unchecked")
     LinkedHashMap<String, Object> status(String jobId, String study) throws IOException, InterruptedException {
-        return act(new AgentCalls.Meta(context, jobId, study));
+        LinkedHashMap<String, Object> status = act(new AgentCalls.Meta(context, jobId, study));
+        if (status.get("sites") instanceof Map<?, ?> sites) {
+            FlareJobAction.of(run, jobId, study).recordSites((Map<String, Object>) sites);
+            run.save();
+        }
+        return status;
+    }
+
+    /** A poll's metrics: a new round becomes a point of the build page's chart. */
+    void progress(String jobId, String study, Map<String, Object> metrics) throws IOException {
+        if (FlareJobAction.of(run, jobId, study).recordProgress(metrics)) {
+            run.save();
+        }
     }
 
     /** Jobs matching the filters ({@code flareList}). */
@@ -192,6 +205,8 @@ final class FlareRun {
 
     DownloadOutcome download(String jobId, String outputDir, boolean force, String study) throws IOException, InterruptedException {
         DownloadOutcome outcome = act(new AgentCalls.Download(context, jobId, outputDir, force, study));
+        FlareJobAction.of(run, jobId, study).recordRounds(outcome.rounds());
+        run.save();
         log().println("[FLARE] Downloaded job " + jobId + " to " + outcome.jobFolder()
                 + "; found " + outcome.artifacts().size() + " artifact(s)"
                 + (outcome.missing().isEmpty() ? "" : ", missing: " + String.join(", ", outcome.missing())));
@@ -217,7 +232,11 @@ final class FlareRun {
         if (model != null && outcome.globalModelMd5() != null) {
             fingerprint(model, outcome.globalModelMd5());
         }
-        FlareJobAction.of(run, outcome.jobId(), study).recordArtifacts(archived);
+        FlareJobAction action = FlareJobAction.of(run, outcome.jobId(), study);
+        action.recordArtifacts(archived);
+        Map<String, String> siteLogs = new LinkedHashMap<>();
+        outcome.siteLogs().forEach((site, log) -> siteLogs.put(site, outcome.inWorkspace(log)));
+        action.recordSiteLogs(siteLogs);
         run.save();
         return archived;
     }

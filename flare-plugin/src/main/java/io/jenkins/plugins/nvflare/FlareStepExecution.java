@@ -21,22 +21,19 @@ import org.springframework.security.core.Authentication;
  * stopping the step only interrupts that thread and lets it finish: the step can then abort the
  * FLARE job and log it before the build ends.
  */
-abstract class FlareStepExecution<T> extends StepExecution {
+final class FlareStepExecution<T> extends StepExecution {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
+    private final transient FlareCallStep<T> step;
     private transient volatile Future<?> task;
     private transient volatile Throwable stopCause;
 
-    FlareStepExecution(StepContext context) {
+    FlareStepExecution(StepContext context, FlareCallStep<T> step) {
         super(context);
+        this.step = step;
     }
-
-    /** The step's work; {@code flare} is ready to use. */
-    protected abstract T run(FlareRun flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception;
-
-    protected abstract FlareStep step();
 
     @Override
     public final boolean start() {
@@ -47,10 +44,9 @@ abstract class FlareStepExecution<T> extends StepExecution {
                 Run<?, ?> run = c.get(Run.class);
                 TaskListener listener = c.get(TaskListener.class);
                 EnvVars env = c.get(EnvVars.class);
-                FlareStep step = step();
                 FlareRun flare = FlareRun.open(run, c.get(FilePath.class), c.get(Launcher.class), listener,
                         step.getCredentialsId(), step.settings(env));
-                c.onSuccess(run(flare, run, listener, env));
+                c.onSuccess(step.call(flare, run, listener, env));
             } catch (Throwable x) {
                 Throwable cause = stopCause;
                 if (cause != null) {

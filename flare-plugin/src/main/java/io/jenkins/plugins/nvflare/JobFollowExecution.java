@@ -250,6 +250,7 @@ final class JobFollowExecution extends StepExecution {
             }
             answered(listener.getLogger());
             show(answer, listener.getLogger());
+            flare.progress(jobId, plan.study(), answer.report().metrics());
             if (answer.ended()) {
                 end(flare, withLastMetrics(answer.report()));
                 return;

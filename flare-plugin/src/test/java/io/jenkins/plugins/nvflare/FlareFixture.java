@@ -117,12 +117,20 @@ final class FlareFixture {
                 .toList();
     }
 
-    /** Every call got a materialised kit, and none is left behind (also when the step failed). */
-    void assertKitsDeleted() {
+    /**
+     * Every call got a materialised kit, and none is left behind (also when the step failed). A call interrupted on an
+     * agent cleans up there after the controller has moved on (nvflare gets SIGTERM and a few seconds to exit), so
+     * this waits up to 15 s for the last kits to go.
+     */
+    void assertKitsDeleted() throws InterruptedException {
         assertFalse(fake.calls().isEmpty());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
         for (List<String> call : fake.calls()) {
             String kitDir = option(call, "--startup-kit");
             assertNotNull(kitDir, call.toString());
+            while (Files.exists(Path.of(kitDir)) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             assertFalse(Files.exists(Path.of(kitDir)), "kit left behind: " + kitDir);
         }
     }

@@ -1,0 +1,197 @@
+package io.jenkins.plugins.nvflare;
+
+import edu.hm.hafner.echarts.JacksonFacade;
+import edu.hm.hafner.echarts.line.LineSeries;
+import edu.hm.hafner.echarts.line.LinesChartModel;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Action;
+import hudson.model.Job;
+import hudson.model.Run;
+import io.jenkins.plugins.echarts.AsyncTrendChart;
+import io.jenkins.plugins.echarts.JenkinsPalette;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import jenkins.model.TransientActionFactory;
+import org.kohsuke.stapler.bind.JavaScriptMethod;
+
+/**
+ * The job page's FLARE trends, drawn by echarts-api's trend chart like the JUnit and coverage trends: the final
+ * metrics of each build's FLARE jobs, their duration, and how many completed or did not. Read from the builds'
+ * {@link FlareJobAction}s; nothing is stored.
+ */
+public final class FlareTrendAction implements Action {
+
+    /** At most this many builds are charted, the newest. */
+    static final int MAX_BUILDS = 50;
+
+    private final Job<?, ?> job;
+
+    FlareTrendAction(Job<?, ?> job) {
+        this.job = job;
+    }
+
+    /** Final metrics per build (of the build's last FLARE job that reported some). */
+    public Trend getMetrics() {
+        return new Trend(job, actions -> {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (FlareJobAction action : actions) {
+                action.getMetrics().forEach((name, value) -> {
+                    Double number = number(value);
+                    if (number != null && !name.equals("round")) {
+                        values.put(name, number);
+                    }
+                });
+            }
+            return values;
+        });
+    }
+
+    /** Seconds the build's FLARE jobs ran, summed. */
+    public Trend getDuration() {
+        return new Trend(job, actions -> {
+            double seconds = 0;
+            boolean any = false;
+            for (FlareJobAction action : actions) {
+                if (action.getDurationSeconds() != null) {
+                    seconds += action.getDurationSeconds();
+                    any = true;
+                }
+            }
+            return any ? Map.of("duration (s)", seconds) : Map.of();
+        });
+    }
+
+    /** How many of the build's FLARE jobs completed and how many did not (failed, aborted, abandoned, timed out). */
+    public Trend getOutcomes() {
+        return new Trend(job, actions -> {
+            double completed = 0;
+            double other = 0;
+            for (FlareJobAction action : actions) {
+                if ("COMPLETED".equals(action.getOutcome())) {
+                    completed++;
+                } else if (action.getOutcome() != null) {
+                    other++;
+                }
+            }
+            Map<String, Double> counts = new LinkedHashMap<>();
+            if (completed + other > 0) {
+                counts.put("completed", completed);
+                counts.put("not completed", other);
+            }
+            return counts;
+        });
+    }
+
+    private static Double number(String value) {
+        try {
+            double d = Double.parseDouble(value);
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    /** One chart: a value per series for each build that has one. */
+    public static final class Trend implements AsyncTrendChart {
+        private final Job<?, ?> job;
+        private final Function<List<FlareJobAction>, Map<String, Double>> values;
+
+        Trend(Job<?, ?> job, Function<List<FlareJobAction>, Map<String, Double>> values) {
+            this.job = job;
+            this.values = values;
+        }
+
+        /** Oldest first: build → series → value, for builds with a value. */
+        private Map<Run<?, ?>, Map<String, Double>> points() {
+            List<Run<?, ?>> builds = new ArrayList<>();
+            List<Map<String, Double>> data = new ArrayList<>();
+            for (Run<?, ?> run = job.getLastCompletedBuild(); run != null && builds.size() < MAX_BUILDS; run = run.getPreviousCompletedBuild()) {
+                Map<String, Double> v = values.apply(run.getActions(FlareJobAction.class));
+                if (!v.isEmpty()) {
+                    builds.add(0, run);
+                    data.add(0, v);
+                }
+            }
+            Map<Run<?, ?>, Map<String, Double>> points = new LinkedHashMap<>();
+            for (int i = 0; i < builds.size(); i++) {
+                points.put(builds.get(i), data.get(i));
+            }
+            return points;
+        }
+
+        @JavaScriptMethod
+        @Override
+        public String getBuildTrendModel() {
+            Map<Run<?, ?>, Map<String, Double>> points = points();
+            List<String> labels = new ArrayList<>();
+            List<Integer> numbers = new ArrayList<>();
+            points.keySet().forEach(run -> {
+                labels.add(run.getDisplayName());
+                numbers.add(run.getNumber());
+            });
+            LinesChartModel model = new LinesChartModel(labels, numbers);
+            Set<String> names = new LinkedHashSet<>();
+            points.values().forEach(v -> names.addAll(v.keySet()));
+            int line = 0;
+            for (String name : names) {
+                List<Double> data = new ArrayList<>();
+                for (Map<String, Double> v : points.values()) {
+                    data.add(v.getOrDefault(name, 0.0));
+                }
+                model.addSeries(new LineSeries(name, JenkinsPalette.chartColor(line++).normal(),
+                        LineSeries.StackedMode.SEPARATE_LINES, LineSeries.FilledMode.LINES, data));
+            }
+            model.useContinuousRangeAxis();
+            return new JacksonFacade().toJson(model);
+        }
+
+        /** Like the JUnit trend: from two builds on. */
+        @Override
+        public boolean isTrendVisible() {
+            return points().size() >= 2;
+        }
+
+        public String getUrlName() {
+            return "flare-trend";
+        }
+    }
+
+    @Override
+    public String getIconFileName() {
+        return null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "NVIDIA FLARE trend";
+    }
+
+    /** No page of its own: the charts are on the job page. */
+    @Override
+    public String getUrlName() {
+        return null;
+    }
+
+    /** Adds the trend to jobs whose last completed build ran FLARE jobs (it shows from two such builds on). */
+    @Extension
+    public static final class Factory extends TransientActionFactory<Job> {
+        @Override
+        public Class<Job> type() {
+            return Job.class;
+        }
+
+        @NonNull
+        @Override
+        public Collection<? extends Action> createFor(@NonNull Job target) {
+            Run<?, ?> last = target.getLastCompletedBuild();
+            return last == null || last.getAction(FlareJobAction.class) == null ? List.of() : List.of(new FlareTrendAction(target));
+        }
+    }
+}
