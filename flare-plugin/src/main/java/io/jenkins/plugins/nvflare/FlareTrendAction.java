@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Function;
 import jenkins.model.TransientActionFactory;
 import org.kohsuke.stapler.bind.JavaScriptMethod;
@@ -37,11 +38,18 @@ public final class FlareTrendAction implements Action {
         this.job = job;
     }
 
-    /** Final metrics per build (of the build's last FLARE job that reported some). */
+    /**
+     * Final metrics per build: the last round FLARE recorded (its aggregated metrics), overlaid with the monitor's last
+     * metrics, of the build's FLARE jobs (a later job's value wins).
+     */
     public Trend getMetrics() {
         return new Trend(job, actions -> {
             Map<String, Double> values = new LinkedHashMap<>();
             for (FlareJobAction action : actions) {
+                SortedMap<Integer, Map<String, Double>> rounds = action.getRounds();
+                if (!rounds.isEmpty()) {
+                    values.putAll(rounds.get(rounds.lastKey()));
+                }
                 action.getMetrics().forEach((name, value) -> {
                     Double number = number(value);
                     if (number != null && !name.equals("round")) {

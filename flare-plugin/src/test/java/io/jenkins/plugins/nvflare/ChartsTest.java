@@ -86,6 +86,14 @@ class ChartsTest {
         assertTrue(page.contains("flare-sites") && page.contains(site1.log()), "the site table links the log");
         String buildXml = Files.readString(b.getRootDir().toPath().resolve("build.xml"));
         assertTrue(buildXml.length() < 20_000, "small numbers only: " + buildXml.length());
+
+        // A second build: the job page's final-metrics trend has FLARE's last round of each.
+        j.buildAndAssertSuccess(p);
+        FlareTrendAction trend = p.getAction(FlareTrendAction.class);
+        assertTrue(trend.getMetrics().isTrendVisible());
+        JsonNode metrics = MAPPER.readTree(trend.getMetrics().getBuildTrendModel());
+        assertEquals("weight_mean", metrics.get("series").get(0).get("name").asText());
+        assertEquals(List.of(8.0, 8.0), doubles(metrics.get("series").get(0).get("data")));
     }
 
     /** The polls' metrics become the chart while the job runs: 140-monitor-poll-running-jsonl with FLARE's metrics of rounds 1 and 2. */
@@ -120,6 +128,7 @@ class ChartsTest {
         j.buildAndAssertSuccess(p);
 
         assertTrue(trend.getDuration().isTrendVisible());
+        assertFalse(trend.getMetrics().isTrendVisible(), "the captured run reported no metrics");
         JsonNode duration = MAPPER.readTree(trend.getDuration().getBuildTrendModel());
         assertEquals(List.of("#1", "#2"), strings(duration.get("domainAxisLabels")));
         assertEquals(List.of(1, 2), ints(duration.get("buildNumbers")));
