@@ -1,0 +1,55 @@
+// Checks the plugin's pages in a real browser against a running Jenkins: the build page's round chart and site
+// table, the job page's trends, and no error in the browser console. Run on demand (see README.md); it is not part
+// of `mvn verify`.
+import { chromium } from 'playwright-core';
+
+const base = (process.env.JENKINS_URL || 'http://127.0.0.1:8080/jenkins/').replace(/\/?$/, '/');
+const job = process.env.FLARE_JOB;
+const user = process.env.JENKINS_USER;
+const password = process.env.JENKINS_PASSWORD;
+if (!job) {
+  console.error('Set FLARE_JOB to a Pipeline job whose last builds ran flareWait/flareDownload (at least two builds).');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+});
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+const problems = [];
+page.on('console', m => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+page.on('pageerror', e => problems.push('page: ' + e.message));
+
+if (user) {
+  await page.goto(base + 'login');
+  await page.fill('#j_username', user);
+  await page.fill('input[name=j_password]', password || '');
+  await Promise.all([page.waitForNavigation(), page.click('[type=submit]')]);
+}
+
+async function charts(url) {
+  await page.goto(base + url);
+  await page.waitForFunction(() => [...document.querySelectorAll('.echarts-trend')].every(e => e.querySelector('canvas')),
+      null, { timeout: 15000 });
+  return page.$$eval('.test-trend-caption', els => els.map(e => e.innerText.trim()));
+}
+
+const failures = [];
+const buildCharts = await charts(`job/${job}/lastCompletedBuild/`);
+if (!buildCharts.includes('Metrics per round')) failures.push('build page: no "Metrics per round" chart');
+const siteRows = await page.$$eval('table.flare-sites tbody tr', rows => rows.length);
+if (siteRows === 0) failures.push('build page: no site table rows (run flareStatus or download site logs)');
+const jobCharts = await charts(`job/${job}/`);
+for (const title of ['NVIDIA FLARE: job duration', 'NVIDIA FLARE: job outcomes']) {
+  if (!jobCharts.includes(title)) failures.push(`job page: no "${title}" trend`);
+}
+await browser.close();
+
+console.log(JSON.stringify({ buildCharts, siteRows, jobCharts, problems }, null, 1));
+failures.push(...problems);
+if (failures.length) {
+  console.error('FAILED:\n' + failures.join('\n'));
+  process.exit(1);
+}
+console.log('OK');
