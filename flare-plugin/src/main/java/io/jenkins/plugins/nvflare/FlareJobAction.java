@@ -151,8 +151,9 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
     /** The rounds of a downloaded {@code round_metrics.jsonl}: FLARE's own record replaces what the polls saw. */
     synchronized void recordRounds(Map<Integer, ? extends Map<String, Double>> downloaded) {
         if (!downloaded.isEmpty()) {
-            rounds = new TreeMap<>();
-            downloaded.forEach((round, values) -> rounds.put(round, new LinkedHashMap<>(values)));
+            TreeMap<Integer, Map<String, Double>> copy = new TreeMap<>();
+            downloaded.forEach((round, values) -> copy.put(round, new LinkedHashMap<>(values)));
+            rounds = copy;
         }
     }
 
@@ -270,7 +271,7 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
         return "flare-" + jobId;
     }
 
-    private Object readResolve() {
+    private synchronized Object readResolve() {
         metrics = metrics == null ? new LinkedHashMap<>() : metrics;
         artifacts = artifacts == null ? new ArrayList<>() : artifacts;
         rounds = rounds == null ? new TreeMap<>() : rounds;

@@ -98,10 +98,13 @@ public final class FlareTrendAction implements Action {
     }
 
     private static Double number(String value) {
+        if (value == null) {
+            return null;
+        }
         try {
             double d = Double.parseDouble(value);
             return Double.isFinite(d) ? d : null;
-        } catch (NumberFormatException | NullPointerException e) {
+        } catch (NumberFormatException e) {
             return null;
         }
     }
