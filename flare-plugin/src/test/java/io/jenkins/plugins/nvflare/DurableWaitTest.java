@@ -80,7 +80,7 @@ class DurableWaitTest {
         j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         String status = theStep(b).getStatus();
         assertTrue(status.contains("FLARE job " + FlareFixture.JOB_ID), status);
-        assertFalse(b.getExecution().blocksRestart(), "waiting for FLARE does not hold a restart back");
+        assertFalse(theStep(b).blocksRestart(), "waiting for FLARE does not hold a restart back");
         flare.fake.respond("monitor", Response.capture("22-job-monitor-jsonl"));
 
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
