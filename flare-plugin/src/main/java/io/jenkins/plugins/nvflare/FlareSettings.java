@@ -79,17 +79,18 @@ record FlareSettings(FlareTransport transport, String executable, Double connect
 
     /** The CLI configuration on the agent, running in the workspace. */
     CliConfig cliConfig(Path workspace) {
-        return CliConfig.defaults()
-                .withExecutable(onPath(executable, environment.get("PATH")))
-                .withEnvironment(environment)
-                .withConnectTimeoutSeconds(connectTimeoutSeconds)
-                .withWorkingDirectory(workspace);
+        return processConfig(workspace, executable).withConnectTimeoutSeconds(connectTimeoutSeconds);
     }
 
     /** How to run a job script's Python on the agent: the build's environment, {@code python3} unless told otherwise. */
     CliConfig pythonConfig(Path workspace, String python) {
+        return processConfig(workspace, python == null || python.isBlank() ? "python3" : python.trim());
+    }
+
+    /** A process on the agent: {@code command} looked up on the build's PATH, the build's environment, in the workspace. */
+    private CliConfig processConfig(Path workspace, String command) {
         return CliConfig.defaults()
-                .withExecutable(onPath(python == null || python.isBlank() ? "python3" : python.trim(), environment.get("PATH")))
+                .withExecutable(onPath(command, environment.get("PATH")))
                 .withEnvironment(environment)
                 .withWorkingDirectory(workspace);
     }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.nvflare;
 
 import edu.hm.hafner.echarts.JacksonFacade;
-import edu.hm.hafner.echarts.line.LineSeries;
 import edu.hm.hafner.echarts.line.LinesChartModel;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -9,7 +8,6 @@ import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.echarts.AsyncTrendChart;
-import io.jenkins.plugins.echarts.JenkinsPalette;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -119,20 +117,18 @@ public final class FlareTrendAction implements Action {
             this.values = values;
         }
 
-        /** Oldest first: build → series → value, for builds with a value. */
+        /** Oldest first: build → series → value, for the newest {@value FlareTrendAction#MAX_BUILDS} completed builds with a value. */
         private Map<Run<?, ?>, Map<String, Double>> points() {
-            List<Run<?, ?>> builds = new ArrayList<>();
-            List<Map<String, Double>> data = new ArrayList<>();
-            for (Run<?, ?> run = job.getLastCompletedBuild(); run != null && builds.size() < MAX_BUILDS; run = run.getPreviousCompletedBuild()) {
+            List<Map.Entry<Run<?, ?>, Map<String, Double>>> newestFirst = new ArrayList<>();
+            for (Run<?, ?> run = job.getLastCompletedBuild(); run != null && newestFirst.size() < MAX_BUILDS; run = run.getPreviousCompletedBuild()) {
                 Map<String, Double> v = values.apply(run.getActions(FlareJobAction.class));
                 if (!v.isEmpty()) {
-                    builds.add(0, run);
-                    data.add(0, v);
+                    newestFirst.add(Map.entry(run, v));
                 }
             }
             Map<Run<?, ?>, Map<String, Double>> points = new LinkedHashMap<>();
-            for (int i = 0; i < builds.size(); i++) {
-                points.put(builds.get(i), data.get(i));
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                points.put(newestFirst.get(i).getKey(), newestFirst.get(i).getValue());
             }
             return points;
         }
@@ -147,20 +143,9 @@ public final class FlareTrendAction implements Action {
                 labels.add(run.getDisplayName());
                 numbers.add(run.getNumber());
             });
-            LinesChartModel model = new LinesChartModel(labels, numbers);
             Set<String> names = new LinkedHashSet<>();
             points.values().forEach(v -> names.addAll(v.keySet()));
-            int line = 0;
-            for (String name : names) {
-                List<Double> data = new ArrayList<>();
-                for (Map<String, Double> v : points.values()) {
-                    data.add(v.getOrDefault(name, 0.0));
-                }
-                model.addSeries(new LineSeries(name, JenkinsPalette.chartColor(line++).normal(),
-                        LineSeries.StackedMode.SEPARATE_LINES, LineSeries.FilledMode.LINES, data));
-            }
-            model.useContinuousRangeAxis();
-            return new JacksonFacade().toJson(model);
+            return new JacksonFacade().toJson(RoundChart.withLines(new LinesChartModel(labels, numbers), names, points.values()));
         }
 
         /** Like the JUnit trend: from two builds on. */

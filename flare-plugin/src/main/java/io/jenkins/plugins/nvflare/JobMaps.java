@@ -56,11 +56,6 @@ final class JobMaps {
 
     /** A deep copy of JSON-like data: maps, lists, JDK numbers, booleans and strings; anything else as text. */
     static Object plain(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Double || value instanceof Float || value instanceof BigInteger
-                || value instanceof BigDecimal) {
-            return value;
-        }
         if (value instanceof Map<?, ?> map) {
             LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
@@ -70,6 +65,16 @@ final class JobMaps {
             List<Object> copy = new ArrayList<>(list.size());
             list.forEach(v -> copy.add(plain(v)));
             return copy;
+        }
+        return scalar(value);
+    }
+
+    /** A value the channel's class filter accepts: JDK numbers, booleans and strings as they are; anything else as text. */
+    static Object scalar(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Double || value instanceof Float || value instanceof BigInteger
+                || value instanceof BigDecimal) {
+            return value;
         }
         return String.valueOf(value);
     }

@@ -4,8 +4,6 @@ import io.jenkins.plugins.nvflare.client.JobOutcome;
 import io.jenkins.plugins.nvflare.client.JobResult;
 import java.io.Serial;
 import java.io.Serializable;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +25,7 @@ record JobReport(String jobId, String jobName, String study, String jobStatus, J
     JobReport {
         Map<String, Object> copy = new LinkedHashMap<>();
         if (metrics != null) {
-            metrics.forEach((k, v) -> copy.put(k, plain(v)));
+            metrics.forEach((k, v) -> copy.put(k, JobMaps.scalar(v)));
         }
         metrics = Collections.unmodifiableMap(copy);
     }
@@ -39,14 +37,5 @@ record JobReport(String jobId, String jobName, String study, String jobStatus, J
 
     boolean isSuccess() {
         return outcome == JobOutcome.COMPLETED;
-    }
-
-    /** A metric value the class filter accepts: numbers of the JDK, booleans and strings; anything else as text. */
-    private static Object plain(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
-                || v instanceof Double || v instanceof Float || v instanceof BigInteger || v instanceof BigDecimal) {
-            return v;
-        }
-        return String.valueOf(v);
     }
 }

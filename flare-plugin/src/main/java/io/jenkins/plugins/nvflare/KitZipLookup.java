@@ -13,10 +13,6 @@ final class KitZipLookup {
 
     private KitZipLookup() {}
 
-    static byte[] kitZip(String credentialsId, Run<?, ?> run) throws IOException {
-        return kitZip(credentialsId, run, true);
-    }
-
     /**
      * The kit zip; {@code track} records the credential's use by the build (its fingerprint), which a step
      * polling FLARE every few seconds does once, not on every poll.

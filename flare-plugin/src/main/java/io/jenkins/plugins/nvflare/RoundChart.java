@@ -4,6 +4,7 @@ import edu.hm.hafner.echarts.line.LineSeries;
 import edu.hm.hafner.echarts.line.LinesChartModel;
 import io.jenkins.plugins.echarts.JenkinsPalette;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,19 @@ final class RoundChart {
         for (Map<String, Double> values : rounds.values()) {
             names.retainAll(values.keySet());
         }
+        return withLines(model, names, rounds.values());
+    }
+
+    /**
+     * Adds a line per name with a point per row (a row without that name counts as 0), in the Jenkins chart colours, and
+     * scales the y axis to the data. Shared with the job page's trends ({@link FlareTrendAction}).
+     */
+    static LinesChartModel withLines(LinesChartModel model, Collection<String> names, Collection<Map<String, Double>> rows) {
         int line = 0;
         for (String name : names) {
             List<Double> data = new ArrayList<>();
-            for (Map<String, Double> values : rounds.values()) {
-                data.add(values.get(name));
+            for (Map<String, Double> values : rows) {
+                data.add(values.getOrDefault(name, 0.0));
             }
             model.addSeries(new LineSeries(name, JenkinsPalette.chartColor(line++).normal(),
                     LineSeries.StackedMode.SEPARATE_LINES, LineSeries.FilledMode.LINES, data));
