@@ -4,6 +4,7 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.KeptClients;
 import io.jenkins.plugins.nvflare.client.kit.MaterializedKit;
 import io.jenkins.plugins.nvflare.client.kit.StartupKit;
 import java.io.File;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serial;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import jenkins.MasterToSlaveFileCallable;
 
@@ -28,12 +30,22 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
     /**
      * Shared by every call of a step. The kit bytes travel over the agent channel only; never printed.
      * {@code kitWarnings}: print the kit's warnings (an expiring certificate); a step's later polls do not repeat them.
+     * {@code sessionKey}: the native transport keeps its login on the agent under this key for the step's next call,
+     * for at most {@code keepSeconds} (null: each call logs in and out).
      */
-    record Context(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener, boolean kitWarnings)
-            implements java.io.Serializable {
+    record Context(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener, boolean kitWarnings,
+                   String sessionKey, long keepSeconds) implements java.io.Serializable {
+        Context(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener, boolean kitWarnings) {
+            this(kitZip, kitTempDir, settings, listener, kitWarnings, null, 0);
+        }
+
+        Context keepingSession(String key, long seconds) {
+            return new Context(kitZip, kitTempDir, settings, listener, kitWarnings, key, seconds);
+        }
+
         @Override
         public String toString() {
-            return "Context[kit=<secret>, " + settings + "]";
+            return "Context[kit=<secret>, " + settings + (sessionKey == null ? "" : ", session " + sessionKey) + "]";
         }
     }
 
@@ -56,13 +68,30 @@ abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
                     log.println("[FLARE] WARNING: " + warning);
                 }
             }
-            // Closing logs the native transport's session out: nothing of the call outlives it.
-            try (FlareClient client = context.settings().client(workspace.toPath(), kit.kitDir(), Path.of(context.kitTempDir()))) {
-                return call(client, workspace.toPath(), log);
+            KeptClients kept = context.sessionKey() != null && context.settings().keepsSessions() ? AgentSessions.current() : null;
+            FlareClient client = kept == null ? open(workspace, kit) : kept.take(context.sessionKey(), () -> open(workspace, kit));
+            boolean keep = false;
+            try {
+                T result = call(client, workspace.toPath(), log);
+                keep = kept != null;
+                return result;
+            } catch (FlareException e) {
+                keep = kept != null; // FLARE answered (or the client logs in again next time): the login is still good
+                throw e;
+            } finally {
+                if (keep) {
+                    kept.keep(context.sessionKey(), client, Duration.ofSeconds(context.keepSeconds()));
+                } else {
+                    client.close(); // logs the native transport's session out: nothing of the call outlives it
+                }
             }
         } catch (FlareException e) {
             throw new FlareCallException(e);
         }
+    }
+
+    private FlareClient open(File workspace, MaterializedKit kit) {
+        return context.settings().client(workspace.toPath(), kit.kitDir(), Path.of(context.kitTempDir()));
     }
 
     abstract T call(FlareClient client, Path workspace, PrintStream log)

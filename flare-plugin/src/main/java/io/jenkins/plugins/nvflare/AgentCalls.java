@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare;
 
 import hudson.Util;
+import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobLogs;
 import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.JobSummary;
+import io.jenkins.plugins.nvflare.client.KeptClients;
 import io.jenkins.plugins.nvflare.client.ListFilter;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.LogText;
@@ -22,6 +24,7 @@ import io.jenkins.plugins.nvflare.client.cli.CliConfig;
 import io.jenkins.plugins.nvflare.client.cli.JobScriptExport;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,6 +41,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jenkins.MasterToSlaveFileCallable;
 
 /** The FLARE operations as agent calls. */
 final class AgentCalls {
@@ -132,19 +136,38 @@ final class AgentCalls {
         private final String jobId;
         private final String study;
         private final List<String> extraMetrics;
+        private final boolean withSites;
 
-        Poll(Context context, String jobId, String study, List<String> extraMetrics) {
+        /** {@code withSites}: also ask for the job's sites (one {@code job meta}) once the job has left the queue. */
+        Poll(Context context, String jobId, String study, List<String> extraMetrics, boolean withSites) {
             super(context);
             this.jobId = jobId;
             this.study = study;
             this.extraMetrics = new ArrayList<>(extraMetrics);
+            this.withSites = withSites;
         }
 
         @Override
         PollAnswer call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
             List<PollAnswer.Line> lines = new ArrayList<>();
             JobResult result = client.monitor(jobId, new WaitOptions(study, 1, 1, extraMetrics), event -> lines.add(PollAnswer.line(event)));
-            return new PollAnswer(lines, JobReport.of(result));
+            JobReport report = JobReport.of(result);
+            return new PollAnswer(lines, report, withSites && deployed(report) ? sites(client) : Map.of());
+        }
+
+        /** Sites are known once FLARE deployed the job: it runs or has ended (it may never have run). */
+        private static boolean deployed(JobReport report) {
+            String status = report.jobStatus();
+            return status != null && (status.startsWith("RUNNING") || status.startsWith("FINISHED"));
+        }
+
+        /** The site table is extra: a meta call that fails costs the table, not the poll. */
+        private LinkedHashMap<String, Object> sites(FlareClient client) throws InterruptedException {
+            try {
+                return JobMaps.sites(client.meta(jobId, study));
+            } catch (FlareException e) {
+                return new LinkedHashMap<>();
+            }
         }
     }
 
@@ -285,6 +308,23 @@ final class AgentCalls {
                 log.flush();
             }
             return LogText.lastChars(text, RETURNED_CHARS);
+        }
+    }
+
+    /** Ends the login kept on the agent for a step ({@link AgentSessions}); needs no kit. */
+    static final class EndSession extends MasterToSlaveFileCallable<Boolean> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String sessionKey;
+
+        EndSession(String sessionKey) {
+            this.sessionKey = sessionKey;
+        }
+
+        @Override
+        public Boolean invoke(File workspace, VirtualChannel channel) {
+            KeptClients kept = AgentSessions.current();
+            return kept != null && kept.release(sessionKey);
         }
     }
 

@@ -124,10 +124,30 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
     }
 
     /**
-     * A poll's metrics: with a {@code round}, its numbers become that round's point of the chart (at most
-     * {@link RoundMetrics#MAX_ROUNDS} rounds of {@link RoundMetrics#MAX_NAMES} metrics are kept). Whether it changed.
+     * A poll of the running job: its status, name and last metrics; with a {@code round}, the metrics' numbers become
+     * that round's point of the chart (at most {@link RoundMetrics#MAX_ROUNDS} rounds of {@link RoundMetrics#MAX_NAMES}
+     * metrics are kept). Whether anything changed.
      */
-    synchronized boolean recordProgress(Map<String, Object> metrics) {
+    synchronized boolean recordProgress(String jobStatus, String name, Map<String, Object> metrics) {
+        boolean changed = false;
+        if (jobStatus != null && !jobStatus.equals(status)) {
+            status = jobStatus; // the page shows the running job's status, not "submitted", until it ends
+            changed = true;
+        }
+        if (name != null && !name.equals(jobName)) {
+            jobName = name;
+            changed = true;
+        }
+        Map<String, String> last = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> last.put(k, String.valueOf(v)));
+        if (!last.isEmpty() && !last.equals(this.metrics)) {
+            this.metrics = last;
+            changed = true;
+        }
+        return recordRound(metrics) || changed;
+    }
+
+    private boolean recordRound(Map<String, Object> metrics) {
         if (!(metrics.get("round") instanceof Number round)) {
             return false;
         }

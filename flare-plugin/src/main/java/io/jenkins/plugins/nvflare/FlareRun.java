@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.BuildListenerAdapter;
 
@@ -23,6 +25,8 @@ import jenkins.util.BuildListenerAdapter;
  * the build page. Shared by the Pipeline steps and the freestyle builders.
  */
 final class FlareRun {
+
+    private static final Logger LOGGER = Logger.getLogger(FlareRun.class.getName());
 
     private final Run<?, ?> run;
     private final FilePath workspace;
@@ -64,6 +68,28 @@ final class FlareRun {
         temp.mkdirs();
         return new FlareRun(run, workspace, launcher, listener,
                 new AgentCall.Context(kitZip, temp.getRemote(), settings, listener, firstCall));
+    }
+
+    /**
+     * The same operations, with the native transport's login kept on the agent between them (see
+     * {@link AgentCall.Context}) for at most {@code keepSeconds} idle; {@link #endSession()} ends it.
+     */
+    FlareRun keepingSession(String sessionKey, long keepSeconds) {
+        return new FlareRun(run, workspace, launcher, listener, context.keepingSession(sessionKey, keepSeconds));
+    }
+
+    /** Logs out the login kept for this step, if any; best effort (an agent gone away took it with it). */
+    void endSession() {
+        if (context.sessionKey() == null || !context.settings().keepsSessions()) {
+            return;
+        }
+        try {
+            workspace.act(new AgentCalls.EndSession(context.sessionKey()));
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "could not end the kept FLARE session", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The workspace the operations run in, on its agent. */
@@ -117,9 +143,16 @@ final class FlareRun {
         return result;
     }
 
-    /** One status poll of a job (a short monitor call); see {@link AgentCalls.Poll}. */
-    PollAnswer poll(String jobId, String study, List<String> extraMetrics) throws IOException, InterruptedException {
-        return act(new AgentCalls.Poll(context, jobId, study, extraMetrics));
+    /**
+     * One status poll of a job (a short monitor call); see {@link AgentCalls.Poll}. With {@code withSites}, the sites it
+     * reports go to the build page's site table.
+     */
+    PollAnswer poll(String jobId, String study, List<String> extraMetrics, boolean withSites) throws IOException, InterruptedException {
+        PollAnswer answer = act(new AgentCalls.Poll(context, jobId, study, extraMetrics, withSites));
+        if (!answer.sites().isEmpty()) {
+            recordSites(jobId, study, answer.sites());
+        }
+        return answer;
     }
 
     /** Records how the job ended on the build page and prints it unless the caller ends the step with it. */
@@ -162,15 +195,19 @@ final class FlareRun {
     LinkedHashMap<String, Object> status(String jobId, String study) throws IOException, InterruptedException {
         LinkedHashMap<String, Object> status = act(new AgentCalls.Meta(context, jobId, study));
         if (status.get("sites") instanceof Map<?, ?> sites) {
-            FlareJobAction.of(run, jobId, study).recordSites((Map<String, Object>) sites);
-            run.save();
+            recordSites(jobId, study, (Map<String, Object>) sites);
         }
         return status;
     }
 
-    /** A poll's metrics: a new round becomes a point of the build page's chart. */
-    void progress(String jobId, String study, Map<String, Object> metrics) throws IOException {
-        if (FlareJobAction.of(run, jobId, study).recordProgress(metrics)) {
+    private void recordSites(String jobId, String study, Map<String, Object> sites) throws IOException {
+        FlareJobAction.of(run, jobId, study).recordSites(sites);
+        run.save();
+    }
+
+    /** A poll's status and metrics go to the build page; a new round becomes a point of its chart. */
+    void progress(String jobId, String study, JobReport report) throws IOException {
+        if (FlareJobAction.of(run, jobId, study).recordProgress(report.jobStatus(), report.jobName(), report.metrics())) {
             run.save();
         }
     }

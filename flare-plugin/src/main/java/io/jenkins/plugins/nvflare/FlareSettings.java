@@ -67,6 +67,11 @@ record FlareSettings(FlareTransport transport, String executable, Double connect
      * folder, and the native transport stages a job's signed zip in {@code tempDir} (beside the workspace, like
      * the kit) while it uploads it.
      */
+    /** Whether a client holds a login worth keeping between a step's calls (the CLI logs in per process). */
+    boolean keepsSessions() {
+        return transport == FlareTransport.NATIVE;
+    }
+
     FlareClient client(Path workspace, Path kitDir, Path tempDir) {
         if (transport == FlareTransport.NATIVE) {
             // The native transport waits this long to connect and for each server answer.

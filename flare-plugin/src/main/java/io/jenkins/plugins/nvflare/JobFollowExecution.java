@@ -22,6 +22,7 @@ import java.io.Serial;
 import java.nio.channels.ClosedChannelException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -69,6 +70,10 @@ final class JobFollowExecution extends StepExecution {
     /** A poll got an answer about the job: from then on a FLARE that does not answer is waited for. */
     private boolean jobSeen;
     private long pollFailingSince;
+    /** A poll reported the job's sites (for the build page's site table): later polls need not ask again. */
+    private boolean sitesKnown;
+    /** The native transport's login is kept on the agent under this key between the step's calls. */
+    private String sessionKey;
 
     /** The Jenkins this execution was started or resumed in; a tick left over from an earlier one does nothing. */
     private transient Jenkins home;
@@ -92,6 +97,7 @@ final class JobFollowExecution extends StepExecution {
     public boolean start() throws Exception {
         home = Jenkins.get();
         startedAt = System.currentTimeMillis();
+        sessionKey = UUID.randomUUID().toString();
         if (plan.submit()) {
             JobSource source = plan.source();
             if (source == null || (source.jobFolder() == null) == (source.jobScript() == null)) {
@@ -227,6 +233,7 @@ final class JobFollowExecution extends StepExecution {
                 jobId = id;
                 saveState();
                 if (!plan.follow()) {
+                    flare.endSession();
                     succeed(id);
                     return;
                 }
@@ -240,7 +247,7 @@ final class JobFollowExecution extends StepExecution {
             activity = "polling FLARE job " + jobId;
             PollAnswer answer;
             try {
-                answer = flare.poll(jobId, plan.study(), plan.extraMetrics());
+                answer = flare.poll(jobId, plan.study(), plan.extraMetrics(), !sitesKnown);
             } catch (FlareFailureException e) {
                 if (!jobSeen || !e.mayPass()) {
                     throw e;
@@ -249,13 +256,15 @@ final class JobFollowExecution extends StepExecution {
                 return;
             }
             answered(listener.getLogger());
+            sitesKnown |= !answer.sites().isEmpty();
             show(answer, listener.getLogger());
-            flare.progress(jobId, plan.study(), answer.report().metrics());
+            flare.progress(jobId, plan.study(), answer.report());
             if (answer.ended()) {
                 end(flare, withLastMetrics(answer.report()));
                 return;
             }
         } catch (AbortException e) {
+            flare.endSession();
             throw e; // FLARE's or the step's own error
         } catch (IOException | RequestAbortedException e) {
             if (lost(flare.workspace()) || channelTrouble(e)) {
@@ -297,6 +306,7 @@ final class JobFollowExecution extends StepExecution {
             return;
         }
         flare.interrupted(id, plan.study(), true);
+        flare.endSession();
         finish(stopCause);
     }
 
@@ -319,6 +329,10 @@ final class JobFollowExecution extends StepExecution {
         try {
             FlareRun flare = FlareRun.open(c.get(Run.class), ws, null, listener, plan.credentialsId(),
                     plan.settings(c.get(EnvVars.class)), !kitUsed);
+            if (sessionKey != null) {
+                // idle a poll interval and a minute at most: an ended or lost step leaves nothing behind for long
+                flare = flare.keepingSession(sessionKey, plan.intervalSeconds() + 60);
+            }
             kitUsed = true;
             backOnline(listener);
             return flare;
@@ -475,6 +489,7 @@ final class JobFollowExecution extends StepExecution {
     }
 
     private void end(FlareRun flare, JobReport report) throws IOException {
+        flare.endSession();
         flare.ended(report, plan.study(), plan.propagate());
         Throwable failure = plan.propagate() ? Outcomes.failure(report) : null;
         if (failure != null) {

@@ -29,6 +29,12 @@ final class JobMaps {
         map.put("startTime", meta.startTime());
         map.put("duration", meta.duration());
         map.put("submitter", meta.submitterName());
+        map.put("sites", sites(meta));
+        return map;
+    }
+
+    /** Each site the job was deployed to, with its deployment result (FLARE's {@code job_deploy_detail}). */
+    static LinkedHashMap<String, Object> sites(JobMeta meta) {
         LinkedHashMap<String, Object> sites = new LinkedHashMap<>();
         for (String detail : meta.deployDetail()) {
             int colon = detail.indexOf(": ");
@@ -38,8 +44,7 @@ final class JobMaps {
                 sites.put(detail, null);
             }
         }
-        map.put("sites", sites);
-        return map;
+        return sites;
     }
 
     /** One line of {@code flareList}. */

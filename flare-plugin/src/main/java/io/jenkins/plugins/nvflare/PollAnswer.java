@@ -6,7 +6,9 @@ import io.jenkins.plugins.nvflare.client.ProgressLines;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one poll of a job saw, built on the agent of JDK types only (it crosses the agent channel): the monitor
@@ -15,14 +17,16 @@ import java.util.List;
  *
  * @param lines the monitor events, in order
  * @param report the monitor's result: the job's outcome once it ended, else its last status and metrics
+ * @param sites each site the job was deployed to and its deployment result, when asked for and known; else empty
  */
-record PollAnswer(List<Line> lines, JobReport report) implements Serializable {
+record PollAnswer(List<Line> lines, JobReport report, Map<String, Object> sites) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
     PollAnswer {
         lines = new ArrayList<>(lines); // not List.copyOf: the channel's class filter refuses its serial form
+        sites = new LinkedHashMap<>(sites);
     }
 
     /** Whether the job reached a terminal state. */

@@ -81,9 +81,13 @@ class ChartsTest {
         assertTrue(b.getArtifacts().stream().anyMatch(a -> a.relativePath.equals(site1.log())), site1.log());
 
         String page = j.createWebClient().getPage(b).getWebResponse().getContentAsString();
-        assertTrue(page.contains("echarts-api-trend-chart-data-holder"), "the chart is on the build page");
-        assertTrue(page.contains("Metrics per round"));
+        assertTrue(page.contains("id=\"flare-rounds-") && page.contains("Metrics per round")
+                && !page.contains("class=\"flare-rounds\" style=\"display:none\""),
+                "the chart is on the build page: " + page.substring(Math.max(0, page.indexOf("NVIDIA FLARE job") - 200)));
         assertTrue(page.contains("flare-sites") && page.contains(site1.log()), "the site table links the log");
+        String live = j.createWebClient().goTo(b.getUrl() + action.getUrlName() + "/live", "text/html").getWebResponse().getContentAsString();
+        assertTrue(live.contains("data-building=\"false\"") && live.contains("data-rounds=\"3\""), live);
+        assertTrue(live.contains("flare-sites") && live.contains(site1.log()), "the live view has the site table: " + live);
         String buildXml = Files.readString(b.getRootDir().toPath().resolve("build.xml"));
         assertTrue(buildXml.length() < 20_000, "small numbers only: " + buildXml.length());
 
@@ -96,13 +100,18 @@ class ChartsTest {
         assertEquals(List.of(8.0, 8.0), doubles(metrics.get("series").get(0).get("data")));
     }
 
-    /** The polls' metrics become the chart while the job runs: 140-monitor-poll-running-jsonl with FLARE's metrics of rounds 1 and 2. */
+    /**
+     * The polls' metrics become the chart while the job runs: 140-monitor-poll-running-jsonl with FLARE's metrics of
+     * rounds 1 and 2. The first poll that sees the job running also asks for its sites (26-job-meta), once, for the
+     * site table: no flareStatus needed.
+     */
     @Test
     void pollsWithARoundAddPointsWhileTheJobRuns() throws Exception {
         String running = new String(FlareFixture.runningPoll().stdout(), StandardCharsets.UTF_8);
         flare.fake.respond("monitor", Response.of(withMetrics(running, 1, 0.5, 0.9), "", 3))
                 .respond("monitor", Response.of(withMetrics(running, 2, 0.75, 0.4), "", 3))
-                .respond("monitor", Response.capture("22-job-monitor-jsonl"));
+                .respond("monitor", Response.capture("22-job-monitor-jsonl"))
+                .respond("meta", Response.capture("26-job-meta"));
         WorkflowJob p = j.createProject(WorkflowJob.class, "live");
         p.setDefinition(new CpsFlowDefinition("node { flareWait jobId: '" + FlareFixture.JOB_ID
                 + "', credentialsId: 'flare-kit', interval: 1 }", true));
@@ -110,8 +119,52 @@ class ChartsTest {
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("round 2  accuracy 0.75  loss 0.4", b);
+        FlareJobAction action = b.getAction(FlareJobAction.class);
         assertEquals(Map.of(1, Map.of("accuracy", 0.5, "loss", 0.9), 2, Map.of("accuracy", 0.75, "loss", 0.4)),
-                b.getAction(FlareJobAction.class).getRounds());
+                action.getRounds());
+        assertEquals(List.of("server OK", "site-1 OK", "site-2 OK"),
+                action.getSites().stream().map(r -> r.site() + " " + r.status()).toList());
+        assertEquals(1, flare.fake.calls().stream().filter(c -> c.contains("meta")).count(), flare.fake.calls().toString());
+    }
+
+    /**
+     * The build page fetches the action's live view every few seconds while the build runs (flare-live.js): it says
+     * the build runs and how many rounds the chart has, and once the build ended, that it did. Replays
+     * 140-monitor-poll-running-jsonl with round 1 for several polls, then round 2, then 22-job-monitor-jsonl.
+     */
+    @Test
+    void theLiveViewFollowsARunningBuild() throws Exception {
+        String running = new String(FlareFixture.runningPoll().stdout(), StandardCharsets.UTF_8);
+        for (int i = 0; i < 8; i++) {
+            flare.fake.respond("monitor", Response.of(withMetrics(running, 1, 0.5, 0.9), "", 3));
+        }
+        flare.fake.respond("monitor", Response.of(withMetrics(running, 2, 0.75, 0.4), "", 3))
+                .respond("monitor", Response.capture("22-job-monitor-jsonl"))
+                .respond("meta", Response.capture("26-job-meta"));
+        WorkflowJob p = j.createProject(WorkflowJob.class, "live-view");
+        p.setDefinition(new CpsFlowDefinition("node { flareWait jobId: '" + FlareFixture.JOB_ID
+                + "', credentialsId: 'flare-kit', interval: 1 }", true));
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        long deadline = System.currentTimeMillis() + 60_000;
+        FlareJobAction action = b.getAction(FlareJobAction.class);
+        while ((action == null || action.getRounds().isEmpty()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            action = b.getAction(FlareJobAction.class);
+        }
+        assertNotNull(action, "no FLARE job on the build");
+        String live = liveView(b, action);
+        assertTrue(live.contains("data-building=\"true\"") && live.contains("data-rounds=\"1\""), live);
+        assertTrue(live.contains("Status:&nbsp;RUNNING") || live.contains("Status:\u00a0RUNNING"), live);
+
+        j.assertBuildStatusSuccess(j.waitForCompletion(b));
+        live = liveView(b, action);
+        assertTrue(live.contains("data-building=\"false\"") && live.contains("data-rounds=\"2\""), live);
+        assertTrue(live.contains("FINISHED:COMPLETED") && live.contains("flare-sites"), live);
+    }
+
+    private String liveView(WorkflowRun b, FlareJobAction action) throws Exception {
+        return j.createWebClient().goTo(b.getUrl() + action.getUrlName() + "/live", "text/html").getWebResponse().getContentAsString();
     }
 
     /** Two builds following the captured run (22-job-monitor-jsonl): the job page shows duration and outcome trends. */

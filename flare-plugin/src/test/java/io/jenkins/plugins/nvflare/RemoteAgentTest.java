@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
 import hudson.FilePath;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -69,6 +71,35 @@ class RemoteAgentTest {
         assertNotNull(ws);
         assertTrue(ws.getChannel() != j.jenkins.getChannel() && ws.isRemote(), "not on the agent: " + ws);
         return ws;
+    }
+
+    /**
+     * native (issue 9): the login of a durable flareSubmit is kept on the agent between its calls, so one login serves
+     * the submit and every poll, and the step logs it out when it ends. Before, each poll logged in and out.
+     */
+    @Test
+    void oneNativeLoginServesTheSubmitAndEveryPollOfAStep() throws Exception {
+        try (FakeFederation running = FakeFederation.helloNumpy(tmp.resolve("running"), "tcp", 3)) {
+            FlareFixture.addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, "running-kit", "FLARE admin",
+                    "admin@nvidia.com.zip", SecretBytes.fromRawBytes(running.adminKitZip())));
+            WorkflowJob p = pipeline("native-session", """
+                    node('remote') {
+                      def id = flareSubmit jobFolder: 'jobs/hello-numpy', credentialsId: 'running-kit', transport: 'native', wait: true, interval: 1
+                      echo "submitted ${id}"
+                    }
+                    """);
+            FlareFixture.writeJobFolder(agentWorkspace(p), "jobs/hello-numpy");
+
+            WorkflowRun b = j.buildAndAssertSuccess(p);
+
+            j.assertLogContains("submitted " + FakeFederation.jobId(), b);
+            List<String> commands = running.commands();
+            long polls = commands.stream().filter(c -> c.equals("get_job_meta " + FakeFederation.jobId())).count();
+            assertTrue(polls >= 4, "three RUNNING answers and the finished one: " + commands);
+            assertEquals(1, running.logins(), commands.toString());
+            assertEquals(1, commands.stream().filter(c -> c.equals("_logout")).count(), commands.toString());
+            assertEquals("_logout", commands.get(commands.size() - 1), "logged out when the step ended: " + commands);
+        }
     }
 
     /** cli: 21-job-submit, 22-job-monitor-jsonl, 27-job-logs-all-json, 28-job-download, all run on the agent. */

@@ -85,6 +85,25 @@ class F3SessionReuseTest {
         }
     }
 
+    /**
+     * A client kept between a step's calls outlives the call's kit folder (deleted after each call): a later
+     * login uses the kit read at the first one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "http"})
+    void aNewLoginNeedsNoKitFilesOnceTheFirstOneReadThem(String scheme) throws Exception {
+        try (FakeFlareServer server = new FakeFlareServer()) {
+            FakeStreamServer.install(server);
+            try (NativeFlareClient client = client(server, scheme)) {
+                client.meta(JOB, null);
+                deleteTree(tmp.resolve("kit-" + scheme));
+                server.expireSessions();
+                assertEquals("FINISHED:COMPLETED", client.meta(JOB, null).status());
+            }
+            assertEquals(2, count(server.log(), "cert_login admin@nvidia.com signed study=default"), server.log().toString());
+        }
+    }
+
     /** An upload is never repeated, so the kept session is checked before it starts, however briefly it was idle. */
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "http"})
@@ -114,6 +133,14 @@ class F3SessionReuseTest {
         Files.writeString(job.resolve("meta.json"), "{\"name\": \"hello\"}");
         Files.writeString(Files.createDirectories(job.resolve("app/config")).resolve("config_fed_server.json"), "{}");
         return job;
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     private static long count(List<String> log, String entry) {

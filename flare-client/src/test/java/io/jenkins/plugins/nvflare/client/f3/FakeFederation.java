@@ -26,12 +26,14 @@ public final class FakeFederation implements AutoCloseable {
     private final ScriptedReplies replies = new ScriptedReplies();
     private final Path scratch;
     private final String scheme;
+    private final int runningPolls;
     private int port;
 
-    private FakeFederation(FakeFlareServer server, Path scratch, String scheme) {
+    private FakeFederation(FakeFlareServer server, Path scratch, String scheme, int runningPolls) {
         this.server = server;
         this.scratch = scratch;
         this.scheme = scheme;
+        this.runningPolls = runningPolls;
     }
 
     /** Starts the server on the tcp scheme; {@code scratch} is an empty folder for the server side's files. */
@@ -41,7 +43,12 @@ public final class FakeFederation implements AutoCloseable {
 
     /** Starts the server on {@code scheme} ("tcp" or "http"); {@code scratch} as in {@link #helloNumpy(Path)}. */
     public static FakeFederation helloNumpy(Path scratch, String scheme) throws Exception {
-        FakeFederation federation = new FakeFederation(new FakeFlareServer(), Files.createDirectories(scratch), scheme);
+        return helloNumpy(scratch, scheme, 1);
+    }
+
+    /** As {@link #helloNumpy(Path, String)}, the job answering RUNNING to the first {@code runningPolls} meta requests. */
+    public static FakeFederation helloNumpy(Path scratch, String scheme, int runningPolls) throws Exception {
+        FakeFederation federation = new FakeFederation(new FakeFlareServer(), Files.createDirectories(scratch), scheme, runningPolls);
         federation.script();
         federation.port = federation.server.serveEachSession(scheme);
         return federation;
@@ -58,8 +65,10 @@ public final class FakeFederation implements AutoCloseable {
         FakeStreamServer stream = FakeStreamServer.install(server).newJobIds(job);
         stream.offer(FakeStreamServer.serverFiles(
                 CaptureTrees.materialize("28-job-download-tree.txt", scratch.resolve("server-side"))));
-        replies.on("get_job_meta " + job, ServerReplies.jobMeta(ServerReplies.runningJobMeta(finished)),
-                ServerReplies.jobMeta(finished));
+        for (int i = 0; i < runningPolls; i++) {
+            replies.on("get_job_meta " + job, ServerReplies.jobMeta(ServerReplies.runningJobMeta(finished)));
+        }
+        replies.on("get_job_meta " + job, ServerReplies.jobMeta(finished));
         replies.on("show_stats " + job + " server", ServerReplies.stats(Map.of("server",
                 ((Map<?, ?>) CliCaptures.dataMap("23-job-stats-running").get("stats")).get("server"))));
         Object serverLog = ((Map<?, ?>) CliCaptures.dataMap("27-job-logs-all-json").get("logs")).get("server");
@@ -82,6 +91,11 @@ public final class FakeFederation implements AutoCloseable {
                 .filter(e -> e.startsWith("command "))
                 .map(e -> e.substring("command ".length()).replaceFirst(" token=\\S+$", ""))
                 .toList();
+    }
+
+    /** How many times a client logged in. */
+    public long logins() {
+        return server.log().stream().filter(e -> e.startsWith("cert_login ")).count();
     }
 
     /** Commands that arrived with no scripted answer; empty when the client only did what the run allows. */

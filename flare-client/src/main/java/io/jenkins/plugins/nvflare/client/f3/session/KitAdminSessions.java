@@ -21,10 +21,15 @@ import java.util.UUID;
  * Real sessions from an admin startup kit: {@link AdminConnection#open} to fed_admin.json's host and
  * port with its scheme (http or tcp; grpc is refused there), then {@link AdminLogin#login} as the kit's
  * user for the study; closing sends {@code _logout} (api.py logout) and closes the connection.
+ * The kit is read once, at the first login: a later login (the server dropped the session) needs no files,
+ * so a client kept between a step's calls works after the call's kit folder was deleted.
  */
 public final class KitAdminSessions implements AdminSession.Factory {
     private final Path kitDir;
     private final Duration timeout;
+    private Loaded loaded;
+
+    private record Loaded(AdminKitInfo info, AdminIdentity identity) {}
 
     public KitAdminSessions(Path kitDir, Duration timeout) {
         this.kitDir = kitDir;
@@ -34,8 +39,9 @@ public final class KitAdminSessions implements AdminSession.Factory {
     /** @throws InterruptedException the calling thread was interrupted while connecting or logging in */
     @Override
     public AdminSession open(String study) throws FlareException, InterruptedException {
-        AdminKitInfo info = StartupKit.inspect(kitDir);
-        AdminIdentity kit = AdminIdentity.load(kitDir.resolve("startup"));
+        Loaded kitFiles = load();
+        AdminKitInfo info = kitFiles.info();
+        AdminIdentity kit = kitFiles.identity();
         AdminConnection conn = AdminConnection.open(info, kit, timeout);
         try {
             AdminLogin.Session session = AdminLogin.login(conn.cell(), kit, info.username(), info.projectName(),
@@ -61,8 +67,15 @@ public final class KitAdminSessions implements AdminSession.Factory {
     /** The kit's credentials, after the same checks {@link #open} makes before it connects. */
     @Override
     public AdminIdentity kit() throws FlareException {
-        StartupKit.inspect(kitDir);
-        return AdminIdentity.load(kitDir.resolve("startup"));
+        return load().identity();
+    }
+
+    private synchronized Loaded load() throws FlareException {
+        if (loaded == null) {
+            AdminKitInfo info = StartupKit.inspect(kitDir);
+            loaded = new Loaded(info, AdminIdentity.load(kitDir.resolve("startup")));
+        }
+        return loaded;
     }
 
     /** authenticator.py:46-65 _get_client_ip: the address a UDP socket towards a private address would use. */
