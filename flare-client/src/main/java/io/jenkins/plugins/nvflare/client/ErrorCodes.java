@@ -26,6 +26,10 @@ public final class ErrorCodes {
     public static final String OUTPUT_DIR_NOT_WRITABLE = "OUTPUT_DIR_NOT_WRITABLE";
     /** abort or stats of a job that is not running (nvflare/tool/cli_errors.py). */
     public static final String JOB_NOT_RUNNING = "JOB_NOT_RUNNING";
+    /** log-config for a site the server does not know or that did not answer (cli_errors.py). */
+    public static final String SITE_NOT_FOUND = "SITE_NOT_FOUND";
+    /** log-config without a level (cli_errors.py; job_cli.py cmd_job_log). */
+    public static final String LOG_CONFIG_INVALID = "LOG_CONFIG_INVALID";
 
     // Local codes: for what the CLI never meets or answers differently. Every local check of a kit,
     // job folder, job id, submit token or --since value that has a CLI counterpart carries the CLI's code

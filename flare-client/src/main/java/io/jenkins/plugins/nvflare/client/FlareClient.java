@@ -39,6 +39,28 @@ public interface FlareClient extends AutoCloseable {
     /** Aborts a job without asking for confirmation. */
     AbortResult abort(String jobId, String study) throws FlareException, InterruptedException;
 
+    /**
+     * Clones a job (FLARE's {@code clone_job}): a copy under a new id, scheduled like a new submit. Not named
+     * {@code clone}, which is {@link Object#clone()}'s.
+     */
+    CloneResult cloneJob(String jobId, String study) throws FlareException, InterruptedException;
+
+    /**
+     * Deletes a job without asking for confirmation (the CLI's {@code --force}, which only skips the prompt). FLARE
+     * refuses a job that is {@code DISPATCHED} or {@code RUNNING} with {@code JOB_NOT_DONE}, exit 4, whatever the
+     * caller wants: there is no forced delete of a running job. Abort it and wait until it is finished first (right
+     * after an abort the job is still {@code RUNNING} for a few seconds). A queued ({@code SUBMITTED}) job is
+     * deleted.
+     */
+    DeleteResult delete(String jobId, String study) throws FlareException, InterruptedException;
+
+    /**
+     * Changes the logging of a running job on the server, one site or all ({@code nvflare job log-config}). A
+     * finished job is {@code JOB_NOT_RUNNING}, an unknown site {@code SITE_NOT_FOUND}; a level FLARE does not know
+     * is refused by FLARE itself, as {@code INTERNAL_ERROR} (see {@link LogConfigRequest#level()}).
+     */
+    LogConfigResult logConfig(String jobId, LogConfigRequest request) throws FlareException, InterruptedException;
+
     /** Fetches bounded job logs for the server, one site or all sites. */
     JobLogs logs(String jobId, LogRequest request) throws FlareException, InterruptedException;
 

@@ -31,6 +31,14 @@ public abstract class FlareClientContract {
     /** The long job of captures 40-46 (aborted). */
     protected static final String LONG_JOB = "3a753c6b-0b55-4a6e-97e9-a87b92e05356";
     protected static final String UNKNOWN_JOB = "00000000-0000-0000-0000-000000000000";
+    /** The finished hello-numpy job of live captures 160, 163 and 184. */
+    protected static final String FINISHED_JOB = "97d8752d-ab2a-46a5-9eee-44200893a217";
+    /** The running hello-numpy-long job of live captures 165 and 172-183. */
+    protected static final String RUNNING_JOB = "8e4d7b43-f320-42cb-9786-f725329da588";
+    /** The SUBMITTED job of live capture 185. */
+    protected static final String QUEUED_JOB = "35616eaa-263d-4f57-9bd3-53aa1826ac1d";
+    /** The job of capture 86, submitted with submit token t1. */
+    protected static final String TOKEN_JOB = "8c289762-3e13-4b47-bad3-e439ba1e94cf";
     /** The output folder the download capture (28) was taken with; subclasses rebase its paths onto {@link #outputDir()}. */
     protected static final String CAPTURED_OUTPUT_DIR = "/var/tmp/x/dl";
 
@@ -56,6 +64,28 @@ public abstract class FlareClientContract {
         SERVER_DOWN_META("101-down-meta-json"),
         SERVER_DOWN_SUBMIT("102-down-submit-json"),
         SERVER_DOWN_MONITOR("104-down-monitor-jsonl"),
+        CLONE("160-clone"),
+        CLONE_UNKNOWN_JOB("161-clone-unknown-id"),
+        SERVER_DOWN_CLONE("162-down-clone"),
+        DELETE_FINISHED("163-delete-finished"),
+        DELETE_WITH_A_SUBMIT_TOKEN("86-delete-t1-job"),
+        DELETE_RUNNING("165-delete-running"),
+        DELETE_UNKNOWN_JOB("166-delete-unknown-id"),
+        SERVER_DOWN_DELETE("168-down-delete"),
+        LOG_CONFIG_SERVER("172-log-config-server"),
+        LOG_CONFIG_SITE("173-log-config-site"),
+        LOG_CONFIG_ALL("174-log-config-all"),
+        LOG_CONFIG_UNKNOWN_LEVEL_ON_SERVER("179-log-config-invalid-level-server"),
+        LOG_CONFIG_UNKNOWN_LEVEL_ON_A_SITE("180-log-config-invalid-level-site"),
+        /** log-config without a level: refused before anything is sent (the capture is scripted, not reached). */
+        LOG_CONFIG_MISSING_LEVEL("182-log-config-missing-level"),
+        /** log-config with level "-LOUD": argparse's INVALID_ARGS, refused before anything is sent (live-captures README). */
+        LOG_CONFIG_LEVEL_LIKE_AN_OPTION,
+        LOG_CONFIG_UNKNOWN_SITE("183-log-config-unknown-site"),
+        LOG_CONFIG_FINISHED_JOB("184-log-config-finished"),
+        LOG_CONFIG_QUEUED_JOB("185-log-config-queued"),
+        LOG_CONFIG_UNKNOWN_JOB("186-log-config-unknown-id"),
+        SERVER_DOWN_LOG_CONFIG("187-down-log-config"),
 
         // One contract (issue 9): inputs the CLI refuses, with the CLI's answer from a capture or, where none was
         // captured, built from NVFlare's sources (testing.CliAnswers). Scenarios without a capture name below are
@@ -330,6 +360,167 @@ public abstract class FlareClientContract {
         assertEquals(List.of(), events);
     }
 
+    // ---- clone
+
+    @Test
+    void cloneReturnsTheNewJobId() throws Exception {
+        FlareClient client = given(Scenario.CLONE);
+        Map<String, Object> data = Captures.dataMap("160-clone");
+        assertEquals(new CloneResult(FINISHED_JOB, (String) data.get("new_job_id")), client.cloneJob(FINISHED_JOB, null));
+        assertEquals(FINISHED_JOB, data.get("source_job_id"));
+    }
+
+    @Test
+    void cloneOfAnUnknownJobIsJobNotFound() throws Exception {
+        FlareClient client = given(Scenario.CLONE_UNKNOWN_JOB);
+        assertCaptureError("161-clone-unknown-id", assertThrows(FlareException.class, () -> client.cloneJob(UNKNOWN_JOB, null)));
+    }
+
+    @Test
+    void cloneWithTheServerDownIsConnectionFailed() throws Exception {
+        FlareClient client = given(Scenario.SERVER_DOWN_CLONE);
+        assertConnectionFailed(assertThrows(FlareException.class, () -> client.cloneJob(RUNNING_JOB, null)));
+    }
+
+    // ---- delete
+
+    @Test
+    void deleteOfAFinishedJob() throws Exception {
+        FlareClient client = given(Scenario.DELETE_FINISHED);
+        Map<String, Object> data = Captures.dataMap("163-delete-finished");
+        assertEquals(new DeleteResult(FINISHED_JOB, (Integer) data.get("submit_records_marked_deleted")),
+                client.delete(FINISHED_JOB, null));
+    }
+
+    @Test
+    void deleteOfAJobSubmittedWithATokenCountsItsSubmitRecords() throws Exception {
+        FlareClient client = given(Scenario.DELETE_WITH_A_SUBMIT_TOKEN);
+        assertEquals(new DeleteResult(TOKEN_JOB, 1), client.delete(TOKEN_JOB, null));
+    }
+
+    /** FLARE refuses it whatever the caller wants: --force only skips the CLI's prompt. */
+    @Test
+    void deleteOfARunningJobIsJobNotDoneWithTheAbortHint() throws Exception {
+        FlareClient client = given(Scenario.DELETE_RUNNING);
+        FlareException e = assertThrows(FlareException.class, () -> client.delete(RUNNING_JOB, null));
+        assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
+        assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
+        assertCaptureError("165-delete-running", e);
+    }
+
+    @Test
+    void deleteOfAnUnknownJobIsJobNotFound() throws Exception {
+        FlareClient client = given(Scenario.DELETE_UNKNOWN_JOB);
+        assertCaptureError("166-delete-unknown-id", assertThrows(FlareException.class, () -> client.delete(UNKNOWN_JOB, null)));
+    }
+
+    @Test
+    void deleteWithTheServerDownIsConnectionFailed() throws Exception {
+        FlareClient client = given(Scenario.SERVER_DOWN_DELETE);
+        assertConnectionFailed(assertThrows(FlareException.class, () -> client.delete(RUNNING_JOB, null)));
+    }
+
+    // ---- log-config
+
+    @Test
+    void logConfigOfTheServer() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_SERVER);
+        assertLogConfig("172-log-config-server", client.logConfig(RUNNING_JOB, new LogConfigRequest("DEBUG", "server", null)));
+    }
+
+    @Test
+    void logConfigOfOneSite() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_SITE);
+        assertLogConfig("173-log-config-site", client.logConfig(RUNNING_JOB, new LogConfigRequest("INFO", "site-1", null)));
+    }
+
+    @Test
+    void logConfigOfAllSitesByDefault() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_ALL);
+        assertLogConfig("174-log-config-all", client.logConfig(RUNNING_JOB, new LogConfigRequest("INFO", null, null)));
+    }
+
+    /** Neither the CLI nor this library judges the level; the server job refuses it (INTERNAL_ERROR, exit 5). */
+    @Test
+    void logConfigWithALevelTheServerDoesNotKnow() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_UNKNOWN_LEVEL_ON_SERVER);
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("LOUD", "server", null)));
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertCaptureError("179-log-config-invalid-level-server", e);
+    }
+
+    @Test
+    void logConfigWithALevelASiteDoesNotKnow() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_UNKNOWN_LEVEL_ON_A_SITE);
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("LOUD", "site-1", null)));
+        assertCaptureError("180-log-config-invalid-level-site", e);
+    }
+
+    @Test
+    void logConfigWithoutALevelIsLogConfigInvalidBeforeAnythingIsSent() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_MISSING_LEVEL);
+        for (String level : new String[] {null, ""}) {
+            FlareException e = assertThrows(FlareException.class,
+                    () -> client.logConfig(RUNNING_JOB, new LogConfigRequest(level, null, null)));
+            assertCaptureError("182-log-config-missing-level", e);
+        }
+        assertNothingSent();
+    }
+
+    @Test
+    void logConfigWithALevelLikeAnOptionIsInvalidArgsBeforeAnythingIsSent() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_LEVEL_LIKE_AN_OPTION);
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("-LOUD", null, null)));
+        assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+        assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
+        assertEquals("nvflare job: unrecognized arguments: -LOUD", e.getMessage());
+        assertEquals("Run with --help to see usage.", e.hint());
+        assertNothingSent();
+    }
+
+    @Test
+    void logConfigOfAnUnknownSiteIsSiteNotFound() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_UNKNOWN_SITE);
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("INFO", "site-9", null)));
+        assertEquals(ErrorCodes.SITE_NOT_FOUND, e.errorCode());
+        assertCaptureError("183-log-config-unknown-site", e);
+    }
+
+    @Test
+    void logConfigOfAFinishedJobIsJobNotRunning() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_FINISHED_JOB);
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logConfig(FINISHED_JOB, new LogConfigRequest("DEBUG", null, null)));
+        assertEquals(ErrorCodes.JOB_NOT_RUNNING, e.errorCode());
+        assertCaptureError("184-log-config-finished", e);
+    }
+
+    @Test
+    void logConfigOfAQueuedJobIsTheServersRefusal() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_QUEUED_JOB);
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logConfig(QUEUED_JOB, new LogConfigRequest("DEBUG", null, null)));
+        assertCaptureError("185-log-config-queued", e);
+    }
+
+    @Test
+    void logConfigOfAnUnknownJobIsJobNotFound() throws Exception {
+        FlareClient client = given(Scenario.LOG_CONFIG_UNKNOWN_JOB);
+        assertCaptureError("186-log-config-unknown-id", assertThrows(FlareException.class,
+                () -> client.logConfig(UNKNOWN_JOB, new LogConfigRequest("DEBUG", null, null))));
+    }
+
+    @Test
+    void logConfigWithTheServerDownIsConnectionFailed() throws Exception {
+        FlareClient client = given(Scenario.SERVER_DOWN_LOG_CONFIG);
+        assertConnectionFailed(assertThrows(FlareException.class,
+                () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("DEBUG", null, null))));
+    }
+
     // ---- one contract: every input gets the CLI's error code and exit code on both transports (issue 9)
 
     /** A job id the server cannot know: flare_api sends it as is, the server reads "a" as the job id. */
@@ -538,6 +729,13 @@ public abstract class FlareClientContract {
             return r;
         }
         return captured;
+    }
+
+    private static void assertLogConfig(String capture, LogConfigResult r) {
+        Map<String, Object> data = Captures.dataMap(capture);
+        assertEquals(new LogConfigResult((String) data.get("job_id"), (String) data.get("config"),
+                Captures.strings(data.get("sites")), (String) data.get("status")), r);
+        assertEquals("applied", r.status());
     }
 
     private static void assertCaptureError(String capture, FlareException e) {

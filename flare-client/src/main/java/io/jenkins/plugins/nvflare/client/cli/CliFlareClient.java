@@ -2,6 +2,8 @@ package io.jenkins.plugins.nvflare.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.nvflare.client.AbortResult;
+import io.jenkins.plugins.nvflare.client.CloneResult;
+import io.jenkins.plugins.nvflare.client.DeleteResult;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.FlareClient;
@@ -12,6 +14,8 @@ import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.JobStats;
 import io.jenkins.plugins.nvflare.client.JobSummary;
 import io.jenkins.plugins.nvflare.client.ListFilter;
+import io.jenkins.plugins.nvflare.client.LogConfigRequest;
+import io.jenkins.plugins.nvflare.client.LogConfigResult;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.Metrics;
 import io.jenkins.plugins.nvflare.client.MonitorEvent;
@@ -20,6 +24,7 @@ import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.job.JobIds;
+import io.jenkins.plugins.nvflare.client.job.LogLevels;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +136,30 @@ public final class CliFlareClient implements FlareClient {
         // Without --force the CLI refuses in non-interactive mode (42-abort-no-force).
         return Results.abort(run(CliArgs.job("abort").positional(checkJobId(jobId)).flag("--force", true)
                 .option("--study", study)));
+    }
+
+    @Override
+    public CloneResult cloneJob(String jobId, String study) throws FlareException, InterruptedException {
+        return Results.clone(run(CliArgs.job("clone").positional(checkJobId(jobId)).option("--study", study)));
+    }
+
+    @Override
+    public DeleteResult delete(String jobId, String study) throws FlareException, InterruptedException {
+        // Without --force the CLI refuses in non-interactive mode (167-delete-no-force); it only skips the prompt.
+        return Results.delete(run(CliArgs.job("delete").positional(checkJobId(jobId)).flag("--force", true)
+                .option("--study", study)), jobId);
+    }
+
+    @Override
+    public LogConfigResult logConfig(String jobId, LogConfigRequest request) throws FlareException, InterruptedException {
+        // The level is checked here as the CLI checks it (LogLevels), so that one starting with '-' cannot become an
+        // option of the command line.
+        CliArgs args = CliArgs.job("log-config")
+                .positional(checkJobId(jobId))
+                .positional(LogLevels.requireArgument(request.level()))
+                .option("--site", request.site())
+                .option("--study", request.study());
+        return Results.logConfig(run(args));
     }
 
     @Override

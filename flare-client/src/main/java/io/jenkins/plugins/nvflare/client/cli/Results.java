@@ -2,6 +2,8 @@ package io.jenkins.plugins.nvflare.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.nvflare.client.AbortResult;
+import io.jenkins.plugins.nvflare.client.CloneResult;
+import io.jenkins.plugins.nvflare.client.DeleteResult;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
@@ -11,6 +13,7 @@ import io.jenkins.plugins.nvflare.client.JobOutcome;
 import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.JobStats;
 import io.jenkins.plugins.nvflare.client.JobSummary;
+import io.jenkins.plugins.nvflare.client.LogConfigResult;
 import io.jenkins.plugins.nvflare.client.Metrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +70,21 @@ public final class Results {
 
     public static AbortResult abort(JsonNode data) {
         return new AbortResult(Json.text(data, "job_id"), Json.text(data, "status"));
+    }
+
+    public static CloneResult clone(JsonNode data) {
+        return new CloneResult(Json.text(data, "source_job_id"), Json.text(data, "new_job_id"));
+    }
+
+    /** cmd_job_delete prints flare_api's dict, with {@code job_id} set to the argument when it lacks one. */
+    public static DeleteResult delete(JsonNode data, String jobId) {
+        String id = Json.text(data, "job_id");
+        return new DeleteResult(id == null ? jobId : id, data == null ? 0 : data.path("submit_records_marked_deleted").asInt(0));
+    }
+
+    public static LogConfigResult logConfig(JsonNode data) {
+        return new LogConfigResult(Json.text(data, "job_id"), Json.text(data, "config"),
+                Json.stringList(data.get("sites")), Json.text(data, "status"));
     }
 
     public static JobLogs logs(JsonNode data) {

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.nvflare.client.f3;
 
 import io.jenkins.plugins.nvflare.client.AbortResult;
+import io.jenkins.plugins.nvflare.client.CloneResult;
+import io.jenkins.plugins.nvflare.client.DeleteResult;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
@@ -12,11 +14,15 @@ import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.JobStats;
 import io.jenkins.plugins.nvflare.client.JobSummary;
 import io.jenkins.plugins.nvflare.client.ListFilter;
+import io.jenkins.plugins.nvflare.client.LogConfigRequest;
+import io.jenkins.plugins.nvflare.client.LogConfigResult;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.MonitorListener;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
+import io.jenkins.plugins.nvflare.client.f3.job.JobLifecycle;
+import io.jenkins.plugins.nvflare.client.f3.job.JobLogConfig;
 import io.jenkins.plugins.nvflare.client.f3.job.JobOperations;
 import io.jenkins.plugins.nvflare.client.f3.job.JobWaiter;
 import io.jenkins.plugins.nvflare.client.f3.job.LogBounds;
@@ -31,6 +37,7 @@ import io.jenkins.plugins.nvflare.client.f3.transfer.JobUpload;
 import io.jenkins.plugins.nvflare.client.f3.transfer.SignedJobZip;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.job.JobIds;
+import io.jenkins.plugins.nvflare.client.job.LogLevels;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -134,6 +141,26 @@ public final class NativeFlareClient implements FlareClient {
     public AbortResult abort(String jobId, String study) throws FlareException, InterruptedException {
         checkJobId(jobId);
         return commands(study, false, s -> new JobOperations(s, clock).abort(jobId, study));
+    }
+
+    @Override
+    public CloneResult cloneJob(String jobId, String study) throws FlareException, InterruptedException {
+        checkJobId(jobId);
+        return commands(study, false, s -> new JobLifecycle(s, clock).cloneJob(jobId, study));
+    }
+
+    @Override
+    public DeleteResult delete(String jobId, String study) throws FlareException, InterruptedException {
+        checkJobId(jobId);
+        return commands(study, false, s -> new JobLifecycle(s, clock).delete(jobId, study));
+    }
+
+    /** The level is checked before connecting, as the CLI does (LogLevels). */
+    @Override
+    public LogConfigResult logConfig(String jobId, LogConfigRequest request) throws FlareException, InterruptedException {
+        checkJobId(jobId);
+        LogLevels.requireArgument(request.level());
+        return commands(request.study(), false, s -> new JobLogConfig(s, clock).configure(jobId, request));
     }
 
     /** {@code --since} is checked before connecting, as the CLI's argument parser does (LogBounds.parseSince). */

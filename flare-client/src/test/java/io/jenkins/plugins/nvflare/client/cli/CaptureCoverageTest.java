@@ -66,16 +66,47 @@ class CaptureCoverageTest {
             Map.entry("112-tcp-submit", "CliFlareClientContractTest"),
             Map.entry("113-tcp-wait", "CliFlareClientContractTest"),
             Map.entry("122-grpc-submit", "CliFlareClientContractTest"),
-            Map.entry("123-grpc-wait", "CliFlareClientContractTest"));
+            Map.entry("123-grpc-wait", "CliFlareClientContractTest"),
+            Map.entry("86-delete-t1-job", "CliTransportContractTest"),
+            // live captures (live-captures/README.md)
+            Map.entry("140-monitor-poll-running-jsonl", "MonitorContractTest"),
+            Map.entry("160-clone", "CliTransportContractTest, CliFlareClientContractTest"),
+            Map.entry("161-clone-unknown-id", "CliTransportContractTest"),
+            Map.entry("162-down-clone", "CliTransportContractTest"),
+            Map.entry("163-delete-finished", "CliTransportContractTest"),
+            Map.entry("164-delete-submitted", "CliFlareClientContractTest"),
+            Map.entry("165-delete-running", "CliTransportContractTest"),
+            Map.entry("166-delete-unknown-id", "CliTransportContractTest"),
+            Map.entry("167-delete-no-force", "CliFlareClientContractTest"),
+            Map.entry("168-down-delete", "CliTransportContractTest"),
+            Map.entry("169-abort-long", "CliFlareClientContractTest"),
+            Map.entry("170-delete-just-aborted", "CliFlareClientContractTest"),
+            Map.entry("171-delete-aborted", "CliFlareClientContractTest"),
+            Map.entry("172-log-config-server", "CliTransportContractTest"),
+            Map.entry("173-log-config-site", "CliTransportContractTest"),
+            Map.entry("174-log-config-all", "CliTransportContractTest"),
+            Map.entry("175-log-config-mode-all", "CliFlareClientContractTest"),
+            Map.entry("176-log-alias-reload", "CliFlareClientContractTest"),
+            Map.entry("177-log-config-lowercase-level", "CliFlareClientContractTest"),
+            Map.entry("178-log-config-numeric-level", "CliFlareClientContractTest"),
+            Map.entry("179-log-config-invalid-level-server", "CliTransportContractTest"),
+            Map.entry("180-log-config-invalid-level-site", "CliTransportContractTest"),
+            Map.entry("181-log-config-invalid-level-all", "CliFlareClientContractTest"),
+            Map.entry("182-log-config-missing-level", "CliTransportContractTest (refused before the CLI runs)"),
+            Map.entry("183-log-config-unknown-site", "CliTransportContractTest"),
+            Map.entry("184-log-config-finished", "CliTransportContractTest"),
+            Map.entry("185-log-config-queued", "CliTransportContractTest"),
+            Map.entry("186-log-config-unknown-id", "CliTransportContractTest"),
+            Map.entry("187-down-log-config", "CliTransportContractTest"));
 
     /** Machine-mode job captures that are deliberately not replayed, with the reason. */
-    private static final Map<String, String> NOT_REPLAYED =
-            Map.of("86-delete-t1-job", "job delete is not a FlareClient operation (used only to set up capture 87)");
+    private static final Map<String, String> NOT_REPLAYED = Map.of();
 
     @Test
     void everyMachineModeJobCaptureIsReplayed() throws IOException {
         Set<String> machineModeJobCaptures = new TreeSet<>();
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/nvflare-cli-captures"))) {
+        try (Stream<Path> files = Stream.concat(Files.list(Path.of("src/test/resources/nvflare-cli-captures")),
+                Files.list(Path.of("src/test/resources/live-captures")))) {
             for (Path cmd : files.filter(p -> p.getFileName().toString().endsWith(".cmd")).toList()) {
                 List<String> words = List.of(Files.readString(cmd, StandardCharsets.UTF_8).lines().findFirst().orElse("").split("\\s+"));
                 boolean machineMode = words.contains("json") || words.contains("jsonl");
@@ -93,7 +124,8 @@ class CaptureCoverageTest {
     void everyListedCaptureExistsWithItsSubcommand() {
         for (String capture : REPLAYED.keySet()) {
             assertTrue(FakeNvflare.resource(capture + ".stdout").length > 0, capture);
-            assertTrue(Set.of("submit", "meta", "wait", "monitor", "list", "abort", "logs", "download", "stats")
+            assertTrue(Set.of("submit", "meta", "wait", "monitor", "list", "abort", "logs", "download", "stats", "clone",
+                            "delete", "log-config", "log")
                     .contains(FakeNvflare.subcommandOf(capture)), capture);
         }
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.AbortResult;
+import io.jenkins.plugins.nvflare.client.CloneResult;
+import io.jenkins.plugins.nvflare.client.DeleteResult;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
@@ -18,6 +20,8 @@ import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.JobStats;
 import io.jenkins.plugins.nvflare.client.JobSummary;
 import io.jenkins.plugins.nvflare.client.ListFilter;
+import io.jenkins.plugins.nvflare.client.LogConfigRequest;
+import io.jenkins.plugins.nvflare.client.LogConfigResult;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
@@ -374,6 +378,100 @@ class CliFlareClientContractTest {
         FlareException e = assertThrows(FlareException.class, () -> client.abort(LONG_JOB, null));
         assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
         assertTrue(e.getMessage().contains("use --force in non-interactive mode"));
+    }
+
+    // ---- clone, delete, log-config (live captures 160-187)
+
+    private static final String FINISHED_JOB = "97d8752d-ab2a-46a5-9eee-44200893a217";
+    private static final String RUNNING_JOB = "8e4d7b43-f320-42cb-9786-f725329da588";
+    private static final String SUBMITTED_JOB = "4a92cdcb-ad92-4b3a-8952-249e435e1f0d";
+
+    @Test
+    void cloneSendsTheJobIdAndStudy() throws Exception {
+        // Replays 160-clone.
+        fake.replay("160-clone");
+        CloneResult r = client.cloneJob(FINISHED_JOB, "default");
+        assertEquals(new CloneResult(FINISHED_JOB, "4a92cdcb-ad92-4b3a-8952-249e435e1f0d"), r);
+        assertEquals(argv("job", "clone", FINISHED_JOB, "--study", "default"), fake.lastCall());
+    }
+
+    @Test
+    void deleteAlwaysForces() throws Exception {
+        // Replays 164-delete-submitted: a SUBMITTED job is deleted (only DISPATCHED and RUNNING ones are refused).
+        fake.replay("164-delete-submitted");
+        assertEquals(new DeleteResult(SUBMITTED_JOB, 0), client.delete(SUBMITTED_JOB, null));
+        assertEquals(argv("job", "delete", SUBMITTED_JOB, "--force"), fake.lastCall());
+    }
+
+    @Test
+    void deleteRefusalWithoutForceIsInvalidArgs() {
+        // Replays 167-delete-no-force: what the CLI says if --force is missing (we always pass it).
+        fake.replay("167-delete-no-force");
+        FlareException e = assertThrows(FlareException.class, () -> client.delete(SUBMITTED_JOB, null));
+        assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
+        assertEquals(4, e.exitCode());
+        assertTrue(e.getMessage().contains("use --force in non-interactive mode"));
+    }
+
+    @Test
+    void abortThenDeleteIsRefusedUntilTheJobHasFinished() throws Exception {
+        // Replays 169-abort-long, 170-delete-just-aborted, then 171-delete-aborted (after job wait saw FINISHED:ABORTED):
+        // there is no forced delete of a running job, only abort, wait and delete.
+        fake.replay("169-abort-long").replay("170-delete-just-aborted").replay("171-delete-aborted");
+        assertEquals(new AbortResult(RUNNING_JOB, "ABORTED"), client.abort(RUNNING_JOB, null));
+        FlareException e = assertThrows(FlareException.class, () -> client.delete(RUNNING_JOB, null));
+        assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
+        assertEquals(4, e.exitCode());
+        assertEquals("Use 'nvflare job abort " + RUNNING_JOB + " --study default' to stop the job first, or wait/monitor"
+                + " until it finishes before deleting.", e.hint());
+        assertEquals(new DeleteResult(RUNNING_JOB, 0), client.delete(RUNNING_JOB, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"175-log-config-mode-all", "177-log-config-lowercase-level", "178-log-config-numeric-level"})
+    void logConfigPassesAnyLevelToFlare(String capture) throws Exception {
+        // Replays the capture: FLARE takes modes, level names in any case and numbers.
+        fake.replay(capture);
+        String level = (String) io.jenkins.plugins.nvflare.client.testing.Captures.dataMap(capture).get("config");
+        String site = capture.endsWith("-all") ? null : "server";
+        LogConfigResult r = client.logConfig(RUNNING_JOB, new LogConfigRequest(level, site, null));
+        assertEquals(level, r.config());
+        assertEquals("applied", r.status());
+        List<String> expected = new ArrayList<>(List.of("job", "log-config", RUNNING_JOB, level));
+        if (site != null) {
+            expected.addAll(List.of("--site", site));
+        }
+        assertEquals(argv(expected.toArray(String[]::new)), fake.lastCall());
+    }
+
+    @Test
+    void logConfigOfTheAliasAnswersTheSame() throws Exception {
+        // Replays 176-log-alias-reload (taken with "nvflare job log") for "job log-config", which the transport runs.
+        fake.respond("log-config", Response.capture("176-log-alias-reload"));
+        assertEquals(new LogConfigResult(RUNNING_JOB, "reload", List.of("all"), "applied"),
+                client.logConfig(RUNNING_JOB, new LogConfigRequest("reload", null, "default")));
+        assertEquals(argv("job", "log-config", RUNNING_JOB, "reload", "--study", "default"), fake.lastCall());
+    }
+
+    @Test
+    void logConfigOfAnUnknownLevelForAllSitesIsTheServersRefusal() {
+        // Replays 181-log-config-invalid-level-all: the server's refusal comes first, the sites are not asked.
+        fake.replay("181-log-config-invalid-level-all");
+        FlareException e = assertThrows(FlareException.class,
+                () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("LOUD", "all", null)));
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertEquals(5, e.exitCode());
+        assertTrue(e.getMessage().endsWith("error: ValueError: configure_site_log only supports log levels and built-in log modes"),
+                e.getMessage());
+        assertEquals(argv("job", "log-config", RUNNING_JOB, "LOUD", "--site", "all"), fake.lastCall());
+    }
+
+    @Test
+    void logConfigWithANegativeNumberKeepsItAPositionalLevel() throws Exception {
+        // argparse reads "-1" as a positional value (its negative-number rule), so the transport passes it on.
+        fake.replay("178-log-config-numeric-level");
+        client.logConfig(RUNNING_JOB, new LogConfigRequest("-1", "server", null));
+        assertEquals(argv("job", "log-config", RUNNING_JOB, "-1", "--site", "server"), fake.lastCall());
     }
 
     // ---- logs

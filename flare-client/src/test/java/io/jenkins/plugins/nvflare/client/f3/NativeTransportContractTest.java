@@ -62,13 +62,14 @@ class NativeTransportContractTest extends FlareClientContract {
     protected FlareClient given(Scenario scenario) throws Exception {
         FakeClock clock = new FakeClock(NOW);
         switch (scenario) {
-            case SERVER_DOWN_META, SERVER_DOWN_SUBMIT, SERVER_DOWN_MONITOR -> {
+            case SERVER_DOWN_META, SERVER_DOWN_SUBMIT, SERVER_DOWN_MONITOR, SERVER_DOWN_CLONE, SERVER_DOWN_DELETE,
+                    SERVER_DOWN_LOG_CONFIG -> {
                 return client(closedPort(), clock);
             }
             // Refused before connecting: a client that connected would meet the closed port (CONNECTION_FAILED).
             case SUBMIT_NO_SUCH_FOLDER, SUBMIT_FOLDER_WITHOUT_META, SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG,
                     SUBMIT_META_NOT_JSON, SUBMIT_FOLDER_WITH_LINK, SUBMIT_BAD_TOKENS, META_JOB_ID_LIKE_AN_OPTION,
-                    LOGS_SINCE_NOT_A_TIMESTAMP -> {
+                    LOGS_SINCE_NOT_A_TIMESTAMP, LOG_CONFIG_MISSING_LEVEL, LOG_CONFIG_LEVEL_LIKE_AN_OPTION -> {
                 return client(closedPort(), clock);
             }
             case KIT_WITHOUT_FED_ADMIN, KIT_OF_A_SITE, KIT_KEY_NOT_THE_CERTIFICATES, KIT_WITH_A_SITE_CERTIFICATE -> {
@@ -129,6 +130,33 @@ class NativeTransportContractTest extends FlareClientContract {
             // job_cmds.py authorize_job_id reads "a" of "get_job_meta a b" as the job id
             case META_JOB_ID_WITH_A_SPACE -> replies.on("get_job_meta " + JOB_ID_WITH_A_SPACE, ServerReplies.invalidJobId("a"));
             case SERVER_GOES_AWAY_DURING_META -> replies.hangUpOn("get_job_meta " + JOB);
+            case CLONE -> replies.on("clone_job " + FINISHED_JOB,
+                    ServerReplies.cloned(FINISHED_JOB, (String) CliCaptures.dataMap("160-clone").get("new_job_id")));
+            case CLONE_UNKNOWN_JOB -> replies.on("clone_job " + UNKNOWN_JOB, ServerReplies.noSuchJob(UNKNOWN_JOB));
+            case DELETE_FINISHED -> replies.on("delete_job " + FINISHED_JOB, ServerReplies.deleted(FINISHED_JOB, 0));
+            case DELETE_WITH_A_SUBMIT_TOKEN -> replies.on("delete_job " + TOKEN_JOB, ServerReplies.deleted(TOKEN_JOB, 1));
+            case DELETE_RUNNING -> replies.on("delete_job " + RUNNING_JOB, ServerReplies.deleteRefusedRunning(RUNNING_JOB));
+            case DELETE_UNKNOWN_JOB -> replies.on("delete_job " + UNKNOWN_JOB, ServerReplies.noSuchJob(UNKNOWN_JOB));
+            // log-config reads the job's meta first (cmd_job_log), then sends what the audit log of the live run shows
+            case LOG_CONFIG_SERVER -> logConfig(RUNNING_JOB, "RUNNING", "configure_job_log " + RUNNING_JOB + " server DEBUG",
+                    ServerReplies.logConfiguredOnServer(RUNNING_JOB));
+            case LOG_CONFIG_SITE -> logConfig(RUNNING_JOB, "RUNNING", "configure_job_log " + RUNNING_JOB + " client site-1 INFO",
+                    ServerReplies.logConfiguredOnClients(RUNNING_JOB, false, List.of("site-1")));
+            case LOG_CONFIG_ALL -> logConfig(RUNNING_JOB, "RUNNING", "configure_job_log " + RUNNING_JOB + " all INFO",
+                    ServerReplies.logConfiguredOnClients(RUNNING_JOB, true, List.of("site-2", "site-1")));
+            case LOG_CONFIG_UNKNOWN_LEVEL_ON_SERVER -> logConfig(RUNNING_JOB, "RUNNING",
+                    "configure_job_log " + RUNNING_JOB + " server LOUD", ServerReplies.logConfigRefused(UNKNOWN_LEVEL));
+            case LOG_CONFIG_UNKNOWN_LEVEL_ON_A_SITE -> logConfig(RUNNING_JOB, "RUNNING",
+                    "configure_job_log " + RUNNING_JOB + " client site-1 LOUD",
+                    ServerReplies.logConfigRefusedByClient("site-1", UNKNOWN_LEVEL));
+            case LOG_CONFIG_UNKNOWN_SITE -> logConfig(RUNNING_JOB, "RUNNING",
+                    "configure_job_log " + RUNNING_JOB + " client site-9 INFO", ServerReplies.invalidTarget("site-9"));
+            // a finished job: nothing after the meta (an unscripted configure_job_log would fail the test)
+            case LOG_CONFIG_FINISHED_JOB -> replies.on("get_job_meta " + FINISHED_JOB,
+                    ServerReplies.jobMeta(meta(FINISHED_JOB, "FINISHED:COMPLETED")));
+            case LOG_CONFIG_QUEUED_JOB -> logConfig(QUEUED_JOB, "SUBMITTED", "configure_job_log " + QUEUED_JOB + " all DEBUG",
+                    ServerReplies.logConfigRefused("Job " + QUEUED_JOB + " must be running but is SUBMITTED"));
+            case LOG_CONFIG_UNKNOWN_JOB -> replies.on("get_job_meta " + UNKNOWN_JOB, ServerReplies.noSuchJob(UNKNOWN_JOB));
             default -> throw new IllegalArgumentException("no server side for " + scenario);
         }
         server.answering(replies::answer);
@@ -173,6 +201,22 @@ class NativeTransportContractTest extends FlareClientContract {
         assertTrue(e.getMessage().startsWith("The FLARE server at 127.0.0.1:" + serverPort + " closed the connection"),
                 e.getMessage());
         assertFalse((e.getMessage() + e.hint()).contains("client"), e.describe());
+    }
+
+    /** What the server job answers for a level it does not know (log_utils.py validate_site_log_config). */
+    private static final String UNKNOWN_LEVEL = "ValueError: configure_site_log only supports log levels and built-in log modes";
+
+    /** The meta of a job in {@code status}, then the answer to the configure_job_log command line. */
+    private void logConfig(String jobId, String status, String command, HciReply answer) {
+        replies.on("get_job_meta " + jobId, ServerReplies.jobMeta(meta(jobId, status)));
+        replies.on(command, answer);
+    }
+
+    private static Map<String, Object> meta(String jobId, String status) {
+        Map<String, Object> meta = new LinkedHashMap<>(CliCaptures.dataMap("26-job-meta"));
+        meta.put("job_id", jobId);
+        meta.put("status", status);
+        return meta;
     }
 
     private FakeStreamServer stream() throws Exception {

@@ -43,6 +43,12 @@ public final class Captures {
         return out;
     }
 
+    /** A JSON list of strings (e.g. log-config's {@code sites}). */
+    @SuppressWarnings("unchecked")
+    public static List<String> strings(Object jsonList) {
+        return (List<String>) jsonList;
+    }
+
     /** A capture's stdout as text. */
     public static String stdout(String capture) {
         return new String(FakeNvflare.resource(capture + ".stdout"), StandardCharsets.UTF_8);

@@ -10,14 +10,15 @@ import java.util.Map;
 /**
  * The error envelope {@code nvflare job <op> --format json} prints for each flare_api exception:
  * per-command handlers in nvflare/tool/job/job_cli.py (internal_submit_job :580-628, cmd_job_meta :1343,
- * cmd_job_list :1288, cmd_job_abort :1569, cmd_job_download :1656-1770, cmd_job_stats :1933,
- * cmd_job_logs :2266, cmd_job_monitor :2806, cmd_job_wait :2961), the global handler in nvflare/cli.py:577-644 for what they let through,
+ * cmd_job_list :1288, cmd_job_abort :1569, cmd_job_clone :1623, cmd_job_download :1656-1770,
+ * cmd_job_delete :1772, cmd_job_stats :1933, cmd_job_logs :2266, cmd_job_monitor :2806, cmd_job_wait :2961,
+ * cmd_job_log :3063), the global handler in nvflare/cli.py:577-644 for what they let through,
  * and the texts of nvflare/tool/cli_errors.py (output_error joins message and detail with " — ",
  * cli_output.py:344-365).
  */
 public final class CliErrors {
     /** The command whose handler decides the mapping. */
-    public enum Op { SUBMIT, META, LIST, ABORT, STATS, LOGS, WAIT, MONITOR, DOWNLOAD }
+    public enum Op { SUBMIT, META, LIST, ABORT, STATS, LOGS, WAIT, MONITOR, DOWNLOAD, CLONE, DELETE, LOG_CONFIG }
 
     private CliErrors() {}
 
@@ -31,6 +32,13 @@ public final class CliErrors {
         }
         if (op == Op.DOWNLOAD && e.kind() == FlareApiException.Kind.JOB_NOT_DONE) {
             return jobNotDone(jobId, detail, study);
+        }
+        if (op == Op.DELETE && e.kind() == FlareApiException.Kind.JOB_NOT_DONE) {
+            return deleteNotDone(jobId, detail, study);
+        }
+        if (op == Op.LOG_CONFIG && e.kind() == FlareApiException.Kind.NO_CONNECTION) {
+            // cmd_job_log re-raises NoConnection to cli.py's handler, which prints no detail (187-down-log-config)
+            return connectionFailed(null, e.getCause());
         }
         boolean waiting = op == Op.WAIT || op == Op.MONITOR;
         switch (e.kind()) {
@@ -114,6 +122,26 @@ public final class CliErrors {
                 withDetail("Job '" + jobId + "' has not finished.", detail + "; searched study '" + s + "'"),
                 "Use 'nvflare job wait " + jobId + " --study " + s + "' or 'nvflare job monitor " + jobId + " --study " + s
                         + "' before downloading results.", ExitCodes.INVALID_ARGS, null);
+    }
+
+    /** cmd_job_delete (job_cli.py:1772-1831): a dispatched or running job (165-delete-running). */
+    static FlareException deleteNotDone(String jobId, String detail, String study) {
+        String s = studyOrDefault(study);
+        return new FlareException(ErrorCodes.JOB_NOT_DONE,
+                withDetail("Job '" + jobId + "' has not finished.", detail + "; searched study '" + s + "'"),
+                "Use 'nvflare job abort " + jobId + " --study " + s + "' to stop the job first, or wait/monitor until"
+                        + " it finishes before deleting.", ExitCodes.INVALID_ARGS, null);
+    }
+
+    /** cmd_job_log (job_cli.py:3063-3160): a job in a terminal state (184-log-config-finished). */
+    public static FlareException logConfigJobNotRunning(String jobId, String status) {
+        return jobNotRunning(jobId, "job is in terminal state: " + status);
+    }
+
+    /** cmd_job_log's InvalidTarget and NoReply (183-log-config-unknown-site). */
+    public static FlareException siteNotFound(String site) {
+        return new FlareException(ErrorCodes.SITE_NOT_FOUND, "Site '" + site + "' is not connected.",
+                "Use 'nvflare system status' to list connected sites.", ExitCodes.JOB_OR_SERVER_ERROR, null);
     }
 
     /** cmd_job_download (job_cli.py:1700-1709): an existing local result without --force. */

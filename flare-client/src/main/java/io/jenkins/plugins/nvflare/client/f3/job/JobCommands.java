@@ -96,6 +96,52 @@ public final class JobCommands {
         return info == null ? null : info.toString();
     }
 
+    /**
+     * clone_job (:338-354): {@code clone_job <id>}; returns {@code meta.job_id}, the new job's id (job_cmds.py
+     * clone_job).
+     */
+    String cloneJob(String jobId) throws FlareApiException, FlareException, InterruptedException {
+        validateJobId(jobId);
+        HciReply reply = run("clone_job " + jobId, true);
+        Object newJobId = reply.meta().get("job_id");
+        if (newJobId == null || "".equals(newJobId)) {
+            throw new FlareApiException(Kind.INTERNAL, "server failed to return job id: "
+                    + ReplyCheck.py(reply.meta().getOrDefault("info", "")));
+        }
+        return newJobId.toString();
+    }
+
+    /**
+     * delete_job (:577-594): {@code delete_job <id>}; returns {@code {"job_id", "submit_records_marked_deleted"}}
+     * from the reply's meta. The server refuses a dispatched or running job with {@code job_running}, which
+     * _do_command raises as JobNotDone (job_cmds.py delete_job).
+     */
+    Map<String, Object> deleteJob(String jobId) throws FlareApiException, FlareException, InterruptedException {
+        validateJobId(jobId);
+        Map<String, Object> meta = run("delete_job " + jobId, true).meta();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("job_id", meta.getOrDefault("job_id", jobId));
+        result.put("submit_records_marked_deleted", meta.getOrDefault("submit_records_marked_deleted", 0));
+        return result;
+    }
+
+    /**
+     * configure_job_log (:1482-1508): {@code configure_job_log <id> all|server <config>} or
+     * {@code configure_job_log <id> client <site> <config>}, joined as join_args does, meta not enforced.
+     */
+    void configureJobLog(String jobId, String config, String target)
+            throws FlareApiException, FlareException, InterruptedException {
+        validateJobId(jobId);
+        List<String> parts = new ArrayList<>(List.of("configure_job_log", jobId));
+        if (target.equals("all") || target.equals("server")) {
+            parts.add(target);
+        } else {
+            parts.addAll(List.of("client", target));
+        }
+        parts.add(config);
+        run(HciArgs.join(parts), false);
+    }
+
     /** show_stats via _collect_info (:1216-1272): the first dict item of {@code show_stats <id> <type> [sites]}. */
     Map<String, Object> showStats(String jobId, String targetType, List<String> targets)
             throws FlareApiException, FlareException, InterruptedException {

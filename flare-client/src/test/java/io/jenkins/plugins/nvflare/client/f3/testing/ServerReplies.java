@@ -177,6 +177,78 @@ public final class ServerReplies {
                 .success("", null).reply();
     }
 
+    /**
+     * job_cmds.py clone_job: {@code append_string("Cloned job <id> as: <new>")}, then {@code append_success("",
+     * meta=make_meta(OK, extra={job_id: <new>}))}.
+     */
+    public static HciReply cloned(String jobId, String newJobId) {
+        return buffer().string("Cloned job " + jobId + " as: " + newJobId, null)
+                .success("", makeMeta("ok", "", Map.of("job_id", newJobId))).reply();
+    }
+
+    /**
+     * job_cmds.py delete_job: {@code append_string("Job <id> deleted. Submit records marked deleted: <n>.")}, then
+     * {@code append_success("", meta=make_meta(OK, extra={job_id, submit_records_marked_deleted}))}.
+     */
+    public static HciReply deleted(String jobId, int marked) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("job_id", jobId);
+        extra.put("submit_records_marked_deleted", marked);
+        return buffer().string("Job " + jobId + " deleted. Submit records marked deleted: " + marked + ".", null)
+                .success("", makeMeta("ok", "", extra)).reply();
+    }
+
+    /** job_cmds.py delete_job for a DISPATCHED or RUNNING job: an error with make_meta(JOB_RUNNING, job_id). */
+    public static HciReply deleteRefusedRunning(String jobId) {
+        return buffer().error("job: " + jobId + " is running, could not be deleted at this time.",
+                makeMeta("job_running", jobId, null)).reply();
+    }
+
+    /**
+     * job_cmds.py configure_job_log for target {@code server}: the server job took the config; a string item and no
+     * meta (flare_api sends it with enforce_meta=False).
+     */
+    public static HciReply logConfiguredOnServer(String jobId) {
+        return buffer().string("successfully configured server job " + jobId + " log", null).reply();
+    }
+
+    /**
+     * job_cmds.py configure_job_log for {@code client <site>} or {@code all}: the server's string (for {@code all}),
+     * then process_replies_to_table's unnamed table of the clients' replies (empty bodies: they took it), no meta.
+     */
+    public static HciReply logConfiguredOnClients(String jobId, boolean server, List<String> sites) {
+        ServerReplies b = buffer();
+        if (server) {
+            b.string("successfully configured server job " + jobId + " log", null);
+        }
+        return b.table(List.of("Client", "Response"), null, sites.stream().map(site -> List.of(site, "")).toList(), null)
+                .reply();
+    }
+
+    /** job_cmds.py configure_job_log when the server job or the server refuses: {@code append_error(err)} (meta error). */
+    public static HciReply logConfigRefused(String error) {
+        return buffer().error(error, null).reply();
+    }
+
+    /**
+     * job_cmds.py configure_job_log when a client refuses: its reply body in the table, then
+     * {@code update_meta(make_meta(ERROR, info="<site>: <body>"))}.
+     */
+    public static HciReply logConfigRefusedByClient(String site, String body) {
+        ServerReplies b = buffer().table(List.of("Client", "Response"), null, List.of(List.of(site, body)), null);
+        b.meta.putAll(makeMeta("error", site + ": " + body, null));
+        return b.reply();
+    }
+
+    /**
+     * job_cmds.py authorize_job via cmd_utils.py validate_command_targets for an unknown client:
+     * {@code append_error(err, meta=make_meta(INVALID_TARGET, err))}, err {@code "invalid client(s): <names>"}.
+     */
+    public static HciReply invalidTarget(String site) {
+        String err = "invalid client(s): " + site;
+        return buffer().error(err, makeMeta("invalid_target", err, null)).reply();
+    }
+
     private static String str(Object o) {
         return o == null ? "" : o.toString();
     }

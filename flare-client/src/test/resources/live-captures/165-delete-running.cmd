@@ -1,0 +1,1 @@
+nvflare job delete 8e4d7b43-f320-42cb-9786-f725329da588 --force --format json --startup-kit /var/tmp/x/nvflare/poc/example_project/prod_00/admin@nvidia.com 
