@@ -30,7 +30,7 @@ if (user) {
 
 async function charts(url) {
   await page.goto(base + url);
-  await page.waitForFunction(() => [...document.querySelectorAll('.echarts-trend')].every(e => e.querySelector('canvas')),
+  await page.waitForFunction(() => [...document.querySelectorAll('.echarts-trend')].filter(e => e.offsetParent !== null).every(e => e.querySelector('canvas')),
       null, { timeout: 15000 });
   return page.$$eval('.test-trend-caption', els => els.map(e => e.innerText.trim()));
 }
@@ -39,7 +39,7 @@ const failures = [];
 const buildCharts = await charts(`job/${job}/lastCompletedBuild/`);
 if (!buildCharts.includes('Metrics per round')) failures.push('build page: no "Metrics per round" chart');
 const siteRows = await page.$$eval('table.flare-sites tbody tr', rows => rows.length);
-if (siteRows === 0) failures.push('build page: no site table rows (run flareStatus or download site logs)');
+if (siteRows === 0) failures.push('build page: no site table rows (follow the job with flareWait, run flareStatus or download site logs)');
 const jobCharts = await charts(`job/${job}/`);
 for (const title of ['NVIDIA FLARE: job duration', 'NVIDIA FLARE: job outcomes']) {
   if (!jobCharts.includes(title)) failures.push(`job page: no "${title}" trend`);

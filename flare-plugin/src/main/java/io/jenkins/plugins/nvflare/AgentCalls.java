@@ -2,6 +2,7 @@ package io.jenkins.plugins.nvflare;
 
 import hudson.Util;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.nvflare.client.DeleteResult;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
@@ -12,6 +13,8 @@ import io.jenkins.plugins.nvflare.client.JobResult;
 import io.jenkins.plugins.nvflare.client.JobSummary;
 import io.jenkins.plugins.nvflare.client.KeptClients;
 import io.jenkins.plugins.nvflare.client.ListFilter;
+import io.jenkins.plugins.nvflare.client.LogConfigRequest;
+import io.jenkins.plugins.nvflare.client.LogConfigResult;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.LogText;
 import io.jenkins.plugins.nvflare.client.ProgressLines;
@@ -22,6 +25,7 @@ import io.jenkins.plugins.nvflare.client.artifact.DiscoveredArtifacts;
 import io.jenkins.plugins.nvflare.client.artifact.RoundMetrics;
 import io.jenkins.plugins.nvflare.client.cli.CliConfig;
 import io.jenkins.plugins.nvflare.client.cli.JobScriptExport;
+import io.jenkins.plugins.nvflare.client.job.JobDeletion;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.io.File;
@@ -36,6 +40,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -308,6 +313,82 @@ final class AgentCalls {
                 log.flush();
             }
             return LogText.lastChars(text, RETURNED_CHARS);
+        }
+    }
+
+    /** {@code nvflare job clone}: returns the new job's id. */
+    static final class Clone extends AgentCall<String> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String study;
+
+        Clone(Context context, String jobId, String study) {
+            super(context);
+            this.jobId = jobId;
+            this.study = study;
+        }
+
+        @Override
+        String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            return client.cloneJob(jobId, study).newJobId();
+        }
+    }
+
+    /** Deletes a job the way {@link JobDeletion} does: a job that has not finished only when forced, aborted first. */
+    static final class Delete extends AgentCall<LinkedHashMap<String, Object>> {
+        /** How long a forced delete waits for the aborted job to finish. */
+        static final Duration ABORT_WAIT = Duration.ofMinutes(2);
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String study;
+        private final boolean force;
+
+        Delete(Context context, String jobId, String study, boolean force) {
+            super(context);
+            this.jobId = jobId;
+            this.study = study;
+            this.force = force;
+        }
+
+        @Override
+        LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            DeleteResult result = JobDeletion.delete(client, jobId, study, force, ABORT_WAIT, JobDeletion.REAL_TIME,
+                    line -> log.println("[FLARE] " + line));
+            LinkedHashMap<String, Object> answer = new LinkedHashMap<>();
+            answer.put("jobId", result.jobId());
+            answer.put("submitRecordsMarkedDeleted", result.submitRecordsMarkedDeleted());
+            return answer;
+        }
+    }
+
+    /** {@code nvflare job log-config}: FLARE's answer as a plain map. */
+    static final class LogLevel extends AgentCall<LinkedHashMap<String, Object>> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String jobId;
+        private final String level;
+        private final String site;
+        private final String study;
+
+        LogLevel(Context context, String jobId, String level, String site, String study) {
+            super(context);
+            this.jobId = jobId;
+            this.level = level;
+            this.site = site;
+            this.study = study;
+        }
+
+        @Override
+        LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+            LogConfigResult result = client.logConfig(jobId, new LogConfigRequest(level, site, study));
+            LinkedHashMap<String, Object> answer = new LinkedHashMap<>();
+            answer.put("jobId", result.jobId());
+            answer.put("config", result.config());
+            answer.put("sites", new ArrayList<>(result.sites()));
+            answer.put("status", result.status());
+            return answer;
         }
     }
 

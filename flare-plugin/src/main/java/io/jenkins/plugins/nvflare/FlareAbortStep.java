@@ -11,9 +11,8 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
- * {@code flareStatus}: a FLARE job's metadata ({@code nvflare job meta}) as a map: {@code jobId}, {@code name},
- * {@code study}, {@code status}, {@code submitTime}, {@code startTime}, {@code duration}, {@code submitter} and
- * {@code sites} (each site's deployment result).
+ * {@code flareAbort}: aborts a FLARE job ({@code nvflare job abort}), e.g. in {@code post { aborted { ... } }}; returns
+ * {@code jobId} and FLARE's {@code status}. A job that already finished is left as it is.
  */
 public class FlareAbortStep extends FlareJobStep<Map<String, Object>> {
 

@@ -230,6 +230,29 @@ final class FlareRun {
         return status;
     }
 
+    /** Submits the job again ({@code flareClone}); the new job goes on the build page like a submitted one. */
+    String cloneJob(String jobId, String study) throws IOException, InterruptedException {
+        String newId = act(new AgentCalls.Clone(context, jobId, study));
+        log().println("[FLARE] Cloned job " + jobId + " as job " + newId + " (study " + study + ")");
+        FlareJobAction.of(run, newId, study).recordSubmit(null);
+        run.save();
+        return newId;
+    }
+
+    /** Deletes the job ({@code flareDelete}); {@code force}: abort it first if it has not finished. */
+    LinkedHashMap<String, Object> delete(String jobId, String study, boolean force) throws IOException, InterruptedException {
+        LinkedHashMap<String, Object> answer = act(new AgentCalls.Delete(context, jobId, study, force));
+        log().println("[FLARE] Deleted job " + jobId + ".");
+        return answer;
+    }
+
+    /** Changes a running job's logging ({@code flareLogLevel}) on {@code site} (null: all). */
+    LinkedHashMap<String, Object> logLevel(String jobId, String level, String site, String study) throws IOException, InterruptedException {
+        LinkedHashMap<String, Object> answer = act(new AgentCalls.LogLevel(context, jobId, level, site, study));
+        log().println("[FLARE] Log level of job " + jobId + " set to " + answer.get("config") + " on " + answer.get("sites") + ".");
+        return answer;
+    }
+
     /** Fetches the logs; returns their last {@link AgentCalls.Logs#RETURNED_CHARS} characters. */
     String logs(String jobId, String site, Integer tail, String since, Integer maxBytes, String study, String file, boolean toConsole)
             throws IOException, InterruptedException {

@@ -12,9 +12,8 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code flareStatus}: a FLARE job's metadata ({@code nvflare job meta}) as a map: {@code jobId}, {@code name},
- * {@code study}, {@code status}, {@code submitTime}, {@code startTime}, {@code duration}, {@code submitter} and
- * {@code sites} (each site's deployment result).
+ * {@code flareStats}: a running FLARE job's statistics ({@code nvflare job stats}) from the server, one site or all,
+ * as a map from each target to what it reports.
  */
 public class FlareStatsStep extends FlareJobStep<Map<String, Object>> {
 

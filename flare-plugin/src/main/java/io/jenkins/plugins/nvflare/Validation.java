@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare;
 import hudson.Util;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.job.LogLevels;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 
 /** Form checks shared by steps, builders and the global configuration. */
@@ -45,6 +46,18 @@ final class Validation {
 
     static FormValidation required(String value, String what) {
         return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(what + " is required.") : FormValidation.ok();
+    }
+
+    static FormValidation logLevel(String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return FormValidation.error("The level is required.");
+        }
+        if (v.contains("$") || LogLevels.known(v)) {
+            return FormValidation.ok();
+        }
+        return FormValidation.warning("FLARE takes DEBUG, INFO, WARNING, ERROR, CRITICAL (any case), a number 0-50 or a mode:"
+                + " concise, msg_only, full, verbose, reload. It refuses others only when the running job applies them.");
     }
 
     static FormValidation submitToken(String value) {

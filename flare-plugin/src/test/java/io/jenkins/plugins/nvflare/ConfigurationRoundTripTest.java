@@ -76,6 +76,16 @@ class ConfigurationRoundTripTest {
         list.setIdPrefix("e44");
         list.setMax(5);
         roundTrip(list, "flareList credentialsId: 'kit', idPrefix: 'e44', max: 5, namePrefix: 'hello'");
+        roundTrip(new FlareCloneStep("e44ccf11", "kit"), "flareClone credentialsId: 'kit', jobId: 'e44ccf11'");
+        FlareDeleteStep delete = new FlareDeleteStep("e44ccf11", "kit");
+        roundTrip(delete, "flareDelete credentialsId: 'kit', jobId: 'e44ccf11'");
+        delete.setForce(true);
+        roundTrip(delete, "flareDelete credentialsId: 'kit', force: true, jobId: 'e44ccf11'");
+        FlareLogLevelStep level = new FlareLogLevelStep("e44ccf11", "DEBUG", "kit");
+        roundTrip(level, "flareLogLevel credentialsId: 'kit', jobId: 'e44ccf11', level: 'DEBUG'");
+        level.setSite("site-1");
+        level.setStudy("cancer");
+        roundTrip(level, "flareLogLevel credentialsId: 'kit', jobId: 'e44ccf11', level: 'DEBUG', site: 'site-1', study: 'cancer'");
     }
 
     @Test

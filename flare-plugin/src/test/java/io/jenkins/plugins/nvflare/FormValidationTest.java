@@ -90,6 +90,20 @@ class FormValidationTest {
         error(builder.doCheckMaxBytes("-1"));
     }
 
+    /** FLARE's own rule (log_utils.py validate_site_log_config, captures 177-181): names in any case, 0-50, modes. */
+    @Test
+    void logLevelOptions() {
+        FlareLogLevelStep.DescriptorImpl d = new FlareLogLevelStep.DescriptorImpl();
+        for (String level : new String[] {"DEBUG", "debug", "10", "0", "50", "concise", "reload", "${LEVEL}"}) {
+            ok(d.doCheckLevel(level));
+        }
+        for (String level : new String[] {"LOUD", "51", "Concise"}) {
+            assertEquals(FormValidation.Kind.WARNING, d.doCheckLevel(level).kind, level);
+        }
+        error(d.doCheckLevel(" "));
+        error(d.doCheckJobId(""));
+    }
+
     @Test
     void globalConnectTimeout() {
         ok(FlareGlobalConfiguration.get().doCheckConnectTimeout("5"));

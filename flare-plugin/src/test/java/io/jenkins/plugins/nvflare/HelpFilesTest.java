@@ -32,7 +32,8 @@ class HelpFilesTest {
     @Test
     void everyStepParameterHasHelpInTheStepsReference() throws Exception {
         for (Class<? extends Step> step : List.of(FlareSubmitStep.class, FlareWaitStep.class, FlareLogsStep.class, FlareDownloadStep.class,
-                FlareStatusStep.class, FlareAbortStep.class, FlareListStep.class, FlareStatsStep.class)) {
+                FlareStatusStep.class, FlareAbortStep.class, FlareListStep.class, FlareStatsStep.class, FlareCloneStep.class,
+                FlareDeleteStep.class, FlareLogLevelStep.class)) {
             DescribableModel<?> model = DescribableModel.of(step);
             assertNotNull(model.getHelp(), step.getSimpleName() + " has no help.html");
             for (DescribableParameter p : model.getParameters()) {

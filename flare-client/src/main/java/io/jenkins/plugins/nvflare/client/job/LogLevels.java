@@ -3,6 +3,8 @@ package io.jenkins.plugins.nvflare.client.job;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +22,30 @@ public final class LogLevels {
     /** argparse's {@code _negative_number_matcher}: such a value stays a positional argument. */
     private static final Pattern NEGATIVE_NUMBER = Pattern.compile("^-\\d+$|^-\\d*\\.\\d+$");
 
+    private static final Set<String> NAMES = Set.of("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL", "NOTSET");
+    private static final Set<String> MODES = Set.of("concise", "msg_only", "full", "verbose", "reload");
+
     private LogLevels() {}
+
+    /**
+     * Whether the server takes {@code level} (log_utils.py validate_site_log_config): a built-in mode, a level name
+     * in any case, or a number 0-50. Others pass the CLI and fail only when the running job applies them.
+     */
+    public static boolean known(String level) {
+        if (level == null) {
+            return false;
+        }
+        String l = level.trim();
+        if (MODES.contains(l) || NAMES.contains(l.toUpperCase(Locale.ROOT))) {
+            return true;
+        }
+        try {
+            int n = Integer.parseInt(l);
+            return n >= 0 && n <= 50;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
 
     /**
      * Returns {@code level} unless the CLI would refuse it before connecting.

@@ -59,6 +59,11 @@ public final class FakeFederation implements AutoCloseable {
         return (String) CliCaptures.dataMap("21-job-submit").get("job_id");
     }
 
+    /** The new job id cloning the job gives (160-clone). */
+    public static String clonedJobId() {
+        return (String) CliCaptures.dataMap("160-clone").get("new_job_id");
+    }
+
     private void script() throws Exception {
         String job = jobId();
         Map<String, Object> finished = CliCaptures.dataMap("26-job-meta");
@@ -73,6 +78,9 @@ public final class FakeFederation implements AutoCloseable {
                 ((Map<?, ?>) CliCaptures.dataMap("23-job-stats-running").get("stats")).get("server"))));
         Object serverLog = ((Map<?, ?>) CliCaptures.dataMap("27-job-logs-all-json").get("logs")).get("server");
         replies.on("get_job_log " + job + " all log.json", ServerReplies.jobLog(Map.of("logs", Map.of("server", serverLog))));
+        replies.on("clone_job " + job, ServerReplies.cloned(job, clonedJobId()));
+        replies.on("delete_job " + job, ServerReplies.deleted(job, 0));
+        replies.on("configure_job_log " + job + " all DEBUG", ServerReplies.logConfiguredOnClients(job, true, List.of("site-1", "site-2")));
         // The download's own job check goes to the scripted answers too, after the run has finished.
         server.command("get_job_meta", replies::answer);
         server.answering(replies::answer);
