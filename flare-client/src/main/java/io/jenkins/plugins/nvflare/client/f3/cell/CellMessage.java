@@ -16,12 +16,15 @@ import java.util.Objects;
 /**
  * A CellNet message: header map plus payload bytes already encoded as {@link #encoding()} says
  * (nvflare/fuel/f3/message.py, cellnet/utils.py encode_payload). Travels as one SFM DATA frame with app id 1.
+ *
+ * <p>As {@link SfmFrame}, the payload array is taken over, not copied (the caller built it for this message and
+ * leaves it alone); {@link #payload()} returns a copy.
  */
 public record CellMessage(Map<String, Object> headers, byte[] payload) {
 
     public CellMessage {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-        payload = payload == null ? new byte[0] : payload.clone();
+        payload = payload == null ? new byte[0] : payload;
     }
 
     @Override

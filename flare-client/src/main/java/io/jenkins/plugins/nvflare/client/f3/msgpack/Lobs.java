@@ -19,13 +19,12 @@ public final class Lobs {
 
     /** {@code fobs.dumps(value)} for plain msgpack values (maps with {@code __fobs_type__} are the caller's job). */
     public static byte[] encode(Object value) throws MsgpackException {
-        byte[] body = Msgpack.encode(value);
-        return ByteBuffer.allocate(HEADER_SIZE + body.length)
+        byte[] section = Msgpack.encode(value, HEADER_SIZE); // the body written after room for the header: no copy
+        ByteBuffer.wrap(section, 0, HEADER_SIZE)
                 .put((byte) MARKER_MAIN)
                 .put((byte) 0)
-                .putLong(body.length)
-                .put(body)
-                .array();
+                .putLong(section.length - HEADER_SIZE);
+        return section;
     }
 
     /** {@code fobs.loads(bytes)} without decomposers: the main body as msgpack values. */

@@ -17,9 +17,15 @@ public final class Msgpack {
 
     /** Encodes one value; see {@link MsgpackWriter} for the accepted Java types. */
     public static byte[] encode(Object value) throws MsgpackException {
-        MsgpackWriter writer = new MsgpackWriter();
-        writer.write(value);
-        return writer.toByteArray();
+        return new MsgpackWriter().encode(value, 0);
+    }
+
+    /**
+     * {@code value} encoded after {@code offset} leading zero bytes, in an array of exactly that length, so an
+     * envelope can fill in its header without copying the body ({@link Lobs#encode}).
+     */
+    static byte[] encode(Object value, int offset) throws MsgpackException {
+        return new MsgpackWriter().encode(value, offset);
     }
 
     /** Decodes exactly one value that must span all of {@code bytes}. */

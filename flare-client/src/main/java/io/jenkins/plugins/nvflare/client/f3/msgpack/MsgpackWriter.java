@@ -1,13 +1,15 @@
 package io.jenkins.plugins.nvflare.client.f3.msgpack;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Appends msgpack values to a growing buffer. Accepts {@code null}, {@link Boolean}, {@link Byte},
+ * Encodes msgpack values into one array of exactly the encoded size. A value is walked twice: first only counting
+ * bytes, then writing them into the array allocated for that count, so a large {@code byte[]} (a 1 MiB upload
+ * chunk) is copied once — a growing buffer copied it again at every doubling and once more to trim it, which with
+ * the envelope around it made the encoding most of the per-chunk copying of an upload. Accepts {@code null}, {@link Boolean}, {@link Byte},
  * {@link Short}, {@link Integer}, {@link Long}, {@link BigInteger} (up to 2^64-1), {@link Float}
  * (float32), {@link Double} (float64), {@link String}, {@code byte[]}, {@link List}, {@link Map} and
  * {@link MsgpackExt}; anything else is an error rather than a silent {@code toString()}.
@@ -15,14 +17,20 @@ import java.util.Map;
 final class MsgpackWriter {
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final Out out = new Out();
 
-    void write(Object value) throws MsgpackException {
+    /**
+     * {@code value} encoded after {@code offset} leading bytes left zero for the caller (an envelope's header).
+     *
+     * @return an array of exactly {@code offset} + the encoded size
+     */
+    byte[] encode(Object value, int offset) throws MsgpackException {
+        out.count(offset);
         write(value, 0);
-    }
-
-    byte[] toByteArray() {
-        return out.toByteArray();
+        out.allocate();
+        out.skip(offset);
+        write(value, 0);
+        return out.finish();
     }
 
     private void write(Object value, int depth) throws MsgpackException {
@@ -183,6 +191,50 @@ final class MsgpackWriter {
     private void writeBE(long v, int bytes) {
         for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
             out.write((int) (v >>> shift) & 0xff);
+        }
+    }
+
+    /** Counts bytes (no array yet), then writes them into an array of the counted size. */
+    private static final class Out {
+        private byte[] buf;
+        private int pos;
+
+        void count(int start) {
+            buf = null;
+            pos = start;
+        }
+
+        void allocate() {
+            buf = new byte[pos];
+            pos = 0;
+        }
+
+        void skip(int n) {
+            pos += n;
+        }
+
+        void write(int b) {
+            if (buf != null) {
+                buf[pos] = (byte) b;
+            }
+            pos++;
+        }
+
+        void writeBytes(byte[] b) {
+            if (buf != null) {
+                System.arraycopy(b, 0, buf, pos, b.length);
+            }
+            pos += b.length;
+        }
+
+        byte[] finish() {
+            if (pos != buf.length) {
+                // both passes run the same code over the same value, so this means the value changed in between
+                throw new IllegalStateException("msgpack value changed while it was encoded");
+            }
+            byte[] result = buf;
+            buf = null;
+            return result;
         }
     }
 }

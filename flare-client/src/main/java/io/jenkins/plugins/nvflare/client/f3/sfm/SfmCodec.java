@@ -32,6 +32,11 @@ public final class SfmCodec {
     }
 
     public byte[] encode(SfmFrame frame) throws SfmFrameException {
+        return encode(frame, frame.sequence());
+    }
+
+    /** {@link #encode(SfmFrame)} with {@code sequence} in place of the frame's (the connection numbers frames). */
+    byte[] encode(SfmFrame frame, int sequence) throws SfmFrameException {
         // Python sends no header bytes for an empty dict (sfm_conn.headers_to_bytes: "if headers").
         byte[] headerBytes = frame.headers().isEmpty() ? new byte[0] : encodeHeaders(frame.headers());
         if (headerBytes.length > 0xffff) {
@@ -43,9 +48,9 @@ public final class SfmCodec {
         }
         byte[] out = new byte[(int) length];
         new SfmPrefix(length, headerBytes.length, frame.type(), 0, frame.flags(), frame.appId(), frame.streamId(),
-                frame.sequence()).writeTo(out, 0);
+                sequence).writeTo(out, 0);
         System.arraycopy(headerBytes, 0, out, SfmPrefix.SIZE, headerBytes.length);
-        System.arraycopy(frame.payload(), 0, out, SfmPrefix.SIZE + headerBytes.length, frame.payloadLength());
+        System.arraycopy(frame.payloadArray(), 0, out, SfmPrefix.SIZE + headerBytes.length, frame.payloadLength());
         return out;
     }
 

@@ -40,9 +40,7 @@ public final class SfmConnection implements Closeable {
     public void send(SfmFrame frame) throws IOException {
         synchronized (sendLock) {
             sequence = (sequence + 1) & 0xffff;
-            SfmFrame numbered = new SfmFrame(frame.type(), frame.flags(), frame.appId(), frame.streamId(), sequence,
-                    frame.headers(), frame.payload());
-            channel.send(codec.encode(numbered));
+            channel.send(codec.encode(frame, sequence));
         }
     }
 

@@ -10,6 +10,10 @@ import java.util.Objects;
  * One SFM frame without its length fields (those are derived by {@link SfmCodec}): the raw type
  * code (kept as an int so unknown types can be reported, not lost), flags, app id, stream id,
  * sequence, the msgpack header map and the payload bytes.
+ *
+ * <p>The payload array is taken as it is, not copied: whoever builds a frame hands the array over and does not
+ * change it afterwards (every caller builds it for the frame). Upload chunks are 1 MiB, and a copy per layer was a
+ * large part of an upload's CPU time. {@link #payload()} still returns a copy.
  */
 public record SfmFrame(int type, int flags, int appId, int streamId, int sequence, Map<String, Object> headers, byte[] payload) {
     /** Flag bits (sfm/constants.py {@code Flags}); FLARE at this commit always sends 0. */
@@ -24,7 +28,7 @@ public record SfmFrame(int type, int flags, int appId, int streamId, int sequenc
 
     public SfmFrame {
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-        payload = payload == null ? new byte[0] : payload.clone();
+        payload = payload == null ? new byte[0] : payload;
     }
 
     /** A DATA frame as SfmConnection.send_data builds it: flags 0, sequence filled in per connection. */
@@ -39,6 +43,11 @@ public record SfmFrame(int type, int flags, int appId, int streamId, int sequenc
 
     int payloadLength() {
         return payload.length;
+    }
+
+    /** The payload itself, not a copy, for {@link SfmCodec} to write out; never changed. */
+    byte[] payloadArray() {
+        return payload;
     }
 
     @Override

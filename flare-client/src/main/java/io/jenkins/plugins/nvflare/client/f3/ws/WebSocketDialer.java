@@ -3,7 +3,9 @@ package io.jenkins.plugins.nvflare.client.f3.ws;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Proxy;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -52,6 +55,7 @@ public final class WebSocketDialer {
             throw new IOException("invalid server address " + host + ":" + port + ": " + e.getMessage(), e);
         }
         Duration bounded = timeout.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : timeout;
+        AtomicReference<Socket> tlsSocket = new AtomicReference<>();
         OkHttpClient client = new OkHttpClient.Builder()
                 // Direct, like FLARE's aiohttp client (trust_env=False, aio_http_driver.py:143): a JVM-wide
                 // proxy setting on the agent must not route the admin's mutual-TLS connection elsewhere.
@@ -68,6 +72,13 @@ public final class WebSocketDialer {
                 .writeTimeout(bounded)
                 .retryOnConnectionFailure(false)
                 .protocols(List.of(Protocol.HTTP_1_1)) // the upgrade is HTTP/1.1 (RFC 6455 §4.1)
+                // the TLS socket itself, for the frames to be written to it directly (WebSocketFrameChannel)
+                .addNetworkInterceptor(chain -> {
+                    if (chain.connection() != null) {
+                        tlsSocket.set(chain.connection().socket());
+                    }
+                    return chain.proceed(chain.request());
+                })
                 .build();
         Runnable release = () -> {
             client.dispatcher().executorService().shutdown();
@@ -92,7 +103,8 @@ public final class WebSocketDialer {
                 throw new WebSocketUpgradeException(response.code(), response.message(), null);
             }
             if (!"websocket".equalsIgnoreCase(response.header("Upgrade"))
-                    || !accept(key).equals(response.header("Sec-WebSocket-Accept")) || response.socket() == null) {
+                    || !accept(key).equals(response.header("Sec-WebSocket-Accept")) || response.socket() == null
+                    || tlsSocket.get() == null) {
                 throw new IOException("the server at " + host + ":" + port + " answered GET /" + PATH
                         + " with 101 but not with a websocket upgrade");
             }
@@ -101,7 +113,15 @@ public final class WebSocketDialer {
             release.run();
             throw e;
         }
-        return new WebSocketFrameChannel(response.socket(), maxFrame, bounded, bounded, release);
+        OutputStream out;
+        try {
+            out = tlsSocket.get().getOutputStream();
+        } catch (IOException e) {
+            response.close();
+            release.run();
+            throw e;
+        }
+        return new WebSocketFrameChannel(response.socket(), out, maxFrame, bounded, bounded, release);
     }
 
     /** RFC 6455 §4.2.2: base64(SHA-1(key + GUID)). */

@@ -5,13 +5,15 @@ import io.jenkins.plugins.nvflare.client.f3.sfm.SfmFrameException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okio.BufferedSink;
+import okio.AsyncTimeout;
 import okio.BufferedSource;
 import okio.Okio;
 import okio.Socket;
@@ -19,7 +21,9 @@ import okio.Socket;
 /**
  * SFM frames as binary websocket messages, one frame per message (drivers/aio_http_driver.py: {@code send_bytes}
  * out, BINARY messages in), over the connection OkHttp upgraded ({@link WebSocketDialer}). Sending masks and
- * writes on the calling thread ({@link WebSocketFrames}); a reader thread answers pings and the close handshake
+ * writes on the calling thread ({@link WebSocketFrames}) straight to the TLS socket's stream, each frame bounded by
+ * the write timeout (an okio {@link AsyncTimeout} that cancels the connection, as OkHttp's own sink does, but
+ * entered once per frame rather than once per 64 KiB); a reader thread answers pings and the close handshake
  * and hands messages to a {@link WebSocketInbox}, so receiving waits at most the read timeout and stops at once
  * when the waiting thread is interrupted.
  */
@@ -34,6 +38,7 @@ public final class WebSocketFrameChannel implements FrameChannel {
     private final Socket socket;
     private final BufferedSource source;
     private final WebSocketFrames frames;
+    private final AsyncTimeout writeDeadline;
     private final WebSocketInbox inbox;
     private final int maxMessage;
     private final Runnable release;
@@ -47,14 +52,20 @@ public final class WebSocketFrameChannel implements FrameChannel {
      * @param maxMessage the largest message accepted
      * @param release frees what the client that upgraded it holds, after close
      */
-    WebSocketFrameChannel(Socket socket, int maxMessage, Duration readTimeout, Duration writeTimeout, Runnable release) {
+    WebSocketFrameChannel(Socket socket, OutputStream out, int maxMessage, Duration readTimeout, Duration writeTimeout,
+            Runnable release) {
         this.socket = socket;
         this.source = Okio.buffer(socket.getSource());
-        BufferedSink sink = Okio.buffer(socket.getSink());
         // reads wait in the inbox, with the read timeout; the reader thread itself waits as long as the connection lives
         source.timeout().clearTimeout().clearDeadline();
-        sink.timeout().clearDeadline().timeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        this.frames = new WebSocketFrames(sink);
+        this.writeDeadline = new AsyncTimeout() {
+            @Override
+            protected void timedOut() {
+                socket.cancel();
+            }
+        };
+        writeDeadline.timeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        this.frames = new WebSocketFrames(out);
         this.inbox = new WebSocketInbox(maxMessage);
         this.maxMessage = maxMessage;
         this.readTimeout = readTimeout;
@@ -69,7 +80,36 @@ public final class WebSocketFrameChannel implements FrameChannel {
         if (closeSent.get()) {
             throw new IOException("cannot send on the websocket: it is closed");
         }
-        frames.write(WebSocketFrames.OP_BINARY, frame);
+        write(WebSocketFrames.OP_BINARY, frame);
+    }
+
+    /**
+     * One frame within the write timeout; a write that times out cancels the connection. One frame at a time (the
+     * reader thread answers pings and closes), so the timeout is entered and left in turn.
+     */
+    private void write(int opcode, byte[] payload) throws IOException {
+        synchronized (writeDeadline) {
+            writeDeadline.enter();
+            try {
+                frames.write(opcode, payload);
+            } catch (IOException e) {
+                throw writeDeadline.exit() ? timeout(e) : e;
+            } catch (RuntimeException | Error e) {
+                writeDeadline.exit();
+                throw e;
+            }
+            if (writeDeadline.exit()) {
+                throw timeout(null);
+            }
+        }
+    }
+
+    private static InterruptedIOException timeout(IOException cause) {
+        InterruptedIOException e = new SocketTimeoutException("websocket write timed out");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
     }
 
     @Override
@@ -136,7 +176,7 @@ public final class WebSocketFrameChannel implements FrameChannel {
                         sendClose(PROTOCOL_ERROR, "binary messages only");
                         return;
                     }
-                    case WebSocketFrames.OP_PING -> frames.write(WebSocketFrames.OP_PONG, f.payload());
+                    case WebSocketFrames.OP_PING -> write(WebSocketFrames.OP_PONG, f.payload());
                     case WebSocketFrames.OP_PONG -> {
                         // unsolicited pongs are allowed and mean nothing
                     }
@@ -175,7 +215,7 @@ public final class WebSocketFrameChannel implements FrameChannel {
         payload[1] = (byte) code;
         System.arraycopy(text, 0, payload, 2, text.length);
         try {
-            frames.write(WebSocketFrames.OP_CLOSE, payload);
+            write(WebSocketFrames.OP_CLOSE, payload);
         } catch (IOException e) {
             // the connection is going away anyway
         }

@@ -18,12 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebSocketFramesTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 7, 8, 125, 126, 65535, 65536, WebSocketFrames.CHUNK + 3, 1 << 20})
+    @ValueSource(ints = {0, 1, 7, 8, 125, 126, 65535, 65536, WebSocketFrames.CHUNK - 14, WebSocketFrames.CHUNK - 5,
+            WebSocketFrames.CHUNK + 3, 2 * WebSocketFrames.CHUNK + 1, 1 << 20, (1 << 20) + 13})
     void aBinaryFrameIsMaskedWithAFreshKeyByteForByteAsTheRfcSays(int length) throws Exception {
         byte[] payload = new byte[length];
         new Random(length).nextBytes(payload);
         Buffer wire = new Buffer();
-        new WebSocketFrames(wire).write(WebSocketFrames.OP_BINARY, payload);
+        new WebSocketFrames(wire.outputStream()).write(WebSocketFrames.OP_BINARY, payload);
 
         assertEquals(0x82, wire.readByte() & 0xff, "FIN + binary");
         int b1 = wire.readByte() & 0xff;
@@ -83,7 +84,7 @@ class WebSocketFramesTest {
     @org.junit.jupiter.api.Test
     void eachFrameHasItsOwnKey() throws Exception {
         Buffer wire = new Buffer();
-        WebSocketFrames frames = new WebSocketFrames(wire);
+        WebSocketFrames frames = new WebSocketFrames(wire.outputStream());
         frames.write(WebSocketFrames.OP_PONG, new byte[0]);
         frames.write(WebSocketFrames.OP_PONG, new byte[0]);
         wire.skip(2);
