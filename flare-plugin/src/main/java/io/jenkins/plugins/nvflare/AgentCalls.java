@@ -2,7 +2,6 @@ package io.jenkins.plugins.nvflare;
 
 import hudson.Util;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.nvflare.client.DeleteResult;
 import io.jenkins.plugins.nvflare.client.DownloadRequest;
 import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
@@ -354,11 +353,16 @@ final class AgentCalls {
 
         @Override
         LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
-            DeleteResult result = JobDeletion.delete(client, jobId, study, force, ABORT_WAIT, JobDeletion.REAL_TIME,
-                    line -> log.println("[FLARE] " + line));
+            JobDeletion.Deletion deletion = JobDeletion.delete(client, jobId, study, force, ABORT_WAIT, JobDeletion.REAL_TIME,
+                    line -> {
+                        log.println("[FLARE] " + line);
+                        log.flush(); // before the step's own "Deleted" line on the controller
+                    });
             LinkedHashMap<String, Object> answer = new LinkedHashMap<>();
-            answer.put("jobId", result.jobId());
-            answer.put("submitRecordsMarkedDeleted", result.submitRecordsMarkedDeleted());
+            answer.put("jobId", deletion.deleted().jobId());
+            answer.put("submitRecordsMarkedDeleted", deletion.deleted().submitRecordsMarkedDeleted());
+            answer.put("status", deletion.status());
+            answer.put("aborted", deletion.aborted());
             return answer;
         }
     }

@@ -27,6 +27,11 @@ public class FlareAbortStep extends FlareJobStep<Map<String, Object>> {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("jobId", id);
         answer.put("status", flare.abort(id, getStudy()));
+        FlareJobAction shown = FlareJobAction.find(run, id);
+        if (shown != null) {
+            shown.recordAbortRequested();
+            run.save();
+        }
         return answer;
     }
 

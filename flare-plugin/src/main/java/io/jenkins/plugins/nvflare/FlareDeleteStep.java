@@ -13,7 +13,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code flareDelete}: deletes a finished FLARE job and its stored workspace ({@code nvflare job delete}). A job that
  * has not finished is refused with FLARE's {@code JOB_NOT_DONE}, unless {@code force} is set: then it is aborted and
- * deleted once FLARE reports it finished. Returns {@code jobId} and {@code submitRecordsMarkedDeleted}.
+ * deleted once FLARE reports it finished. Returns {@code jobId}, {@code submitRecordsMarkedDeleted}, {@code status} (the
+ * job's last status) and {@code aborted}; a job shown on this build's page is marked deleted there.
  */
 public class FlareDeleteStep extends FlareJobStep<Map<String, Object>> {
 

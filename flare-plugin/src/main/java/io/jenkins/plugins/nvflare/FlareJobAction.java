@@ -67,6 +67,13 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
         }
     }
 
+    /** The action for {@code jobId} on {@code run}, or null: steps about another build's job add nothing here. */
+    static FlareJobAction find(Run<?, ?> run, String jobId) {
+        synchronized (run) {
+            return run.getActions(FlareJobAction.class).stream().filter(a -> a.jobId.equals(jobId)).findFirst().orElse(null);
+        }
+    }
+
     private synchronized void setStudy(String study) {
         if (study != null) {
             this.study = study;
@@ -117,6 +124,22 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
             outcome = "ABORTED";
         }
         message = aborted ? "Aborted with the Jenkins build." : "The Jenkins build was aborted; the FLARE job was left running.";
+    }
+
+    /** {@code flareAbort} asked FLARE to abort the job. */
+    synchronized void recordAbortRequested() {
+        message = "Abort requested (flareAbort).";
+    }
+
+    /** {@code flareDelete} deleted the job from FLARE; {@code lastStatus}: its status just before. */
+    synchronized void recordDeleted(String lastStatus, boolean aborted) {
+        if (lastStatus != null) {
+            status = lastStatus;
+        }
+        if (aborted) {
+            outcome = "ABORTED";
+        }
+        message = aborted ? "Aborted and deleted from FLARE (flareDelete force: true)." : "Deleted from FLARE (flareDelete).";
     }
 
     synchronized void recordArtifacts(List<String> archived) {

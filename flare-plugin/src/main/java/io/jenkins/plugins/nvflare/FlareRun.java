@@ -243,6 +243,11 @@ final class FlareRun {
     LinkedHashMap<String, Object> delete(String jobId, String study, boolean force) throws IOException, InterruptedException {
         LinkedHashMap<String, Object> answer = act(new AgentCalls.Delete(context, jobId, study, force));
         log().println("[FLARE] Deleted job " + jobId + ".");
+        FlareJobAction shown = FlareJobAction.find(run, jobId);
+        if (shown != null) {
+            shown.recordDeleted((String) answer.get("status"), Boolean.TRUE.equals(answer.get("aborted")));
+            run.save();
+        }
         return answer;
     }
 

@@ -198,19 +198,24 @@ class LifecycleStepsTest {
      */
     @Test
     void flareDeleteForcedAbortsARunningJobFirst() throws Exception {
-        flare.fake.respond("meta", running()).respond("meta", running()).replay("26-job-meta")
+        flare.fake.respond("meta", running()).respond("meta", running()).respond("meta", running()).replay("26-job-meta")
                 .replay("43-abort-force").replay("163-delete-finished");
         WorkflowRun b = run("""
                 node {
+                  flareStatus jobId: 'e44ccf11-a162-442d-b1b6-cb6d849f89eb', credentialsId: 'flare-kit'
                   def d = flareDelete jobId: 'e44ccf11-a162-442d-b1b6-cb6d849f89eb', credentialsId: 'flare-kit', force: true
-                  echo "deleted ${d.jobId}"
+                  echo "deleted ${d.jobId} last=${d.status} aborted=${d.aborted}"
                 }
                 """, Result.SUCCESS);
         j.assertLogContains("is RUNNING: aborting it before deleting it.", b);
         j.assertLogContains("is FINISHED:COMPLETED.", b);
         j.assertLogContains("[FLARE] Deleted job e44ccf11-a162-442d-b1b6-cb6d849f89eb.", b);
+        j.assertLogContains("last=FINISHED:COMPLETED aborted=true", b);
         assertEquals(1, flare.calls("abort").size());
         assertEquals(1, flare.calls("delete").size());
+        FlareJobAction shown = b.getAction(FlareJobAction.class);
+        assertEquals("Aborted and deleted from FLARE (flareDelete force: true).", shown.getMessage());
+        assertEquals("ABORTED", shown.getOutcome());
         flare.assertKitsDeleted();
     }
 

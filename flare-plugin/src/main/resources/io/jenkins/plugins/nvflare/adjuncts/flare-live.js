@@ -15,13 +15,14 @@
 
         function draw(count) {
             const proxy = window[box.dataset.proxy];
-            if (count === rounds || count === 0 || !proxy || !window.echartsJenkinsApi) {
+            // echarts-api declares its API with const: a global binding, not a window property
+            if (count === rounds || count === 0 || !proxy || typeof echartsJenkinsApi === "undefined") {
                 return;
             }
             rounds = count;
             chartBox.style.display = "";
             const chartDiv = document.getElementById(chartId);
-            if (window.echarts && echarts.getInstanceByDom(chartDiv)) {
+            if (typeof echarts !== "undefined" && echarts.getInstanceByDom(chartDiv)) {
                 echarts.dispose(chartDiv);
             }
             echartsJenkinsApi.renderTrendChart(chartId, "false", proxy);

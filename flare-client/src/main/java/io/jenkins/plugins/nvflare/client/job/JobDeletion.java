@@ -24,6 +24,15 @@ public final class JobDeletion {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /**
+     * A deletion done.
+     *
+     * @param deleted FLARE's answer to the delete
+     * @param status the job's last status before it was deleted (e.g. {@code FINISHED:ABORTED} after a forced abort)
+     * @param aborted whether the job was aborted first
+     */
+    public record Deletion(DeleteResult deleted, String status, boolean aborted) {}
+
     public static final Sleeper REAL_TIME = d -> Thread.sleep(d.toMillis());
 
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
@@ -34,15 +43,17 @@ public final class JobDeletion {
      * @param force abort a job that has not finished, wait up to {@code maxWait} for it to finish, then delete it
      * @param log where to say what is done beyond the delete (the abort, the wait)
      */
-    public static DeleteResult delete(FlareClient client, String jobId, String study, boolean force, Duration maxWait,
+    public static Deletion delete(FlareClient client, String jobId, String study, boolean force, Duration maxWait,
                                       Sleeper sleeper, Consumer<String> log) throws FlareException, InterruptedException {
         String status = client.meta(jobId, study).status();
+        boolean aborted = false;
         if (!finished(status)) {
             if (!force) {
                 throw notDone(jobId, study, status);
             }
             log.accept("Job " + jobId + " is " + status + ": aborting it before deleting it.");
             client.abort(jobId, study);
+            aborted = true;
             long waited = 0;
             while (!finished(status = client.meta(jobId, study).status())) {
                 if (waited >= maxWait.toMillis()) {
@@ -56,7 +67,7 @@ public final class JobDeletion {
             }
             log.accept("Job " + jobId + " is " + status + ".");
         }
-        return client.delete(jobId, study);
+        return new Deletion(client.delete(jobId, study), status, aborted);
     }
 
     private static boolean finished(String status) {

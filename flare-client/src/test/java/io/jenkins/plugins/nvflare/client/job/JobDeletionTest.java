@@ -33,9 +33,9 @@ class JobDeletionTest {
 
     @Test
     void aFinishedJobIsDeletedWithoutMore() throws Exception {
-        DeleteResult r = JobDeletion.delete(client("FINISHED:COMPLETED"), JOB, null, false, Duration.ofSeconds(60),
+        JobDeletion.Deletion r = JobDeletion.delete(client("FINISHED:COMPLETED"), JOB, null, false, Duration.ofSeconds(60),
                 slept::add, said::add);
-        assertEquals(JOB, r.jobId());
+        assertEquals(new JobDeletion.Deletion(new DeleteResult(JOB, 0), "FINISHED:COMPLETED", false), r);
         assertEquals(List.of("meta", "delete"), calls);
         assertEquals(List.of(), said);
     }
@@ -57,8 +57,10 @@ class JobDeletionTest {
 
     @Test
     void forcedARunningJobIsAbortedWaitedForAndDeleted() throws Exception {
-        JobDeletion.delete(client("RUNNING", "RUNNING", "RUNNING", "FINISHED:ABORTED"), JOB, null, true,
+        JobDeletion.Deletion r = JobDeletion.delete(client("RUNNING", "RUNNING", "RUNNING", "FINISHED:ABORTED"), JOB, null, true,
                 Duration.ofSeconds(60), slept::add, said::add);
+        assertEquals("FINISHED:ABORTED", r.status());
+        assertTrue(r.aborted());
         assertEquals(List.of("meta", "abort", "meta", "meta", "meta", "delete"), calls);
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), slept);
         assertEquals(List.of("Job " + JOB + " is RUNNING: aborting it before deleting it.", "Job " + JOB + " is FINISHED:ABORTED."),
