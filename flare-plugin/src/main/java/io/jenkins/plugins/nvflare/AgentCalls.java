@@ -63,6 +63,20 @@ final class AgentCalls {
         return resolved;
     }
 
+    /** A call about one job: its id and study. */
+    abstract static class JobCall<T> extends AgentCall<T> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        final String jobId;
+        final String study;
+
+        JobCall(Context context, String jobId, String study) {
+            super(context);
+            this.jobId = jobId;
+            this.study = study;
+        }
+    }
+
     /** Submits a job folder, or the folder a job script exports into a private folder beside the workspace. */
     static final class Submit extends AgentCall<String> {
         @Serial
@@ -176,16 +190,12 @@ final class AgentCalls {
     }
 
     /** {@code nvflare job meta}, as {@link JobMaps#status}. */
-    static final class Meta extends AgentCall<LinkedHashMap<String, Object>> {
+    static final class Meta extends JobCall<LinkedHashMap<String, Object>> {
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
-        private final String study;
 
         Meta(Context context, String jobId, String study) {
-            super(context);
-            this.jobId = jobId;
-            this.study = study;
+            super(context, jobId, study);
         }
 
         @Override
@@ -223,18 +233,14 @@ final class AgentCalls {
     }
 
     /** {@code nvflare job stats}: the statistics per target (server, sites), as plain maps. */
-    static final class Stats extends AgentCall<LinkedHashMap<String, Object>> {
+    static final class Stats extends JobCall<LinkedHashMap<String, Object>> {
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
         private final String site;
-        private final String study;
 
         Stats(Context context, String jobId, String site, String study) {
-            super(context);
-            this.jobId = jobId;
+            super(context, jobId, study);
             this.site = site;
-            this.study = study;
         }
 
         @Override
@@ -245,16 +251,12 @@ final class AgentCalls {
     }
 
     /** Returns FLARE's answer to the abort (its status), or null. */
-    static final class Abort extends AgentCall<String> {
+    static final class Abort extends JobCall<String> {
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
-        private final String study;
 
         Abort(Context context, String jobId, String study) {
-            super(context);
-            this.jobId = jobId;
-            this.study = study;
+            super(context, jobId, study);
         }
 
         @Override
@@ -316,16 +318,12 @@ final class AgentCalls {
     }
 
     /** {@code nvflare job clone}: returns the new job's id. */
-    static final class Clone extends AgentCall<String> {
+    static final class Clone extends JobCall<String> {
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
-        private final String study;
 
         Clone(Context context, String jobId, String study) {
-            super(context);
-            this.jobId = jobId;
-            this.study = study;
+            super(context, jobId, study);
         }
 
         @Override
@@ -335,19 +333,15 @@ final class AgentCalls {
     }
 
     /** Deletes a job the way {@link JobDeletion} does: a job that has not finished only when forced, aborted first. */
-    static final class Delete extends AgentCall<LinkedHashMap<String, Object>> {
+    static final class Delete extends JobCall<LinkedHashMap<String, Object>> {
         /** How long a forced delete waits for the aborted job to finish. */
         static final Duration ABORT_WAIT = Duration.ofMinutes(2);
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
-        private final String study;
         private final boolean force;
 
         Delete(Context context, String jobId, String study, boolean force) {
-            super(context);
-            this.jobId = jobId;
-            this.study = study;
+            super(context, jobId, study);
             this.force = force;
         }
 
@@ -368,20 +362,16 @@ final class AgentCalls {
     }
 
     /** {@code nvflare job log-config}: FLARE's answer as a plain map. */
-    static final class LogLevel extends AgentCall<LinkedHashMap<String, Object>> {
+    static final class LogLevel extends JobCall<LinkedHashMap<String, Object>> {
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
         private final String level;
         private final String site;
-        private final String study;
 
         LogLevel(Context context, String jobId, String level, String site, String study) {
-            super(context);
-            this.jobId = jobId;
+            super(context, jobId, study);
             this.level = level;
             this.site = site;
-            this.study = study;
         }
 
         @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
 import hudson.FilePath;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -87,6 +89,31 @@ class NativeTransportTest {
         assertTrue(federation.commands().contains("get_job_meta " + job), federation.commands().toString());
         assertEquals(List.of(), federation.unscripted());
         assertNoKitLeft(ws);
+    }
+
+    /**
+     * The controller's own node has no agent channel to keep the login on: it is kept on the controller, so one
+     * login serves the submit and every poll of a durable flareSubmit there too, logged out when the step ends.
+     */
+    @Test
+    void oneLoginPerStepOnTheControllersOwnNodeToo() throws Exception {
+        try (FakeFederation running = FakeFederation.helloNumpy(tmp.resolve("running"), "tcp", 3)) {
+            FlareFixture.addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, "running-kit", "FLARE admin",
+                    "admin@nvidia.com.zip", SecretBytes.fromRawBytes(running.adminKitZip())));
+            WorkflowJob p = j.createProject(WorkflowJob.class, "controller-session");
+            p.setDefinition(new CpsFlowDefinition("node { flareSubmit jobFolder: 'jobs/hello-numpy', credentialsId: 'running-kit', "
+                    + "transport: 'native', wait: true, interval: 1 }", true));
+            FilePath ws = j.jenkins.getWorkspaceFor(p);
+            assertNotNull(ws);
+            FlareFixture.writeJobFolder(ws, "jobs/hello-numpy");
+
+            j.buildAndAssertSuccess(p);
+
+            List<String> commands = running.commands();
+            assertTrue(commands.stream().filter(c -> c.equals("get_job_meta " + FakeFederation.jobId())).count() >= 4, commands.toString());
+            assertEquals(1, running.logins(), commands.toString());
+            assertEquals("_logout", commands.get(commands.size() - 1), commands.toString());
+        }
     }
 
     @Test
