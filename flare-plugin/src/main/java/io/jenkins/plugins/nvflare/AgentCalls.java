@@ -115,19 +115,15 @@ final class AgentCalls {
     }
 
     /** Follows the job to its end, printing each monitor event on the agent as FLARE reports it. */
-    static final class Monitor extends AgentCall<JobReport> {
+    static final class Monitor extends JobCall<JobReport> {
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
-        private final String study;
         private final long timeoutSeconds;
         private final long intervalSeconds;
         private final List<String> extraMetrics;
 
         Monitor(Context context, String jobId, String study, long timeoutSeconds, long intervalSeconds, List<String> extraMetrics) {
-            super(context);
-            this.jobId = jobId;
-            this.study = study;
+            super(context, jobId, study);
             this.timeoutSeconds = timeoutSeconds;
             this.intervalSeconds = intervalSeconds;
             this.extraMetrics = List.copyOf(extraMetrics);
@@ -148,19 +144,15 @@ final class AgentCalls {
      * timeout (one {@code get_job_meta}, and the job's stats while it runs, then a terminal or timeout event), so
      * the call ends within seconds on either transport and no thread, remoting request or kit is held between polls.
      */
-    static final class Poll extends AgentCall<PollAnswer> {
+    static final class Poll extends JobCall<PollAnswer> {
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
-        private final String study;
         private final List<String> extraMetrics;
         private final boolean withSites;
 
         /** {@code withSites}: also ask for the job's sites (one {@code job meta}) once the job has left the queue. */
         Poll(Context context, String jobId, String study, List<String> extraMetrics, boolean withSites) {
-            super(context);
-            this.jobId = jobId;
-            this.study = study;
+            super(context, jobId, study);
             this.extraMetrics = new ArrayList<>(extraMetrics);
             this.withSites = withSites;
         }
@@ -270,29 +262,25 @@ final class AgentCalls {
      * their last {@link #RETURNED_CHARS} characters: the whole text need not cross the channel or live in
      * the Pipeline's state.
      */
-    static final class Logs extends AgentCall<String> {
+    static final class Logs extends JobCall<String> {
         /** At most this much of the logs is returned (256 Ki characters). */
         static final int RETURNED_CHARS = 256 * 1024;
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
         private final String site;
         private final Integer tail;
         private final String since;
         private final Integer maxBytes;
-        private final String study;
         private final String file;
         private final boolean toConsole;
 
         Logs(Context context, String jobId, String site, Integer tail, String since, Integer maxBytes, String study, String file,
              boolean toConsole) {
-            super(context);
-            this.jobId = jobId;
+            super(context, jobId, study);
             this.site = site;
             this.tail = tail;
             this.since = since;
             this.maxBytes = maxBytes;
-            this.study = study;
             this.file = file;
             this.toConsole = toConsole;
         }
@@ -403,20 +391,16 @@ final class AgentCalls {
         }
     }
 
-    static final class Download extends AgentCall<DownloadOutcome> {
+    static final class Download extends JobCall<DownloadOutcome> {
         @Serial
         private static final long serialVersionUID = 1L;
-        private final String jobId;
         private final String outputDir;
         private final boolean force;
-        private final String study;
 
         Download(Context context, String jobId, String outputDir, boolean force, String study) {
-            super(context);
-            this.jobId = jobId;
+            super(context, jobId, study);
             this.outputDir = outputDir;
             this.force = force;
-            this.study = study;
         }
 
         @Override

@@ -55,13 +55,12 @@ public final class FlareJobAction implements RunAction2, EnvironmentContributing
     static FlareJobAction of(Run<?, ?> run, String jobId, String study) {
         // Look-up and add as one step: two branches following the same job get one action.
         synchronized (run) {
-            for (FlareJobAction action : run.getActions(FlareJobAction.class)) {
-                if (action.jobId.equals(jobId)) {
-                    action.setStudy(study);
-                    return action;
-                }
+            FlareJobAction action = find(run, jobId);
+            if (action != null) {
+                action.setStudy(study);
+                return action;
             }
-            FlareJobAction action = new FlareJobAction(jobId, study);
+            action = new FlareJobAction(jobId, study);
             run.addAction(action);
             return action;
         }

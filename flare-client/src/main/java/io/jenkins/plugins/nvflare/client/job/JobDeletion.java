@@ -5,6 +5,7 @@ import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.JobOutcome;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,7 +50,8 @@ public final class JobDeletion {
         boolean aborted = false;
         if (!finished(status)) {
             if (!force) {
-                throw notDone(jobId, study, status);
+                throw notDone(jobId, "job " + jobId + " is " + status, study, " (flareDelete force: true aborts it first).",
+                        Map.of("job_id", jobId));
             }
             log.accept("Job " + jobId + " is " + status + ": aborting it before deleting it.");
             client.abort(jobId, study);
@@ -70,17 +72,24 @@ public final class JobDeletion {
         return new Deletion(client.delete(jobId, study), status, aborted);
     }
 
+    /** Ended, as the CLI and {@link JobOutcome} read FLARE's status: {@code FINISHED:*} and the like. */
     private static boolean finished(String status) {
-        return status != null && status.startsWith("FINISHED");
+        return JobOutcome.fromStatus(status).isPresent();
     }
 
-    /** The CLI's JOB_NOT_DONE (capture 165), found before asking FLARE to delete. */
-    private static FlareException notDone(String jobId, String study, String status) {
+    /**
+     * cmd_job_delete's JOB_NOT_DONE (job_cli.py:1772-1831, capture 165-delete-running) with FLARE's {@code detail},
+     * e.g. {@code job <id> is still running}: what both transports report for a job that has not finished.
+     */
+    public static FlareException notDone(String jobId, String detail, String study) {
+        return notDone(jobId, detail, study, ".", null);
+    }
+
+    private static FlareException notDone(String jobId, String detail, String study, String hintEnd, Map<String, Object> data) {
         String s = study == null ? "default" : study;
-        return new FlareException(ErrorCodes.JOB_NOT_DONE, "Job '" + jobId + "' has not finished. \u2014 job " + jobId
-                + " is " + status + "; searched study '" + s + "'",
+        return new FlareException(ErrorCodes.JOB_NOT_DONE, "Job '" + jobId + "' has not finished. \u2014 " + detail
+                + "; searched study '" + s + "'",
                 "Use 'nvflare job abort " + jobId + " --study " + s + "' to stop the job first, or wait/monitor until it "
-                        + "finishes before deleting (flareDelete force: true aborts it first).",
-                ExitCodes.INVALID_ARGS, Map.of("job_id", jobId));
+                        + "finishes before deleting" + hintEnd, ExitCodes.INVALID_ARGS, data);
     }
 }

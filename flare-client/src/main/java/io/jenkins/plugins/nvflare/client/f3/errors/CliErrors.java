@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.f3.errors;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.job.JobDeletion;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class CliErrors {
             return jobNotDone(jobId, detail, study);
         }
         if (op == Op.DELETE && e.kind() == FlareApiException.Kind.JOB_NOT_DONE) {
-            return deleteNotDone(jobId, detail, study);
+            return JobDeletion.notDone(jobId, detail, study); // a dispatched or running job (165-delete-running)
         }
         if (op == Op.LOG_CONFIG && e.kind() == FlareApiException.Kind.NO_CONNECTION) {
             // cmd_job_log re-raises NoConnection to cli.py's handler, which prints no detail (187-down-log-config)
@@ -122,15 +123,6 @@ public final class CliErrors {
                 withDetail("Job '" + jobId + "' has not finished.", detail + "; searched study '" + s + "'"),
                 "Use 'nvflare job wait " + jobId + " --study " + s + "' or 'nvflare job monitor " + jobId + " --study " + s
                         + "' before downloading results.", ExitCodes.INVALID_ARGS, null);
-    }
-
-    /** cmd_job_delete (job_cli.py:1772-1831): a dispatched or running job (165-delete-running). */
-    static FlareException deleteNotDone(String jobId, String detail, String study) {
-        String s = studyOrDefault(study);
-        return new FlareException(ErrorCodes.JOB_NOT_DONE,
-                withDetail("Job '" + jobId + "' has not finished.", detail + "; searched study '" + s + "'"),
-                "Use 'nvflare job abort " + jobId + " --study " + s + "' to stop the job first, or wait/monitor until"
-                        + " it finishes before deleting.", ExitCodes.INVALID_ARGS, null);
     }
 
     /** cmd_job_log (job_cli.py:3063-3160): a job in a terminal state (184-log-config-finished). */
