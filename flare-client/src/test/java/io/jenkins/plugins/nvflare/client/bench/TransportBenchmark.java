@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * with {@code --kit <admin kit folder> --job <job folder>} it measures against that live server, waiting for
  * each submitted job to finish before downloading it. {@code --nvflare <executable>} adds the CLI transport.
  * CPU time is this JVM's for {@code native} and the {@code nvflare} process's (with its children) for {@code cli}.
+ * With {@code --cold}, each native submit and download runs in a JVM of its own ({@link ColdOperation}) and counts
+ * as an {@code nvflare} run does: that process's CPU and wall time from its start, JVM start included.
  */
 public final class TransportBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -42,7 +44,7 @@ public final class TransportBenchmark {
 
     /** Command-line options; see {@link #usage()}. */
     record Options(Path kit, Path job, Path nvflare, int sizeMb, int calls, List<String> schemes, String transports,
-            int rounds) {
+            int rounds, boolean cold) {
         static Options parse(String[] args) {
             Path kit = null;
             Path job = null;
@@ -52,7 +54,12 @@ public final class TransportBenchmark {
             List<String> schemes = List.of("tcp", "http");
             String transports = "native,cli";
             int rounds = 1;
+            boolean cold = false;
             for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--cold")) {
+                    cold = true;
+                    continue;
+                }
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--kit" -> kit = Path.of(value);
@@ -70,13 +77,13 @@ public final class TransportBenchmark {
             if ((kit == null) != (job == null)) {
                 throw new IllegalArgumentException("--kit and --job go together\n" + usage());
             }
-            return new Options(kit, job, nvflare, sizeMb, calls, schemes, transports, rounds);
+            return new Options(kit, job, nvflare, sizeMb, calls, schemes, transports, rounds, cold);
         }
     }
 
     static String usage() {
         return "TransportBenchmark [--kit <admin kit folder> --job <job folder>] [--nvflare <executable>]"
-                + " [--size-mb 200] [--calls 20] [--schemes tcp,http] [--transports native,cli] [--rounds 1]";
+                + " [--size-mb 200] [--calls 20] [--schemes tcp,http] [--transports native,cli] [--rounds 1] [--cold]";
     }
 
     public static void main(String[] args) throws Exception {
@@ -119,7 +126,10 @@ public final class TransportBenchmark {
         }
     }
 
-    /** Later rounds show the steady state of a JVM whose code is compiled (a Jenkins agent's after a few builds). */
+    /**
+     * Later rounds show the steady state of a JVM whose code is compiled (a Jenkins agent's after a few builds);
+     * with {@code --cold} every round is a first transfer.
+     */
     private void rounds(String target, Path kit, Path job) throws Exception {
         for (int round = 1; round <= options.rounds(); round++) {
             measure(options.rounds() == 1 ? target : target + " #" + round, kit, job);
@@ -148,12 +158,14 @@ public final class TransportBenchmark {
 
     private void measure(String target, String transport, boolean cli, Path kit, Path job, long jobBytes, Path out)
             throws Exception {
+        boolean cold = !cli && options.cold();
         String jobId;
         try (FlareClient client = client(transport, kit)) {
-            Sample submit = sample(cli, () -> client.submit(new SubmitRequest(job, null, null)));
+            Sample submit = cold ? coldSample("submit", kit.toString(), job.toString())
+                    : sample(cli, () -> client.submit(new SubmitRequest(job, null, null)));
             jobId = submit.result();
             submitted.add(transport + " " + target + ": " + jobId);
-            row(target, transport, "submit", submit, jobBytes);
+            row(target, transport, cold ? "submit (new JVM)" : "submit", submit, jobBytes);
         }
         // not measured; native for both, as a CLI login can time out while the server deploys a large job
         try (FlareClient waiter = new NativeFlareClient(kit, TIMEOUT)) {
@@ -166,8 +178,9 @@ public final class TransportBenchmark {
                 metas.add(sample(cli, () -> client.meta(jobId, null)));
             }
             metaRow(target, transport, metas);
-            Sample download = sample(cli, () -> client.download(jobId, new DownloadRequest(out, true, null)));
-            row(target, transport, "download", download, size(out));
+            Sample download = cold ? coldSample("download", kit.toString(), jobId, out.toString())
+                    : sample(cli, () -> client.download(jobId, new DownloadRequest(out, true, null)));
+            row(target, transport, cold ? "download (new JVM)" : "download", download, size(out));
         }
     }
 
@@ -193,6 +206,30 @@ public final class TransportBenchmark {
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (childProcess ? childCpuSeconds() : processCpuSeconds()) - cpu0;
         return new Sample(wall, cpu, String.valueOf(result));
+    }
+
+    /**
+     * One native operation in a fresh JVM ({@link ColdOperation}), measured as a CLI run is: the process's wall time
+     * and its CPU time (cutime + cstime once it has been waited for). The result is its last line of output.
+     */
+    private static Sample coldSample(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaExe(), "-cp", System.getProperty("java.class.path"),
+                ColdOperation.class.getName()));
+        command.addAll(List.of(args));
+        return sample(true, () -> {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String last = null;
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    last = line;
+                }
+            }
+            if (process.waitFor() != 0 || last == null) {
+                throw new IllegalStateException("the cold " + args[0] + " failed (exit " + process.exitValue() + ")");
+            }
+            return last.trim();
+        });
     }
 
     /** This JVM's CPU time (all threads, JIT and GC included). */
