@@ -87,6 +87,9 @@ public final class AdminConnection implements Closeable {
             int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
             socket.connect(new InetSocketAddress(host, port), millis);
             socket.setSoTimeout(millis);
+            // Nagle's algorithm would hold a frame's last TLS record back until the server acknowledges the ones
+            // before, which it delays: a 200 MB upload, one answer awaited per 1 MiB chunk, took 2.5-3.5x as long.
+            socket.setTcpNoDelay(true);
             socket.startHandshake();
             AdminConnection conn = handshake(new SfmConnection(socket.getInputStream(), socket.getOutputStream(),
                     new SfmCodec(MAX_FRAME), socket), host, port);

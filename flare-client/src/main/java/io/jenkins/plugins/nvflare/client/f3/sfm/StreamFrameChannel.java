@@ -26,11 +26,14 @@ final class StreamFrameChannel implements FrameChannel {
         this.underlying = underlying;
     }
 
+    /** Writes the frame {@link #TLS_WRITE} bytes at a time. */
     @Override
     public void send(byte[] frame) throws IOException {
         // A frame must go out whole: interleaved partial writes would corrupt the stream.
         synchronized (out) {
-            out.write(frame);
+            for (int done = 0; done < frame.length; done += TLS_WRITE) {
+                out.write(frame, done, Math.min(TLS_WRITE, frame.length - done));
+            }
             out.flush();
         }
     }

@@ -75,7 +75,11 @@ public final class WebSocketDialer {
                 // the TLS socket itself, for the frames to be written to it directly (WebSocketFrameChannel)
                 .addNetworkInterceptor(chain -> {
                     if (chain.connection() != null) {
-                        tlsSocket.set(chain.connection().socket());
+                        Socket socket = chain.connection().socket();
+                        // Nagle's algorithm would hold a frame's last TLS record back until the server acknowledges
+                        // the ones before, which it delays: uploads wait for an answer after every 1 MiB chunk.
+                        socket.setTcpNoDelay(true);
+                        tlsSocket.set(socket);
                     }
                     return chain.proceed(chain.request());
                 })

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare.client.f3.ws;
 
+import io.jenkins.plugins.nvflare.client.f3.sfm.FrameChannel;
 import io.jenkins.plugins.nvflare.client.f3.sfm.SfmFrameException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,15 +14,9 @@ import okio.BufferedSource;
 /**
  * RFC 6455 frames as a client writes and reads them, without extensions. Client frames must be masked with a
  * fresh random key; the payload is masked eight bytes at a time (OkHttp's own writer masks byte by byte, which made
- * masking most of the CPU time of an upload) into a buffer of {@value #CHUNK} bytes that goes to the TLS socket in
- * one write, the frame header in the first: one TLS record per write, without okio's copy into its segments and its
- * write-timeout bookkeeping per 64 KiB.
- *
- * <p>Why {@value #CHUNK} bytes and not the 16 KiB a TLS record can hold (measured on JDK 17, fresh JVM, 200 MB
- * upload): the JDK encrypts with its AES-CTR and GHASH intrinsics only once the per-record code that calls them is
- * compiled by C2, which happens after some thousand records; until then every byte goes through the plain Java
- * AES and GHASH. With 8 KiB records that point comes after half as many bytes as with 16 KiB ones: a fresh JVM's
- * submit used about 0.3 s less CPU, a warm one the same (1.2 s).
+ * masking most of the CPU time of an upload) into a buffer of {@link FrameChannel#TLS_WRITE} bytes that goes to the
+ * TLS socket in one write, the frame header in the first: one TLS record per write, without okio's copy into its
+ * segments and its write-timeout bookkeeping per 64 KiB.
  */
 final class WebSocketFrames {
     static final int OP_CONTINUATION = 0x0;
@@ -30,7 +25,7 @@ final class WebSocketFrames {
     static final int OP_CLOSE = 0x8;
     static final int OP_PING = 0x9;
     static final int OP_PONG = 0xA;
-    static final int CHUNK = 8 * 1024;
+    static final int CHUNK = FrameChannel.TLS_WRITE;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final OutputStream out;
