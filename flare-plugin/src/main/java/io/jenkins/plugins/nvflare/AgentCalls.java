@@ -33,6 +33,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Serial;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -44,7 +45,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import jenkins.MasterToSlaveFileCallable;
 
 /** The FLARE operations as agent calls. */
@@ -77,26 +80,38 @@ final class AgentCalls {
         }
     }
 
-    /** Submits a job folder, or the folder a job script exports into a private folder beside the workspace. */
-    static final class Submit extends AgentCall<String> {
+    /** What a submit gave: the job id, and the submit token it was sent with (null: none). */
+    record Submitted(String jobId, String submitToken) implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Submits a job folder, or the folder a job script exports into a private folder beside the workspace. A token the
+     * plugin derived (not one the user gave) is left out for a job with a file FLARE cannot hash for it
+     * ({@link SubmitTokens#tooLargeToHash}): FLARE would refuse the job, and the user did not ask for the token.
+     */
+    static final class Submit extends AgentCall<Submitted> {
         @Serial
         private static final long serialVersionUID = 1L;
         private final JobSource source;
         private final String study;
         private final String submitToken;
+        private final boolean tokenDerived;
 
-        Submit(Context context, JobSource source, String study, String submitToken) {
+        Submit(Context context, JobSource source, String study, String submitToken, boolean tokenDerived) {
             super(context);
             this.source = source;
             this.study = study;
             this.submitToken = submitToken;
+            this.tokenDerived = tokenDerived;
         }
 
         @Override
-        String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, IOException, InterruptedException {
+        Submitted call(FlareClient client, Path workspace, PrintStream log) throws FlareException, IOException, InterruptedException {
             if (source.jobScript() == null) {
                 Path folder = JobFolders.resolve(workspace.resolve(source.jobFolder()).normalize());
-                return client.submit(new SubmitRequest(folder, study, submitToken));
+                return submit(client, folder, log);
             }
             if (submitToken != null) {
                 SubmitTokens.validate(submitToken); // before the export runs, as before an upload
@@ -107,10 +122,25 @@ final class AgentCalls {
                 CliConfig python = context().settings().pythonConfig(workspace, source.python());
                 Path folder = JobScriptExport.export(script, source.scriptArgs(), python, exportDir);
                 log.println("[FLARE] Exported " + source.describe() + " (job " + folder.getFileName() + ")");
-                return client.submit(new SubmitRequest(folder, study, submitToken));
+                return submit(client, folder, log);
             } finally {
                 Util.deleteRecursive(exportDir.toFile());
             }
+        }
+
+        private Submitted submit(FlareClient client, Path folder, PrintStream log)
+                throws FlareException, IOException, InterruptedException {
+            String token = submitToken;
+            Optional<SubmitTokens.LargeFile> large = token != null && tokenDerived
+                    ? SubmitTokens.tooLargeToHash(folder) : Optional.empty();
+            if (large.isPresent()) {
+                log.printf(Locale.ROOT, "[FLARE] Submitting without a submit token: %s has %.1f MiB, and FLARE hashes "
+                        + "job files of at most 10 MiB for one. A submit repeated after its answer was lost (a retry, a "
+                        + "controller restart during the upload) may create a second job.%n",
+                        large.get().path(), large.get().bytes() / 1048576.0);
+                token = null;
+            }
+            return new Submitted(client.submit(new SubmitRequest(folder, study, token)), token);
         }
     }
 

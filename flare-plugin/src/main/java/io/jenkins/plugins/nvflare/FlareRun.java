@@ -111,14 +111,17 @@ final class FlareRun {
         return listener.getLogger();
     }
 
-    String submit(String jobFolder, String study, String submitToken) throws IOException, InterruptedException {
-        return submit(JobSource.folder(jobFolder), study, submitToken, null);
-    }
-
-    /** Submits; {@code identity} (see {@link SubmitIdentity}) is recorded with the job once FLARE answered. */
-    String submit(JobSource source, String study, String submitToken, String identity) throws IOException, InterruptedException {
-        String jobId = act(new AgentCalls.Submit(context, source, study, submitToken));
-        log().println("[FLARE] Submitted " + source.describe() + " as job " + jobId + " (study " + study + ", submit token " + submitToken + ")");
+    /**
+     * Submits; {@code identity} (see {@link SubmitIdentity}) is recorded with the job once FLARE answered.
+     *
+     * @param tokenDerived whether the plugin made {@code submitToken} (not the user), so it may be left out
+     */
+    String submit(JobSource source, String study, String submitToken, boolean tokenDerived, String identity)
+            throws IOException, InterruptedException {
+        AgentCalls.Submitted submitted = act(new AgentCalls.Submit(context, source, study, submitToken, tokenDerived));
+        String jobId = submitted.jobId();
+        log().println("[FLARE] Submitted " + source.describe() + " as job " + jobId + " (study " + study + ", submit token "
+                + (submitted.submitToken() == null ? "none" : submitted.submitToken()) + ")");
         FlareJobAction.of(run, jobId, study).recordSubmit(identity);
         run.save();
         return jobId;

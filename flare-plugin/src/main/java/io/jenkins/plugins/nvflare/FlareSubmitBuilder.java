@@ -109,7 +109,7 @@ public class FlareSubmitBuilder extends FlareBuilder {
         String token = submitToken != null
                 ? env.expand(submitToken)
                 : SubmitTokens.forBuild(run.getParent().getFullName(), run.getNumber(), "freestyle:" + jobFolder);
-        String jobId = flare.submit(env.expand(jobFolder), getStudy(), token);
+        String jobId = flare.submit(JobSource.folder(env.expand(jobFolder)), getStudy(), token, submitToken == null, null);
         if (!wait) {
             return;
         }

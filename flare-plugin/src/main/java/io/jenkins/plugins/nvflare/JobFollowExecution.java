@@ -229,7 +229,8 @@ final class JobFollowExecution extends StepExecution {
             if (jobId == null) {
                 activity = "submitting " + plan.source().describe();
                 saveState(); // the token is saved before the upload begins
-                String id = flare.submit(plan.source(), plan.study(), submitToken, submitIdentity);
+                // the plugin derived the token exactly when it knows where the submit sits (SubmitIdentity)
+                String id = flare.submit(plan.source(), plan.study(), submitToken, submitIdentity != null, submitIdentity);
                 jobId = id;
                 saveState();
                 if (!plan.follow()) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.tasks.Fingerprinter;
+import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +133,41 @@ class PipelineStepsTest {
         WorkflowRun b = j.buildAndAssertSuccess(p);
         assertEquals("release-42", FlareFixture.option(flare.calls("submit").get(0), "--submit-token"));
         assertNotNull(b.getAction(FlareJobAction.class));
+    }
+
+    @Test
+    void aJobWithAFileOverTenMibIsSubmittedWithoutTheDerivedToken() throws Exception {
+        // 21-job-submit. With a token, FLARE refuses a job holding a file over 10 MiB (live capture 188): the token
+        // the plugin derived is left out and the console says why.
+        WorkflowJob p = withLargeJob("node { echo flareSubmit(jobFolder: 'job', credentialsId: 'flare-kit', wait: false) }");
+        flare.fake.replay("21-job-submit");
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        List<String> submit = flare.calls("submit").get(0);
+        assertFalse(submit.contains("--submit-token"), submit.toString());
+        j.assertLogContains("[FLARE] Submitting without a submit token: app/custom/model.pt has 10.0 MiB", b);
+        j.assertLogContains("(study default, submit token none)", b);
+    }
+
+    @Test
+    void aGivenTokenForAJobWithAFileOverTenMibIsRefusedBeforeTheUpload() throws Exception {
+        WorkflowJob p = withLargeJob("node { flareSubmit jobFolder: 'job', credentialsId: 'flare-kit', submitToken: 'release-42' }");
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("FLARE cannot use a submit token for this job: app/custom/model.pt has 10.0 MiB", b);
+        j.assertLogContains("[INTERNAL_ERROR, exit 5]", b);
+        assertTrue(flare.fake.calls().isEmpty());
+    }
+
+    /** A pipeline whose workspace holds {@code job/} with {@code app/custom/model.pt} of 10 MiB + 1 (sparse). */
+    private WorkflowJob withLargeJob(String script) throws Exception {
+        WorkflowJob p = pipeline(script);
+        FilePath ws = workspace(p);
+        FlareFixture.writeJobFolder(ws, "job");
+        FilePath model = ws.child("job/app/custom/model.pt");
+        model.getParent().mkdirs();
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(model.getRemote(), "rw")) {
+            f.setLength(SubmitTokens.MAX_HASHED_FILE + 1);
+        }
+        return p;
     }
 
     @Test

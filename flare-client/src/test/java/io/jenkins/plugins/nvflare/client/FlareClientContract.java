@@ -9,6 +9,7 @@ import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import io.jenkins.plugins.nvflare.client.testing.Captures;
 import io.jenkins.plugins.nvflare.client.testing.CliAnswers;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,6 +103,11 @@ public abstract class FlareClientContract {
         SUBMIT_FOLDER_WITH_LINK("21-job-submit"),
         /** submit with "bad token!", then with a 129-character token: CliAnswers.submitTokenInvalid, twice. */
         SUBMIT_BAD_TOKENS,
+        /**
+         * submit with a token of a job holding a file over 10 MiB: the real CLI uploads it and the server refuses the
+         * token's hash (live capture 188); both transports refuse it before the upload, with the same codes.
+         */
+        SUBMIT_TOKEN_WITH_A_LARGE_FILE("188-submit-token-large-file"),
         /** meta with a kit without startup/fed_admin.json: CliAnswers.notAStartupKit. */
         KIT_WITHOUT_FED_ADMIN,
         /** meta with a site's kit: CliAnswers.notAnAdminKit. */
@@ -605,6 +611,21 @@ public abstract class FlareClientContract {
             assertCliCodes(CliAnswers.submitTokenInvalid(), e);
             assertTrue(e.getMessage().contains(SubmitTokens.CLI_ERROR), e.getMessage());
         }
+        assertNothingSent();
+    }
+
+    @Test
+    void aSubmitTokenForAJobWithAFileOverTenMibIsRefusedBeforeTheUpload() throws Exception {
+        FlareClient client = given(Scenario.SUBMIT_TOKEN_WITH_A_LARGE_FILE);
+        Path job = jobFolder("hello-numpy", "v1");
+        Path blob = Files.createDirectories(job.resolve("app/custom")).resolve("blob.bin");
+        try (RandomAccessFile file = new RandomAccessFile(blob.toFile(), "rw")) {
+            file.setLength(SubmitTokens.MAX_HASHED_FILE + 1); // sparse: nothing is written
+        }
+        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, "t-large")));
+        assertCliCodes(Captures.stdout("188-submit-token-large-file"), e);
+        assertTrue(e.getMessage().contains("app/custom/blob.bin has 10.0 MiB"), e.getMessage());
+        assertTrue(e.hint().contains("without a submit token"), e.hint());
         assertNothingSent();
     }
 

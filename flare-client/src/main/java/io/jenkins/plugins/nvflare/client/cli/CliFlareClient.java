@@ -55,12 +55,16 @@ public final class CliFlareClient implements FlareClient {
     @Override
     public String submit(SubmitRequest request) throws FlareException, InterruptedException {
         // The checks the native transport makes too, with the CLI's codes: a bad token is the CLI's own argparse
-        // error; the job folder check refuses symbolic links, which the CLI would follow (README).
+        // error; the job folder check refuses symbolic links, which the CLI would follow (README); a token with a
+        // file the server cannot hash for it would fail only after the upload.
         if (request.submitToken() != null) {
             SubmitTokens.validate(request.submitToken());
         }
         Path folder = absolute(request.jobFolder());
-        JobFolders.resolve(folder);
+        Path submitted = JobFolders.resolve(folder);
+        if (request.submitToken() != null) {
+            SubmitTokens.requireHashable(submitted);
+        }
         CliArgs args = CliArgs.job("submit")
                 .option("-j", folder)
                 .option("--study", request.study())

@@ -105,6 +105,9 @@ public final class NativeFlareClient implements FlareClient {
             SubmitTokens.validate(request.submitToken());
         }
         Path folder = JobFolders.resolve(request.jobFolder().toAbsolutePath().normalize());
+        if (request.submitToken() != null) {
+            SubmitTokens.requireHashable(folder);
+        }
         try (SignedJobZip.Staged zip = SignedJobZip.stage(folder, sessions.kit(), tempDir, jobFiles)) {
             // No Interrupts.check() after a successful upload: the job exists, so its id is the answer.
             return streaming(request.study(),

@@ -3,11 +3,21 @@ package io.jenkins.plugins.nvflare.client.job;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Submit tokens make {@code nvflare job submit} retry-safe: the server answers a repeated token
@@ -23,7 +33,24 @@ public final class SubmitTokens {
     public static final String CLI_ERROR =
             "submit_token must be non-empty, at most 128 characters, and match ^[A-Za-z0-9._:-]{1,128}$";
 
+    /**
+     * The largest job file the server hashes for a submit token (job_submit_token.py
+     * {@code _MAX_HASH_ZIP_MEMBER_SIZE}, 10 MiB). With a token, a job holding a larger file is refused after the
+     * upload: {@code INTERNAL_ERROR}, exit 5, "exception &lt;class 'ValueError'&gt; occurred" (live capture 188).
+     */
+    public static final long MAX_HASHED_FILE = 10L * 1024 * 1024;
+
+    /** The files the server leaves out of the hash (job_submit_token.py {@code _VOLATILE_SUBMIT_ARTIFACTS}). */
+    private static final Set<String> NOT_HASHED = Set.of(".__nvfl_sig.json", ".__nvfl_submitter.crt");
+
     private static final int NAME_LIMIT = 60;
+
+    /**
+     * A job file too large for a submit token.
+     *
+     * @param path relative to the submitted job folder, with {@code /}
+     */
+    public record LargeFile(String path, long bytes) {}
 
     private SubmitTokens() {}
 
@@ -59,6 +86,54 @@ public final class SubmitTokens {
                     ExitCodes.INVALID_ARGS, null);
         }
         return token;
+    }
+
+    /**
+     * The first file (by path) of {@code submittedFolder}, the folder FLARE gets ({@link JobFolders#resolve}), that
+     * is larger than {@link #MAX_HASHED_FILE}; empty when FLARE can hash every file for a submit token.
+     */
+    public static Optional<LargeFile> tooLargeToHash(Path submittedFolder) throws IOException {
+        try (Stream<Path> files = Files.walk(submittedFolder)) {
+            return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .filter(f -> !NOT_HASHED.contains(f.getFileName().toString()))
+                    .map(f -> new LargeFile(relative(submittedFolder, f), f.toFile().length()))
+                    .filter(f -> f.bytes() > MAX_HASHED_FILE)
+                    .min(Comparator.comparing(LargeFile::path));
+        }
+    }
+
+    /**
+     * Refuses a submit with a token that the server would refuse after the upload (see {@link #MAX_HASHED_FILE}):
+     * both transports call this before they upload, as for {@link #validate}.
+     *
+     * @throws FlareException {@link ErrorCodes#INTERNAL_ERROR}, exit 5 (what the CLI ends with after the upload),
+     *     naming the file
+     */
+    public static void requireHashable(Path submittedFolder) throws FlareException {
+        Optional<LargeFile> large;
+        try {
+            large = tooLargeToHash(submittedFolder);
+        } catch (IOException | UncheckedIOException e) {
+            return; // the upload reads the folder again and reports what it cannot read
+        }
+        if (large.isPresent()) {
+            LargeFile file = large.get();
+            throw new FlareException(ErrorCodes.INTERNAL_ERROR, String.format(Locale.ROOT,
+                    "FLARE cannot use a submit token for this job: %s has %.1f MiB, and the server hashes job files of "
+                            + "at most 10 MiB for submit tokens (it would refuse the job after the upload with "
+                            + "\"exception <class 'ValueError'> occurred\").", file.path(), file.bytes() / 1048576.0),
+                    "Submit without a submit token, or keep files over 10 MiB out of the job folder (e.g. let the "
+                            + "training fetch them).",
+                    ExitCodes.INTERNAL_ERROR, null);
+        }
+    }
+
+    private static String relative(Path root, Path file) {
+        StringBuilder path = new StringBuilder();
+        for (Path part : root.relativize(file)) {
+            path.append(path.length() == 0 ? "" : "/").append(part);
+        }
+        return path.toString();
     }
 
     private static String sha256Hex(String value) {

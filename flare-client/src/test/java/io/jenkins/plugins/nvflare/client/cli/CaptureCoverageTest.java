@@ -97,7 +97,8 @@ class CaptureCoverageTest {
             Map.entry("184-log-config-finished", "CliTransportContractTest"),
             Map.entry("185-log-config-queued", "CliTransportContractTest"),
             Map.entry("186-log-config-unknown-id", "CliTransportContractTest"),
-            Map.entry("187-down-log-config", "CliTransportContractTest"));
+            Map.entry("187-down-log-config", "CliTransportContractTest"),
+            Map.entry("188-submit-token-large-file", "CliTransportContractTest (refused before the CLI runs)"));
 
     /** Machine-mode job captures that are deliberately not replayed, with the reason. */
     private static final Map<String, String> NOT_REPLAYED = Map.of();

@@ -68,7 +68,8 @@ class NativeTransportContractTest extends FlareClientContract {
             }
             // Refused before connecting: a client that connected would meet the closed port (CONNECTION_FAILED).
             case SUBMIT_NO_SUCH_FOLDER, SUBMIT_FOLDER_WITHOUT_META, SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG,
-                    SUBMIT_META_NOT_JSON, SUBMIT_FOLDER_WITH_LINK, SUBMIT_BAD_TOKENS, META_JOB_ID_LIKE_AN_OPTION,
+                    SUBMIT_META_NOT_JSON, SUBMIT_FOLDER_WITH_LINK, SUBMIT_BAD_TOKENS, SUBMIT_TOKEN_WITH_A_LARGE_FILE,
+                    META_JOB_ID_LIKE_AN_OPTION,
                     LOGS_SINCE_NOT_A_TIMESTAMP, LOG_CONFIG_MISSING_LEVEL, LOG_CONFIG_LEVEL_LIKE_AN_OPTION -> {
                 return client(closedPort(), clock);
             }

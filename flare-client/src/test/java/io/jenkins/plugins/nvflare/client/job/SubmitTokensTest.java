@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SubmitTokensTest {
 
@@ -60,6 +63,32 @@ class SubmitTokensTest {
             assertEquals("Invalid submit token '" + bad + "': submit_token must be non-empty, at most 128 characters, "
                     + "and match ^[A-Za-z0-9._:-]{1,128}$", e.getMessage());
             assertTrue(e.hint().contains("128"), e.hint());
+        }
+    }
+
+    /** job_submit_token.py: a member larger than 10 MiB, not one of exactly 10 MiB; the signature files do not count. */
+    @Test
+    void findsTheFirstFileOverTenMibThatFlareWouldHashForAToken(@TempDir Path job) throws Exception {
+        sized(job.resolve("app/custom/exactly.bin"), SubmitTokens.MAX_HASHED_FILE);
+        sized(job.resolve("app/config/.__nvfl_sig.json"), SubmitTokens.MAX_HASHED_FILE + 1);
+        assertEquals(Optional.empty(), SubmitTokens.tooLargeToHash(job));
+        SubmitTokens.requireHashable(job);
+
+        sized(job.resolve("app/custom/z-model.pt"), SubmitTokens.MAX_HASHED_FILE + 2);
+        sized(job.resolve("app/custom/b-data.bin"), SubmitTokens.MAX_HASHED_FILE + 1);
+        assertEquals(Optional.of(new SubmitTokens.LargeFile("app/custom/b-data.bin", SubmitTokens.MAX_HASHED_FILE + 1)),
+                SubmitTokens.tooLargeToHash(job));
+        FlareException e = assertThrows(FlareException.class, () -> SubmitTokens.requireHashable(job));
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertEquals(ExitCodes.INTERNAL_ERROR, e.exitCode());
+        assertTrue(e.getMessage().startsWith("FLARE cannot use a submit token for this job: app/custom/b-data.bin has "
+                + "10.0 MiB"), e.getMessage());
+    }
+
+    private static void sized(Path file, long bytes) throws Exception {
+        Files.createDirectories(file.getParent());
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(bytes);
         }
     }
 }
