@@ -1,32 +1,15 @@
 // Checks the plugin's pages in a real browser against a running Jenkins: the build page's round chart and site
 // table, the job page's trends, and no error in the browser console. Run on demand (see README.md); it is not part
 // of `mvn verify`.
-import { chromium } from 'playwright-core';
+import { base, openJenkinsPage } from './jenkins-page.mjs';
 
-const base = (process.env.JENKINS_URL || 'http://127.0.0.1:8080/jenkins/').replace(/\/?$/, '/');
 const job = process.env.FLARE_JOB;
-const user = process.env.JENKINS_USER;
-const password = process.env.JENKINS_PASSWORD;
 if (!job) {
   console.error('Set FLARE_JOB to a Pipeline job whose last builds ran flareWait/flareDownload (at least two builds).');
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu'],
-});
-const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-const problems = [];
-page.on('console', m => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
-page.on('pageerror', e => problems.push('page: ' + e.message));
-
-if (user) {
-  await page.goto(base + 'login');
-  await page.fill('#j_username', user);
-  await page.fill('input[name=j_password]', password || '');
-  await Promise.all([page.waitForNavigation(), page.click('[type=submit]')]);
-}
+const { browser, page, problems } = await openJenkinsPage();
 
 async function charts(url) {
   await page.goto(base + url);

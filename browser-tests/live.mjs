@@ -1,36 +1,19 @@
 // Watches a running build's page in a real browser, without reloading it: the FLARE job summary (status, metrics,
 // sites) and the chart of metrics per round must change by themselves while the job runs (flare-live.js), and the
 // browser must log no error. Run on demand while a build that follows a FLARE job runs (see README.md).
-import { chromium } from 'playwright-core';
+import { base, openJenkinsPage } from './jenkins-page.mjs';
 
-const base = (process.env.JENKINS_URL || 'http://127.0.0.1:8080/jenkins/').replace(/\/?$/, '/');
 const job = process.env.FLARE_JOB;
 const build = process.env.FLARE_BUILD || 'lastBuild';
-const user = process.env.JENKINS_USER;
-const password = process.env.JENKINS_PASSWORD;
 const maxMinutes = Number(process.env.MAX_MINUTES || 15);
 if (!job) {
   console.error('Set FLARE_JOB to a Pipeline job whose build (FLARE_BUILD, default lastBuild) follows a FLARE job now.');
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu'],
-});
-const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-const problems = [];
-page.on('console', m => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
-page.on('pageerror', e => problems.push('page: ' + e.message));
+const { browser, page, problems } = await openJenkinsPage();
 let navigations = 0;
 page.on('framenavigated', f => { if (f === page.mainFrame()) navigations++; });
-
-if (user) {
-  await page.goto(base + 'login');
-  await page.fill('#j_username', user);
-  await page.fill('input[name=j_password]', password || '');
-  await Promise.all([page.waitForNavigation(), page.click('[type=submit]')]);
-}
 
 await page.goto(`${base}job/${job}/${build}/`);
 await page.waitForSelector('.flare-job .flare-job-state', { timeout: 60000, state: 'attached' });

@@ -45,7 +45,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.MasterToSlaveFileCallable;
@@ -134,10 +133,9 @@ final class AgentCalls {
             Optional<SubmitTokens.LargeFile> large = token != null && tokenDerived
                     ? SubmitTokens.tooLargeToHash(folder) : Optional.empty();
             if (large.isPresent()) {
-                log.printf(Locale.ROOT, "[FLARE] Submitting without a submit token: %s has %.1f MiB, and FLARE hashes "
+                log.println("[FLARE] Submitting without a submit token: " + large.get().describe() + ", and FLARE hashes "
                         + "job files of at most 10 MiB for one. A submit repeated after its answer was lost (a retry, a "
-                        + "controller restart during the upload) may create a second job.%n",
-                        large.get().path(), large.get().bytes() / 1048576.0);
+                        + "controller restart during the upload) may create a second job.");
                 token = null;
             }
             return new Submitted(client.submit(new SubmitRequest(folder, study, token)), token);

@@ -149,6 +149,7 @@ class LifecycleStepsTest {
             assertTrue(flare.fake.calls().isEmpty(), "native never runs nvflare");
         }
     }
+
     /** 160-clone: the new job's id is returned and shown on the build page; 161-clone-unknown-id: JOB_NOT_FOUND. */
     @Test
     void flareCloneReturnsTheNewJobAndShowsIt() throws Exception {

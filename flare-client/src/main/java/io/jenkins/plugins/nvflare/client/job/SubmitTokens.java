@@ -50,7 +50,12 @@ public final class SubmitTokens {
      *
      * @param path relative to the submitted job folder, with {@code /}
      */
-    public record LargeFile(String path, long bytes) {}
+    public record LargeFile(String path, long bytes) {
+        /** For messages: {@code app/custom/blob.bin has 200.0 MiB}. */
+        public String describe() {
+            return String.format(Locale.ROOT, "%s has %.1f MiB", path, bytes / 1048576.0);
+        }
+    }
 
     private SubmitTokens() {}
 
@@ -117,11 +122,9 @@ public final class SubmitTokens {
             return; // the upload reads the folder again and reports what it cannot read
         }
         if (large.isPresent()) {
-            LargeFile file = large.get();
-            throw new FlareException(ErrorCodes.INTERNAL_ERROR, String.format(Locale.ROOT,
-                    "FLARE cannot use a submit token for this job: %s has %.1f MiB, and the server hashes job files of "
-                            + "at most 10 MiB for submit tokens (it would refuse the job after the upload with "
-                            + "\"exception <class 'ValueError'> occurred\").", file.path(), file.bytes() / 1048576.0),
+            throw new FlareException(ErrorCodes.INTERNAL_ERROR, "FLARE cannot use a submit token for this job: "
+                    + large.get().describe() + ", and the server hashes job files of at most 10 MiB for submit tokens "
+                    + "(it would refuse the job after the upload with \"exception <class 'ValueError'> occurred\").",
                     "Submit without a submit token, or keep files over 10 MiB out of the job folder (e.g. let the "
                             + "training fetch them).",
                     ExitCodes.INTERNAL_ERROR, null);
