@@ -1,7 +1,9 @@
 package io.jenkins.plugins.nvflare;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.BulkChange;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
@@ -29,7 +31,7 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
     private Integer agentReconnectTimeout;
 
     /** How long a waiting step waits for its agent to reconnect when nothing is configured, in minutes. */
-    static final int DEFAULT_AGENT_RECONNECT_MINUTES = 15;
+    public static final int DEFAULT_AGENT_RECONNECT_MINUTES = 15;
 
     public FlareGlobalConfiguration() {
         load();
@@ -42,7 +44,7 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
     @NonNull
     @Override
     public String getDisplayName() {
-        return "NVIDIA FLARE";
+        return Messages.FlareGlobalConfiguration_displayName();
     }
 
     @Override
@@ -51,7 +53,7 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
             req.bindJSON(this, json);
             bc.commit();
         } catch (IOException e) {
-            throw new FormException("Could not save the NVIDIA FLARE configuration: " + e.getMessage(), e, "executable");
+            throw new FormException(Messages.FlareGlobalConfiguration_notSaved(e.getMessage()), e, "executable");
         }
         return true;
     }
@@ -104,16 +106,35 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
     }
 
     /** The effective {@link #getAgentReconnectTimeout()}, in minutes. */
-    int agentReconnectMinutes() {
+    public int agentReconnectMinutes() {
         return agentReconnectTimeout == null ? DEFAULT_AGENT_RECONNECT_MINUTES : agentReconnectTimeout;
     }
 
+    /**
+     * The settings of one call: a step's own options, expanded against the build's environment {@code env}, win over
+     * this configuration; blank means "not set". The environment goes with them (a {@code PATH} set by the Pipeline
+     * finds a virtualenv's {@code nvflare}).
+     *
+     * @throws AbortException for a transport other than {@code cli} or {@code native}
+     */
+    public FlareSettings settings(String stepTransport, String stepExecutable, Double stepConnectTimeout, EnvVars env)
+            throws AbortException {
+        FlareTransport chosen = FlareTransport.parse(stepTransport == null ? null : env.expand(stepTransport));
+        if (chosen == null) {
+            chosen = FlareTransport.parse(transport);
+        }
+        String own = stepExecutable == null ? null : env.expand(stepExecutable);
+        String command = own != null && !own.isBlank() ? own.trim() : executable;
+        Double timeout = stepConnectTimeout != null ? stepConnectTimeout : connectTimeout;
+        return new FlareSettings(chosen, command == null ? "nvflare" : command, timeout, env);
+    }
+
     public FormValidation doCheckAgentReconnectTimeout(@QueryParameter String value) {
-        return value == null || value.isBlank() ? FormValidation.ok() : Validation.atLeastOne(value, "minute");
+        return value == null || value.isBlank() ? FormValidation.ok() : Validation.atLeastOne(value, Messages.Validation_minutes());
     }
 
     public ListBoxModel doFillTransportItems() {
-        return FlareTransport.items("Not set (nvflare CLI)");
+        return FlareTransport.items(Messages.FlareGlobalConfiguration_transportNotSet());
     }
 
     public FormValidation doCheckConnectTimeout(@QueryParameter String value) {

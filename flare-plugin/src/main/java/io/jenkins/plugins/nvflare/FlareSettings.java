@@ -1,6 +1,5 @@
 package io.jenkins.plugins.nvflare;
 
-import hudson.AbortException;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.cli.CliConfig;
 import io.jenkins.plugins.nvflare.client.cli.CliFlareClient;
@@ -16,15 +15,16 @@ import java.util.TreeMap;
 
 /**
  * How to reach FLARE from the agent: the transport, the {@code nvflare} executable, the connect
- * timeout and the build's environment (so {@code withEnv(['PATH+VENV=...'])} finds a virtualenv's CLI).
+ * timeout and the build's environment (so {@code withEnv(['PATH+VENV=...'])} finds a virtualenv's CLI). A value:
+ * {@link FlareGlobalConfiguration#settings} resolves it on the controller, the agent uses it.
  */
-record FlareSettings(FlareTransport transport, String executable, Double connectTimeoutSeconds, Map<String, String> environment)
+public record FlareSettings(FlareTransport transport, String executable, Double connectTimeoutSeconds, Map<String, String> environment)
         implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    FlareSettings {
+    public FlareSettings {
         transport = transport == null ? FlareTransport.CLI : transport;
         TreeMap<String, String> env = new TreeMap<>();
         if (environment != null) {
@@ -45,21 +45,9 @@ record FlareSettings(FlareTransport transport, String executable, Double connect
                 + ", connectTimeoutSeconds=" + connectTimeoutSeconds + ", environment=<" + environment.size() + " variables>]";
     }
 
-    /**
-     * Step options win over the global configuration; blank means "not set".
-     *
-     * @throws AbortException for a transport other than {@code cli} or {@code native}
-     */
-    static FlareSettings resolve(String stepTransport, String stepExecutable, Double stepConnectTimeout,
-                                 Map<String, String> environment) throws AbortException {
-        FlareGlobalConfiguration global = FlareGlobalConfiguration.get();
-        FlareTransport transport = FlareTransport.parse(stepTransport);
-        if (transport == null) {
-            transport = FlareTransport.parse(global.getTransport());
-        }
-        String executable = stepExecutable != null && !stepExecutable.isBlank() ? stepExecutable.trim() : global.getExecutable();
-        Double timeout = stepConnectTimeout != null ? stepConnectTimeout : global.getConnectTimeout();
-        return new FlareSettings(transport, executable == null ? "nvflare" : executable, timeout, environment);
+    /** Whether a client holds a login worth keeping between a step's calls (the CLI logs in per process). */
+    public boolean keepsSessions() {
+        return transport == FlareTransport.NATIVE;
     }
 
     /**
@@ -67,12 +55,7 @@ record FlareSettings(FlareTransport transport, String executable, Double connect
      * folder, and the native transport stages a job's signed zip in {@code tempDir} (beside the workspace, like
      * the kit) while it uploads it.
      */
-    /** Whether a client holds a login worth keeping between a step's calls (the CLI logs in per process). */
-    boolean keepsSessions() {
-        return transport == FlareTransport.NATIVE;
-    }
-
-    FlareClient client(Path workspace, Path kitDir, Path tempDir) {
+    public FlareClient client(Path workspace, Path kitDir, Path tempDir) {
         if (transport == FlareTransport.NATIVE) {
             // The native transport waits this long to connect and for each server answer.
             return new NativeFlareClient(kitDir, connectTimeoutSeconds == null
@@ -83,12 +66,12 @@ record FlareSettings(FlareTransport transport, String executable, Double connect
     }
 
     /** The CLI configuration on the agent, running in the workspace. */
-    CliConfig cliConfig(Path workspace) {
+    public CliConfig cliConfig(Path workspace) {
         return processConfig(workspace, executable).withConnectTimeoutSeconds(connectTimeoutSeconds);
     }
 
     /** How to run a job script's Python on the agent: the build's environment, {@code python3} unless told otherwise. */
-    CliConfig pythonConfig(Path workspace, String python) {
+    public CliConfig pythonConfig(Path workspace, String python) {
         return processConfig(workspace, python == null || python.isBlank() ? "python3" : python.trim());
     }
 
@@ -104,7 +87,7 @@ record FlareSettings(FlareTransport transport, String executable, Double connect
      * The JVM looks a bare command up on its own PATH, not the child's: look it up on the build's
      * PATH first so a PATH set by the pipeline counts.
      */
-    static String onPath(String executable, String path) {
+    public static String onPath(String executable, String path) {
         if (executable.contains("/") || executable.contains(File.separator) || path == null) {
             return executable;
         }

@@ -9,25 +9,28 @@ import java.util.Locale;
  * natively from the agent's JVM with FLARE's admin protocol (no Python needed; see the README for
  * what it does not do yet).
  */
-enum FlareTransport {
-    CLI("cli", "nvflare CLI on the agent"),
-    NATIVE("native", "Native (no Python on the agent)");
+public enum FlareTransport {
+    CLI("cli"),
+    NATIVE("native");
 
     private final String value;
-    private final String displayName;
 
-    FlareTransport(String value, String displayName) {
+    FlareTransport(String value) {
         this.value = value;
-        this.displayName = displayName;
+    }
+
+    /** The name the dropdowns show. */
+    public String displayName() {
+        return this == NATIVE ? Messages.FlareTransport_native() : Messages.FlareTransport_cli();
     }
 
     /** The value as written in a Jenkinsfile or the configuration ({@code cli}, {@code native}). */
-    String value() {
+    public String value() {
         return value;
     }
 
     /** Reads a configured value; null or blank means "not set". */
-    static FlareTransport parse(String value) throws AbortException {
+    public static FlareTransport parse(String value) throws AbortException {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -37,14 +40,14 @@ enum FlareTransport {
                 return t;
             }
         }
-        throw new AbortException("[FLARE] Unknown transport '" + value.trim() + "': use 'cli' or 'native'.");
+        throw new AbortException(Messages.FlareTransport_unknown(value.trim()));
     }
 
     /**
      * What a setter stores: a known transport in its canonical spelling (so the dropdown shows it), anything
      * else (e.g. {@code ${FLARE_TRANSPORT}}) as written, blank as null.
      */
-    static String normalize(String value) {
+    public static String normalize(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -58,13 +61,13 @@ enum FlareTransport {
     }
 
     /** The dropdown; {@code inheritLabel} names the empty choice (the global default) when not null. */
-    static ListBoxModel items(String inheritLabel) {
+    public static ListBoxModel items(String inheritLabel) {
         ListBoxModel items = new ListBoxModel();
         if (inheritLabel != null) {
             items.add(inheritLabel, "");
         }
         for (FlareTransport t : values()) {
-            items.add(t.displayName, t.value);
+            items.add(t.displayName(), t.value);
         }
         return items;
     }

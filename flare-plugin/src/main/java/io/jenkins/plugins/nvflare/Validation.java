@@ -7,63 +7,62 @@ import io.jenkins.plugins.nvflare.client.job.LogLevels;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 
 /** Form checks shared by steps, builders and the global configuration. */
-final class Validation {
+public final class Validation {
 
     private Validation() {}
 
-    static FormValidation positiveNumber(String value) {
+    public static FormValidation positiveNumber(String value) {
         String v = Util.fixEmptyAndTrim(value);
         if (v == null) {
             return FormValidation.ok();
         }
         try {
-            return Double.parseDouble(v) > 0 ? FormValidation.ok() : FormValidation.error("Must be greater than 0.");
+            return Double.parseDouble(v) > 0 ? FormValidation.ok() : FormValidation.error(Messages.Validation_positive());
         } catch (NumberFormatException e) {
-            return FormValidation.error("Not a number.");
+            return FormValidation.error(Messages.Validation_notANumber());
         }
     }
 
-    static FormValidation nonNegativeInteger(String value) {
+    public static FormValidation nonNegativeInteger(String value) {
         String v = Util.fixEmptyAndTrim(value);
         if (v == null) {
             return FormValidation.ok();
         }
         try {
-            return Long.parseLong(v) >= 0 ? FormValidation.ok() : FormValidation.error("Must be 0 or more.");
+            return Long.parseLong(v) >= 0 ? FormValidation.ok() : FormValidation.error(Messages.Validation_nonNegative());
         } catch (NumberFormatException e) {
-            return FormValidation.error("Not a whole number.");
+            return FormValidation.error(Messages.Validation_notAWholeNumber());
         }
     }
 
     /** A whole number of {@code unit}s, at least 1 (empty keeps the default). */
-    static FormValidation atLeastOne(String value, String unit) {
+    public static FormValidation atLeastOne(String value, String unit) {
         FormValidation v = nonNegativeInteger(value);
         String trimmed = Util.fixEmptyAndTrim(value);
         return v.kind == FormValidation.Kind.OK && trimmed != null && Long.parseLong(trimmed) < 1
-                ? FormValidation.error("Must be at least 1 " + unit + ".")
+                ? FormValidation.error(Messages.Validation_atLeastOne(unit))
                 : v;
     }
 
-    static FormValidation required(String value, String what) {
-        return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(what + " is required.") : FormValidation.ok();
+    public static FormValidation required(String value, String what) {
+        return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.Validation_required(what)) : FormValidation.ok();
     }
 
-    static FormValidation logLevel(String value) {
+    public static FormValidation logLevel(String value) {
         String v = Util.fixEmptyAndTrim(value);
         if (v == null) {
-            return FormValidation.error("The level is required.");
+            return FormValidation.error(Messages.Validation_levelRequired());
         }
         if (v.contains("$") || LogLevels.known(v)) {
             return FormValidation.ok();
         }
-        return FormValidation.warning("FLARE takes DEBUG, INFO, WARNING, ERROR, CRITICAL (any case), a number 0-50 or a mode:"
-                + " concise, msg_only, full, verbose, reload. It refuses others only when the running job applies them.");
+        return FormValidation.warning(Messages.Validation_unknownLevel());
     }
 
-    static FormValidation submitToken(String value) {
+    public static FormValidation submitToken(String value) {
         String v = Util.fixEmptyAndTrim(value);
         if (v == null) {
-            return FormValidation.ok("Derived from the build (job, build number, step), so a restarted step finds its job.");
+            return FormValidation.ok(Messages.Validation_derivedToken());
         }
         if (v.contains("$")) {
             return FormValidation.ok();

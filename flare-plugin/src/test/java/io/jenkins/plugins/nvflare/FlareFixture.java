@@ -9,10 +9,15 @@ import com.cloudbees.plugins.credentials.SecretBytes;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.FilePath;
+import hudson.model.Run;
 import io.jenkins.plugins.nvflare.client.f3.FakeFederation;
 import io.jenkins.plugins.nvflare.client.testing.CaptureTrees;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
 import io.jenkins.plugins.nvflare.client.testing.TestKits;
+import io.jenkins.plugins.nvflare.credentials.StartupKitCredentialsImpl;
+import io.jenkins.plugins.nvflare.model.JobRecord;
+import io.jenkins.plugins.nvflare.ui.FlareBuildAction;
+import io.jenkins.plugins.nvflare.ui.JobView;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +30,16 @@ import java.util.List;
  * {@link FakeNvflare}, replaying the real captures) configured as the global executable, and an
  * admin startup kit credential {@value #KIT_ID} built like the captured POC kit.
  */
-final class FlareFixture {
+public final class FlareFixture {
 
-    static final String KIT_ID = "flare-kit";
+    public static final String KIT_ID = "flare-kit";
     /** The credential holding {@link FakeFederation}'s admin kit, for {@code transport: 'native'}. */
-    static final String NATIVE_KIT_ID = "native-kit";
+    public static final String NATIVE_KIT_ID = "native-kit";
     /** The job id of the captured hello-numpy run (21-job-submit, 22-job-monitor-jsonl, 27, 28). */
-    static final String JOB_ID = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
+    public static final String JOB_ID = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
 
-    final FakeNvflare fake;
-    final byte[] kitZip;
+    public final FakeNvflare fake;
+    public final byte[] kitZip;
     private final Path scratch;
 
     private FlareFixture(FakeNvflare fake, byte[] kitZip, Path scratch) {
@@ -43,7 +48,7 @@ final class FlareFixture {
         this.scratch = scratch;
     }
 
-    static FlareFixture create(Path tmp) throws IOException {
+    public static FlareFixture create(Path tmp) throws IOException {
         FakeNvflare fake = FakeNvflare.install(Files.createDirectories(tmp.resolve("fake")));
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
         byte[] kit = TestKits.adminKitZip(scratch);
@@ -54,24 +59,24 @@ final class FlareFixture {
     }
 
     /** Adds {@value #NATIVE_KIT_ID}: the admin kit of {@code federation}. */
-    static void addNativeKit(FakeFederation federation) throws IOException {
+    public static void addNativeKit(FakeFederation federation) throws IOException {
         addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, NATIVE_KIT_ID, "FLARE admin (tcp)",
                 "admin@nvidia.com.zip", SecretBytes.fromRawBytes(federation.adminKitZip())));
     }
 
-    static void addCredentials(Credentials credentials) throws IOException {
+    public static void addCredentials(Credentials credentials) throws IOException {
         SystemCredentialsProvider provider = SystemCredentialsProvider.getInstance();
         provider.getDomainCredentialsMap().get(Domain.global()).add(credentials);
         provider.save();
     }
 
     /** A kit zip whose certificate started {@code startDaysAgo} days ago and is valid {@code validityDays} days. */
-    byte[] kit(int startDaysAgo, int validityDays) throws IOException {
+    public byte[] kit(int startDaysAgo, int validityDays) throws IOException {
         return TestKits.adminKitZip(scratch, "admin@nvidia.com", startDaysAgo, validityDays);
     }
 
     /** A job folder like the hello-numpy job FLARE stored (28-job-download-tree.txt, job/tmp.../). */
-    static void writeJobFolder(FilePath workspace, String folder) throws IOException, InterruptedException {
+    public static void writeJobFolder(FilePath workspace, String folder) throws IOException, InterruptedException {
         FilePath job = workspace.child(folder);
         job.child("app/config").mkdirs();
         job.child("meta.json").write("{\"name\": \"hello-numpy\", \"deploy_map\": {\"app\": [\"@ALL\"]}}", "UTF-8");
@@ -84,7 +89,7 @@ final class FlareFixture {
      * (28-job-download-tree.txt) under the workspace, and the captured answer (28-job-download.stdout)
      * with its placeholder folder replaced by the real one.
      */
-    static FakeNvflare.Response download(FilePath workspace, String outputDir) throws IOException {
+    public static FakeNvflare.Response download(FilePath workspace, String outputDir) throws IOException {
         Path output = new File(workspace.getRemote(), outputDir).toPath();
         CaptureTrees.materialize("28-job-download-tree.txt", output);
         String stdout = new String(FakeNvflare.resource("28-job-download.stdout"), StandardCharsets.UTF_8)
@@ -97,7 +102,7 @@ final class FlareFixture {
      * 140-monitor-poll-running-jsonl (one progress event, then the monitor's own timeout event, exit 3), with its job
      * (hello-numpy-long) renamed to the hello-numpy run of {@link #JOB_ID} so that it precedes 22-job-monitor-jsonl.
      */
-    static FakeNvflare.Response runningPoll() {
+    public static FakeNvflare.Response runningPoll() {
         String stdout = new String(FakeNvflare.resource("140-monitor-poll-running-jsonl.stdout"), StandardCharsets.UTF_8)
                 .replace("25df360b-ce80-4552-82f9-805c443dfcd9", JOB_ID)
                 .replace("hello-numpy-long", "hello-numpy");
@@ -105,10 +110,27 @@ final class FlareFixture {
     }
 
     /** The progress line {@link #runningPoll()} shows in the console (its elapsed time left out). */
-    static final String RUNNING_LINE = "[FLARE] job e44ccf11 (hello-numpy) RUNNING";
+    public static final String RUNNING_LINE = "[FLARE] job e44ccf11 (hello-numpy) RUNNING";
+
+    /** The FLARE jobs build {@code b} recorded, oldest first (none without the build's FLARE action). */
+    public static List<JobRecord> jobs(Run<?, ?> b) {
+        FlareBuildAction action = b.getAction(FlareBuildAction.class);
+        return action == null ? List.of() : action.jobs().jobs();
+    }
+
+    /** The FLARE job build {@code b} met last, or null. */
+    public static JobRecord job(Run<?, ?> b) {
+        List<JobRecord> all = jobs(b);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** The build page's view of the FLARE job build {@code b} met last. */
+    public static JobView view(Run<?, ?> b) {
+        return b.getAction(FlareBuildAction.class).getJob(job(b).getJobId());
+    }
 
     /** The argv of every call of {@code nvflare job <subcommand>}. */
-    List<List<String>> calls(String subcommand) {
+    public List<List<String>> calls(String subcommand) {
         return fake.calls().stream()
                 .filter(argv -> {
                     int job = argv.indexOf("job");
@@ -122,7 +144,7 @@ final class FlareFixture {
      * agent cleans up there after the controller has moved on (nvflare gets SIGTERM and a few seconds to exit), so
      * this waits up to 15 s for the last kits to go.
      */
-    void assertKitsDeleted() throws InterruptedException {
+    public void assertKitsDeleted() throws InterruptedException {
         assertFalse(fake.calls().isEmpty());
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
         for (List<String> call : fake.calls()) {
@@ -136,7 +158,7 @@ final class FlareFixture {
     }
 
     /** The value after {@code option} in an argv. */
-    static String option(List<String> argv, String option) {
+    public static String option(List<String> argv, String option) {
         int i = argv.indexOf(option);
         return i >= 0 && i + 1 < argv.size() ? argv.get(i + 1) : null;
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.nvflare.agent.AgentContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class FlareSettingsTest {
     void toStringShowsNoEnvironment() {
         FlareSettings settings = new FlareSettings(FlareTransport.CLI, "/opt/venv/bin/nvflare", 2.5,
                 Map.of("AWS_SECRET_ACCESS_KEY", "s3cr3t-value", "PATH", "/usr/bin"));
-        AgentCall.Context context = new AgentCall.Context(new byte[] {1, 2, 3}, "/tmp/ws@tmp", settings, null, true);
+        AgentContext context = new AgentContext(new byte[] {1, 2, 3}, "/tmp/ws@tmp", settings, null, true);
         for (String text : new String[] {settings.toString(), context.toString()}) {
             assertFalse(text.contains("s3cr3t-value"), text);
             assertFalse(text.contains("AWS_SECRET_ACCESS_KEY"), text);

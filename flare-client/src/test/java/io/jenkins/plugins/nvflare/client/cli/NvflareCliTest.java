@@ -70,6 +70,33 @@ class NvflareCliTest {
         assertTrue(fake.environment(0).contains("PYTHONUNBUFFERED=1"));
     }
 
+    /**
+     * Calls made at once (parallel branches polling the same fake) each get the next scripted response, once: 32
+     * copies of 26-job-meta, each with its own status, come back as 32 different statuses.
+     */
+    @Test
+    void callsAtOnceEachGetTheirOwnResponse() throws Exception {
+        String meta = new String(FakeNvflare.resource("26-job-meta.stdout"), java.nio.charset.StandardCharsets.UTF_8);
+        int calls = 32;
+        for (int i = 0; i < calls; i++) {
+            fake.respond("meta", Response.of(meta.replace("FINISHED:COMPLETED", "STATUS-" + i), "", 0));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls);
+        try {
+            List<java.util.concurrent.Future<String>> statuses = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                statuses.add(pool.submit(() -> new NvflareCli(config).run(META, Duration.ofSeconds(30)).get("status").asText()));
+            }
+            java.util.Set<String> seen = new java.util.TreeSet<>();
+            for (java.util.concurrent.Future<String> status : statuses) {
+                seen.add(status.get());
+            }
+            assertEquals(calls, seen.size(), seen.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void configToStringHidesEnvironmentValues() {
         String text = config.withEnvironment(Map.of("HTTPS_PROXY", "http://user:s3cret@proxy")).toString();

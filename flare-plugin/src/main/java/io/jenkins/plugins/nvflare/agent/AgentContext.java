@@ -1,0 +1,41 @@
+package io.jenkins.plugins.nvflare.agent;
+
+import hudson.model.TaskListener;
+import io.jenkins.plugins.nvflare.FlareSettings;
+import java.io.Serial;
+import java.io.Serializable;
+
+/**
+ * What every agent call of a step shares. The kit bytes travel over the agent channel only and are never printed or
+ * saved: a durable step keeps its credential's id, not this.
+ *
+ * @param kitTempDir the private folder beside the workspace where the kit is materialised for a call
+ * @param kitWarnings print the kit's warnings (an expiring certificate); a step's later polls do not repeat them
+ * @param sessionKey the native transport keeps its login on the agent under this key for the step's next call, for at
+ *     most {@code keepSeconds}; null: each call logs in and out
+ */
+public record AgentContext(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener,
+                           boolean kitWarnings, String sessionKey, long keepSeconds) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public AgentContext(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener, boolean kitWarnings) {
+        this(kitZip, kitTempDir, settings, listener, kitWarnings, null, 0);
+    }
+
+    /** The same context, with the login kept under {@code key} between calls. */
+    public AgentContext keepingSession(String key, long seconds) {
+        return new AgentContext(kitZip, kitTempDir, settings, listener, kitWarnings, key, seconds);
+    }
+
+    /** Whether the calls keep a login between them. */
+    public boolean keepsSession() {
+        return sessionKey != null && settings.keepsSessions();
+    }
+
+    @Override
+    public String toString() {
+        return "AgentContext[kit=<secret>, " + settings + (sessionKey == null ? "" : ", session " + sessionKey) + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.nvflare.agent;
+
+import io.jenkins.plugins.nvflare.client.FlareClient;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.ProgressLines;
+import io.jenkins.plugins.nvflare.client.WaitOptions;
+import java.io.PrintStream;
+import java.io.Serial;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Follows the job to its end in one call, printing each monitor event on the agent as FLARE reports it. */
+public final class MonitorCall extends JobCall<JobReport> {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final long timeoutSeconds;
+    private final long intervalSeconds;
+    private final List<String> extraMetrics;
+
+    public MonitorCall(AgentContext context, String jobId, String study, long timeoutSeconds, long intervalSeconds,
+                       List<String> extraMetrics) {
+        super(context, jobId, study);
+        this.timeoutSeconds = timeoutSeconds;
+        this.intervalSeconds = intervalSeconds;
+        this.extraMetrics = new ArrayList<>(extraMetrics);
+    }
+
+    @Override
+    protected JobReport call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+        WaitOptions options = new WaitOptions(study, timeoutSeconds, intervalSeconds, extraMetrics);
+        return JobReport.of(client.monitor(jobId, options, event -> {
+            log.println(ProgressLines.render(event));
+            log.flush();
+        }));
+    }
+}

@@ -1,0 +1,29 @@
+package io.jenkins.plugins.nvflare.agent;
+
+import io.jenkins.plugins.nvflare.client.FlareClient;
+import io.jenkins.plugins.nvflare.client.FlareException;
+import java.io.PrintStream;
+import java.io.Serial;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+
+/** {@code nvflare job stats}: the statistics per target (server, sites), as plain maps. */
+public final class StatsCall extends JobCall<LinkedHashMap<String, Object>> {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String site;
+
+    public StatsCall(AgentContext context, String jobId, String site, String study) {
+        super(context, jobId, study);
+        this.site = site;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log)
+            throws FlareException, InterruptedException {
+        return (LinkedHashMap<String, Object>) JobMaps.plain(client.stats(jobId, site, study).stats());
+    }
+}

@@ -1,0 +1,297 @@
+package io.jenkins.plugins.nvflare.model;
+
+import io.jenkins.plugins.nvflare.client.artifact.RoundMetrics;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a build knows of one FLARE job: id, study, status, outcome, duration, last metrics, its metrics per round,
+ * its sites and the archived artifacts. Immutable: each event gives a new record ({@code with…}), which
+ * {@link BuildRecord} puts in place of the old one. Holds nothing secret (it is saved in {@code build.xml}).
+ *
+ * <p>A final class rather than a Java record: the XStream of Jenkins 2.541 cannot read records back from
+ * {@code build.xml}. Its collections are copied in and never changed, so a save may read them at any time.
+ */
+public final class JobRecord {
+
+    private final String jobId;
+    private final String study;
+    private final String jobName;
+    private final String status;
+    private final String outcome;
+    private final Double durationSeconds;
+    private final String message;
+    /** Where in the Pipeline the job was submitted from; null for other steps. */
+    private final String submitIdentity;
+    private final LinkedHashMap<String, String> metrics;
+    private final ArrayList<String> artifacts;
+    /** Round → metric → value, from the polls while the job ran and from {@code round_metrics.jsonl} after a download. */
+    private final TreeMap<Integer, Map<String, Double>> rounds;
+    /** Site → its deployment result, null when not known. */
+    private final TreeMap<String, String> sites;
+    /** Site → its archived log, relative to the build's artifacts. */
+    private final TreeMap<String, String> siteLogs;
+
+    private JobRecord(Builder b) {
+        this.jobId = b.jobId;
+        this.study = b.study;
+        this.jobName = b.jobName;
+        this.status = b.status;
+        this.outcome = b.outcome;
+        this.durationSeconds = b.durationSeconds;
+        this.message = b.message;
+        this.submitIdentity = b.submitIdentity;
+        this.metrics = new LinkedHashMap<>(b.metrics);
+        this.artifacts = new ArrayList<>(b.artifacts);
+        this.rounds = new TreeMap<>();
+        b.rounds.forEach((round, values) -> rounds.put(round, new LinkedHashMap<>(values)));
+        this.sites = new TreeMap<>(b.sites);
+        this.siteLogs = new TreeMap<>(b.siteLogs);
+    }
+
+    /** A job the build has just met (submitted, cloned, followed). */
+    public static JobRecord of(String jobId, String study) {
+        Builder b = new Builder();
+        b.jobId = Objects.requireNonNull(jobId, "jobId");
+        b.study = study;
+        return new JobRecord(b);
+    }
+
+    private Builder change() {
+        return new Builder(this);
+    }
+
+    /** The same job in {@code newStudy}; this record when the study is null or unchanged. */
+    public JobRecord withStudy(String newStudy) {
+        if (newStudy == null || newStudy.equals(study)) {
+            return this;
+        }
+        Builder b = change();
+        b.study = newStudy;
+        return new JobRecord(b);
+    }
+
+    /** Submitted from {@code identity} (see the follow step's submit identity); this record for null. */
+    public JobRecord withSubmitIdentity(String identity) {
+        if (identity == null || identity.equals(submitIdentity)) {
+            return this;
+        }
+        Builder b = change();
+        b.submitIdentity = identity;
+        return new JobRecord(b);
+    }
+
+    /**
+     * How the job ended. {@code message} is kept only for an outcome other than COMPLETED; empty {@code lastMetrics}
+     * keep the metrics known so far.
+     */
+    public JobRecord withResult(String jobStatus, String jobOutcome, Double duration, String name, String inStudy,
+                                String failureMessage, Map<String, ?> lastMetrics) {
+        Builder b = change();
+        b.status = jobStatus;
+        b.outcome = jobOutcome;
+        b.durationSeconds = duration;
+        b.jobName = name != null ? name : jobName;
+        b.study = inStudy != null ? inStudy : study;
+        b.message = "COMPLETED".equals(jobOutcome) ? null : failureMessage;
+        Map<String, String> m = texts(lastMetrics);
+        if (!m.isEmpty()) {
+            b.metrics = m;
+        }
+        return new JobRecord(b);
+    }
+
+    /** A note on the job (an abort, a deletion), with the outcome it implies and the last status known; nulls keep them. */
+    public JobRecord withNote(String note, String impliedOutcome, String lastStatus) {
+        Builder b = change();
+        b.message = note;
+        b.outcome = impliedOutcome != null ? impliedOutcome : outcome;
+        b.status = lastStatus != null ? lastStatus : status;
+        return new JobRecord(b);
+    }
+
+    /**
+     * A poll of the running job: its status, name and last metrics; with a {@code round}, the metrics' numbers become
+     * that round's point of the chart (at most {@link RoundMetrics#MAX_ROUNDS} rounds of {@link RoundMetrics#MAX_NAMES}
+     * metrics are kept). This record when nothing changed.
+     */
+    public JobRecord withProgress(String jobStatus, String name, Map<String, ?> polled) {
+        Builder b = change();
+        boolean changed = false;
+        if (jobStatus != null && !jobStatus.equals(status)) {
+            b.status = jobStatus; // the page shows the running job's status, not "submitted", until it ends
+            changed = true;
+        }
+        if (name != null && !name.equals(jobName)) {
+            b.jobName = name;
+            changed = true;
+        }
+        Map<String, String> last = texts(polled);
+        if (!last.isEmpty() && !last.equals(metrics)) {
+            b.metrics = last;
+            changed = true;
+        }
+        changed |= addRound(b.rounds, polled);
+        return changed ? new JobRecord(b) : this;
+    }
+
+    private static boolean addRound(TreeMap<Integer, Map<String, Double>> rounds, Map<String, ?> polled) {
+        if (!(polled.get("round") instanceof Number round)) {
+            return false;
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        polled.forEach((name, value) -> {
+            if (!name.equals("round") && value instanceof Number n && Double.isFinite(n.doubleValue())
+                    && values.size() < RoundMetrics.MAX_NAMES) {
+                values.put(name, n.doubleValue());
+            }
+        });
+        if (values.isEmpty() || values.equals(rounds.get(round.intValue()))) {
+            return false;
+        }
+        rounds.put(round.intValue(), values);
+        while (rounds.size() > RoundMetrics.MAX_ROUNDS) {
+            rounds.pollFirstEntry();
+        }
+        return true;
+    }
+
+    /** The rounds of a downloaded {@code round_metrics.jsonl}: FLARE's own record replaces what the polls saw. */
+    public JobRecord withRounds(Map<Integer, ? extends Map<String, Double>> downloaded) {
+        if (downloaded.isEmpty()) {
+            return this;
+        }
+        Builder b = change();
+        b.rounds = new TreeMap<>(downloaded);
+        return new JobRecord(b);
+    }
+
+    /** Each site's deployment result, from the job's metadata, added to those known. */
+    public JobRecord withSites(Map<String, ?> deployResults) {
+        Builder b = change();
+        deployResults.forEach((site, result) -> b.sites.put(site, result == null ? null : result.toString()));
+        return b.sites.equals(sites) ? this : new JobRecord(b);
+    }
+
+    /** The archived artifacts and each site's archived log (paths relative to the build's artifacts). */
+    public JobRecord withArchive(List<String> archived, Map<String, String> archivedLogs) {
+        Builder b = change();
+        b.artifacts = new ArrayList<>(archived);
+        b.siteLogs.putAll(archivedLogs);
+        return new JobRecord(b);
+    }
+
+    private static Map<String, String> texts(Map<String, ?> values) {
+        Map<String, String> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> m.put(k, String.valueOf(v)));
+        return m;
+    }
+
+    public String getJobId() {
+        return jobId;
+    }
+
+    public String getStudy() {
+        return study;
+    }
+
+    public String getJobName() {
+        return jobName;
+    }
+
+    /** FLARE's job status, e.g. {@code FINISHED:COMPLETED}; null before the job was polled. */
+    public String getStatus() {
+        return status;
+    }
+
+    /** COMPLETED, FAILED, ABORTED, ABANDONED or TIMEOUT; null before the job ended. */
+    public String getOutcome() {
+        return outcome;
+    }
+
+    public Double getDurationSeconds() {
+        return durationSeconds;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public String getSubmitIdentity() {
+        return submitIdentity;
+    }
+
+    public Map<String, String> getMetrics() {
+        return Collections.unmodifiableMap(metrics);
+    }
+
+    /** Archived artifact paths, relative to the build's artifacts. */
+    public List<String> getArtifacts() {
+        return Collections.unmodifiableList(artifacts);
+    }
+
+    /** Round → metric → value, in round order. */
+    public SortedMap<Integer, Map<String, Double>> getRounds() {
+        return Collections.unmodifiableSortedMap(rounds);
+    }
+
+    /** The sites known from the job's metadata or its archived logs, with what is known of each. */
+    public List<SiteRow> getSites() {
+        TreeMap<String, SiteRow> rows = new TreeMap<>();
+        sites.forEach((site, result) -> rows.put(site, new SiteRow(site, result, siteLogs.get(site))));
+        siteLogs.forEach((site, log) -> rows.putIfAbsent(site, new SiteRow(site, sites.get(site), log)));
+        return new ArrayList<>(rows.values());
+    }
+
+    /** One row of the site table; {@code log} is relative to the build's artifacts, or null. */
+    public record SiteRow(String site, String status, String log) {}
+
+    /** A record read from an older {@code build.xml} may lack collections. */
+    private Object readResolve() {
+        if (metrics != null && artifacts != null && rounds != null && sites != null && siteLogs != null) {
+            return this;
+        }
+        return new JobRecord(new Builder(this));
+    }
+
+    /** The fields of a record being made. */
+    private static final class Builder {
+        String jobId;
+        String study;
+        String jobName;
+        String status;
+        String outcome;
+        Double durationSeconds;
+        String message;
+        String submitIdentity;
+        Map<String, String> metrics = new LinkedHashMap<>();
+        List<String> artifacts = new ArrayList<>();
+        TreeMap<Integer, Map<String, Double>> rounds = new TreeMap<>();
+        TreeMap<String, String> sites = new TreeMap<>();
+        TreeMap<String, String> siteLogs = new TreeMap<>();
+
+        Builder() {}
+
+        Builder(JobRecord r) {
+            jobId = r.jobId;
+            study = r.study;
+            jobName = r.jobName;
+            status = r.status;
+            outcome = r.outcome;
+            durationSeconds = r.durationSeconds;
+            message = r.message;
+            submitIdentity = r.submitIdentity;
+            metrics = r.metrics == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.metrics);
+            artifacts = r.artifacts == null ? new ArrayList<>() : new ArrayList<>(r.artifacts);
+            rounds = r.rounds == null ? new TreeMap<>() : new TreeMap<>(r.rounds);
+            sites = r.sites == null ? new TreeMap<>() : new TreeMap<>(r.sites);
+            siteLogs = r.siteLogs == null ? new TreeMap<>() : new TreeMap<>(r.siteLogs);
+        }
+    }
+}
