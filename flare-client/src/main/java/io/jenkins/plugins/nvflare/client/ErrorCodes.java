@@ -51,6 +51,12 @@ public final class ErrorCodes {
      */
     public static final String UNSAFE_PATH = "UNSAFE_PATH";
 
+    /**
+     * The FLARE server (native transport) or the {@code nvflare} CLI (cli transport) is a version that cannot do
+     * what was asked: refused before anything is sent, naming the version it needs ({@link FlareFeature}).
+     */
+    public static final String FLARE_VERSION_UNSUPPORTED = "FLARE_VERSION_UNSUPPORTED";
+
     /** Python could not be started to export a job script ({@code flareSubmit jobScript}; the CLI has no such step). */
     public static final String PYTHON_NOT_FOUND = "PYTHON_NOT_FOUND";
     /** A job script's export failed or wrote no job folder ({@code python job.py --export}). */

@@ -16,7 +16,8 @@ import java.util.Objects;
  * event per line, read as the CLI writes them. Errors become {@link FlareException}s carrying
  * FLARE's error code, hint and exit code; broken output, a missing executable or a hang become
  * the local codes {@link ErrorCodes#CLI_OUTPUT_INVALID}, {@link ErrorCodes#CLI_NOT_FOUND} and
- * {@link ErrorCodes#CLI_DEADLINE_EXCEEDED}.
+ * {@link ErrorCodes#CLI_DEADLINE_EXCEEDED}; output that is not the contract from a CLI older than it becomes
+ * {@link ErrorCodes#FLARE_VERSION_UNSUPPORTED} ({@link CliVersionCheck}).
  */
 public final class NvflareCli {
 
@@ -30,9 +31,11 @@ public final class NvflareCli {
     static final int MAX_ENVELOPE_CHARS = 64 * 1024 * 1024;
 
     private final CliConfig config;
+    private final CliVersionCheck versionCheck;
 
     public NvflareCli(CliConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.versionCheck = new CliVersionCheck(config);
     }
 
     public CliConfig config() {
@@ -47,6 +50,14 @@ public final class NvflareCli {
      * @param deadline kill the process after this long; {@code null} for no deadline
      */
     public JsonNode run(List<String> args, Duration deadline) throws FlareException, InterruptedException {
+        try {
+            return runJson(args, deadline);
+        } catch (FlareException e) {
+            throw versionCheck.explain(e);
+        }
+    }
+
+    private JsonNode runJson(List<String> args, Duration deadline) throws FlareException, InterruptedException {
         String command = commandName(args);
         long deadlineNanos = CliProcess.deadlineFromNow(deadline);
         try (CliProcess process = CliProcess.start(argv(args, "json"), config, command)) {
@@ -72,6 +83,15 @@ public final class NvflareCli {
      * @return the CLI's exit code
      */
     public int stream(List<String> args, Duration deadline, JsonlHandler handler)
+            throws FlareException, InterruptedException {
+        try {
+            return streamJsonl(args, deadline, handler);
+        } catch (FlareException e) {
+            throw versionCheck.explain(e);
+        }
+    }
+
+    private int streamJsonl(List<String> args, Duration deadline, JsonlHandler handler)
             throws FlareException, InterruptedException {
         String command = commandName(args);
         long deadlineNanos = CliProcess.deadlineFromNow(deadline);

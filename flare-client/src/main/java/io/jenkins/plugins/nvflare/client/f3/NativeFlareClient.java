@@ -8,6 +8,7 @@ import io.jenkins.plugins.nvflare.client.DownloadResult;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.FlareFeature;
 import io.jenkins.plugins.nvflare.client.JobLogs;
 import io.jenkins.plugins.nvflare.client.JobMeta;
 import io.jenkins.plugins.nvflare.client.JobResult;
@@ -35,6 +36,7 @@ import io.jenkins.plugins.nvflare.client.f3.transfer.DownloadReport;
 import io.jenkins.plugins.nvflare.client.f3.transfer.JobDownload;
 import io.jenkins.plugins.nvflare.client.f3.transfer.JobUpload;
 import io.jenkins.plugins.nvflare.client.f3.transfer.SignedJobZip;
+import io.jenkins.plugins.nvflare.client.f3.transfer.UploadKeys;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.job.JobIds;
 import io.jenkins.plugins.nvflare.client.job.LogLevels;
@@ -51,9 +53,10 @@ import java.util.Objects;
  * a login the server has dropped or ended meanwhile is replaced transparently ({@link SessionKeeper}).
  * {@link #close()} logs out; nothing is kept after it. Each operation does what {@code nvflare job} would do,
  * with the CLI transport's results and error codes (the shared contract tests hold both to the real captures).
- * Kits with the {@code http} (websocket) and {@code tcp} schemes can connect; {@code grpc} is refused. Run
- * against a live NVFlare 2.9-dev server over both schemes with results equal to the real CLI's
- * (docs/native-transport.md §13.1).
+ * Kits with the {@code http} (websocket) and {@code tcp} schemes can connect; {@code grpc} is refused. Each login
+ * learns the server's version: the wire follows it (upload keys) and what it cannot do (job logs, submit tokens
+ * and studies before 2.8.0) is refused before it is sent (docs/compatibility.md). Run against live NVFlare 2.7.2,
+ * 2.8.1 and 2.9-dev servers (docs/native-transport.md §13.1).
  */
 public final class NativeFlareClient implements FlareClient {
     /** The read timeout of each request; FLARE's admin client defaults to 5 s unless cmd_timeout is set. */
@@ -110,8 +113,13 @@ public final class NativeFlareClient implements FlareClient {
         }
         try (SignedJobZip.Staged zip = SignedJobZip.stage(folder, sessions.kit(), tempDir, jobFiles)) {
             // No Interrupts.check() after a successful upload: the job exists, so its id is the answer.
-            return streaming(request.study(),
-                    s -> JobUpload.submit(s.streaming().login(), zip, folder, request.submitToken()));
+            return streaming(request.study(), s -> {
+                if (request.submitToken() != null) {
+                    require(s, FlareFeature.SUBMIT_TOKEN);
+                }
+                return JobUpload.submit(s.streaming().login(), zip, folder, request.submitToken(),
+                        UploadKeys.forServer(s.serverVersion()));
+            });
         }
     }
 
@@ -137,7 +145,12 @@ public final class NativeFlareClient implements FlareClient {
 
     @Override
     public List<JobSummary> list(ListFilter filter) throws FlareException, InterruptedException {
-        return commands(filter.study(), false, s -> new JobOperations(s, clock).list(filter));
+        return commands(filter.study(), false, s -> {
+            if (filter.submitToken() != null && !filter.submitToken().isEmpty()) {
+                require(s, FlareFeature.SUBMIT_TOKEN); // a 2.7 server fails on the option: refused before it is sent
+            }
+            return new JobOperations(s, clock).list(filter);
+        });
     }
 
     @Override
@@ -171,7 +184,10 @@ public final class NativeFlareClient implements FlareClient {
     public JobLogs logs(String jobId, LogRequest request) throws FlareException, InterruptedException {
         checkJobId(jobId);
         LogBounds.parseSince(request.since());
-        return commands(request.study(), false, s -> new JobOperations(s, clock).logs(jobId, request));
+        return commands(request.study(), false, s -> {
+            require(s, FlareFeature.JOB_LOGS);
+            return new JobOperations(s, clock).logs(jobId, request);
+        });
     }
 
     @Override
@@ -259,6 +275,11 @@ public final class NativeFlareClient implements FlareClient {
         } finally {
             s.close();
         }
+    }
+
+    /** Refuses, before the operation sends anything, what the logged-in server's version cannot do. */
+    private static void require(AdminSession s, FlareFeature feature) throws FlareException {
+        feature.require(s.serverVersion(), "the FLARE server");
     }
 
     /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.JsonProblems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,17 +169,11 @@ final class JobJson {
                 return null;
             }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            return "is not valid JSON: " + firstLine(e.getOriginalMessage()) + where;
+            return JsonProblems.describe(e);
         } catch (CharacterCodingException e) {
             return "is not UTF-8 text";
         } catch (IOException e) {
             return "cannot be read: " + e.getMessage();
         }
-    }
-
-    private static String firstLine(String text) {
-        return text == null ? "" : text.lines().findFirst().orElse("");
     }
 }

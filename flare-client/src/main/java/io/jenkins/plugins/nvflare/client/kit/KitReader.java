@@ -1,10 +1,12 @@
 package io.jenkins.plugins.nvflare.client.kit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.JsonProblems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,10 +171,11 @@ final class KitReader {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             // json.load's JSONDecodeError is a ValueError: STARTUP_KIT_MISSING
-            throw kitMissing("startup/fed_admin.json is not valid JSON: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw kitMissing("startup/fed_admin.json " + JsonProblems.describe(e));
+        } catch (IOException e) {
+            throw kitMissing("startup/fed_admin.json cannot be read: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
             throw kitMissing("startup/fed_admin.json is not valid JSON: it is empty");

@@ -98,10 +98,29 @@ class CaptureCoverageTest {
             Map.entry("185-log-config-queued", "CliTransportContractTest"),
             Map.entry("186-log-config-unknown-id", "CliTransportContractTest"),
             Map.entry("187-down-log-config", "CliTransportContractTest"),
-            Map.entry("188-submit-token-large-file", "CliTransportContractTest (refused before the CLI runs)"));
+            Map.entry("188-submit-token-large-file", "CliTransportContractTest (refused before the CLI runs)"),
+            Map.entry("201-v272-meta", "CliVersionCompatibilityTest"),
+            Map.entry("202-v272-submit", "CliVersionCompatibilityTest"),
+            Map.entry("203-v272-monitor", "CliVersionCompatibilityTest"),
+            Map.entry("211-v281-submit", "CliVersionCompatibilityTest"),
+            Map.entry("212-v281-monitor-jsonl", "CliVersionCompatibilityTest"),
+            Map.entry("213-v281-wait", "CliVersionCompatibilityTest"),
+            Map.entry("214-v281-meta", "CliVersionCompatibilityTest"),
+            Map.entry("215-v281-list", "CliVersionCompatibilityTest"),
+            Map.entry("216-v281-logs-server-tail", "CliVersionCompatibilityTest"),
+            Map.entry("218-v281-stats-finished", "CliVersionCompatibilityTest"),
+            Map.entry("219-v281-meta-unknown-id", "CliVersionCompatibilityTest"),
+            Map.entry("220-v281-bogus-flag", "CliVersionCompatibilityTest"),
+            Map.entry("221-v281-log-config-finished", "CliVersionCompatibilityTest"),
+            Map.entry("222-v281-abort-finished", "CliVersionCompatibilityTest"),
+            Map.entry("223-v281-clone", "CliVersionCompatibilityTest"),
+            Map.entry("224-v281-submit-token", "CliVersionCompatibilityTest"),
+            Map.entry("225-v281-list-token", "CliVersionCompatibilityTest"));
 
     /** Machine-mode job captures that are deliberately not replayed, with the reason. */
-    private static final Map<String, String> NOT_REPLAYED = Map.of();
+    private static final Map<String, String> NOT_REPLAYED = Map.of("204-v272-list",
+            "2.7.2's answer to job list is 201's (invalid choice), replayed for meta", "217-v281-download",
+            "its paths are the live machine's download folder; the envelope has the shape of 28-job-download");
 
     @Test
     void everyMachineModeJobCaptureIsReplayed() throws IOException {
@@ -124,7 +143,8 @@ class CaptureCoverageTest {
     @Test
     void everyListedCaptureExistsWithItsSubcommand() {
         for (String capture : REPLAYED.keySet()) {
-            assertTrue(FakeNvflare.resource(capture + ".stdout").length > 0, capture);
+            // 2.7.2's argparse refuses the contract's commands on stderr only (201, 203)
+            assertTrue(FakeNvflare.resource(capture + ".stdout").length > 0 || capture.contains("-v272-"), capture);
             assertTrue(Set.of("submit", "meta", "wait", "monitor", "list", "abort", "logs", "download", "stats", "clone",
                             "delete", "log-config", "log")
                     .contains(FakeNvflare.subcommandOf(capture)), capture);

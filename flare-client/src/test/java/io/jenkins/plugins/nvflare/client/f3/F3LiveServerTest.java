@@ -106,7 +106,8 @@ class F3LiveServerTest {
             served.get(10, TimeUnit.SECONDS);
             assertEquals(List.of("hello admin-cell", "challenge dropped", "challenge from admin@nvidia.com",
                     "register admin signed", "cert_login admin@nvidia.com signed study=default",
-                    "command get_job_meta " + JOB + " token=ok", "command _logout token=ok"), server.log());
+                    "command report_version server token=ok", "command get_job_meta " + JOB + " token=ok",
+                    "command _logout token=ok"), server.log());
             assertTrue(millis >= AdminLogin.CHALLENGE_WAIT.toMillis() && millis < 10_000, "took " + millis + " ms");
         }
     }
@@ -187,7 +188,7 @@ class F3LiveServerTest {
                     () -> client.download(JOB, new DownloadRequest(tmp.resolve("out-native"), false, null)));
             client.close();
             served.get(10, TimeUnit.SECONDS);
-            assertEquals(List.of("command get_job_meta " + JOB + " token=ok",
+            assertEquals(List.of("command report_version server token=ok", "command get_job_meta " + JOB + " token=ok",
                     "command job_mgmt.download_job " + JOB + " token=ok", "command _logout token=ok"),
                     server.log().subList(4, server.log().size()));
         }

@@ -74,7 +74,8 @@ class F3NativeFlareClientTest {
             served.get(10, TimeUnit.SECONDS);
             assertEquals(CliCaptures.client(tmp, "26-job-meta").meta(JOB, null), meta);
             assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
-                    "cert_login admin@nvidia.com signed study=default", "command get_job_meta " + JOB + " token=ok",
+                    "cert_login admin@nvidia.com signed study=default", "command report_version server token=ok",
+                    "command get_job_meta " + JOB + " token=ok",
                     "command _logout token=ok"), server.log());
         }
     }
@@ -310,7 +311,8 @@ class F3NativeFlareClientTest {
             assertEquals(CliCaptures.client(tmp, "26-job-meta").meta(JOB, null), meta);
             assertEquals("/f3", ws.request().getUrl().encodedPath());
             assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
-                    "cert_login admin@nvidia.com signed study=default", "command get_job_meta " + JOB + " token=ok",
+                    "cert_login admin@nvidia.com signed study=default", "command report_version server token=ok",
+                    "command get_job_meta " + JOB + " token=ok",
                     "command _logout token=ok"), server.log());
         }
     }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class F3SessionReuseTest {
     private static final String JOB = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
     private static final List<String> LOGIN = List.of("hello admin-cell", "challenge from admin@nvidia.com",
-            "register admin signed", "cert_login admin@nvidia.com signed study=default");
+            "register admin signed", "cert_login admin@nvidia.com signed study=default",
+            "command report_version server token=ok"); // each login learns the server's version
 
     @TempDir
     Path tmp;
@@ -39,7 +40,7 @@ class F3SessionReuseTest {
                 client.meta(JOB, null);
                 client.submit(new SubmitRequest(job(), null, null));
                 client.meta(JOB, null);
-                assertEquals(LOGIN, server.log().subList(0, 4));
+                assertEquals(LOGIN, server.log().subList(0, 5));
                 assertEquals(1, count(server.log(), "hello admin-cell"), server.log().toString());
             }
             awaitNoConnections(server);
@@ -63,9 +64,9 @@ class F3SessionReuseTest {
             List<String> log = server.log();
             assertEquals(2, count(log, "hello admin-cell"), log.toString());
             // the command the ended session refused ran again after the new login, and only then
-            int refused = log.lastIndexOf("command get_job_meta " + JOB + " token=ok") - 5;
-            assertEquals(LOGIN, log.subList(refused + 1, refused + 5));
-            assertEquals("command get_job_meta " + JOB + " token=ok", log.get(refused + 5));
+            int refused = log.lastIndexOf("command get_job_meta " + JOB + " token=ok") - 6;
+            assertEquals(LOGIN, log.subList(refused + 1, refused + 6));
+            assertEquals("command get_job_meta " + JOB + " token=ok", log.get(refused + 6));
             assertEquals(3, count(log, "command get_job_meta " + JOB + " token=ok"));
         }
     }
@@ -118,7 +119,7 @@ class F3SessionReuseTest {
             List<String> log = server.log();
             int check = log.indexOf("command _check_session token=ok");
             assertTrue(check > 0, log.toString());
-            assertEquals(LOGIN, log.subList(check + 1, check + 5));
+            assertEquals(LOGIN, log.subList(check + 1, check + 6));
             assertEquals(1, stream.log().stream().filter(e -> e.startsWith("submit ")).count(), stream.log().toString());
         }
     }

@@ -17,11 +17,19 @@ import io.jenkins.plugins.nvflare.client.f3.ws.WebSocketDialer;
 import io.jenkins.plugins.nvflare.client.f3.ws.WebSocketUpgradeException;
 import io.jenkins.plugins.nvflare.client.kit.AdminKitInfo;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +46,11 @@ import javax.net.ssl.SSLSocket;
 public final class AdminConnection implements Closeable {
     private static final String HINT = "Check the server address in fed_admin.json and that the server is running.";
     private static final String TLS_HINT = "Check that the kit belongs to this FLARE project and server.";
+    private static final String OTHER_PROJECT_HINT = "Use the admin startup kit provisioned for this server's project,"
+            + " unchanged, or check that fed_admin.json names that project's server.";
+    /** TLS alerts a server sends for a client certificate it does not accept (TLS 1.2, or 1.3 before our first read). */
+    private static final List<String> REFUSED_ALERTS =
+            List.of("bad_certificate", "unknown_ca", "certificate_unknown", "certificate_required");
     private static final int MAX_FRAME = 64 * 1024 * 1024;
 
     private final SfmConnection conn;
@@ -98,7 +111,7 @@ public final class AdminConnection implements Closeable {
         } catch (IOException e) {
             closeQuietly(socket);
             Interrupts.rethrowIfInterrupt(e);
-            throw e instanceof SSLException ssl ? tlsFailed(host, port, ssl) : cannotConnect(host, port, e);
+            throw failed(host, port, e);
         } catch (GeneralSecurityException e) {
             closeQuietly(socket);
             throw cannotConnect(host, port, e);
@@ -131,7 +144,7 @@ public final class AdminConnection implements Closeable {
         } catch (IOException e) {
             closeQuietly(channel);
             Interrupts.rethrowIfInterrupt(e);
-            throw e instanceof SSLException ssl ? tlsFailed(host, port, ssl) : cannotConnect(host, port, e);
+            throw failed(host, port, e);
         } catch (GeneralSecurityException e) {
             closeQuietly(channel);
             throw cannotConnect(host, port, e);
@@ -157,9 +170,60 @@ public final class AdminConnection implements Closeable {
                 AdminConnection::now, host + ":" + port));
     }
 
+    /**
+     * What a failure to connect means. Seen live (2.8.1, http): a kit whose client certificate and key come from
+     * another project is refused by the server during the TLS handshake, which reaches us as "Broken pipe" or
+     * "unexpected end of stream"; a kit of another project altogether fails our check of the server's certificate
+     * (a PKIX path error). Both are said in FLARE's terms, without the TLS library's internals.
+     */
+    private static FlareException failed(String host, int port, IOException e) {
+        if (e instanceof SSLException ssl) {
+            return tlsFailed(host, port, ssl);
+        }
+        return closedWhileConnecting(e) ? certificateRefused(host, port) : cannotConnect(host, port, e);
+    }
+
     private static FlareException tlsFailed(String host, int port, SSLException e) {
+        if (causedBy(e, CertificateException.class) || causedBy(e, CertPathBuilderException.class)) {
+            return SessionErrors.connectionFailed("TLS with the FLARE server at " + host + ":" + port
+                    + " failed: its certificate was not issued by the kit's root CA (startup/rootCA.pem), so the kit"
+                    + " belongs to another FLARE project than this server.", OTHER_PROJECT_HINT);
+        }
+        String alert = String.valueOf(e.getMessage());
+        if (REFUSED_ALERTS.stream().anyMatch(alert::contains)) {
+            return certificateRefused(host, port);
+        }
         return SessionErrors.connectionFailed( "TLS with the FLARE server at " + host + ":" + port
                 + " failed: " + e.getMessage(), TLS_HINT);
+    }
+
+    private static FlareException certificateRefused(String host, int port) {
+        return SessionErrors.connectionFailed("The FLARE server at " + host + ":" + port
+                + " refused the kit's client certificate (startup/client.crt) during the TLS handshake: the"
+                + " certificate and key belong to another FLARE project than this server.", OTHER_PROJECT_HINT);
+    }
+
+    /** The peer accepted the connection and then closed it: what a TLS server does with a client certificate it refuses. */
+    private static boolean closedWhileConnecting(IOException e) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof InterruptedIOException) {
+            return false;
+        }
+        if (e instanceof EOFException) {
+            return true;
+        }
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return message.contains("broken pipe") || message.contains("unexpected end of stream")
+                || message.contains("connection reset");
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FlareException cannotConnect(String host, int port, Exception e) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare.client.f3.session;
 
+import io.jenkins.plugins.nvflare.client.FlareVersion;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciCommands;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 
@@ -25,6 +26,14 @@ public interface AdminSession extends HciCommands, AutoCloseable {
      */
     default boolean stale() {
         return false;
+    }
+
+    /**
+     * The server's NVFlare version, learned once per login ({@link ServerVersions}). Sessions that do not ask
+     * (scripted stand-ins in tests) count as {@link FlareVersion#V2_8_0}, the release the wire format is written for.
+     */
+    default FlareVersion serverVersion() {
+        return FlareVersion.V2_8_0;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.jenkins.plugins.nvflare.client.f3.session;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.FlareFeature;
+import io.jenkins.plugins.nvflare.client.FlareVersion;
 import io.jenkins.plugins.nvflare.client.f3.cell.SessionErrors;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciReply;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
@@ -22,9 +24,11 @@ import java.util.UUID;
  * port with its scheme (http or tcp; grpc is refused there), then {@link AdminLogin#login} as the kit's
  * user for the study; closing sends {@code _logout} (api.py logout) and closes the connection.
  * The kit is read once, at the first login: a later login (the server dropped the session) needs no files,
- * so a client kept between a step's calls works after the call's kit folder was deleted.
+ * so a client kept between a step's calls works after the call's kit folder was deleted. Each login also asks the
+ * server's version ({@link ServerVersions}), which the operations adapt to.
  */
 public final class KitAdminSessions implements AdminSession.Factory {
+    private static final String DEFAULT_STUDY = "default";
     private final Path kitDir;
     private final Duration timeout;
     private Loaded loaded;
@@ -45,10 +49,15 @@ public final class KitAdminSessions implements AdminSession.Factory {
         AdminConnection conn = AdminConnection.open(info, kit, timeout);
         try {
             AdminLogin.Session session = AdminLogin.login(conn.cell(), kit, info.username(), info.projectName(),
-                    info.serverIdentity(), study == null ? "default" : study, clientIp(), Instant.now(),
+                    info.serverIdentity(), study == null ? DEFAULT_STUDY : study, clientIp(), Instant.now(),
                     () -> UUID.randomUUID().toString());
             Interrupts.check(); // over tcp the login's reads ignore an interrupt: it shows only now
-            return new Open(conn, session, kit);
+            FlareVersion version = ServerVersions.ask(line -> session.command(line, LocalDateTime.now()));
+            Open open = new Open(conn, session, kit, version);
+            if (study != null && !study.equals(DEFAULT_STUDY)) {
+                requireStudies(open, info);
+            }
+            return open;
         } catch (IOException e) {
             closeQuietly(conn);
             Interrupts.rethrowIfInterrupt(e);
@@ -60,6 +69,19 @@ public final class KitAdminSessions implements AdminSession.Factory {
             throw e;
         } catch (InterruptedException | RuntimeException e) {
             closeQuietly(conn);
+            throw e;
+        }
+    }
+
+    /**
+     * A 2.7 server ignores the login's study and would run every command in its only job store: the login is
+     * ended and the call refused instead.
+     */
+    private static void requireStudies(Open open, AdminKitInfo info) throws FlareException {
+        try {
+            FlareFeature.STUDY.require(open.serverVersion(), "the FLARE server at " + info.host() + ":" + info.port());
+        } catch (FlareException e) {
+            open.close();
             throw e;
         }
     }
@@ -101,12 +123,19 @@ public final class KitAdminSessions implements AdminSession.Factory {
         private final AdminConnection conn;
         private final AdminLogin.Session session;
         private final AdminIdentity kit;
+        private final FlareVersion version;
         private boolean broken;
 
-        Open(AdminConnection conn, AdminLogin.Session session, AdminIdentity kit) {
+        Open(AdminConnection conn, AdminLogin.Session session, AdminIdentity kit, FlareVersion version) {
             this.conn = conn;
             this.session = session;
             this.kit = kit;
+            this.version = version;
+        }
+
+        @Override
+        public FlareVersion serverVersion() {
+            return version;
         }
 
         @Override

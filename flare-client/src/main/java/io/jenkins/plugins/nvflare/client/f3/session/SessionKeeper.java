@@ -2,6 +2,7 @@ package io.jenkins.plugins.nvflare.client.f3.session;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.FlareVersion;
 import io.jenkins.plugins.nvflare.client.f3.errors.ReplyCheck;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciReply;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
@@ -220,6 +221,11 @@ public final class SessionKeeper implements AdminSession.Factory {
         @Override
         public void abandon() {
             broken = true;
+        }
+
+        @Override
+        public FlareVersion serverVersion() {
+            return session.serverVersion();
         }
 
         @Override

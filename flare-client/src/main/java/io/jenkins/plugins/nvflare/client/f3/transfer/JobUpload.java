@@ -42,10 +42,10 @@ public final class JobUpload {
     static final String SUBMIT_COMMAND = "job_mgmt.submit_job";
     /** AdminCommandNames.SUBMIT_JOB: the command flare_api's submit_job runs, named in its error messages. */
     static final String API_SUBMIT_COMMAND = "submit_job";
-    static final String KEY_DATA = "Streamer.data";
-    static final String KEY_SIZE = "Streamer.size";
-    static final String KEY_EOF = "Streamer.eof";
-    static final String KEY_FILE_NAME = "Streamer.file_name";
+    static final String KEY_DATA = UploadKeys.STREAMER.data();
+    static final String KEY_SIZE = UploadKeys.STREAMER.size();
+    static final String KEY_EOF = UploadKeys.STREAMER.eof();
+    /** The same key in 2.7 and 2.8 (file_streamer.py, streamer_base.py). */
     static final String KEY_FILE_SIZE = "FileStreamer.file_size";
     static final String CONN_DATA = "conn_data";
 
@@ -61,7 +61,7 @@ public final class JobUpload {
     public static String submit(AdminLogin.Session session, Path jobFolder, AdminIdentity kit, String submitToken)
             throws IOException, FlareException, InterruptedException {
         try (SignedJobZip.Staged zip = SignedJobZip.stage(jobFolder, kit, null, SignedJobZip.FILES)) {
-            return submit(session, zip, jobFolder, submitToken);
+            return submit(session, zip, jobFolder, submitToken, UploadKeys.STREAMER);
         }
     }
 
@@ -69,18 +69,19 @@ public final class JobUpload {
      * Uploads the signed zip of {@code jobFolder} staged as {@code zip} and returns the new job's id.
      *
      * @param submitToken retry-safe submit token, or null
+     * @param keys the chunk keys the server reads ({@link UploadKeys#forServer})
      * @throws FlareException what {@code nvflare job submit} reports ({@link CliErrors.Op#SUBMIT}): JOB_INVALID,
      *     SUBMIT_TOKEN_CONFLICT, SUBMIT_TOKEN_JOB_DELETED, AUTH_FAILED, INTERNAL_ERROR from the server;
      *     CONNECTION_FAILED when the upload gets no result; a local INTERNAL_ERROR when the staged zip cannot be read
      * @throws IOException when the connection breaks off
      */
-    public static String submit(AdminLogin.Session session, SignedJobZip.Staged zip, Path jobFolder, String submitToken)
-            throws IOException, FlareException {
+    public static String submit(AdminLogin.Session session, SignedJobZip.Staged zip, Path jobFolder, String submitToken,
+            UploadKeys keys) throws IOException, FlareException {
         if (submitToken != null) {
             SubmitTokens.validate(submitToken); // never upload for a token the server refuses (NativeFlareClient checks first)
         }
         String commandLine = commandLine(jobFolder.getFileName().toString(), submitToken);
-        HciReply reply = upload(session, zip.file(), zip.size(), commandLine, CHUNK_SIZE, UUID.randomUUID().toString());
+        HciReply reply = upload(session, zip.file(), zip.size(), commandLine, CHUNK_SIZE, UUID.randomUUID().toString(), keys);
         try {
             return jobId(apiCommand(jobFolder, submitToken), reply);
         } catch (FlareApiException e) {
@@ -131,18 +132,23 @@ public final class JobUpload {
      */
     static HciReply upload(AdminLogin.Session session, Path zipFile, long size, String commandLine, int chunkSize,
             String txId) throws IOException, FlareException {
-        try (FileChunks chunks = new FileChunks(zipFile, size, chunkSize)) {
-            return upload(session, chunks, size, commandLine, txId);
+        return upload(session, zipFile, size, commandLine, chunkSize, txId, UploadKeys.STREAMER);
+    }
+
+    static HciReply upload(AdminLogin.Session session, Path zipFile, long size, String commandLine, int chunkSize,
+            String txId, UploadKeys keys) throws IOException, FlareException {
+        try (FileChunks chunks = new FileChunks(zipFile, size, chunkSize, keys)) {
+            return upload(session, chunks, size, commandLine, txId, keys);
         }
     }
 
     private static HciReply upload(AdminLogin.Session session, ObjectStreamSender.Source chunks, long size,
-            String commandLine, String txId) throws IOException, FlareException {
+            String commandLine, String txId, UploadKeys keys) throws IOException, FlareException {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put(CONN_DATA, new HciRequest(commandLine, session.hciToken(), null).toJson(LocalDateTime.now()));
         ctx.put(KEY_FILE_SIZE, size);
         // Python streams a temp file named by a uuid4; the server only logs the name.
-        ctx.put(KEY_FILE_NAME, UUID.randomUUID().toString());
+        ctx.put(keys.fileName(), UUID.randomUUID().toString());
         ObjectStreamSender sender = new ObjectStreamSender(session.cell(), session.auth().headers(),
                 Shareables.adminPeerProps(session.auth().clientName()));
         Map<?, ?> last = sender.stream(UPLOAD_CHANNEL, FOLDER_TOPIC, ctx, chunks, txId);
@@ -163,11 +169,11 @@ public final class JobUpload {
         return Math.toIntExact(size / chunkSize + 1);
     }
 
-    private static Map<String, Object> chunk(byte[] data, int chunkSize) {
+    private static Map<String, Object> chunk(byte[] data, int chunkSize, UploadKeys keys) {
         Map<String, Object> chunk = new LinkedHashMap<>();
-        chunk.put(KEY_DATA, data);
-        chunk.put(KEY_SIZE, (long) data.length);
-        chunk.put(KEY_EOF, data.length < chunkSize);
+        chunk.put(keys.data(), data);
+        chunk.put(keys.size(), (long) data.length);
+        chunk.put(keys.eof(), data.length < chunkSize);
         return chunk;
     }
 
@@ -187,13 +193,15 @@ public final class JobUpload {
         private final Path file;
         private final long size;
         private final int chunkSize;
+        private final UploadKeys keys;
         private final RandomAccessFile in;
 
-        FileChunks(Path file, long size, int chunkSize) throws FlareException {
+        FileChunks(Path file, long size, int chunkSize, UploadKeys keys) throws FlareException {
             checkChunkSize(chunkSize);
             this.file = file;
             this.size = size;
             this.chunkSize = chunkSize;
+            this.keys = keys;
             try {
                 this.in = new RandomAccessFile(file.toFile(), "r");
             } catch (IOException e) {
@@ -219,7 +227,7 @@ public final class JobUpload {
             } catch (IOException e) {
                 throw unreadable(file, e);
             }
-            return chunk(data, chunkSize);
+            return chunk(data, chunkSize, keys);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.f3.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,30 @@ class F3AdminConnectionTest {
                     () -> AdminConnection.openTcp("127.0.0.1", server.port(), kit, Duration.ofSeconds(5)));
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
             assertTrue(e.getMessage().contains("TLS with the FLARE server"), e.getMessage());
+            assertTrue(e.getMessage().contains("the kit belongs to another FLARE project than this server"), e.getMessage());
+            assertFalse(e.getMessage().contains("PKIX") || e.getMessage().contains("sun.security"), e.getMessage());
+        }
+    }
+
+    /**
+     * A client certificate and key the server did not issue (as live on 2.8.1 with another project's pair: "Broken
+     * pipe" / "unexpected end of stream" and a hint about the server address before): said as what it is.
+     */
+    @Test
+    void aClientCertificateTheServerRefusesSaysTheKitIsFromAnotherProject(@TempDir Path startup) throws Exception {
+        Files.write(startup.resolve("client.crt"), F3Fixtures.bytes("server-3072.crt"));
+        Files.write(startup.resolve("client.key"), F3Fixtures.bytes("server-3072.key"));
+        Files.write(startup.resolve("rootCA.pem"), F3Fixtures.bytes("root-ca.crt"));
+        AdminIdentity stranger = AdminIdentity.load(startup);
+        try (FakeFlareServer server = new FakeFlareServer()) {
+            serverThread.submit(server::serve);
+            FlareException e = assertThrows(FlareException.class,
+                    () -> AdminConnection.openTcp("127.0.0.1", server.port(), stranger, Duration.ofSeconds(5)));
+            assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+            assertEquals("The FLARE server at 127.0.0.1:" + server.port() + " refused the kit's client certificate"
+                    + " (startup/client.crt) during the TLS handshake: the certificate and key belong to another FLARE"
+                    + " project than this server.", e.getMessage());
+            assertFalse(e.hint().contains("server address in fed_admin.json and that the server is running"), e.hint());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare.client.f3.testing;
 
+import io.jenkins.plugins.nvflare.client.FlareVersion;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciReply;
 import io.jenkins.plugins.nvflare.client.f3.session.AdminSession;
 import java.io.IOException;
@@ -25,6 +26,7 @@ public final class ScriptedHci implements AdminSession {
     private final List<String> sent = new ArrayList<>();
     private boolean closed;
     private Runnable onCommand = () -> { };
+    private FlareVersion version = FlareVersion.V2_8_0;
 
     public ScriptedHci on(String commandLine, HciReply... replies) {
         for (HciReply r : replies) {
@@ -36,6 +38,17 @@ public final class ScriptedHci implements AdminSession {
     public ScriptedHci onAnswer(String commandLine, Answer answer) {
         script.computeIfAbsent(commandLine, k -> new ArrayDeque<>()).add(answer);
         return this;
+    }
+
+    /** The version the session's server reported at login (KitAdminSessions asks it with report_version). */
+    public ScriptedHci serverVersion(FlareVersion reported) {
+        this.version = reported;
+        return this;
+    }
+
+    @Override
+    public FlareVersion serverVersion() {
+        return version;
     }
 
     /** Runs before every command (e.g. to advance a fake clock or interrupt the caller). */

@@ -10,10 +10,13 @@ import java.util.Map;
 
 /**
  * A {@link FakeFlareServer}'s answers by hci command line, in order (the last one repeats); records the
- * commands nobody scripted so a test can fail on them. {@code _logout} gets the server's default reply.
+ * commands nobody scripted so a test can fail on them. {@code _logout} gets the server's default reply, and the
+ * version every login asks ({@code report_version server}) what a live 2.8.1 server answered
+ * (f3/live/v281-report-version.reply.json) unless a test scripts another.
  */
 public final class ScriptedReplies {
     private final Map<String, Deque<String>> script = new LinkedHashMap<>();
+    private static final String REPORT_VERSION = "report_version server";
     private final List<String> unscripted = new ArrayList<>();
 
     public synchronized ScriptedReplies on(String line, HciReply... answers) {
@@ -35,6 +38,9 @@ public final class ScriptedReplies {
             return null; // the default "ran _logout" string reply, which the client ignores
         }
         Deque<String> answers = script.get(line);
+        if (answers == null && line.equals(REPORT_VERSION)) {
+            return F3Fixtures.text("live/v281-report-version.reply.json");
+        }
         if (answers == null) {
             unscripted.add(line);
             return null;

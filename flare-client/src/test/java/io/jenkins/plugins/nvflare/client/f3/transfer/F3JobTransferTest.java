@@ -151,8 +151,22 @@ class F3JobTransferTest {
         assertEquals(List.of(false, true), ragged.stream().map(c -> c.get(JobUpload.KEY_EOF)).toList());
     }
 
+    /** A 2.7 server reads FileStreamer.* keys (live 2.7.2: with Streamer.* it refused part 1 with EXECUTION_EXCEPTION). */
+    @Test
+    void chunksFor272ServersUseFileStreamerKeys() throws Exception {
+        Path file = Files.write(tmp.resolve("five.zip"), new byte[] {1, 2, 3, 4, 5});
+        List<Map<String, Object>> chunks = allChunks(file, 4, UploadKeys.FILE_STREAMER);
+        assertEquals(List.of("FileStreamer.data", "FileStreamer.size", "FileStreamer.eof"), List.copyOf(chunks.get(1).keySet()));
+        assertArrayEquals(new byte[] {5}, (byte[]) chunks.get(1).get("FileStreamer.data"));
+        assertEquals(List.of(false, true), chunks.stream().map(c -> c.get("FileStreamer.eof")).toList());
+    }
+
     private static List<Map<String, Object>> allChunks(Path file, int chunkSize) throws Exception {
-        try (JobUpload.FileChunks chunks = new JobUpload.FileChunks(file, Files.size(file), chunkSize)) {
+        return allChunks(file, chunkSize, UploadKeys.STREAMER);
+    }
+
+    private static List<Map<String, Object>> allChunks(Path file, int chunkSize, UploadKeys keys) throws Exception {
+        try (JobUpload.FileChunks chunks = new JobUpload.FileChunks(file, Files.size(file), chunkSize, keys)) {
             List<Map<String, Object>> all = new java.util.ArrayList<>();
             for (int i = 0; i < chunks.count(); i++) {
                 all.add(chunks.get(i));
@@ -165,7 +179,7 @@ class F3JobTransferTest {
     @Test
     void fileChunksAreReadOnlyWhenTheirTurnComes() throws Exception {
         Path file = Files.write(tmp.resolve("exact.zip"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-        try (JobUpload.FileChunks chunks = new JobUpload.FileChunks(file, 8, 4)) {
+        try (JobUpload.FileChunks chunks = new JobUpload.FileChunks(file, 8, 4, UploadKeys.STREAMER)) {
             assertEquals(3, chunks.count());
             assertArrayEquals(new byte[] {1, 2, 3, 4}, (byte[]) chunks.get(0).get(JobUpload.KEY_DATA));
             Files.write(file, new byte[] {9, 9, 9, 9, 8, 7, 6, 5}); // nothing beyond chunk 0 was read yet

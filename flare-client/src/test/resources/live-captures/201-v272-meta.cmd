@@ -1,0 +1,1 @@
+nvflare job meta db8c38aa-883e-42f2-9ba7-b3b21921d557 --format json --startup-kit /var/tmp/x/nvflare/poc/example_project/prod_00/admin@nvidia.com

@@ -1,0 +1,1 @@
+nvflare --version 
