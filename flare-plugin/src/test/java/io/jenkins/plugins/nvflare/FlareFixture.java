@@ -114,8 +114,7 @@ public final class FlareFixture {
 
     /** The FLARE jobs build {@code b} recorded, oldest first (none without the build's FLARE action). */
     public static List<JobRecord> jobs(Run<?, ?> b) {
-        FlareBuildAction action = b.getAction(FlareBuildAction.class);
-        return action == null ? List.of() : action.jobs().jobs();
+        return FlareBuildAction.jobsOf(b);
     }
 
     /** The FLARE job build {@code b} met last, or null. */

@@ -38,6 +38,7 @@ public final class JobRecord {
     /** Site → its archived log, relative to the build's artifacts. */
     private final TreeMap<String, String> siteLogs;
 
+    /** Takes the builder's collections as they are: a builder is made for one record and dropped. */
     private JobRecord(Builder b) {
         this.jobId = b.jobId;
         this.study = b.study;
@@ -47,12 +48,11 @@ public final class JobRecord {
         this.durationSeconds = b.durationSeconds;
         this.message = b.message;
         this.submitIdentity = b.submitIdentity;
-        this.metrics = new LinkedHashMap<>(b.metrics);
-        this.artifacts = new ArrayList<>(b.artifacts);
-        this.rounds = new TreeMap<>();
-        b.rounds.forEach((round, values) -> rounds.put(round, new LinkedHashMap<>(values)));
-        this.sites = new TreeMap<>(b.sites);
-        this.siteLogs = new TreeMap<>(b.siteLogs);
+        this.metrics = b.metrics;
+        this.artifacts = b.artifacts;
+        this.rounds = b.rounds;
+        this.sites = b.sites;
+        this.siteLogs = b.siteLogs;
     }
 
     /** A job the build has just met (submitted, cloned, followed). */
@@ -100,7 +100,7 @@ public final class JobRecord {
         b.jobName = name != null ? name : jobName;
         b.study = inStudy != null ? inStudy : study;
         b.message = "COMPLETED".equals(jobOutcome) ? null : failureMessage;
-        Map<String, String> m = texts(lastMetrics);
+        LinkedHashMap<String, String> m = texts(lastMetrics);
         if (!m.isEmpty()) {
             b.metrics = m;
         }
@@ -122,44 +122,45 @@ public final class JobRecord {
      * metrics are kept). This record when nothing changed.
      */
     public JobRecord withProgress(String jobStatus, String name, Map<String, ?> polled) {
+        boolean newStatus = jobStatus != null && !jobStatus.equals(status);
+        boolean newName = name != null && !name.equals(jobName);
+        LinkedHashMap<String, String> last = texts(polled);
+        boolean newMetrics = !last.isEmpty() && !last.equals(metrics);
+        Integer round = polled.get("round") instanceof Number n ? n.intValue() : null;
+        LinkedHashMap<String, Double> values = round == null ? new LinkedHashMap<>() : roundValues(polled);
+        boolean newRound = !values.isEmpty() && !values.equals(rounds.get(round));
+        if (!newStatus && !newName && !newMetrics && !newRound) {
+            return this; // most polls of a running job: nothing is copied
+        }
         Builder b = change();
-        boolean changed = false;
-        if (jobStatus != null && !jobStatus.equals(status)) {
+        if (newStatus) {
             b.status = jobStatus; // the page shows the running job's status, not "submitted", until it ends
-            changed = true;
         }
-        if (name != null && !name.equals(jobName)) {
+        if (newName) {
             b.jobName = name;
-            changed = true;
         }
-        Map<String, String> last = texts(polled);
-        if (!last.isEmpty() && !last.equals(metrics)) {
+        if (newMetrics) {
             b.metrics = last;
-            changed = true;
         }
-        changed |= addRound(b.rounds, polled);
-        return changed ? new JobRecord(b) : this;
+        if (newRound) {
+            b.rounds.put(round, values);
+            while (b.rounds.size() > RoundMetrics.MAX_ROUNDS) {
+                b.rounds.pollFirstEntry();
+            }
+        }
+        return new JobRecord(b);
     }
 
-    private static boolean addRound(TreeMap<Integer, Map<String, Double>> rounds, Map<String, ?> polled) {
-        if (!(polled.get("round") instanceof Number round)) {
-            return false;
-        }
-        Map<String, Double> values = new LinkedHashMap<>();
+    /** A poll's finite numbers other than the round, at most {@link RoundMetrics#MAX_NAMES} of them. */
+    private static LinkedHashMap<String, Double> roundValues(Map<String, ?> polled) {
+        LinkedHashMap<String, Double> values = new LinkedHashMap<>();
         polled.forEach((name, value) -> {
             if (!name.equals("round") && value instanceof Number n && Double.isFinite(n.doubleValue())
                     && values.size() < RoundMetrics.MAX_NAMES) {
                 values.put(name, n.doubleValue());
             }
         });
-        if (values.isEmpty() || values.equals(rounds.get(round.intValue()))) {
-            return false;
-        }
-        rounds.put(round.intValue(), values);
-        while (rounds.size() > RoundMetrics.MAX_ROUNDS) {
-            rounds.pollFirstEntry();
-        }
-        return true;
+        return values;
     }
 
     /** The rounds of a downloaded {@code round_metrics.jsonl}: FLARE's own record replaces what the polls saw. */
@@ -168,7 +169,8 @@ public final class JobRecord {
             return this;
         }
         Builder b = change();
-        b.rounds = new TreeMap<>(downloaded);
+        b.rounds = new TreeMap<>();
+        downloaded.forEach((round, values) -> b.rounds.put(round, new LinkedHashMap<>(values)));
         return new JobRecord(b);
     }
 
@@ -187,8 +189,8 @@ public final class JobRecord {
         return new JobRecord(b);
     }
 
-    private static Map<String, String> texts(Map<String, ?> values) {
-        Map<String, String> m = new LinkedHashMap<>();
+    private static LinkedHashMap<String, String> texts(Map<String, ?> values) {
+        LinkedHashMap<String, String> m = new LinkedHashMap<>();
         values.forEach((k, v) -> m.put(k, String.valueOf(v)));
         return m;
     }
@@ -260,7 +262,7 @@ public final class JobRecord {
         return new JobRecord(new Builder(this));
     }
 
-    /** The fields of a record being made. */
+    /** The fields of a record being made; its collections are the record's own copies. */
     private static final class Builder {
         String jobId;
         String study;
@@ -270,8 +272,8 @@ public final class JobRecord {
         Double durationSeconds;
         String message;
         String submitIdentity;
-        Map<String, String> metrics = new LinkedHashMap<>();
-        List<String> artifacts = new ArrayList<>();
+        LinkedHashMap<String, String> metrics = new LinkedHashMap<>();
+        ArrayList<String> artifacts = new ArrayList<>();
         TreeMap<Integer, Map<String, Double>> rounds = new TreeMap<>();
         TreeMap<String, String> sites = new TreeMap<>();
         TreeMap<String, String> siteLogs = new TreeMap<>();

@@ -140,8 +140,12 @@ public final class FlareOperations {
      * and on the build page, without reaching FLARE.
      */
     public static void leftRunning(Run<?, ?> run, TaskListener listener, String jobId, String study) throws IOException {
+        leftRunning(listener, new BuildRecorder(run), jobId, study);
+    }
+
+    private static void leftRunning(TaskListener listener, BuildRecorder recorder, String jobId, String study) throws IOException {
         listener.getLogger().println(Messages.FlareOperations_leftRunning(jobId));
-        new BuildRecorder(run).interrupted(jobId, study, false);
+        recorder.interrupted(jobId, study, false);
     }
 
     /**
@@ -205,8 +209,7 @@ public final class FlareOperations {
     /** The build was aborted while following the job: aborts it unless told not to, and says so on the build page. */
     public void interrupted(String jobId, String study, boolean abortOnInterrupt) throws IOException {
         if (!abortOnInterrupt) {
-            log().println(Messages.FlareOperations_leftRunning(jobId));
-            recorder.interrupted(jobId, study, false);
+            leftRunning(listener, recorder, jobId, study);
             return;
         }
         recorder.interrupted(jobId, study, abortAfterInterrupt(jobId, study));

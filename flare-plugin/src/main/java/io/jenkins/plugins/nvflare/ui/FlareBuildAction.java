@@ -35,6 +35,12 @@ public final class FlareBuildAction implements RunAction2, EnvironmentContributi
         }
     }
 
+    /** The FLARE jobs {@code run} met, oldest first; none when it has no FLARE action. */
+    public static List<JobRecord> jobsOf(Run<?, ?> run) {
+        FlareBuildAction action = run.getAction(FlareBuildAction.class);
+        return action == null ? List.of() : action.jobs().jobs();
+    }
+
     /** The build's FLARE jobs. */
     public BuildRecord jobs() {
         return jobs;

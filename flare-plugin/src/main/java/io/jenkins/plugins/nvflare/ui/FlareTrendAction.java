@@ -97,12 +97,6 @@ public final class FlareTrendAction implements Action {
         });
     }
 
-    /** The FLARE jobs {@code run} recorded, oldest first. */
-    static List<JobRecord> jobsOf(Run<?, ?> run) {
-        FlareBuildAction action = run.getAction(FlareBuildAction.class);
-        return action == null ? List.of() : action.jobs().jobs();
-    }
-
     private static Double number(String value) {
         if (value == null) {
             return null;
@@ -129,7 +123,7 @@ public final class FlareTrendAction implements Action {
         private Map<Run<?, ?>, Map<String, Double>> points() {
             List<Map.Entry<Run<?, ?>, Map<String, Double>>> newestFirst = new ArrayList<>();
             for (Run<?, ?> run = job.getLastCompletedBuild(); run != null && newestFirst.size() < MAX_BUILDS; run = run.getPreviousCompletedBuild()) {
-                Map<String, Double> v = values.apply(jobsOf(run));
+                Map<String, Double> v = values.apply(FlareBuildAction.jobsOf(run));
                 if (!v.isEmpty()) {
                     newestFirst.add(Map.entry(run, v));
                 }

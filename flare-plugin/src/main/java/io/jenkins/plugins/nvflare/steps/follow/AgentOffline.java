@@ -1,7 +1,6 @@
 package io.jenkins.plugins.nvflare.steps.follow;
 
 import hudson.FilePath;
-import hudson.Util;
 import hudson.model.Computer;
 import hudson.remoting.Channel;
 import hudson.remoting.ChannelClosedException;
@@ -23,32 +22,30 @@ final class AgentOffline implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private long since;
+    private final Outage outage = new Outage();
 
     /**
      * The agent is not reachable now: says so the first time; whether to wait on (false once {@code minutes} have
      * passed since it went).
      */
     boolean waitOn(PrintStream log, String why, String jobId, long now, int minutes) {
-        if (since == 0) {
-            since = now;
+        if (outage.begin(now)) {
             log.println(jobId == null
                     ? Messages.AgentOffline_waiting(why, String.valueOf(minutes))
                     : Messages.AgentOffline_waitingJobRuns(why, String.valueOf(minutes), jobId));
             return true;
         }
-        return now - since <= minutes * 60_000L;
+        return outage.within(now, minutes);
     }
 
     /** For the step's status: how long the agent has been away. */
     String away(long now) {
-        return Util.getTimeSpanString(now - since);
+        return outage.lasted(now);
     }
 
     /** The agent answered: says so if it had been away. */
     void backOnline(PrintStream log, String jobId) {
-        if (since != 0) {
-            since = 0;
+        if (outage.end()) {
             log.println(jobId == null ? Messages.AgentOffline_back() : Messages.AgentOffline_backFollowing(jobId));
         }
     }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.nvflare.steps.follow;
 
-import hudson.Util;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.run.FlareFailureException;
 import java.io.PrintStream;
@@ -19,7 +18,7 @@ final class PollFailures implements Serializable {
 
     /** A poll got an answer about the job. */
     private boolean jobSeen;
-    private long since;
+    private final Outage outage = new Outage();
 
     /** Whether {@code e} may be polled past. */
     boolean mayPollOn(FlareFailureException e) {
@@ -28,25 +27,23 @@ final class PollFailures implements Serializable {
 
     /** A poll failed that way: says so the first time; whether to poll on (false once {@code minutes} have passed). */
     boolean pollOn(PrintStream log, FlareFailureException e, String jobId, long now, int minutes) {
-        if (since == 0) {
-            since = now;
+        if (outage.begin(now)) {
             log.println(e.getMessage());
             log.println(Messages.PollFailures_pollingOn(String.valueOf(minutes), jobId));
             return true;
         }
-        return now - since <= minutes * 60_000L;
+        return outage.within(now, minutes);
     }
 
     /** For the step's status: how long FLARE has not answered. */
     String failingFor(long now) {
-        return Util.getTimeSpanString(now - since);
+        return outage.lasted(now);
     }
 
     /** A poll got FLARE's answer: says so if polls had failed. */
     void answered(PrintStream log, String jobId) {
         jobSeen = true;
-        if (since != 0) {
-            since = 0;
+        if (outage.end()) {
             log.println(Messages.PollFailures_answersAgain(jobId));
         }
     }
