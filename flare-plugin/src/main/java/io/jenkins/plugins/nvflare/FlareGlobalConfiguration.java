@@ -130,7 +130,9 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
     }
 
     public FormValidation doCheckAgentReconnectTimeout(@QueryParameter String value) {
-        return value == null || value.isBlank() ? FormValidation.ok() : Validation.atLeastOne(value, Messages.Validation_minutes());
+        return value == null || value.isBlank()
+                ? FormValidation.ok()
+                : Validation.atLeastOne(value, Messages.Validation_minutes());
     }
 
     public ListBoxModel doFillTransportItems() {

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * timeout and the build's environment (so {@code withEnv(['PATH+VENV=...'])} finds a virtualenv's CLI). A value:
  * {@link FlareGlobalConfiguration#settings} resolves it on the controller, the agent uses it.
  */
-public record FlareSettings(FlareTransport transport, String executable, Double connectTimeoutSeconds, Map<String, String> environment)
+public record FlareSettings(
+        FlareTransport transport, String executable, Double connectTimeoutSeconds, Map<String, String> environment)
         implements Serializable {
 
     @Serial
@@ -42,7 +43,8 @@ public record FlareSettings(FlareTransport transport, String executable, Double 
     @Override
     public String toString() {
         return "FlareSettings[transport=" + transport.value() + ", executable=" + executable
-                + ", connectTimeoutSeconds=" + connectTimeoutSeconds + ", environment=<" + environment.size() + " variables>]";
+                + ", connectTimeoutSeconds=" + connectTimeoutSeconds + ", environment=<" + environment.size()
+                + " variables>]";
     }
 
     /** Whether a client holds a login worth keeping between a step's calls (the CLI logs in per process). */
@@ -58,9 +60,12 @@ public record FlareSettings(FlareTransport transport, String executable, Double 
     public FlareClient client(Path workspace, Path kitDir, Path tempDir) {
         if (transport == FlareTransport.NATIVE) {
             // The native transport waits this long to connect and for each server answer.
-            return new NativeFlareClient(kitDir, connectTimeoutSeconds == null
-                    ? NativeFlareClient.DEFAULT_TIMEOUT
-                    : Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))), tempDir);
+            return new NativeFlareClient(
+                    kitDir,
+                    connectTimeoutSeconds == null
+                            ? NativeFlareClient.DEFAULT_TIMEOUT
+                            : Duration.ofMillis(Math.max(1, Math.round(connectTimeoutSeconds * 1000))),
+                    tempDir);
         }
         return new CliFlareClient(cliConfig(workspace), kitDir);
     }

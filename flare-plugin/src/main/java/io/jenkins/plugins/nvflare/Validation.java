@@ -17,7 +17,9 @@ public final class Validation {
             return FormValidation.ok();
         }
         try {
-            return Double.parseDouble(v) > 0 ? FormValidation.ok() : FormValidation.error(Messages.Validation_positive());
+            return Double.parseDouble(v) > 0
+                    ? FormValidation.ok()
+                    : FormValidation.error(Messages.Validation_positive());
         } catch (NumberFormatException e) {
             return FormValidation.error(Messages.Validation_notANumber());
         }
@@ -29,7 +31,9 @@ public final class Validation {
             return FormValidation.ok();
         }
         try {
-            return Long.parseLong(v) >= 0 ? FormValidation.ok() : FormValidation.error(Messages.Validation_nonNegative());
+            return Long.parseLong(v) >= 0
+                    ? FormValidation.ok()
+                    : FormValidation.error(Messages.Validation_nonNegative());
         } catch (NumberFormatException e) {
             return FormValidation.error(Messages.Validation_notAWholeNumber());
         }
@@ -45,7 +49,9 @@ public final class Validation {
     }
 
     public static FormValidation required(String value, String what) {
-        return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.Validation_required(what)) : FormValidation.ok();
+        return Util.fixEmptyAndTrim(value) == null
+                ? FormValidation.error(Messages.Validation_required(what))
+                : FormValidation.ok();
     }
 
     public static FormValidation logLevel(String value) {

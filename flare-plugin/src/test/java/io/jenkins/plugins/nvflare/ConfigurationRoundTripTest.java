@@ -57,9 +57,11 @@ class ConfigurationRoundTripTest {
         step.setMetrics("val_auc");
         step.setNvflare("/opt/venv/bin/nvflare");
         step.setConnectTimeout(2.5);
-        roundTrip(step, "flareSubmit abortOnInterrupt: false, connectTimeout: 2.5, credentialsId: 'kit', interval: 5, "
-                + "jobFolder: 'jobs/hello-numpy', metrics: 'val_auc', nvflare: '/opt/venv/bin/nvflare', propagate: false, "
-                + "study: 'cancer', submitToken: 'release-1', timeout: 3600, wait: true");
+        roundTrip(
+                step,
+                "flareSubmit abortOnInterrupt: false, connectTimeout: 2.5, credentialsId: 'kit', interval: 5, "
+                        + "jobFolder: 'jobs/hello-numpy', metrics: 'val_auc', nvflare: '/opt/venv/bin/nvflare', propagate: false, "
+                        + "study: 'cancer', submitToken: 'release-1', timeout: 3600, wait: true");
     }
 
     /** A job script instead of a folder: jobFolder, a constructor parameter, is then left out. */
@@ -69,8 +71,10 @@ class ConfigurationRoundTripTest {
         step.setJobScript("jobs/hello/job.py");
         step.setScriptArgs("--num_rounds 5");
         step.setPython("/opt/venv/bin/python");
-        roundTrip(step, "flareSubmit credentialsId: 'kit', jobScript: 'jobs/hello/job.py', python: '/opt/venv/bin/python', "
-                + "scriptArgs: '--num_rounds 5'");
+        roundTrip(
+                step,
+                "flareSubmit credentialsId: 'kit', jobScript: 'jobs/hello/job.py', python: '/opt/venv/bin/python', "
+                        + "scriptArgs: '--num_rounds 5'");
     }
 
     /** The lifecycle steps: their forms and snippets keep every option. */
@@ -99,7 +103,9 @@ class ConfigurationRoundTripTest {
         roundTrip(level, "flareLogLevel credentialsId: 'kit', jobId: 'e44ccf11', level: 'DEBUG'");
         level.setSite("site-1");
         level.setStudy("cancer");
-        roundTrip(level, "flareLogLevel credentialsId: 'kit', jobId: 'e44ccf11', level: 'DEBUG', site: 'site-1', study: 'cancer'");
+        roundTrip(
+                level,
+                "flareLogLevel credentialsId: 'kit', jobId: 'e44ccf11', level: 'DEBUG', site: 'site-1', study: 'cancer'");
     }
 
     @Test
@@ -110,7 +116,9 @@ class ConfigurationRoundTripTest {
         step.setPropagate(false);
         roundTrip(step, "flareWait credentialsId: 'kit', jobId: 'e44ccf11', propagate: false, timeout: 60");
         step.setTransport("native");
-        roundTrip(step, "flareWait credentialsId: 'kit', jobId: 'e44ccf11', propagate: false, timeout: 60, transport: 'native'");
+        roundTrip(
+                step,
+                "flareWait credentialsId: 'kit', jobId: 'e44ccf11', propagate: false, timeout: 60, transport: 'native'");
     }
 
     @Test
@@ -124,8 +132,10 @@ class ConfigurationRoundTripTest {
         step.setToConsole(false);
         step.setFile("flare.log");
         step.setTransport("cli");
-        roundTrip(step, "flareLogs credentialsId: 'kit', file: 'flare.log', jobId: 'e44ccf11', maxBytes: 65536, "
-                + "since: '2026-11-25T10:00:00', site: 'all', tail: 200, toConsole: false, transport: 'cli'");
+        roundTrip(
+                step,
+                "flareLogs credentialsId: 'kit', file: 'flare.log', jobId: 'e44ccf11', maxBytes: 65536, "
+                        + "since: '2026-11-25T10:00:00', site: 'all', tail: 200, toConsole: false, transport: 'cli'");
     }
 
     @Test
@@ -135,7 +145,9 @@ class ConfigurationRoundTripTest {
         step.setOutputDir("results");
         step.setForce(true);
         step.setArchive(false);
-        roundTrip(step, "flareDownload archive: false, credentialsId: 'kit', force: true, jobId: 'e44ccf11', outputDir: 'results'");
+        roundTrip(
+                step,
+                "flareDownload archive: false, credentialsId: 'kit', force: true, jobId: 'e44ccf11', outputDir: 'results'");
     }
 
     private <B extends Builder> void roundTrip(B builder) throws Exception {

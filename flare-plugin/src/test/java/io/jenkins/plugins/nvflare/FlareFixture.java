@@ -60,8 +60,12 @@ public final class FlareFixture {
 
     /** Adds {@value #NATIVE_KIT_ID}: the admin kit of {@code federation}. */
     public static void addNativeKit(FakeFederation federation) throws IOException {
-        addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, NATIVE_KIT_ID, "FLARE admin (tcp)",
-                "admin@nvidia.com.zip", SecretBytes.fromRawBytes(federation.adminKitZip())));
+        addCredentials(new StartupKitCredentialsImpl(
+                CredentialsScope.GLOBAL,
+                NATIVE_KIT_ID,
+                "FLARE admin (tcp)",
+                "admin@nvidia.com.zip",
+                SecretBytes.fromRawBytes(federation.adminKitZip())));
     }
 
     public static void addCredentials(Credentials credentials) throws IOException {
@@ -103,7 +107,8 @@ public final class FlareFixture {
      * (hello-numpy-long) renamed to the hello-numpy run of {@link #JOB_ID} so that it precedes 22-job-monitor-jsonl.
      */
     public static FakeNvflare.Response runningPoll() {
-        String stdout = new String(FakeNvflare.resource("140-monitor-poll-running-jsonl.stdout"), StandardCharsets.UTF_8)
+        String stdout = new String(
+                        FakeNvflare.resource("140-monitor-poll-running-jsonl.stdout"), StandardCharsets.UTF_8)
                 .replace("25df360b-ce80-4552-82f9-805c443dfcd9", JOB_ID)
                 .replace("hello-numpy-long", "hello-numpy");
         return FakeNvflare.Response.of(stdout, "", 3);
@@ -133,7 +138,9 @@ public final class FlareFixture {
         return fake.calls().stream()
                 .filter(argv -> {
                     int job = argv.indexOf("job");
-                    return job >= 0 && job + 1 < argv.size() && argv.get(job + 1).equals(subcommand);
+                    return job >= 0
+                            && job + 1 < argv.size()
+                            && argv.get(job + 1).equals(subcommand);
                 })
                 .toList();
     }
@@ -145,7 +152,9 @@ public final class FlareFixture {
      * gets SIGTERM and a few seconds to exit), so this waits up to 15 s for the last kits to go.
      */
     public void assertKitsDeleted() throws InterruptedException {
-        List<List<String>> jobCalls = fake.calls().stream().filter(call -> !call.equals(List.of("--version"))).toList();
+        List<List<String>> jobCalls = fake.calls().stream()
+                .filter(call -> !call.equals(List.of("--version")))
+                .toList();
         assertFalse(jobCalls.isEmpty());
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
         for (List<String> call : jobCalls) {

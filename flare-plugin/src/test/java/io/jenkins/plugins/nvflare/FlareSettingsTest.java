@@ -12,7 +12,10 @@ class FlareSettingsTest {
     /** The build environment can hold secrets (withCredentials): no toString shows it. */
     @Test
     void toStringShowsNoEnvironment() {
-        FlareSettings settings = new FlareSettings(FlareTransport.CLI, "/opt/venv/bin/nvflare", 2.5,
+        FlareSettings settings = new FlareSettings(
+                FlareTransport.CLI,
+                "/opt/venv/bin/nvflare",
+                2.5,
                 Map.of("AWS_SECRET_ACCESS_KEY", "s3cr3t-value", "PATH", "/usr/bin"));
         AgentContext context = new AgentContext(new byte[] {1, 2, 3}, "/tmp/ws@tmp", settings, null, true);
         for (String text : new String[] {settings.toString(), context.toString()}) {

@@ -76,7 +76,8 @@ class FormValidationTest {
         error(submit.doCheckSubmitToken("no spaces allowed"));
         error(submit.doCheckInterval("0"));
 
-        FlareSubmitBuilder.DescriptorImpl builder = j.jenkins.getDescriptorByType(FlareSubmitBuilder.DescriptorImpl.class);
+        FlareSubmitBuilder.DescriptorImpl builder =
+                j.jenkins.getDescriptorByType(FlareSubmitBuilder.DescriptorImpl.class);
         error(builder.doCheckJobFolder(""));
         error(builder.doCheckSubmitToken("no spaces allowed"));
         error(builder.doCheckTimeout("-5"));
@@ -121,14 +122,17 @@ class FormValidationTest {
     @Test
     void credentialsMustBeAKitOrASecretFile() throws Exception {
         FlareFixture.create(tmp);
-        FlareFixture.addCredentials(new StringCredentialsImpl(CredentialsScope.GLOBAL, "token", "", Secret.fromString("s3cr3t")));
-        FlareDownloadStep.DescriptorImpl download = j.jenkins.getDescriptorByType(FlareDownloadStep.DescriptorImpl.class);
+        FlareFixture.addCredentials(
+                new StringCredentialsImpl(CredentialsScope.GLOBAL, "token", "", Secret.fromString("s3cr3t")));
+        FlareDownloadStep.DescriptorImpl download =
+                j.jenkins.getDescriptorByType(FlareDownloadStep.DescriptorImpl.class);
         ok(download.doCheckCredentialsId(null, FlareFixture.KIT_ID));
         error(download.doCheckCredentialsId(null, ""));
         error(download.doCheckCredentialsId(null, "nope"));
         error(download.doCheckCredentialsId(null, "token"));
         assertEquals(FormValidation.Kind.WARNING, download.doCheckCredentialsId(null, "${KIT}").kind);
-        FlareDownloadBuilder.DescriptorImpl builder = j.jenkins.getDescriptorByType(FlareDownloadBuilder.DescriptorImpl.class);
+        FlareDownloadBuilder.DescriptorImpl builder =
+                j.jenkins.getDescriptorByType(FlareDownloadBuilder.DescriptorImpl.class);
         ok(builder.doCheckCredentialsId(null, FlareFixture.KIT_ID));
         error(builder.doCheckCredentialsId(null, "token"));
     }

@@ -40,7 +40,8 @@ class GlobalConfigurationTest {
         FlareGlobalConfiguration config = FlareGlobalConfiguration.get();
         assertEquals("NVIDIA FLARE", config.getDisplayName());
         ListBoxModel items = config.doFillTransportItems();
-        assertEquals(List.of("", "cli", "native"), items.stream().map(o -> o.value).toList());
+        assertEquals(
+                List.of("", "cli", "native"), items.stream().map(o -> o.value).toList());
         assertEquals("Not set (nvflare CLI)", items.get(0).name);
     }
 

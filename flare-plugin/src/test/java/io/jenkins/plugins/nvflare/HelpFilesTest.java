@@ -45,9 +45,18 @@ class HelpFilesTest {
     /** The Steps Reference reads {@code help.html} and {@code help-<parameter>.html} from the step's class hierarchy. */
     @Test
     void everyStepParameterHasHelpInTheStepsReference() throws Exception {
-        for (Class<? extends Step> step : List.of(FlareSubmitStep.class, FlareWaitStep.class, FlareLogsStep.class, FlareDownloadStep.class,
-                FlareStatusStep.class, FlareAbortStep.class, FlareListStep.class, FlareStatsStep.class, FlareCloneStep.class,
-                FlareDeleteStep.class, FlareLogLevelStep.class)) {
+        for (Class<? extends Step> step : List.of(
+                FlareSubmitStep.class,
+                FlareWaitStep.class,
+                FlareLogsStep.class,
+                FlareDownloadStep.class,
+                FlareStatusStep.class,
+                FlareAbortStep.class,
+                FlareListStep.class,
+                FlareStatsStep.class,
+                FlareCloneStep.class,
+                FlareDeleteStep.class,
+                FlareLogLevelStep.class)) {
             DescribableModel<?> model = DescribableModel.of(step);
             assertNotNull(model.getHelp(), step.getSimpleName() + " has no help.html");
             for (DescribableParameter p : model.getParameters()) {
@@ -60,8 +69,16 @@ class HelpFilesTest {
     @Test
     void everyBuilderFieldHasHelp() throws Exception {
         Map<Class<? extends Builder>, List<String>> fields = Map.of(
-                FlareSubmitBuilder.class, List.of("jobFolder", "submitToken", "wait", "timeout", "interval", "metrics",
-                        "abortOnInterrupt", "propagate"),
+                FlareSubmitBuilder.class,
+                        List.of(
+                                "jobFolder",
+                                "submitToken",
+                                "wait",
+                                "timeout",
+                                "interval",
+                                "metrics",
+                                "abortOnInterrupt",
+                                "propagate"),
                 FlareLogsBuilder.class, List.of("jobId", "site", "tail", "since", "maxBytes", "toConsole", "file"),
                 FlareDownloadBuilder.class, List.of("jobId", "outputDir", "force", "archive"));
         List<String> common = List.of("credentialsId", "study", "transport", "nvflare", "connectTimeout");
@@ -76,8 +93,14 @@ class HelpFilesTest {
                 assertTrue(page.getWebResponse().getContentAsString().contains("<div>"), url);
             }
         }
-        String jobIdHelp = wc.goTo(j.executeOnServer(() -> j.jenkins.getDescriptorOrDie(FlareLogsBuilder.class)
-                .getHelpFile("jobId")).substring(1), null).getWebResponse().getContentAsString();
+        String jobIdHelp = wc.goTo(
+                        j.executeOnServer(() -> j.jenkins
+                                        .getDescriptorOrDie(FlareLogsBuilder.class)
+                                        .getHelpFile("jobId"))
+                                .substring(1),
+                        null)
+                .getWebResponse()
+                .getContentAsString();
         assertTrue(jobIdHelp.contains("FLARE_JOB_ID"), "the builders' own jobId help: " + jobIdHelp);
     }
 

@@ -47,11 +47,16 @@ class MessagesTest {
 
     @Test
     void quotesAndBracesComeOutAsWritten() {
-        assertEquals("NVIDIA FLARE steps need a workspace: run them inside node { ... }.", Messages.FlareOperations_noWorkspace());
-        assertEquals("Increase the step's timeout (seconds) or check server load.", Messages.ProgressPrinter_timeoutHint());
-        assertEquals("[FLARE] x; stopped following FLARE job j, which keeps running. Follow it again with flareWait jobId: 'j'.",
+        assertEquals(
+                "NVIDIA FLARE steps need a workspace: run them inside node { ... }.",
+                Messages.FlareOperations_noWorkspace());
+        assertEquals(
+                "Increase the step's timeout (seconds) or check server load.", Messages.ProgressPrinter_timeoutHint());
+        assertEquals(
+                "[FLARE] x; stopped following FLARE job j, which keeps running. Follow it again with flareWait jobId: 'j'.",
                 Messages.FollowExecution_stoppedFollowing("x", "j"));
-        assertEquals("The agent stayed offline for more than 15 min (Manage Jenkins \u203a System \u203a NVIDIA FLARE)",
+        assertEquals(
+                "The agent stayed offline for more than 15 min (Manage Jenkins \u203a System \u203a NVIDIA FLARE)",
                 Messages.FollowExecution_offlineTooLong("15"));
     }
 

@@ -39,53 +39,95 @@ class PackageArchitectureTest {
     void layersDependDownwardOnly() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
-                .layer("Root").definedBy(ROOT)
-                .layer("Credentials").definedBy(ROOT + ".credentials..")
-                .layer("Agent").definedBy(ROOT + ".agent..")
-                .layer("Model").definedBy(ROOT + ".model..")
-                .layer("Ui").definedBy(ROOT + ".ui..")
-                .layer("Run").definedBy(ROOT + ".run..")
-                .layer("Follow").definedBy(ROOT + ".steps.follow..")
-                .layer("Steps").definedBy(ROOT + ".steps")
-                .layer("Freestyle").definedBy(ROOT + ".freestyle..")
-                .whereLayer("Freestyle").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Steps").mayOnlyBeAccessedByLayers("Freestyle")
-                .whereLayer("Follow").mayOnlyBeAccessedByLayers("Steps")
-                .whereLayer("Run").mayOnlyBeAccessedByLayers("Steps", "Follow", "Freestyle")
-                .whereLayer("Ui").mayOnlyBeAccessedByLayers("Run")
-                .whereLayer("Model").mayOnlyBeAccessedByLayers("Ui", "Run", "Freestyle")
-                .whereLayer("Agent").mayOnlyBeAccessedByLayers("Run", "Follow", "Steps", "Freestyle")
-                .whereLayer("Credentials").mayOnlyBeAccessedByLayers("Run", "Steps", "Freestyle")
+                .layer("Root")
+                .definedBy(ROOT)
+                .layer("Credentials")
+                .definedBy(ROOT + ".credentials..")
+                .layer("Agent")
+                .definedBy(ROOT + ".agent..")
+                .layer("Model")
+                .definedBy(ROOT + ".model..")
+                .layer("Ui")
+                .definedBy(ROOT + ".ui..")
+                .layer("Run")
+                .definedBy(ROOT + ".run..")
+                .layer("Follow")
+                .definedBy(ROOT + ".steps.follow..")
+                .layer("Steps")
+                .definedBy(ROOT + ".steps")
+                .layer("Freestyle")
+                .definedBy(ROOT + ".freestyle..")
+                .whereLayer("Freestyle")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Steps")
+                .mayOnlyBeAccessedByLayers("Freestyle")
+                .whereLayer("Follow")
+                .mayOnlyBeAccessedByLayers("Steps")
+                .whereLayer("Run")
+                .mayOnlyBeAccessedByLayers("Steps", "Follow", "Freestyle")
+                .whereLayer("Ui")
+                .mayOnlyBeAccessedByLayers("Run")
+                .whereLayer("Model")
+                .mayOnlyBeAccessedByLayers("Ui", "Run", "Freestyle")
+                .whereLayer("Agent")
+                .mayOnlyBeAccessedByLayers("Run", "Follow", "Steps", "Freestyle")
+                .whereLayer("Credentials")
+                .mayOnlyBeAccessedByLayers("Run", "Steps", "Freestyle")
                 .check(plugin);
     }
 
     /** What runs on an agent has no controller there: no build, no job, no Jenkins, no global configuration. */
     @Test
     void agentCallsNeverTouchTheController() {
-        noClasses().that().resideInAPackage(ROOT + ".agent..")
-                .should().dependOnClassesThat().areAssignableTo(Run.class)
-                .orShould().dependOnClassesThat().areAssignableTo(Job.class)
-                .orShould().dependOnClassesThat().areAssignableTo(Jenkins.class)
-                .orShould().dependOnClassesThat().areAssignableTo(ExtensionList.class)
-                .orShould().dependOnClassesThat().areAssignableTo(FlareGlobalConfiguration.class)
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".agent..")
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(Run.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(Job.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(Jenkins.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(ExtensionList.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(FlareGlobalConfiguration.class)
                 .check(plugin);
     }
 
     /** The build page reads the build's records; it never runs anything on an agent or in FLARE. */
     @Test
     void theUiOnlyReadsRecords() {
-        noClasses().that().resideInAnyPackage(ROOT + ".ui..", ROOT + ".model..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".agent..", ROOT + ".run..",
-                        ROOT + ".client.cli..", ROOT + ".client.f3..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".ui..", ROOT + ".model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".agent..", ROOT + ".run..", ROOT + ".client.cli..", ROOT + ".client.f3..")
                 .check(plugin);
     }
 
     /** The root (global configuration, transport, settings, messages) is the plugin's base: it needs no other package. */
     @Test
     void theRootNeedsNoOtherPackage() {
-        noClasses().that().resideInAPackage(ROOT)
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".credentials..", ROOT + ".agent..",
-                        ROOT + ".model..", ROOT + ".ui..", ROOT + ".run..", ROOT + ".steps..", ROOT + ".freestyle..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".credentials..",
+                        ROOT + ".agent..",
+                        ROOT + ".model..",
+                        ROOT + ".ui..",
+                        ROOT + ".run..",
+                        ROOT + ".steps..",
+                        ROOT + ".freestyle..")
                 .check(plugin);
     }
 

@@ -33,7 +33,9 @@ public abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
     private final AgentContext context;
 
     /** Where logins are kept when the call runs in the controller's own JVM (not serialized: an agent has its own). */
-    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "null on an agent, where the channel keeps logins")
+    @SuppressFBWarnings(
+            value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "null on an agent, where the channel keeps logins")
     private transient KeptClients controllerSessions;
 
     protected AgentCall(AgentContext context) {
@@ -53,14 +55,16 @@ public abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
     @Override
     public final T invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = context.listener().getLogger();
-        try (MaterializedKit kit = StartupKit.materialize(context.kitZip(), Path.of(context.kitTempDir()), Instant.now())) {
+        try (MaterializedKit kit =
+                StartupKit.materialize(context.kitZip(), Path.of(context.kitTempDir()), Instant.now())) {
             if (context.kitWarnings()) {
                 for (String warning : kit.warnings()) {
                     log.println(Messages.AgentCall_kitWarning(warning));
                 }
             }
             KeptClients kept = context.keepsSession() ? AgentSessions.current(controllerSessions) : null;
-            FlareClient client = kept == null ? open(workspace, kit) : kept.take(context.sessionKey(), () -> open(workspace, kit));
+            FlareClient client =
+                    kept == null ? open(workspace, kit) : kept.take(context.sessionKey(), () -> open(workspace, kit));
             boolean keep = false;
             try {
                 T result = call(client, workspace.toPath(), log);

@@ -14,13 +14,21 @@ import java.io.Serializable;
  * @param sessionKey the native transport keeps its login on the agent under this key for the step's next call, for at
  *     most {@code keepSeconds}; null: each call logs in and out
  */
-public record AgentContext(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener,
-                           boolean kitWarnings, String sessionKey, long keepSeconds) implements Serializable {
+public record AgentContext(
+        byte[] kitZip,
+        String kitTempDir,
+        FlareSettings settings,
+        TaskListener listener,
+        boolean kitWarnings,
+        String sessionKey,
+        long keepSeconds)
+        implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    public AgentContext(byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener, boolean kitWarnings) {
+    public AgentContext(
+            byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener, boolean kitWarnings) {
         this(kitZip, kitTempDir, settings, listener, kitWarnings, null, 0);
     }
 

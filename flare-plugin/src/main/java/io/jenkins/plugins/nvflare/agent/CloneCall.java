@@ -17,7 +17,8 @@ public final class CloneCall extends JobCall<String> {
     }
 
     @Override
-    protected String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+    protected String call(FlareClient client, Path workspace, PrintStream log)
+            throws FlareException, InterruptedException {
         return client.cloneJob(jobId, study).newJobId();
     }
 }

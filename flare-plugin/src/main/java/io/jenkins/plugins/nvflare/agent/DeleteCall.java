@@ -29,8 +29,8 @@ public final class DeleteCall extends JobCall<LinkedHashMap<String, Object>> {
     @Override
     protected LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, InterruptedException {
-        JobDeletion.Deletion deletion = JobDeletion.delete(client, jobId, study, force, ABORT_WAIT, JobDeletion.REAL_TIME,
-                line -> {
+        JobDeletion.Deletion deletion =
+                JobDeletion.delete(client, jobId, study, force, ABORT_WAIT, JobDeletion.REAL_TIME, line -> {
                     log.println(Messages.DeleteCall_progress(line));
                     log.flush(); // before the step's own "Deleted" line on the controller
                 });

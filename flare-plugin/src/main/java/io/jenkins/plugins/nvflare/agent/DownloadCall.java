@@ -57,7 +57,8 @@ public final class DownloadCall extends JobCall<DownloadOutcome> {
     }
 
     /** The chart's data; a file that cannot be read costs the chart, not the download. */
-    private static Map<Integer, Map<String, Double>> rounds(Path jobRoot, DiscoveredArtifacts artifacts, PrintStream log) {
+    private static Map<Integer, Map<String, Double>> rounds(
+            Path jobRoot, DiscoveredArtifacts artifacts, PrintStream log) {
         if (artifacts.roundMetrics() == null) {
             return Map.of();
         }

@@ -19,16 +19,25 @@ import java.util.TreeMap;
  * @param missing the CLI's expected artifacts that were not found
  * @param rounds round → metric → value from {@code round_metrics.jsonl}, empty without it
  */
-public record DownloadOutcome(String jobId, String jobFolder, String globalModel, String metricsSummary, String roundMetrics,
-                       Map<String, String> siteLogs, List<String> artifacts, List<String> missing, String globalModelMd5,
-                       Map<Integer, Map<String, Double>> rounds)
+public record DownloadOutcome(
+        String jobId,
+        String jobFolder,
+        String globalModel,
+        String metricsSummary,
+        String roundMetrics,
+        Map<String, String> siteLogs,
+        List<String> artifacts,
+        List<String> missing,
+        String globalModelMd5,
+        Map<Integer, Map<String, Double>> rounds)
         implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 2L;
 
     public DownloadOutcome {
-        siteLogs = Collections.unmodifiableMap(siteLogs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(siteLogs));
+        siteLogs =
+                Collections.unmodifiableMap(siteLogs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(siteLogs));
         artifacts = Collections.unmodifiableList(artifacts == null ? new ArrayList<>() : new ArrayList<>(artifacts));
         missing = Collections.unmodifiableList(missing == null ? new ArrayList<>() : new ArrayList<>(missing));
         TreeMap<Integer, Map<String, Double>> copy = new TreeMap<>();
@@ -38,10 +47,23 @@ public record DownloadOutcome(String jobId, String jobFolder, String globalModel
         rounds = copy;
     }
 
-    public static DownloadOutcome of(String jobId, String jobFolder, DiscoveredArtifacts a, String globalModelMd5,
-                              Map<Integer, Map<String, Double>> rounds) {
-        return new DownloadOutcome(jobId, jobFolder, a.globalModel(), a.metricsSummary(), a.roundMetrics(), a.siteLogs(),
-                a.allPaths(), a.missing(), globalModelMd5, rounds);
+    public static DownloadOutcome of(
+            String jobId,
+            String jobFolder,
+            DiscoveredArtifacts a,
+            String globalModelMd5,
+            Map<Integer, Map<String, Double>> rounds) {
+        return new DownloadOutcome(
+                jobId,
+                jobFolder,
+                a.globalModel(),
+                a.metricsSummary(),
+                a.roundMetrics(),
+                a.siteLogs(),
+                a.allPaths(),
+                a.missing(),
+                globalModelMd5,
+                rounds);
     }
 
     /** A discovered path as a workspace-relative path. */

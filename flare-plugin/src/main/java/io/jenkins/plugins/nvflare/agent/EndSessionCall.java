@@ -14,7 +14,10 @@ public final class EndSessionCall extends MasterToSlaveFileCallable<Boolean> {
     private static final long serialVersionUID = 1L;
 
     private final String sessionKey;
-    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "null on an agent, where the channel keeps logins")
+
+    @SuppressFBWarnings(
+            value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "null on an agent, where the channel keeps logins")
     private final transient KeptClients controllerSessions;
 
     /** {@code controllerSessions}: where the controller's own node keeps logins (unused on an agent). */

@@ -76,8 +76,14 @@ public final class JobMaps {
 
     /** A value the channel's class filter accepts: JDK numbers, booleans and strings as they are; anything else as text. */
     public static Object scalar(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Double || value instanceof Float || value instanceof BigInteger
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof Float
+                || value instanceof BigInteger
                 || value instanceof BigDecimal) {
             return value;
         }

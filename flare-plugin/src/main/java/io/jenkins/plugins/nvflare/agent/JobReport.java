@@ -15,8 +15,17 @@ import java.util.Map;
  *
  * @param metrics the last metrics, values as numbers, booleans or strings
  */
-public record JobReport(String jobId, String jobName, String study, String jobStatus, JobOutcome outcome,
-                 Double durationSeconds, Map<String, Object> metrics, String errorCode, String message, String hint)
+public record JobReport(
+        String jobId,
+        String jobName,
+        String study,
+        String jobStatus,
+        JobOutcome outcome,
+        Double durationSeconds,
+        Map<String, Object> metrics,
+        String errorCode,
+        String message,
+        String hint)
         implements Serializable {
 
     @Serial
@@ -31,8 +40,17 @@ public record JobReport(String jobId, String jobName, String study, String jobSt
     }
 
     public static JobReport of(JobResult r) {
-        return new JobReport(r.jobId(), r.jobName(), r.study(), r.jobStatus(), r.outcome(), r.durationSeconds(),
-                r.metrics().values(), r.errorCode(), r.message(), r.hint());
+        return new JobReport(
+                r.jobId(),
+                r.jobName(),
+                r.study(),
+                r.jobStatus(),
+                r.outcome(),
+                r.durationSeconds(),
+                r.metrics().values(),
+                r.errorCode(),
+                r.message(),
+                r.hint());
     }
 
     public boolean isSuccess() {

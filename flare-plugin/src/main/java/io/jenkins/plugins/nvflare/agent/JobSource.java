@@ -11,13 +11,15 @@ import java.util.List;
  *
  * @param python the Python that runs the script; null is {@code python3} on the build's PATH
  */
-public record JobSource(String jobFolder, String jobScript, List<String> scriptArgs, String python) implements Serializable {
+public record JobSource(String jobFolder, String jobScript, List<String> scriptArgs, String python)
+        implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
     public JobSource {
-        scriptArgs = new ArrayList<>(scriptArgs == null ? List.of() : scriptArgs); // the channel's filter refuses List.of
+        scriptArgs =
+                new ArrayList<>(scriptArgs == null ? List.of() : scriptArgs); // the channel's filter refuses List.of
     }
 
     public static JobSource folder(String jobFolder) {
@@ -26,6 +28,8 @@ public record JobSource(String jobFolder, String jobScript, List<String> scriptA
 
     /** For messages and the submit token's identity. */
     public String describe() {
-        return jobScript != null ? jobScript + (scriptArgs.isEmpty() ? "" : " " + String.join(" ", scriptArgs)) : jobFolder;
+        return jobScript != null
+                ? jobScript + (scriptArgs.isEmpty() ? "" : " " + String.join(" ", scriptArgs))
+                : jobFolder;
     }
 }

@@ -31,8 +31,16 @@ public final class LogsCall extends JobCall<String> {
     private final String file;
     private final boolean toConsole;
 
-    public LogsCall(AgentContext context, String jobId, String site, Integer tail, String since, Integer maxBytes, String study,
-                    String file, boolean toConsole) {
+    public LogsCall(
+            AgentContext context,
+            String jobId,
+            String site,
+            Integer tail,
+            String since,
+            Integer maxBytes,
+            String study,
+            String file,
+            boolean toConsole) {
         super(context, jobId, study);
         this.site = site;
         this.tail = tail;
@@ -43,8 +51,10 @@ public final class LogsCall extends JobCall<String> {
     }
 
     @Override
-    protected String call(FlareClient client, Path workspace, PrintStream log) throws FlareException, IOException, InterruptedException {
-        JobLogs logs = client.logs(jobId, new LogRequest(site, tail, since, maxBytes == null ? null : maxBytes.longValue(), study));
+    protected String call(FlareClient client, Path workspace, PrintStream log)
+            throws FlareException, IOException, InterruptedException {
+        JobLogs logs = client.logs(
+                jobId, new LogRequest(site, tail, since, maxBytes == null ? null : maxBytes.longValue(), study));
         String text = LogText.render(logs);
         if (file != null) {
             Path target = WorkspacePaths.inside(workspace, file, "Log file");

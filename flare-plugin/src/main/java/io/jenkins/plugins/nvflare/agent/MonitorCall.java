@@ -20,8 +20,13 @@ public final class MonitorCall extends JobCall<JobReport> {
     private final long intervalSeconds;
     private final List<String> extraMetrics;
 
-    public MonitorCall(AgentContext context, String jobId, String study, long timeoutSeconds, long intervalSeconds,
-                       List<String> extraMetrics) {
+    public MonitorCall(
+            AgentContext context,
+            String jobId,
+            String study,
+            long timeoutSeconds,
+            long intervalSeconds,
+            List<String> extraMetrics) {
         super(context, jobId, study);
         this.timeoutSeconds = timeoutSeconds;
         this.intervalSeconds = intervalSeconds;
@@ -29,7 +34,8 @@ public final class MonitorCall extends JobCall<JobReport> {
     }
 
     @Override
-    protected JobReport call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+    protected JobReport call(FlareClient client, Path workspace, PrintStream log)
+            throws FlareException, InterruptedException {
         WaitOptions options = new WaitOptions(study, timeoutSeconds, intervalSeconds, extraMetrics);
         return JobReport.of(client.monitor(jobId, options, event -> {
             log.println(ProgressLines.render(event));

@@ -36,8 +36,17 @@ public record PollAnswer(List<Line> lines, JobReport report, Map<String, Object>
 
     public static Line line(MonitorEvent event) {
         // The same event without its clock: two polls seeing the same state give the same key.
-        MonitorEvent timeless = new MonitorEvent(event.event(), event.jobId(), event.status(), event.jobStatus(),
-                event.terminal(), null, null, event.jobMeta(), event.metrics(), event.errorCode());
+        MonitorEvent timeless = new MonitorEvent(
+                event.event(),
+                event.jobId(),
+                event.status(),
+                event.jobStatus(),
+                event.terminal(),
+                null,
+                null,
+                event.jobMeta(),
+                event.metrics(),
+                event.errorCode());
         boolean pollTimeout = event.terminal() && event.outcome().orElse(null) == JobOutcome.TIMEOUT;
         return new Line(ProgressLines.render(event), ProgressLines.render(timeless), pollTimeout);
     }

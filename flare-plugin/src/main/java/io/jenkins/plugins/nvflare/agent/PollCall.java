@@ -33,9 +33,11 @@ public final class PollCall extends JobCall<PollAnswer> {
     }
 
     @Override
-    protected PollAnswer call(FlareClient client, Path workspace, PrintStream log) throws FlareException, InterruptedException {
+    protected PollAnswer call(FlareClient client, Path workspace, PrintStream log)
+            throws FlareException, InterruptedException {
         List<PollAnswer.Line> lines = new ArrayList<>();
-        JobResult result = client.monitor(jobId, new WaitOptions(study, 1, 1, extraMetrics), event -> lines.add(PollAnswer.line(event)));
+        JobResult result = client.monitor(
+                jobId, new WaitOptions(study, 1, 1, extraMetrics), event -> lines.add(PollAnswer.line(event)));
         JobReport report = JobReport.of(result);
         return new PollAnswer(lines, report, withSites && deployed(report) ? sites(client) : Map.of());
     }

@@ -24,6 +24,7 @@ public final class StatsCall extends JobCall<LinkedHashMap<String, Object>> {
     @SuppressWarnings("unchecked")
     protected LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, InterruptedException {
-        return (LinkedHashMap<String, Object>) JobMaps.plain(client.stats(jobId, site, study).stats());
+        return (LinkedHashMap<String, Object>)
+                JobMaps.plain(client.stats(jobId, site, study).stats());
     }
 }

@@ -41,9 +41,11 @@ public final class SubmitCall extends AgentCall<Submitted> {
     }
 
     @Override
-    protected Submitted call(FlareClient client, Path workspace, PrintStream log) throws FlareException, IOException, InterruptedException {
+    protected Submitted call(FlareClient client, Path workspace, PrintStream log)
+            throws FlareException, IOException, InterruptedException {
         if (source.jobScript() == null) {
-            Path folder = JobFolders.resolve(workspace.resolve(source.jobFolder()).normalize());
+            Path folder =
+                    JobFolders.resolve(workspace.resolve(source.jobFolder()).normalize());
             return submit(client, folder, log);
         }
         if (submitToken != null) {
@@ -61,9 +63,11 @@ public final class SubmitCall extends AgentCall<Submitted> {
         }
     }
 
-    private Submitted submit(FlareClient client, Path folder, PrintStream log) throws FlareException, IOException, InterruptedException {
+    private Submitted submit(FlareClient client, Path folder, PrintStream log)
+            throws FlareException, IOException, InterruptedException {
         String token = submitToken;
-        Optional<SubmitTokens.LargeFile> large = token != null && tokenDerived ? SubmitTokens.tooLargeToHash(folder) : Optional.empty();
+        Optional<SubmitTokens.LargeFile> large =
+                token != null && tokenDerived ? SubmitTokens.tooLargeToHash(folder) : Optional.empty();
         if (large.isPresent()) {
             log.println(Messages.SubmitCall_withoutToken(large.get().describe()));
             token = null;

@@ -14,7 +14,9 @@ public final class WorkspacePaths {
         Path root = workspace.toAbsolutePath().normalize();
         Path resolved = root.resolve(relative).normalize();
         if (!resolved.startsWith(root)) {
-            throw FlareException.local(ErrorCodes.UNSAFE_PATH, what + " '" + relative + "' is outside the workspace.",
+            throw FlareException.local(
+                    ErrorCodes.UNSAFE_PATH,
+                    what + " '" + relative + "' is outside the workspace.",
                     "Use a path relative to the workspace.");
         }
         return resolved;

@@ -58,7 +58,11 @@ public final class CredentialsFields {
             return FormValidation.warning(Messages.CredentialsFields_parameter());
         }
         Authentication auth = buildAuthentication(item);
-        if (!CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, auth, List.of(),
+        if (!CredentialsProvider.listCredentialsInItem(
+                        StandardCredentials.class,
+                        item,
+                        auth,
+                        List.of(),
                         CredentialsMatchers.allOf(CredentialsMatchers.withId(id), KITS))
                 .isEmpty()) {
             return FormValidation.ok();

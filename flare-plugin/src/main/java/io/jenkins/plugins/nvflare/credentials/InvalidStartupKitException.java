@@ -29,10 +29,12 @@ final class InvalidStartupKitException extends RuntimeException implements HttpR
     }
 
     @Override
-    public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node) throws IOException, ServletException {
+    public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node)
+            throws IOException, ServletException {
         String accept = req.getHeader("Accept");
         if (accept != null && accept.contains("application/json")) {
-            HttpResponses.okJSON(new JSONObject().element("message", getMessage()).element("notificationType", "ERROR"))
+            HttpResponses.okJSON(
+                            new JSONObject().element("message", getMessage()).element("notificationType", "ERROR"))
                     .generateResponse(req, rsp, node);
         } else {
             new Failure(getMessage()).generateResponse(req, rsp, node);

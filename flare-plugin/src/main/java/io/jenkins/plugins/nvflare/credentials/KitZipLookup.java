@@ -22,7 +22,8 @@ public final class KitZipLookup {
         if (credentialsId == null || credentialsId.isBlank()) {
             throw new AbortException(Messages.KitZipLookup_noId());
         }
-        StandardCredentials credentials = CredentialsProvider.findCredentialById(credentialsId, StandardCredentials.class, run);
+        StandardCredentials credentials =
+                CredentialsProvider.findCredentialById(credentialsId, StandardCredentials.class, run);
         if (credentials == null) {
             throw new AbortException(Messages.KitZipLookup_missing(credentialsId));
         }
@@ -40,6 +41,7 @@ public final class KitZipLookup {
             }
             return zip;
         }
-        throw new AbortException(Messages.KitZipLookup_wrongKind(credentialsId, credentials.getDescriptor().getDisplayName()));
+        throw new AbortException(Messages.KitZipLookup_wrongKind(
+                credentialsId, credentials.getDescriptor().getDisplayName()));
     }
 }

@@ -106,11 +106,13 @@ public final class StartupKitCredentialsImpl extends BaseStandardCredentials imp
             info = kit;
         }
         Instant now = Instant.now();
-        String expiry = switch (kit.certStatus(now)) {
-            case EXPIRED -> "certificate EXPIRED on " + kit.certNotAfter();
-            case EXPIRING_SOON -> "certificate expires in " + kit.daysUntilExpiry(now) + " days (" + kit.certNotAfter() + ")";
-            case VALID -> "certificate valid until " + kit.certNotAfter();
-        };
+        String expiry =
+                switch (kit.certStatus(now)) {
+                    case EXPIRED -> "certificate EXPIRED on " + kit.certNotAfter();
+                    case EXPIRING_SOON ->
+                        "certificate expires in " + kit.daysUntilExpiry(now) + " days (" + kit.certNotAfter() + ")";
+                    case VALID -> "certificate valid until " + kit.certNotAfter();
+                };
         return kit.describe() + "; " + expiry;
     }
 

@@ -93,7 +93,8 @@ public abstract class FlareBuilder extends Builder {
         EnvVars env = run.getEnvironment(listener);
         env.overrideAll(run.getBuildVariables());
         FlareSettings settings = FlareGlobalConfiguration.get().settings(transport, nvflare, connectTimeout, env);
-        FlareOperations flare = FlareOperations.open(run, run.getWorkspace(), launcher, listener, credentialsId, settings);
+        FlareOperations flare =
+                FlareOperations.open(run, run.getWorkspace(), launcher, listener, credentialsId, settings);
         perform(flare, run, env, listener);
         return true;
     }
@@ -108,10 +109,12 @@ public abstract class FlareBuilder extends Builder {
     public abstract static class FlareBuilderDescriptor extends BuildStepDescriptor<hudson.tasks.Builder> {
 
         /** The fields every builder has, besides those of {@code twinFields}. */
-        private static final List<String> COMMON_FIELDS = List.of("credentialsId", "study", "transport", "nvflare", "connectTimeout");
+        private static final List<String> COMMON_FIELDS =
+                List.of("credentialsId", "study", "transport", "nvflare", "connectTimeout");
 
         protected FlareBuilderDescriptor(Class<? extends FlareStep> twin, String... twinFields) {
-            Stream.concat(COMMON_FIELDS.stream(), Stream.of(twinFields)).forEach(field -> addHelpFileRedirect(field, twin, field));
+            Stream.concat(COMMON_FIELDS.stream(), Stream.of(twinFields))
+                    .forEach(field -> addHelpFileRedirect(field, twin, field));
         }
 
         @Override

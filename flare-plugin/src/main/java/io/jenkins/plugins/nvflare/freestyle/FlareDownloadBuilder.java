@@ -63,7 +63,8 @@ public class FlareDownloadBuilder extends FlareBuilder {
     }
 
     @Override
-    void perform(FlareOperations flare, Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
+    void perform(FlareOperations flare, Run<?, ?> run, EnvVars env, TaskListener listener)
+            throws InterruptedException, IOException {
         String id = JobIds.require(env.expand(jobId), Messages.FlareDownloadBuilder_displayName());
         options.fetch(flare, id, getStudy(), env);
     }

@@ -97,8 +97,10 @@ public class FlareLogsBuilder extends FlareBuilder {
     }
 
     @Override
-    void perform(FlareOperations flare, Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
-        options.fetch(flare, JobIds.require(env.expand(jobId), Messages.FlareLogsBuilder_displayName()), getStudy(), env);
+    void perform(FlareOperations flare, Run<?, ?> run, EnvVars env, TaskListener listener)
+            throws InterruptedException, IOException {
+        options.fetch(
+                flare, JobIds.require(env.expand(jobId), Messages.FlareLogsBuilder_displayName()), getStudy(), env);
     }
 
     /** Descriptor. */

@@ -111,14 +111,16 @@ public class FlareSubmitBuilder extends FlareBuilder {
     }
 
     @Override
-    void perform(FlareOperations flare, Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
+    void perform(FlareOperations flare, Run<?, ?> run, EnvVars env, TaskListener listener)
+            throws InterruptedException, IOException {
         if (jobFolder == null) {
             throw new AbortException(Messages.FlareSubmitBuilder_noJobFolder());
         }
         String token = submitToken != null
                 ? env.expand(submitToken)
                 : SubmitTokens.forBuild(run.getParent().getFullName(), run.getNumber(), "freestyle:" + jobFolder);
-        String jobId = flare.submit(JobSource.folder(env.expand(jobFolder)), getStudy(), token, submitToken == null, null);
+        String jobId =
+                flare.submit(JobSource.folder(env.expand(jobFolder)), getStudy(), token, submitToken == null, null);
         if (!wait) {
             return;
         }
@@ -142,8 +144,16 @@ public class FlareSubmitBuilder extends FlareBuilder {
     @Extension
     public static class DescriptorImpl extends FlareBuilderDescriptor {
         public DescriptorImpl() {
-            super(FlareSubmitStep.class, "jobFolder", "submitToken", "wait", "timeout", "interval", "metrics",
-                    "abortOnInterrupt", "propagate");
+            super(
+                    FlareSubmitStep.class,
+                    "jobFolder",
+                    "submitToken",
+                    "wait",
+                    "timeout",
+                    "interval",
+                    "metrics",
+                    "abortOnInterrupt",
+                    "propagate");
         }
 
         @NonNull

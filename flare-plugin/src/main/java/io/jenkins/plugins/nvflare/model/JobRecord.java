@@ -29,6 +29,7 @@ public final class JobRecord {
     private final String message;
     /** Where in the Pipeline the job was submitted from; null for other steps. */
     private final String submitIdentity;
+
     private final LinkedHashMap<String, String> metrics;
     private final ArrayList<String> artifacts;
     /** Round → metric → value, from the polls while the job ran and from {@code round_metrics.jsonl} after a download. */
@@ -91,8 +92,14 @@ public final class JobRecord {
      * How the job ended. {@code message} is kept only for an outcome other than COMPLETED; empty {@code lastMetrics}
      * keep the metrics known so far.
      */
-    public JobRecord withResult(String jobStatus, String jobOutcome, Double duration, String name, String inStudy,
-                                String failureMessage, Map<String, ?> lastMetrics) {
+    public JobRecord withResult(
+            String jobStatus,
+            String jobOutcome,
+            Double duration,
+            String name,
+            String inStudy,
+            String failureMessage,
+            Map<String, ?> lastMetrics) {
         Builder b = change();
         b.status = jobStatus;
         b.outcome = jobOutcome;
@@ -155,7 +162,9 @@ public final class JobRecord {
     private static LinkedHashMap<String, Double> roundValues(Map<String, ?> polled) {
         LinkedHashMap<String, Double> values = new LinkedHashMap<>();
         polled.forEach((name, value) -> {
-            if (!name.equals("round") && value instanceof Number n && Double.isFinite(n.doubleValue())
+            if (!name.equals("round")
+                    && value instanceof Number n
+                    && Double.isFinite(n.doubleValue())
                     && values.size() < RoundMetrics.MAX_NAMES) {
                 values.put(name, n.doubleValue());
             }

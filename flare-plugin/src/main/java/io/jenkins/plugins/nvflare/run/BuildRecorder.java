@@ -40,7 +40,8 @@ public final class BuildRecorder {
 
     /** A poll's status and metrics; a new round becomes a point of the job's chart. */
     public void progress(String jobId, String study, JobReport report) throws IOException {
-        saveIf(jobs().update(jobId, study, job -> job.withProgress(report.jobStatus(), report.jobName(), report.metrics())));
+        saveIf(jobs().update(
+                        jobId, study, job -> job.withProgress(report.jobStatus(), report.jobName(), report.metrics())));
     }
 
     /** Each site's deployment result. */
@@ -50,16 +51,28 @@ public final class BuildRecorder {
 
     /** How the job ended. */
     public void ended(JobReport r, String study) throws IOException {
-        jobs().update(r.jobId(), study, job -> job.withResult(r.jobStatus(), r.outcome().name(), r.durationSeconds(),
-                r.jobName(), r.study(), r.message(), r.metrics()));
+        jobs().update(
+                        r.jobId(),
+                        study,
+                        job -> job.withResult(
+                                r.jobStatus(),
+                                r.outcome().name(),
+                                r.durationSeconds(),
+                                r.jobName(),
+                                r.study(),
+                                r.message(),
+                                r.metrics()));
         run.save();
     }
 
     /** The build was aborted while following the job; {@code aborted}: the FLARE job was aborted with it. */
     public void interrupted(String jobId, String study, boolean aborted) throws IOException {
-        jobs().update(jobId, study, job -> aborted
-                ? job.withNote(Messages.BuildRecorder_abortedWithBuild(), "ABORTED", null)
-                : job.withNote(Messages.BuildRecorder_leftRunning(), null, null));
+        jobs().update(
+                        jobId,
+                        study,
+                        job -> aborted
+                                ? job.withNote(Messages.BuildRecorder_abortedWithBuild(), "ABORTED", null)
+                                : job.withNote(Messages.BuildRecorder_leftRunning(), null, null));
         run.save();
     }
 
@@ -70,18 +83,22 @@ public final class BuildRecorder {
 
     /** {@code flareDelete} deleted the job from FLARE; {@code lastStatus}: its status just before. */
     public void deleted(String jobId, String lastStatus, boolean aborted) throws IOException {
-        saveIf(jobs().updateIfPresent(jobId, job -> aborted
-                ? job.withNote(Messages.BuildRecorder_abortedAndDeleted(), "ABORTED", lastStatus)
-                : job.withNote(Messages.BuildRecorder_deleted(), null, lastStatus)));
+        saveIf(jobs().updateIfPresent(
+                        jobId,
+                        job -> aborted
+                                ? job.withNote(Messages.BuildRecorder_abortedAndDeleted(), "ABORTED", lastStatus)
+                                : job.withNote(Messages.BuildRecorder_deleted(), null, lastStatus)));
     }
 
     /** The rounds of a downloaded {@code round_metrics.jsonl}. */
-    public void rounds(String jobId, String study, Map<Integer, ? extends Map<String, Double>> rounds) throws IOException {
+    public void rounds(String jobId, String study, Map<Integer, ? extends Map<String, Double>> rounds)
+            throws IOException {
         saveIf(jobs().update(jobId, study, job -> job.withRounds(rounds)));
     }
 
     /** The archived artifacts and site logs, relative to the build's artifacts. */
-    public void archived(String jobId, String study, List<String> artifacts, Map<String, String> siteLogs) throws IOException {
+    public void archived(String jobId, String study, List<String> artifacts, Map<String, String> siteLogs)
+            throws IOException {
         jobs().update(jobId, study, job -> job.withArchive(artifacts, siteLogs));
         run.save();
     }

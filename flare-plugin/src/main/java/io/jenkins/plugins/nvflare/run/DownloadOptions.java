@@ -45,7 +45,8 @@ public final class DownloadOptions implements Serializable {
     }
 
     /** Downloads, archives when asked, and returns the step's answer. */
-    public Map<String, Object> fetch(FlareOperations flare, String jobId, String study, EnvVars env) throws IOException, InterruptedException {
+    public Map<String, Object> fetch(FlareOperations flare, String jobId, String study, EnvVars env)
+            throws IOException, InterruptedException {
         return Downloads.fetch(flare, jobId, env.expand(outputDir), force, study, archive);
     }
 }

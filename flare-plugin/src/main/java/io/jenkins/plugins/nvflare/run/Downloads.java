@@ -12,7 +12,8 @@ final class Downloads {
 
     private Downloads() {}
 
-    static Map<String, Object> fetch(FlareOperations flare, String jobId, String outputDir, boolean force, String study, boolean archive)
+    static Map<String, Object> fetch(
+            FlareOperations flare, String jobId, String outputDir, boolean force, String study, boolean archive)
             throws IOException, InterruptedException {
         DownloadOutcome outcome = flare.download(jobId, outputDir, force, study);
         List<String> archived = archive ? flare.archive(outcome, study) : List.of();

@@ -12,8 +12,12 @@ public final class FlareFailureException extends AbortException {
     private static final long serialVersionUID = 1L;
 
     /** Codes of a FLARE server or CLI that did not answer this time, which a later call may get past. */
-    private static final Set<String> PASSING = Set.of(ErrorCodes.CONNECTION_FAILED, ErrorCodes.TIMEOUT,
-            ErrorCodes.INTERNAL_ERROR, ErrorCodes.CLI_DEADLINE_EXCEEDED, ErrorCodes.CLI_OUTPUT_INVALID);
+    private static final Set<String> PASSING = Set.of(
+            ErrorCodes.CONNECTION_FAILED,
+            ErrorCodes.TIMEOUT,
+            ErrorCodes.INTERNAL_ERROR,
+            ErrorCodes.CLI_DEADLINE_EXCEEDED,
+            ErrorCodes.CLI_OUTPUT_INVALID);
 
     private final String errorCode;
 

@@ -54,7 +54,8 @@ public final class FlareOperations {
     private final BuildRecorder recorder;
     private final ArtifactArchiver archiver;
 
-    private FlareOperations(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, AgentContext context) {
+    private FlareOperations(
+            Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, AgentContext context) {
         this.workspace = workspace;
         this.listener = listener;
         this.context = context;
@@ -64,7 +65,12 @@ public final class FlareOperations {
 
     /** The operations of a step that makes its calls in one go. */
     public static FlareOperations open(
-            Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, String credentialsId, FlareSettings settings)
+            Run<?, ?> run,
+            FilePath workspace,
+            Launcher launcher,
+            TaskListener listener,
+            String credentialsId,
+            FlareSettings settings)
             throws IOException, InterruptedException {
         return open(run, workspace, launcher, listener, credentialsId, settings, true);
     }
@@ -74,8 +80,15 @@ public final class FlareOperations {
      * the later polls of a step: the credential's use is not recorded again and the kit's warnings are not repeated.
      * {@code launcher} may be null when nothing is archived.
      */
-    public static FlareOperations open(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, String credentialsId,
-                                       FlareSettings settings, boolean firstCall) throws IOException, InterruptedException {
+    public static FlareOperations open(
+            Run<?, ?> run,
+            FilePath workspace,
+            Launcher launcher,
+            TaskListener listener,
+            String credentialsId,
+            FlareSettings settings,
+            boolean firstCall)
+            throws IOException, InterruptedException {
         if (workspace == null) {
             throw new AbortException(Messages.FlareOperations_noWorkspace());
         }
@@ -87,7 +100,11 @@ public final class FlareOperations {
             throw new AbortException(Messages.FlareOperations_noTempDir(workspace.getRemote()));
         }
         temp.mkdirs();
-        return new FlareOperations(run, workspace, launcher, listener,
+        return new FlareOperations(
+                run,
+                workspace,
+                launcher,
+                listener,
                 new AgentContext(kitZip, temp.getRemote(), settings, listener, firstCall));
     }
 
@@ -139,11 +156,13 @@ public final class FlareOperations {
      * The build was aborted while following the job and {@code abortOnInterrupt} is false: says so in the console
      * and on the build page, without reaching FLARE.
      */
-    public static void leftRunning(Run<?, ?> run, TaskListener listener, String jobId, String study) throws IOException {
+    public static void leftRunning(Run<?, ?> run, TaskListener listener, String jobId, String study)
+            throws IOException {
         leftRunning(listener, new BuildRecorder(run), jobId, study);
     }
 
-    private static void leftRunning(TaskListener listener, BuildRecorder recorder, String jobId, String study) throws IOException {
+    private static void leftRunning(TaskListener listener, BuildRecorder recorder, String jobId, String study)
+            throws IOException {
         listener.getLogger().println(Messages.FlareOperations_leftRunning(jobId));
         recorder.interrupted(jobId, study, false);
     }
@@ -157,7 +176,10 @@ public final class FlareOperations {
             throws IOException, InterruptedException {
         Submitted submitted = act(new SubmitCall(context, source, study, submitToken, tokenDerived));
         String jobId = submitted.jobId();
-        log().println(Messages.FlareOperations_submitted(source.describe(), jobId, study,
+        log().println(Messages.FlareOperations_submitted(
+                source.describe(),
+                jobId,
+                study,
                 submitted.submitToken() == null ? Messages.FlareOperations_noToken() : submitted.submitToken()));
         recorder.submitted(jobId, study, identity);
         return jobId;
@@ -168,8 +190,15 @@ public final class FlareOperations {
      * build does not survive a restart anyway). When the build is aborted meanwhile, the FLARE job is aborted too
      * unless {@code abortOnInterrupt} is false. The outcome is printed unless the caller ends the step with it.
      */
-    public JobReport waitFor(String jobId, String study, long timeoutSeconds, long intervalSeconds, List<String> extraMetrics,
-                             boolean abortOnInterrupt, boolean propagate) throws IOException, InterruptedException {
+    public JobReport waitFor(
+            String jobId,
+            String study,
+            long timeoutSeconds,
+            long intervalSeconds,
+            List<String> extraMetrics,
+            boolean abortOnInterrupt,
+            boolean propagate)
+            throws IOException, InterruptedException {
         log().println(following(jobId, timeoutSeconds));
         JobReport result;
         try {
@@ -190,7 +219,8 @@ public final class FlareOperations {
     }
 
     /** One status poll of a job (a short monitor call); with {@code withSites}, the sites go to the build page. */
-    public PollAnswer poll(String jobId, String study, List<String> extraMetrics, boolean withSites) throws IOException, InterruptedException {
+    public PollAnswer poll(String jobId, String study, List<String> extraMetrics, boolean withSites)
+            throws IOException, InterruptedException {
         PollAnswer answer = act(new PollCall(context, jobId, study, extraMetrics, withSites));
         if (!answer.sites().isEmpty()) {
             recorder.sites(jobId, study, answer.sites());
@@ -247,16 +277,18 @@ public final class FlareOperations {
     }
 
     /** A job's running statistics ({@code flareStats}). */
-    public LinkedHashMap<String, Object> stats(String jobId, String site, String study) throws IOException, InterruptedException {
+    public LinkedHashMap<String, Object> stats(String jobId, String site, String study)
+            throws IOException, InterruptedException {
         return act(new StatsCall(context, jobId, site, study));
     }
 
     /** Aborts the job ({@code flareAbort}); returns FLARE's answer (its status), or null. */
     public String abort(String jobId, String study) throws IOException, InterruptedException {
         String status = act(new AbortCall(context, jobId, study));
-        log().println(status == null
-                ? Messages.FlareOperations_abortRequested(jobId)
-                : Messages.FlareOperations_abortRequestedWithStatus(jobId, status));
+        log().println(
+                        status == null
+                                ? Messages.FlareOperations_abortRequested(jobId)
+                                : Messages.FlareOperations_abortRequestedWithStatus(jobId, status));
         return status;
     }
 
@@ -269,7 +301,8 @@ public final class FlareOperations {
     }
 
     /** Deletes the job ({@code flareDelete}); {@code force}: abort it first if it has not finished. */
-    public LinkedHashMap<String, Object> delete(String jobId, String study, boolean force) throws IOException, InterruptedException {
+    public LinkedHashMap<String, Object> delete(String jobId, String study, boolean force)
+            throws IOException, InterruptedException {
         LinkedHashMap<String, Object> answer = act(new DeleteCall(context, jobId, study, force));
         log().println(Messages.FlareOperations_deleted(jobId));
         recorder.deleted(jobId, (String) answer.get("status"), Boolean.TRUE.equals(answer.get("aborted")));
@@ -285,8 +318,16 @@ public final class FlareOperations {
     }
 
     /** Fetches the logs; returns their last {@link LogsCall#RETURNED_CHARS} characters. */
-    public String logs(String jobId, String site, Integer tail, String since, Integer maxBytes, String study, String file,
-                       boolean toConsole) throws IOException, InterruptedException {
+    public String logs(
+            String jobId,
+            String site,
+            Integer tail,
+            String since,
+            Integer maxBytes,
+            String study,
+            String file,
+            boolean toConsole)
+            throws IOException, InterruptedException {
         String text = act(new LogsCall(context, jobId, site, tail, since, maxBytes, study, file, toConsole));
         if (file != null) {
             log().println(Messages.FlareOperations_logsWritten(jobId, file));
@@ -295,11 +336,17 @@ public final class FlareOperations {
     }
 
     /** Downloads the job's result into the workspace; its rounds go to the build page's chart. */
-    public DownloadOutcome download(String jobId, String outputDir, boolean force, String study) throws IOException, InterruptedException {
+    public DownloadOutcome download(String jobId, String outputDir, boolean force, String study)
+            throws IOException, InterruptedException {
         DownloadOutcome outcome = act(new DownloadCall(context, jobId, outputDir, force, study));
         recorder.rounds(jobId, study, outcome.rounds());
-        String found = Messages.FlareOperations_downloaded(jobId, outcome.jobFolder(), String.valueOf(outcome.artifacts().size()));
-        log().println(outcome.missing().isEmpty() ? found : Messages.FlareOperations_downloadedMissing(found, String.join(", ", outcome.missing())));
+        String found = Messages.FlareOperations_downloaded(
+                jobId, outcome.jobFolder(), String.valueOf(outcome.artifacts().size()));
+        log().println(
+                        outcome.missing().isEmpty()
+                                ? found
+                                : Messages.FlareOperations_downloadedMissing(
+                                        found, String.join(", ", outcome.missing())));
         return outcome;
     }
 

@@ -20,6 +20,7 @@ public final class LogOptions implements Serializable {
     private String since;
     /** Blank in a form means not set: an Integer field binds blank to null (a Long one to 0). */
     private Integer maxBytes;
+
     private boolean toConsole = true;
     private String file;
 
@@ -72,8 +73,16 @@ public final class LogOptions implements Serializable {
     }
 
     /** Fetches the logs as bounded and returns their end. */
-    public String fetch(FlareOperations flare, String jobId, String study, EnvVars env) throws IOException, InterruptedException {
-        return flare.logs(jobId, env.expand(site), tail, since == null ? null : env.expand(since), maxBytes, study,
-                file == null ? null : env.expand(file), toConsole);
+    public String fetch(FlareOperations flare, String jobId, String study, EnvVars env)
+            throws IOException, InterruptedException {
+        return flare.logs(
+                jobId,
+                env.expand(site),
+                tail,
+                since == null ? null : env.expand(since),
+                maxBytes,
+                study,
+                file == null ? null : env.expand(file),
+                toConsole);
     }
 }

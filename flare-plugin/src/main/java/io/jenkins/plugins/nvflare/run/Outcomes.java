@@ -18,19 +18,22 @@ public final class Outcomes {
     /** What happened, with FLARE's message and hint when the job did not complete. */
     public static String describe(JobReport r) {
         String id = r.jobId();
-        String text = switch (r.outcome()) {
-            case COMPLETED -> Messages.Outcomes_completed(id);
-            case FAILED -> Messages.Outcomes_failed(id);
-            case ABORTED -> Messages.Outcomes_aborted(id);
-            case ABANDONED -> Messages.Outcomes_abandoned(id);
-            case TIMEOUT -> Messages.Outcomes_timeout(id);
-        };
+        String text =
+                switch (r.outcome()) {
+                    case COMPLETED -> Messages.Outcomes_completed(id);
+                    case FAILED -> Messages.Outcomes_failed(id);
+                    case ABORTED -> Messages.Outcomes_aborted(id);
+                    case ABANDONED -> Messages.Outcomes_abandoned(id);
+                    case TIMEOUT -> Messages.Outcomes_timeout(id);
+                };
         if (r.jobStatus() != null) {
             text = Messages.Outcomes_withStatus(text, r.jobStatus());
         }
         if (r.durationSeconds() != null) {
             String seconds = String.format(Locale.ROOT, "%.1f", r.durationSeconds());
-            text = r.outcome() == JobOutcome.TIMEOUT ? Messages.Outcomes_after(text, seconds) : Messages.Outcomes_in(text, seconds);
+            text = r.outcome() == JobOutcome.TIMEOUT
+                    ? Messages.Outcomes_after(text, seconds)
+                    : Messages.Outcomes_in(text, seconds);
         }
         StringBuilder sb = new StringBuilder(text).append('.');
         if (!r.isSuccess()) {

@@ -66,11 +66,17 @@ public final class WaitSettings implements Serializable {
 
     /** {@link #getMetrics()} as a list. */
     public List<String> extraMetrics() {
-        return metrics == null ? List.of() : Arrays.stream(metrics.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return metrics == null
+                ? List.of()
+                : Arrays.stream(metrics.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     /** Follows the job in one agent call (freestyle). */
-    public JobReport follow(FlareOperations flare, String jobId, String study) throws IOException, InterruptedException {
+    public JobReport follow(FlareOperations flare, String jobId, String study)
+            throws IOException, InterruptedException {
         return flare.waitFor(jobId, study, timeout, interval, extraMetrics(), abortOnInterrupt, propagate);
     }
 }

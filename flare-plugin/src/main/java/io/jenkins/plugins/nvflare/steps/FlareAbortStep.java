@@ -24,7 +24,8 @@ public class FlareAbortStep extends FlareJobStep<Map<String, Object>> {
     }
 
     @Override
-    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env)
+            throws Exception {
         String id = jobId(env);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("jobId", id);

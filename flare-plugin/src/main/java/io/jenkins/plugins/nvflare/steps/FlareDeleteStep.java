@@ -37,7 +37,8 @@ public class FlareDeleteStep extends FlareJobStep<Map<String, Object>> {
     }
 
     @Override
-    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env)
+            throws Exception {
         return flare.delete(jobId(env), getStudy(), force);
     }
 

@@ -54,7 +54,8 @@ public class FlareDownloadStep extends FlareJobStep<Map<String, Object>> {
     }
 
     @Override
-    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env)
+            throws Exception {
         String id = jobId(env);
         return options.fetch(flare, id, getStudy(), env);
     }

@@ -29,7 +29,8 @@ public abstract class FlareJobStep<T> extends FlareCallStep<T> {
 
     /** The job id against the build's environment, checked before anything runs on the agent. */
     String jobId(EnvVars env) throws AbortException {
-        return JobIds.require(jobId == null ? null : env.expand(jobId), getDescriptor().getFunctionName());
+        return JobIds.require(
+                jobId == null ? null : env.expand(jobId), getDescriptor().getFunctionName());
     }
 
     /** Descriptor base: the job id is required. */

@@ -64,10 +64,13 @@ public class FlareListStep extends FlareCallStep<List<Map<String, Object>>> {
     }
 
     @Override
-    List<Map<String, Object>> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+    List<Map<String, Object>> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env)
+            throws Exception {
         List<Map<String, Object>> jobs = new ArrayList<>(flare.list(
                 namePrefix == null ? null : env.expand(namePrefix),
-                idPrefix == null ? null : env.expand(idPrefix), max, getStudy()));
+                idPrefix == null ? null : env.expand(idPrefix),
+                max,
+                getStudy()));
         listener.getLogger().println(Messages.FlareListStep_count(String.valueOf(jobs.size()), getStudy()));
         return jobs;
     }

@@ -47,8 +47,13 @@ public class FlareLogLevelStep extends FlareJobStep<Map<String, Object>> {
     }
 
     @Override
-    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
-        return flare.logLevel(jobId(env), level == null ? null : env.expand(level), site == null ? null : env.expand(site), getStudy());
+    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env)
+            throws Exception {
+        return flare.logLevel(
+                jobId(env),
+                level == null ? null : env.expand(level),
+                site == null ? null : env.expand(site),
+                getStudy());
     }
 
     /** Descriptor. */

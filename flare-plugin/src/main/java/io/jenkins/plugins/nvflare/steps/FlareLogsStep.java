@@ -100,7 +100,6 @@ public class FlareLogsStep extends FlareJobStep<String> {
             return Messages.FlareLogsStep_displayName();
         }
 
-
         public FormValidation doCheckTail(@QueryParameter String value) {
             return Validation.nonNegativeInteger(value);
         }

@@ -37,7 +37,8 @@ public class FlareStatsStep extends FlareJobStep<Map<String, Object>> {
     }
 
     @Override
-    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env)
+            throws Exception {
         String id = jobId(env);
         Map<String, Object> stats = flare.stats(id, site == null ? null : env.expand(site), getStudy());
         listener.getLogger().println(Messages.FlareStatsStep_from(id, String.join(", ", stats.keySet())));

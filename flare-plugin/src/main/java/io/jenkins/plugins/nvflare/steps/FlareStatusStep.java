@@ -24,9 +24,12 @@ public class FlareStatusStep extends FlareJobStep<Map<String, Object>> {
     }
 
     @Override
-    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env) throws Exception {
+    Map<String, Object> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env)
+            throws Exception {
         Map<String, Object> status = flare.status(jobId(env), getStudy());
-        listener.getLogger().println(Messages.FlareStatusStep_status(status.get("jobId"), status.get("name"), status.get("status")));
+        listener.getLogger()
+                .println(
+                        Messages.FlareStatusStep_status(status.get("jobId"), status.get("name"), status.get("status")));
         return status;
     }
 

@@ -90,8 +90,11 @@ public class FlareSubmitStep extends FlareWaitingStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         EnvVars env = context.get(EnvVars.class);
-        JobSource source = new JobSource(expand(env, jobFolder), expand(env, jobScript),
-                scriptArgs == null ? null : Arrays.asList(Util.tokenize(env.expand(scriptArgs))), expand(env, python));
+        JobSource source = new JobSource(
+                expand(env, jobFolder),
+                expand(env, jobScript),
+                scriptArgs == null ? null : Arrays.asList(Util.tokenize(env.expand(scriptArgs))),
+                expand(env, python));
         return new FollowExecution(context, plan(env, true, source, submitToken, null, wait));
     }
 
@@ -118,7 +121,9 @@ public class FlareSubmitStep extends FlareWaitingStep {
             if (Util.fixEmptyAndTrim(value) != null && Util.fixEmptyAndTrim(jobScript) != null) {
                 return FormValidation.error(Messages.FlareSubmitStep_folderOrScript());
             }
-            return Util.fixEmptyAndTrim(jobScript) != null ? FormValidation.ok() : Validation.required(value, Messages.FlareSubmitStep_jobFolder());
+            return Util.fixEmptyAndTrim(jobScript) != null
+                    ? FormValidation.ok()
+                    : Validation.required(value, Messages.FlareSubmitStep_jobFolder());
         }
 
         public FormValidation doCheckSubmitToken(@QueryParameter String value) {

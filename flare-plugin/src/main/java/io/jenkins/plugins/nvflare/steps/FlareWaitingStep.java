@@ -73,10 +73,22 @@ public abstract class FlareWaitingStep extends FlareStep {
      * for every call).
      */
     FollowPlan plan(EnvVars env, boolean submit, JobSource source, String submitToken, String jobId, boolean follow) {
-        return new FollowPlan(submit, getCredentialsId(), getTransport(), getNvflare(), getConnectTimeout(), getStudy(),
-                source, submitToken == null ? null : env.expand(submitToken),
-                jobId == null ? null : env.expand(jobId), follow, wait.getTimeout(), wait.getInterval(), wait.isAbortOnInterrupt(),
-                wait.isPropagate(), wait.extraMetrics());
+        return new FollowPlan(
+                submit,
+                getCredentialsId(),
+                getTransport(),
+                getNvflare(),
+                getConnectTimeout(),
+                getStudy(),
+                source,
+                submitToken == null ? null : env.expand(submitToken),
+                jobId == null ? null : env.expand(jobId),
+                follow,
+                wait.getTimeout(),
+                wait.getInterval(),
+                wait.isAbortOnInterrupt(),
+                wait.isPropagate(),
+                wait.extraMetrics());
     }
 
     /** Checks of the wait options. */

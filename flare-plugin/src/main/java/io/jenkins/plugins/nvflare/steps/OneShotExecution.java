@@ -46,8 +46,13 @@ final class OneShotExecution<T> extends StepExecution {
                 Run<?, ?> run = c.get(Run.class);
                 TaskListener listener = c.get(TaskListener.class);
                 EnvVars env = c.get(EnvVars.class);
-                FlareOperations flare = FlareOperations.open(run, c.get(FilePath.class), c.get(Launcher.class), listener,
-                        step.getCredentialsId(), step.settings(env));
+                FlareOperations flare = FlareOperations.open(
+                        run,
+                        c.get(FilePath.class),
+                        c.get(Launcher.class),
+                        listener,
+                        step.getCredentialsId(),
+                        step.settings(env));
                 c.onSuccess(step.call(flare, run, listener, env));
             } catch (Throwable x) {
                 Throwable cause = stopCause;

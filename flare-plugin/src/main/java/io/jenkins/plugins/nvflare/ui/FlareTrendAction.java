@@ -122,7 +122,9 @@ public final class FlareTrendAction implements Action {
         /** Oldest first: build → series → value, for the newest {@value FlareTrendAction#MAX_BUILDS} completed builds with a value. */
         private Map<Run<?, ?>, Map<String, Double>> points() {
             List<Map.Entry<Run<?, ?>, Map<String, Double>>> newestFirst = new ArrayList<>();
-            for (Run<?, ?> run = job.getLastCompletedBuild(); run != null && newestFirst.size() < MAX_BUILDS; run = run.getPreviousCompletedBuild()) {
+            for (Run<?, ?> run = job.getLastCompletedBuild();
+                    run != null && newestFirst.size() < MAX_BUILDS;
+                    run = run.getPreviousCompletedBuild()) {
                 Map<String, Double> v = values.apply(FlareBuildAction.jobsOf(run));
                 if (!v.isEmpty()) {
                     newestFirst.add(Map.entry(run, v));
@@ -147,7 +149,8 @@ public final class FlareTrendAction implements Action {
             });
             Set<String> names = new LinkedHashSet<>();
             points.values().forEach(v -> names.addAll(v.keySet()));
-            return new JacksonFacade().toJson(RoundChart.withLines(new LinesChartModel(labels, numbers), names, points.values()));
+            return new JacksonFacade()
+                    .toJson(RoundChart.withLines(new LinesChartModel(labels, numbers), names, points.values()));
         }
 
         /** Like the JUnit trend: from two builds on. */
@@ -189,7 +192,9 @@ public final class FlareTrendAction implements Action {
         @Override
         public Collection<? extends Action> createFor(@NonNull Job target) {
             Run<?, ?> last = target.getLastCompletedBuild();
-            return last == null || last.getAction(FlareBuildAction.class) == null ? List.of() : List.of(new FlareTrendAction(target));
+            return last == null || last.getAction(FlareBuildAction.class) == null
+                    ? List.of()
+                    : List.of(new FlareTrendAction(target));
         }
     }
 }

@@ -38,15 +38,20 @@ final class RoundChart {
      * Adds a line per name with a point per row (a row without that name counts as 0), in the Jenkins chart colours, and
      * scales the y axis to the data. Shared with the job page's trends ({@link FlareTrendAction}).
      */
-    static LinesChartModel withLines(LinesChartModel model, Collection<String> names, Collection<Map<String, Double>> rows) {
+    static LinesChartModel withLines(
+            LinesChartModel model, Collection<String> names, Collection<Map<String, Double>> rows) {
         int line = 0;
         for (String name : names) {
             List<Double> data = new ArrayList<>();
             for (Map<String, Double> values : rows) {
                 data.add(values.getOrDefault(name, 0.0));
             }
-            model.addSeries(new LineSeries(name, JenkinsPalette.chartColor(line++).normal(),
-                    LineSeries.StackedMode.SEPARATE_LINES, LineSeries.FilledMode.LINES, data));
+            model.addSeries(new LineSeries(
+                    name,
+                    JenkinsPalette.chartColor(line++).normal(),
+                    LineSeries.StackedMode.SEPARATE_LINES,
+                    LineSeries.FilledMode.LINES,
+                    data));
         }
         model.useContinuousRangeAxis();
         return model;

@@ -60,21 +60,37 @@ class CredentialsAccessTest {
         flare = FlareFixture.create(tmp);
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ, Item.BUILD, Item.CONFIGURE, CredentialsProvider.USE_OWN).everywhere().to("alice")
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader"));
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ, Item.READ, Item.BUILD, Item.CONFIGURE, CredentialsProvider.USE_OWN)
+                .everywhere()
+                .to("alice")
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader"));
         User alice = User.getById("alice", true);
         try (ACLContext ignored = ACL.as2(alice.impersonate2())) {
-            CredentialsProvider.lookupStores(alice).iterator().next().addCredentials(Domain.global(),
-                    new StartupKitCredentialsImpl(CredentialsScope.USER, "alice-kit", "alice's kit", "alice.zip",
-                            SecretBytes.fromRawBytes(flare.kitZip)));
+            CredentialsProvider.lookupStores(alice)
+                    .iterator()
+                    .next()
+                    .addCredentials(
+                            Domain.global(),
+                            new StartupKitCredentialsImpl(
+                                    CredentialsScope.USER,
+                                    "alice-kit",
+                                    "alice's kit",
+                                    "alice.zip",
+                                    SecretBytes.fromRawBytes(flare.kitZip)));
         }
         project = j.createFreeStyleProject("p");
     }
 
     private ListBoxModel dropdownAs(String user) {
         try (ACLContext ignored = ACL.as2(User.getById(user, true).impersonate2())) {
-            return j.jenkins.getDescriptorByType(FlareLogsBuilder.DescriptorImpl.class).doFillCredentialsIdItems(project, "");
+            return j.jenkins
+                    .getDescriptorByType(FlareLogsBuilder.DescriptorImpl.class)
+                    .doFillCredentialsIdItems(project, "");
         }
     }
 
@@ -88,9 +104,13 @@ class CredentialsAccessTest {
         assertTrue(values(dropdownAs("admin")).contains(FlareFixture.KIT_ID));
         assertFalse(values(dropdownAs("admin")).contains("alice-kit"));
 
-        QueueItemAuthenticatorConfiguration.get().getAuthenticators()
-                .add(new MockQueueItemAuthenticator().authenticate("p", User.getById("alice", true).impersonate2()));
-        assertTrue(values(dropdownAs("admin")).contains("alice-kit"), values(dropdownAs("admin")).toString());
+        QueueItemAuthenticatorConfiguration.get()
+                .getAuthenticators()
+                .add(new MockQueueItemAuthenticator()
+                        .authenticate("p", User.getById("alice", true).impersonate2()));
+        assertTrue(
+                values(dropdownAs("admin")).contains("alice-kit"),
+                values(dropdownAs("admin")).toString());
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
             FlareLogsBuilder.DescriptorImpl d = j.jenkins.getDescriptorByType(FlareLogsBuilder.DescriptorImpl.class);
             assertEquals("OK", d.doCheckCredentialsId(project, "alice-kit").kind.name());
@@ -130,7 +150,9 @@ class CredentialsAccessTest {
         flare.fake.replay("53b-logs-server-tail5-json");
 
         // alice picks her own kit when she starts the build (USE_OWN).
-        FreeStyleBuild b = j.assertBuildStatusSuccess(project.scheduleBuild2(0, new Cause.UserIdCause("alice"),
+        FreeStyleBuild b = j.assertBuildStatusSuccess(project.scheduleBuild2(
+                0,
+                new Cause.UserIdCause("alice"),
                 new ParametersAction(new CredentialsParameterValue("KIT", "alice-kit", "", false))));
         j.assertLogContains("===== server =====", b);
         assertEquals(1, flare.calls("logs").size());

@@ -43,10 +43,17 @@ class StartupKitCredentialsTest {
 
     @Test
     void showsWhoTheKitIsAndWhenItExpires(JenkinsRule j) throws Exception {
-        StartupKitCredentialsImpl c = new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, "kit", "", "admin.zip",
+        StartupKitCredentialsImpl c = new StartupKitCredentialsImpl(
+                CredentialsScope.GLOBAL,
+                "kit",
+                "",
+                "admin.zip",
                 SecretBytes.fromRawBytes(TestKits.adminKitZip(tmp, "admin@nvidia.com", 1, 20)));
         String summary = c.getKitSummary();
-        assertTrue(summary.startsWith("admin@nvidia.com (project_admin) -> http://localhost:8002, project example_project"), summary);
+        assertTrue(
+                summary.startsWith(
+                        "admin@nvidia.com (project_admin) -> http://localhost:8002, project example_project"),
+                summary);
         assertTrue(summary.contains("certificate expires in 18 days"), summary);
     }
 
@@ -55,11 +62,19 @@ class StartupKitCredentialsTest {
         Path kit = TestKits.writeAdminKit(tmp, "server", 1, 365);
         Files.move(kit.resolve("startup/fed_admin.json"), kit.resolve("startup/fed_server.json"));
         byte[] serverKit = TestKits.zip(tmp, List.of(kit));
-        InvalidStartupKitException e = assertThrows(InvalidStartupKitException.class, () -> new StartupKitCredentialsImpl(
-                CredentialsScope.GLOBAL, "kit", "", "server.zip", SecretBytes.fromRawBytes(serverKit)));
+        InvalidStartupKitException e = assertThrows(
+                InvalidStartupKitException.class,
+                () -> new StartupKitCredentialsImpl(
+                        CredentialsScope.GLOBAL, "kit", "", "server.zip", SecretBytes.fromRawBytes(serverKit)));
         assertTrue(e.getMessage().contains("server startup kit"), e.getMessage());
-        assertThrows(InvalidStartupKitException.class, () -> new StartupKitCredentialsImpl(
-                CredentialsScope.GLOBAL, "kit", "", "x.zip", SecretBytes.fromRawBytes("junk".getBytes(StandardCharsets.UTF_8))));
+        assertThrows(
+                InvalidStartupKitException.class,
+                () -> new StartupKitCredentialsImpl(
+                        CredentialsScope.GLOBAL,
+                        "kit",
+                        "",
+                        "x.zip",
+                        SecretBytes.fromRawBytes("junk".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -72,9 +87,12 @@ class StartupKitCredentialsTest {
     @Test
     void configurationAsCode(JenkinsRule j) throws Exception {
         byte[] zip = TestKits.adminKitZip(tmp);
-        ConfigurationAsCode.get().configure(kitYaml("flare-admin-kit", "admin@nvidia.com.zip", zip).toString());
+        ConfigurationAsCode.get()
+                .configure(
+                        kitYaml("flare-admin-kit", "admin@nvidia.com.zip", zip).toString());
         StartupKitCredentials c = CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItemGroup(StartupKitCredentials.class, j.jenkins, ACL.SYSTEM2, List.of()),
+                CredentialsProvider.lookupCredentialsInItemGroup(
+                        StartupKitCredentials.class, j.jenkins, ACL.SYSTEM2, List.of()),
                 CredentialsMatchers.withId("flare-admin-kit"));
         assertEquals("admin@nvidia.com.zip", c.getFileName());
         assertEquals("FLARE admin (example_project)", c.getDescription());
@@ -84,7 +102,8 @@ class StartupKitCredentialsTest {
     @Test
     void aBadKitInConfigurationAsCodeNamesTheCredential(JenkinsRule j) throws Exception {
         Path yaml = kitYaml("broken-kit", "broken.zip", "not a zip".getBytes(StandardCharsets.UTF_8));
-        Exception e = assertThrows(Exception.class, () -> ConfigurationAsCode.get().configure(yaml.toString()));
+        Exception e =
+                assertThrows(Exception.class, () -> ConfigurationAsCode.get().configure(yaml.toString()));
         String messages = messages(e);
         assertTrue(messages.contains("Credential 'broken-kit': "), messages);
         assertTrue(messages.contains("KIT_INVALID") || messages.contains("zip"), messages);
@@ -101,15 +120,22 @@ class StartupKitCredentialsTest {
         wc.setThrowExceptionOnFailingStatusCode(false);
         for (boolean dialog : new boolean[] {true, false}) {
             // The crumb goes in the URL: a multipart body's parameters are not read for it.
-            WebRequest post = new WebRequest(wc.createCrumbedUrl("manage/credentials/store/system/domain/_/createCredentials"),
-                    HttpMethod.POST);
+            WebRequest post = new WebRequest(
+                    wc.createCrumbedUrl("manage/credentials/store/system/domain/_/createCredentials"), HttpMethod.POST);
             post.setEncodingType(FormEncodingType.MULTIPART);
-            String json = new JSONObject().element("credentials", new JSONObject()
-                    .element("stapler-class", StartupKitCredentialsImpl.class.getName())
-                    .element("$class", StartupKitCredentialsImpl.class.getName())
-                    .element("scope", "GLOBAL").element("id", "uploaded").element("description", "")
-                    .element("file", "file0")).toString();
-            post.setRequestParameters(new ArrayList<>(List.of(new NameValuePair("json", json),
+            String json = new JSONObject()
+                    .element(
+                            "credentials",
+                            new JSONObject()
+                                    .element("stapler-class", StartupKitCredentialsImpl.class.getName())
+                                    .element("$class", StartupKitCredentialsImpl.class.getName())
+                                    .element("scope", "GLOBAL")
+                                    .element("id", "uploaded")
+                                    .element("description", "")
+                                    .element("file", "file0"))
+                    .toString();
+            post.setRequestParameters(new ArrayList<>(List.of(
+                    new NameValuePair("json", json),
                     new KeyDataPair("file0", junk.toFile(), "junk.zip", "application/zip", StandardCharsets.UTF_8))));
             if (dialog) {
                 post.setAdditionalHeader("Accept", "application/json");
@@ -123,10 +149,13 @@ class StartupKitCredentialsTest {
                 assertTrue(data.getString("message").startsWith("Credential 'uploaded': "), body);
             } else {
                 assertEquals(400, page.getWebResponse().getStatusCode(), body);
-                assertTrue(body.contains("Credential &#039;uploaded&#039;: ") || body.contains("Credential 'uploaded': "), body);
+                assertTrue(
+                        body.contains("Credential &#039;uploaded&#039;: ") || body.contains("Credential 'uploaded': "),
+                        body);
             }
         }
-        assertTrue(CredentialsProvider.lookupCredentialsInItemGroup(StartupKitCredentials.class, j.jenkins, ACL.SYSTEM2, List.of())
+        assertTrue(CredentialsProvider.lookupCredentialsInItemGroup(
+                        StartupKitCredentials.class, j.jenkins, ACL.SYSTEM2, List.of())
                 .isEmpty());
     }
 
@@ -143,7 +172,8 @@ class StartupKitCredentialsTest {
                               description: FLARE admin (example_project)
                               fileName: %s
                               secretBytes: "%s"
-                """.formatted(id, fileName, Base64.getEncoder().encodeToString(zip)));
+                """.formatted(
+                        id, fileName, Base64.getEncoder().encodeToString(zip)));
     }
 
     private static String messages(Throwable e) {

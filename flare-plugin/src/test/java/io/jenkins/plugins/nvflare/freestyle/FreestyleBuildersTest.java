@@ -9,8 +9,8 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import io.jenkins.plugins.nvflare.FlareFixture;
-import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import io.jenkins.plugins.nvflare.model.BuildRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +46,8 @@ class FreestyleBuildersTest {
         FilePath ws = j.jenkins.getWorkspaceFor(p);
         ws.mkdirs();
         FlareFixture.writeJobFolder(ws, "hello-numpy");
-        flare.fake.replay("21-job-submit")
+        flare.fake
+                .replay("21-job-submit")
                 .replay("22-job-monitor-jsonl")
                 .replay("53b-logs-server-tail5-json")
                 .respond("download", FlareFixture.download(ws, "out"));
@@ -66,9 +67,12 @@ class FreestyleBuildersTest {
         assertEquals("5", FlareFixture.option(flare.calls("logs").get(0), "--tail"));
         assertTrue(ws.child("logs/server.txt").readToString().contains("===== server ====="));
         assertTrue(flare.calls("download").get(0).contains(FlareFixture.JOB_ID));
-        List<String> archived = b.getArtifacts().stream().map(a -> a.relativePath).sorted().toList();
-        assertTrue(archived.contains("out/" + FlareFixture.JOB_ID + "/workspace/models/server.npy"), archived.toString());
-        assertEquals(FlareFixture.JOB_ID, b.getEnvironment(j.createTaskListener()).get(BuildRecord.JOB_ID_VARIABLE));
+        List<String> archived =
+                b.getArtifacts().stream().map(a -> a.relativePath).sorted().toList();
+        assertTrue(
+                archived.contains("out/" + FlareFixture.JOB_ID + "/workspace/models/server.npy"), archived.toString());
+        assertEquals(
+                FlareFixture.JOB_ID, b.getEnvironment(j.createTaskListener()).get(BuildRecord.JOB_ID_VARIABLE));
         assertEquals("FINISHED:COMPLETED", FlareFixture.job(b).getStatus());
     }
 
@@ -108,11 +112,15 @@ class FreestyleBuildersTest {
         ws.mkdirs();
         FlareFixture.writeJobFolder(ws, "job");
         String progress = new String(FakeNvflare.resource("22-job-monitor-jsonl.stdout"), StandardCharsets.UTF_8)
-                .lines().findFirst().orElseThrow();
+                .lines()
+                .findFirst()
+                .orElseThrow();
         String timeout = "{\"schema_version\": \"1\", \"event\": \"terminal\", \"job_id\": \"" + FlareFixture.JOB_ID
                 + "\", \"status\": \"TIMEOUT\", \"job_status\": \"RUNNING\", \"terminal\": true, \"timeout_seconds\": 5, "
                 + "\"elapsed_s\": 5.2, \"metrics\": null}";
-        flare.fake.replay("21-job-submit").respond("monitor", Response.lines(List.of(progress, timeout), Duration.ZERO, 3));
+        flare.fake
+                .replay("21-job-submit")
+                .respond("monitor", Response.lines(List.of(progress, timeout), Duration.ZERO, 3));
         FlareSubmitBuilder submit = new FlareSubmitBuilder("job", FlareFixture.KIT_ID);
         submit.setTimeout(5);
         p.getBuildersList().add(submit);

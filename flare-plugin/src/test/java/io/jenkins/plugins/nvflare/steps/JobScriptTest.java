@@ -41,17 +41,21 @@ class JobScriptTest {
     @Test
     void aJobScriptIsExportedOnTheAgentAndItsFolderSubmitted() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "recipe");
-        p.setDefinition(new CpsFlowDefinition("node { echo \"job: ${flareSubmit jobScript: 'jobs/hello/job.py', "
-                + "scriptArgs: '--num_rounds 2 --name \"a b\"', python: \"${WORKSPACE}/py/python\", credentialsId: 'flare-kit'}\" }", true));
+        p.setDefinition(new CpsFlowDefinition(
+                "node { echo \"job: ${flareSubmit jobScript: 'jobs/hello/job.py', "
+                        + "scriptArgs: '--num_rounds 2 --name \"a b\"', python: \"${WORKSPACE}/py/python\", credentialsId: 'flare-kit'}\" }",
+                true));
         FilePath ws = j.jenkins.getWorkspaceFor(p);
         ws.child("jobs/hello/job.py").write("# recipe\n", "UTF-8");
         FilePath python = ws.child("py/python");
-        python.write("#!/usr/bin/env bash\n"
-                + "printf '%s\\n' \"$@\" > \"$(dirname \"$0\")/argv\"\n"
-                + "dir=; prev=; for a in \"$@\"; do [ \"$prev\" = --export-dir ] && dir=$a; prev=$a; done\n"
-                + "mkdir -p \"$dir/hello-numpy/app/config\"\n"
-                + "echo '{\"name\": \"hello-numpy\"}' > \"$dir/hello-numpy/meta.json\"\n"
-                + "echo '{}' > \"$dir/hello-numpy/app/config/config_fed_server.json\"\n", "UTF-8");
+        python.write(
+                "#!/usr/bin/env bash\n"
+                        + "printf '%s\\n' \"$@\" > \"$(dirname \"$0\")/argv\"\n"
+                        + "dir=; prev=; for a in \"$@\"; do [ \"$prev\" = --export-dir ] && dir=$a; prev=$a; done\n"
+                        + "mkdir -p \"$dir/hello-numpy/app/config\"\n"
+                        + "echo '{\"name\": \"hello-numpy\"}' > \"$dir/hello-numpy/meta.json\"\n"
+                        + "echo '{}' > \"$dir/hello-numpy/app/config/config_fed_server.json\"\n",
+                "UTF-8");
         python.chmod(0700);
         flare.fake.replay("21-job-submit");
 
@@ -60,7 +64,9 @@ class JobScriptTest {
         j.assertLogContains("[FLARE] Exported jobs/hello/job.py --num_rounds 2 --name a b (job hello-numpy)", b);
         j.assertLogContains("job: " + FlareFixture.JOB_ID, b);
         List<String> argv = List.of(ws.child("py/argv").readToString().split("\n"));
-        assertEquals(List.of("job.py", "--num_rounds", "2", "--name", "a b", "--export", "--export-dir"), argv.subList(0, 7));
+        assertEquals(
+                List.of("job.py", "--num_rounds", "2", "--name", "a b", "--export", "--export-dir"),
+                argv.subList(0, 7));
         String submitted = FlareFixture.option(flare.calls("submit").get(0), "-j");
         assertTrue(submitted.startsWith(argv.get(7)) && submitted.endsWith("hello-numpy"), submitted);
         assertTrue(submitted.contains("@tmp"), "exported beside the workspace, not in it: " + submitted);
@@ -73,8 +79,10 @@ class JobScriptTest {
     void noPythonIsAClearErrorOnBothTransports() throws Exception {
         for (String transport : List.of("cli", "native")) {
             WorkflowJob p = j.createProject(WorkflowJob.class, "no-python-" + transport);
-            p.setDefinition(new CpsFlowDefinition("node { flareSubmit jobScript: 'job.py', python: '/nonexistent/python3', "
-                    + "credentialsId: 'flare-kit', transport: '" + transport + "' }", true));
+            p.setDefinition(new CpsFlowDefinition(
+                    "node { flareSubmit jobScript: 'job.py', python: '/nonexistent/python3', "
+                            + "credentialsId: 'flare-kit', transport: '" + transport + "' }",
+                    true));
             j.jenkins.getWorkspaceFor(p).child("job.py").write("# recipe\n", "UTF-8");
             WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
             j.assertLogContains("Could not run Python '/nonexistent/python3'", b);

@@ -58,7 +58,9 @@ class LifecycleStepsTest {
                   echo "submitted=${s.submitTime} started=${s.startTime} sites=${s.sites}"
                 }
                 """, Result.SUCCESS);
-        j.assertLogContains("status=FINISHED:COMPLETED name=hello-numpy study=default duration=0:00:15.951915 submitter=admin@nvidia.com", b);
+        j.assertLogContains(
+                "status=FINISHED:COMPLETED name=hello-numpy study=default duration=0:00:15.951915 submitter=admin@nvidia.com",
+                b);
         j.assertLogContains("started=2026-11-24T23:18:50.713490+00:00 sites=[server:OK, site-2:OK, site-1:OK]", b);
         List<String> meta = flare.calls("meta").get(0);
         assertTrue(meta.contains(FlareFixture.JOB_ID), meta.toString());
@@ -164,11 +166,16 @@ class LifecycleStepsTest {
                 }
                 """, Result.FAILURE);
         j.assertLogContains("new job 4a92cdcb-ad92-4b3a-8952-249e435e1f0d", b);
-        j.assertLogContains("[FLARE] Cloned job 97d8752d-ab2a-46a5-9eee-44200893a217 as job 4a92cdcb-ad92-4b3a-8952-249e435e1f0d", b);
+        j.assertLogContains(
+                "[FLARE] Cloned job 97d8752d-ab2a-46a5-9eee-44200893a217 as job 4a92cdcb-ad92-4b3a-8952-249e435e1f0d",
+                b);
         j.assertLogContains("JOB_NOT_FOUND", b);
-        assertEquals(List.of("4a92cdcb-ad92-4b3a-8952-249e435e1f0d"),
+        assertEquals(
+                List.of("4a92cdcb-ad92-4b3a-8952-249e435e1f0d"),
                 FlareFixture.jobs(b).stream().map(JobRecord::getJobId).toList());
-        assertTrue(flare.calls("clone").get(0).contains("97d8752d-ab2a-46a5-9eee-44200893a217"), flare.calls("clone").toString());
+        assertTrue(
+                flare.calls("clone").get(0).contains("97d8752d-ab2a-46a5-9eee-44200893a217"),
+                flare.calls("clone").toString());
         flare.assertKitsDeleted();
     }
 
@@ -201,8 +208,13 @@ class LifecycleStepsTest {
      */
     @Test
     void flareDeleteForcedAbortsARunningJobFirst() throws Exception {
-        flare.fake.respond("meta", running()).respond("meta", running()).respond("meta", running()).replay("26-job-meta")
-                .replay("43-abort-force").replay("163-delete-finished");
+        flare.fake
+                .respond("meta", running())
+                .respond("meta", running())
+                .respond("meta", running())
+                .replay("26-job-meta")
+                .replay("43-abort-force")
+                .replay("163-delete-finished");
         WorkflowRun b = run("""
                 node {
                   flareStatus jobId: 'e44ccf11-a162-442d-b1b6-cb6d849f89eb', credentialsId: 'flare-kit'
@@ -238,7 +250,8 @@ class LifecycleStepsTest {
         j.assertLogContains("JOB_NOT_RUNNING", b);
         List<List<String>> calls = flare.calls("log-config");
         assertEquals(3, calls.size(), flare.fake.calls().toString());
-        assertTrue(Collections.indexOfSubList(calls.get(0), List.of("8e4d7b43-f320-42cb-9786-f725329da588", "INFO")) > 0,
+        assertTrue(
+                Collections.indexOfSubList(calls.get(0), List.of("8e4d7b43-f320-42cb-9786-f725329da588", "INFO")) > 0,
                 calls.get(0).toString());
         assertEquals(null, FlareFixture.option(calls.get(0), "--site"));
         assertEquals("site-1", FlareFixture.option(calls.get(1), "--site"));
@@ -262,7 +275,9 @@ class LifecycleStepsTest {
             j.assertLogContains("config=DEBUG sites=[all]", b);
             j.assertLogContains("deleted " + job, b);
             j.assertLogContains("clone " + FakeFederation.clonedJobId(), b);
-            assertTrue(federation.commands().contains("configure_job_log " + job + " all DEBUG"), federation.commands().toString());
+            assertTrue(
+                    federation.commands().contains("configure_job_log " + job + " all DEBUG"),
+                    federation.commands().toString());
             assertEquals(List.of(), federation.unscripted());
             assertTrue(flare.fake.calls().isEmpty(), "native never runs nvflare");
         }

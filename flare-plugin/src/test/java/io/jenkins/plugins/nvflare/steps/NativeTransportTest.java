@@ -86,12 +86,15 @@ class NativeTransportTest {
         j.assertLogContains("log chars: true", b);
         String root = "flare-results/" + job + "/";
         j.assertLogContains("model: " + root + "workspace/models/server.npy", b);
-        List<String> archived = b.getArtifacts().stream().map(a -> a.relativePath).sorted().toList();
+        List<String> archived =
+                b.getArtifacts().stream().map(a -> a.relativePath).sorted().toList();
         assertTrue(archived.contains(root + "workspace/models/server.npy"), archived.toString());
         assertEquals("FINISHED:COMPLETED", FlareFixture.job(b).getStatus());
 
         assertTrue(flare.fake.calls().isEmpty(), "the nvflare CLI was run: " + flare.fake.calls());
-        assertTrue(federation.commands().contains("get_job_meta " + job), federation.commands().toString());
+        assertTrue(
+                federation.commands().contains("get_job_meta " + job),
+                federation.commands().toString());
         assertEquals(List.of(), federation.unscripted());
         assertNoKitLeft(ws);
     }
@@ -103,11 +106,17 @@ class NativeTransportTest {
     @Test
     void oneLoginPerStepOnTheControllersOwnNodeToo() throws Exception {
         try (FakeFederation running = FakeFederation.helloNumpy(tmp.resolve("running"), "tcp", 3)) {
-            FlareFixture.addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, "running-kit", "FLARE admin",
-                    "admin@nvidia.com.zip", SecretBytes.fromRawBytes(running.adminKitZip())));
+            FlareFixture.addCredentials(new StartupKitCredentialsImpl(
+                    CredentialsScope.GLOBAL,
+                    "running-kit",
+                    "FLARE admin",
+                    "admin@nvidia.com.zip",
+                    SecretBytes.fromRawBytes(running.adminKitZip())));
             WorkflowJob p = j.createProject(WorkflowJob.class, "controller-session");
-            p.setDefinition(new CpsFlowDefinition("node { flareSubmit jobFolder: 'jobs/hello-numpy', credentialsId: 'running-kit', "
-                    + "transport: 'native', wait: true, interval: 1 }", true));
+            p.setDefinition(new CpsFlowDefinition(
+                    "node { flareSubmit jobFolder: 'jobs/hello-numpy', credentialsId: 'running-kit', "
+                            + "transport: 'native', wait: true, interval: 1 }",
+                    true));
             FilePath ws = j.jenkins.getWorkspaceFor(p);
             assertNotNull(ws);
             FlareFixture.writeJobFolder(ws, "jobs/hello-numpy");
@@ -115,7 +124,12 @@ class NativeTransportTest {
             j.buildAndAssertSuccess(p);
 
             List<String> commands = running.commands();
-            assertTrue(commands.stream().filter(c -> c.equals("get_job_meta " + FakeFederation.jobId())).count() >= 4, commands.toString());
+            assertTrue(
+                    commands.stream()
+                                    .filter(c -> c.equals("get_job_meta " + FakeFederation.jobId()))
+                                    .count()
+                            >= 4,
+                    commands.toString());
             assertEquals(1, running.logins(), commands.toString());
             assertEquals("_logout", commands.get(commands.size() - 1), commands.toString());
         }
@@ -134,7 +148,8 @@ class NativeTransportTest {
 
         FreeStyleBuild b = j.buildAndAssertSuccess(p);
 
-        assertEquals(FakeFederation.jobId(), b.getEnvironment(j.createTaskListener()).get(BuildRecord.JOB_ID_VARIABLE));
+        assertEquals(
+                FakeFederation.jobId(), b.getEnvironment(j.createTaskListener()).get(BuildRecord.JOB_ID_VARIABLE));
         assertTrue(flare.fake.calls().isEmpty(), "the nvflare CLI was run: " + flare.fake.calls());
         assertNoKitLeft(ws);
     }
@@ -144,7 +159,8 @@ class NativeTransportTest {
         federation.close();
         WorkflowJob p = j.createProject(WorkflowJob.class, "down");
         p.setDefinition(new CpsFlowDefinition(
-                "node { flareWait jobId: '" + FakeFederation.jobId() + "', credentialsId: 'native-kit', transport: 'native' }",
+                "node { flareWait jobId: '" + FakeFederation.jobId()
+                        + "', credentialsId: 'native-kit', transport: 'native' }",
                 true));
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("CONNECTION_FAILED", b);

@@ -15,8 +15,8 @@ import hudson.tasks.Fingerprinter;
 import io.jenkins.plugins.nvflare.FlareFixture;
 import io.jenkins.plugins.nvflare.agent.LogsCall;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
-import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import io.jenkins.plugins.nvflare.freestyle.FlareDownloadBuilder;
 import io.jenkins.plugins.nvflare.freestyle.FlareLogsBuilder;
 import io.jenkins.plugins.nvflare.freestyle.FlareSubmitBuilder;
@@ -85,7 +85,8 @@ class PipelineStepsTest {
                 """);
         FilePath ws = workspace(p);
         FlareFixture.writeJobFolder(ws, "jobs/hello-numpy");
-        flare.fake.replay("21-job-submit")
+        flare.fake
+                .replay("21-job-submit")
                 .respond("monitor", Response.capture("22-job-monitor-jsonl").streamed(Duration.ofMillis(50)))
                 .replay("27-job-logs-all-json")
                 .respond("download", FlareFixture.download(ws, "flare-results"));
@@ -101,11 +102,14 @@ class PipelineStepsTest {
         j.assertLogContains("model: " + root + "workspace/models/server.npy", b);
         j.assertLogContains("metrics: " + root + "workspace/metrics/metrics_summary.json", b);
 
-        List<String> archived = b.getArtifacts().stream().map(a -> a.relativePath).sorted().toList();
-        assertEquals(List.of(
-                root + "workspace/metrics/metrics_summary.json",
-                root + "workspace/metrics/round_metrics.jsonl",
-                root + "workspace/models/server.npy"), archived);
+        List<String> archived =
+                b.getArtifacts().stream().map(a -> a.relativePath).sorted().toList();
+        assertEquals(
+                List.of(
+                        root + "workspace/metrics/metrics_summary.json",
+                        root + "workspace/metrics/round_metrics.jsonl",
+                        root + "workspace/models/server.npy"),
+                archived);
         Fingerprinter.FingerprintAction fingerprints = b.getAction(Fingerprinter.FingerprintAction.class);
         assertNotNull(fingerprints);
         String md5 = fingerprints.getRecords().get(root + "workspace/models/server.npy");
@@ -133,7 +137,8 @@ class PipelineStepsTest {
     @Test
     void theSubmitTokenIsStableForTheSameBuildAndStep() throws Exception {
         // 30-submit-token-t1-first: the CLI returns the job of an earlier submit with the same token.
-        WorkflowJob p = pipeline("node { echo flareSubmit(jobFolder: 'job', credentialsId: 'flare-kit', submitToken: 'release-42') }");
+        WorkflowJob p = pipeline(
+                "node { echo flareSubmit(jobFolder: 'job', credentialsId: 'flare-kit', submitToken: 'release-42') }");
         FlareFixture.writeJobFolder(workspace(p), "job");
         flare.fake.replay("30-submit-token-t1-first");
         WorkflowRun b = j.buildAndAssertSuccess(p);
@@ -145,7 +150,8 @@ class PipelineStepsTest {
     void aJobWithAFileOverTenMibIsSubmittedWithoutTheDerivedToken() throws Exception {
         // 21-job-submit. With a token, FLARE refuses a job holding a file over 10 MiB (live capture 188): the token
         // the plugin derived is left out and the console says why.
-        WorkflowJob p = withLargeJob("node { echo flareSubmit(jobFolder: 'job', credentialsId: 'flare-kit', wait: false) }");
+        WorkflowJob p =
+                withLargeJob("node { echo flareSubmit(jobFolder: 'job', credentialsId: 'flare-kit', wait: false) }");
         flare.fake.replay("21-job-submit");
         WorkflowRun b = j.buildAndAssertSuccess(p);
         List<String> submit = flare.calls("submit").get(0);
@@ -156,7 +162,8 @@ class PipelineStepsTest {
 
     @Test
     void aGivenTokenForAJobWithAFileOverTenMibIsRefusedBeforeTheUpload() throws Exception {
-        WorkflowJob p = withLargeJob("node { flareSubmit jobFolder: 'job', credentialsId: 'flare-kit', submitToken: 'release-42' }");
+        WorkflowJob p = withLargeJob(
+                "node { flareSubmit jobFolder: 'job', credentialsId: 'flare-kit', submitToken: 'release-42' }");
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("FLARE cannot use a submit token for this job: app/custom/model.pt has 10.0 MiB", b);
         j.assertLogContains("[INTERNAL_ERROR, exit 5]", b);
@@ -186,10 +193,13 @@ class PipelineStepsTest {
         List<String> failed = new java.util.ArrayList<>(lines.subList(0, lines.size() - 1));
         failed.add(terminal);
         flare.fake.respond("monitor", Response.lines(failed, Duration.ZERO, 1));
-        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
+        WorkflowRun b = j.buildAndAssertStatus(
+                Result.FAILURE,
                 pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }"));
         j.assertLogContains("FLARE job " + FlareFixture.JOB_ID + " failed (FINISHED:EXECUTION_EXCEPTION)", b);
-        assertEquals(1, j.getLog(b).split("failed \\(FINISHED:EXECUTION_EXCEPTION\\)", -1).length - 1,
+        assertEquals(
+                1,
+                j.getLog(b).split("failed \\(FINISHED:EXECUTION_EXCEPTION\\)", -1).length - 1,
                 "the outcome is printed once, as the step's error");
         j.assertLogContains("[JOB_FAILED]", b);
         assertEquals("FAILED", FlareFixture.job(b).getOutcome());
@@ -200,13 +210,17 @@ class PipelineStepsTest {
     void anAbortedJobAbortsTheBuildUnlessPropagateIsFalse() throws Exception {
         // 46-monitor-aborted-jsonl: the job was aborted in FLARE.
         flare.fake.replay("46-monitor-aborted-jsonl");
-        WorkflowRun aborted = j.buildAndAssertStatus(Result.ABORTED,
-                pipeline("node { flareWait jobId: '3a753c6b-0b55-4a6e-97e9-a87b92e05356', credentialsId: 'flare-kit' }"));
+        WorkflowRun aborted = j.buildAndAssertStatus(
+                Result.ABORTED,
+                pipeline(
+                        "node { flareWait jobId: '3a753c6b-0b55-4a6e-97e9-a87b92e05356', credentialsId: 'flare-kit' }"));
         j.assertLogContains("was aborted", aborted);
 
         WorkflowJob p2 = j.createProject(WorkflowJob.class, "lenient");
-        p2.setDefinition(new CpsFlowDefinition("node { def r = flareWait jobId: '3a753c6b-0b55-4a6e-97e9-a87b92e05356', "
-                + "credentialsId: 'flare-kit', propagate: false\n echo \"outcome=${r.outcome} code=${r.errorCode}\" }", true));
+        p2.setDefinition(new CpsFlowDefinition(
+                "node { def r = flareWait jobId: '3a753c6b-0b55-4a6e-97e9-a87b92e05356', "
+                        + "credentialsId: 'flare-kit', propagate: false\n echo \"outcome=${r.outcome} code=${r.errorCode}\" }",
+                true));
         WorkflowRun lenient = j.buildAndAssertSuccess(p2);
         j.assertLogContains("outcome=ABORTED code=JOB_ABORTED", lenient);
     }
@@ -220,8 +234,10 @@ class PipelineStepsTest {
                 + "\", \"status\": \"TIMEOUT\", \"job_status\": \"RUNNING\", \"terminal\": true, \"timeout_seconds\": 5, "
                 + "\"elapsed_s\": 5.2, \"metrics\": null}";
         flare.fake.respond("monitor", Response.lines(List.of(progress, timeout), Duration.ZERO, 3));
-        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
-                pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', timeout: 2, interval: 1 }"));
+        WorkflowRun b = j.buildAndAssertStatus(
+                Result.FAILURE,
+                pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID
+                        + "', credentialsId: 'flare-kit', timeout: 2, interval: 1 }"));
         j.assertLogContains("did not finish in time", b);
         // each poll is a one-second monitor; the step's own timeout counts wall time over all of them
         assertEquals("1", FlareFixture.option(flare.calls("monitor").get(0), "--timeout"));
@@ -232,8 +248,8 @@ class PipelineStepsTest {
     void anUnknownJobIdFailsWithFlaresErrorCode() throws Exception {
         // 51-unknown-id-meta-json: FLARE's JOB_NOT_FOUND envelope.
         flare.fake.respond("monitor", Response.capture("51-unknown-id-meta-json"));
-        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
-                pipeline("node { flareWait jobId: 'no-such-job', credentialsId: 'flare-kit' }"));
+        WorkflowRun b = j.buildAndAssertStatus(
+                Result.FAILURE, pipeline("node { flareWait jobId: 'no-such-job', credentialsId: 'flare-kit' }"));
         j.assertLogContains("JOB_NOT_FOUND", b);
         flare.assertKitsDeleted();
     }
@@ -241,7 +257,8 @@ class PipelineStepsTest {
     @Test
     void aServerThatIsDownFailsWithConnectionFailed() throws Exception {
         // 102-down-submit-json: the server is not running.
-        WorkflowJob p = pipeline("node { flareSubmit jobFolder: 'job', credentialsId: 'flare-kit', connectTimeout: 1 }");
+        WorkflowJob p =
+                pipeline("node { flareSubmit jobFolder: 'job', credentialsId: 'flare-kit', connectTimeout: 1 }");
         FlareFixture.writeJobFolder(workspace(p), "job");
         flare.fake.replay("102-down-submit-json");
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
@@ -265,12 +282,16 @@ class PipelineStepsTest {
     @Test
     void aBadKitFailsClearlyAndNothingIsCalled() throws Exception {
         // A Secret file that is not a kit zip, and one holding an expired admin kit.
-        FlareFixture.addCredentials(new FileCredentialsImpl(CredentialsScope.GLOBAL, "junk", "", "junk.zip",
+        FlareFixture.addCredentials(new FileCredentialsImpl(
+                CredentialsScope.GLOBAL,
+                "junk",
+                "",
+                "junk.zip",
                 SecretBytes.fromRawBytes("not a zip".getBytes(StandardCharsets.UTF_8))));
-        FlareFixture.addCredentials(new FileCredentialsImpl(CredentialsScope.GLOBAL, "expired", "", "old.zip",
-                SecretBytes.fromRawBytes(flare.kit(10, 5))));
-        WorkflowRun junk = j.buildAndAssertStatus(Result.FAILURE,
-                pipeline("node { flareWait jobId: 'x', credentialsId: 'junk' }"));
+        FlareFixture.addCredentials(new FileCredentialsImpl(
+                CredentialsScope.GLOBAL, "expired", "", "old.zip", SecretBytes.fromRawBytes(flare.kit(10, 5))));
+        WorkflowRun junk = j.buildAndAssertStatus(
+                Result.FAILURE, pipeline("node { flareWait jobId: 'x', credentialsId: 'junk' }"));
         j.assertLogContains("KIT_INVALID", junk);
         WorkflowJob p2 = j.createProject(WorkflowJob.class, "expired");
         p2.setDefinition(new CpsFlowDefinition("node { flareWait jobId: 'x', credentialsId: 'expired' }", true));
@@ -288,21 +309,27 @@ class PipelineStepsTest {
     @Test
     void secretFileCredentialsHoldingAKitWork() throws Exception {
         // 25-job-wait is not used by flareWait (it monitors); 22-job-monitor-jsonl is.
-        FlareFixture.addCredentials(new FileCredentialsImpl(CredentialsScope.GLOBAL, "kit-file", "", "admin.zip",
-                SecretBytes.fromRawBytes(flare.kitZip)));
+        FlareFixture.addCredentials(new FileCredentialsImpl(
+                CredentialsScope.GLOBAL, "kit-file", "", "admin.zip", SecretBytes.fromRawBytes(flare.kitZip)));
         flare.fake.replay("22-job-monitor-jsonl");
-        j.buildAndAssertSuccess(pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'kit-file' }"));
+        j.buildAndAssertSuccess(
+                pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'kit-file' }"));
     }
 
     @Test
     void abortingTheBuildAbortsTheFlareJob() throws Exception {
         // The first progress event of 22-job-monitor-jsonl, then the job runs on; 43-abort-force answers the abort.
-        // A first poll sees the job running (140-monitor-poll-running-jsonl); the second one is in flight when the build stops.
+        // A first poll sees the job running (140-monitor-poll-running-jsonl); the second one is in flight when the
+        // build stops.
         String progress = captureLines("22-job-monitor-jsonl").get(0);
-        flare.fake.respond("monitor", FlareFixture.runningPoll())
-                .respond("monitor", Response.lines(List.of(progress), Duration.ZERO, 0).thenHang())
+        flare.fake
+                .respond("monitor", FlareFixture.runningPoll())
+                .respond(
+                        "monitor",
+                        Response.lines(List.of(progress), Duration.ZERO, 0).thenHang())
                 .replay("43-abort-force");
-        WorkflowJob p = pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }");
+        WorkflowJob p = pipeline(
+                "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
         while (flare.calls("monitor").size() < 2) {
@@ -363,9 +390,14 @@ class PipelineStepsTest {
         assertTrue(j.getLog(b).length() > file.length(), "the console has the whole text");
         String kept = Integer.toString(LogsCall.RETURNED_CHARS);
         j.assertLogContains("returned ", b);
-        String echoed = j.getLog(b).lines().filter(l -> l.startsWith("returned ")).findFirst().orElseThrow();
+        String echoed = j.getLog(b)
+                .lines()
+                .filter(l -> l.startsWith("returned "))
+                .findFirst()
+                .orElseThrow();
         int returned = Integer.parseInt(echoed.split(" ")[1]);
-        assertTrue(returned <= LogsCall.RETURNED_CHARS + 100 && returned > LogsCall.RETURNED_CHARS / 2,
+        assertTrue(
+                returned <= LogsCall.RETURNED_CHARS + 100 && returned > LogsCall.RETURNED_CHARS / 2,
                 echoed + " (bound " + kept + ")");
         assertTrue(echoed.contains("characters left out;"), echoed);
     }
@@ -377,9 +409,12 @@ class PipelineStepsTest {
     @Test
     void freestyleBuildersAreNotPipelineSteps() throws Exception {
         // The snippet generator's page holds every step and every describable the step metastep offers.
-        String snippetGenerator = j.createWebClient().goTo("pipeline-syntax").getWebResponse().getContentAsString();
+        String snippetGenerator =
+                j.createWebClient().goTo("pipeline-syntax").getWebResponse().getContentAsString();
         assertTrue(snippetGenerator.contains(FlareSubmitStep.class.getName()), "flareSubmit is offered");
-        assertTrue(snippetGenerator.contains("hudson.tasks.ArtifactArchiver"), "a SimpleBuildStep is offered, by its class");
+        assertTrue(
+                snippetGenerator.contains("hudson.tasks.ArtifactArchiver"),
+                "a SimpleBuildStep is offered, by its class");
         for (Class<?> builder : List.of(FlareSubmitBuilder.class, FlareLogsBuilder.class, FlareDownloadBuilder.class)) {
             assertFalse(snippetGenerator.contains(builder.getName()), builder + " is offered");
         }
@@ -412,7 +447,9 @@ class PipelineStepsTest {
     }
 
     private static List<String> captureLines(String capture) {
-        return new String(FakeNvflare.resource(capture + ".stdout"), StandardCharsets.UTF_8).lines().toList();
+        return new String(FakeNvflare.resource(capture + ".stdout"), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
     }
 
     private void assertNoSecrets(WorkflowRun b) throws Exception {

@@ -14,8 +14,8 @@ import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.nvflare.FlareFixture;
 import io.jenkins.plugins.nvflare.client.f3.FakeFederation;
-import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import io.jenkins.plugins.nvflare.credentials.StartupKitCredentialsImpl;
 import io.jenkins.plugins.nvflare.freestyle.FlareDownloadBuilder;
 import io.jenkins.plugins.nvflare.freestyle.FlareLogsBuilder;
@@ -86,8 +86,12 @@ class RemoteAgentTest {
     @Test
     void oneNativeLoginServesTheSubmitAndEveryPollOfAStep() throws Exception {
         try (FakeFederation running = FakeFederation.helloNumpy(tmp.resolve("running"), "tcp", 3)) {
-            FlareFixture.addCredentials(new StartupKitCredentialsImpl(CredentialsScope.GLOBAL, "running-kit", "FLARE admin",
-                    "admin@nvidia.com.zip", SecretBytes.fromRawBytes(running.adminKitZip())));
+            FlareFixture.addCredentials(new StartupKitCredentialsImpl(
+                    CredentialsScope.GLOBAL,
+                    "running-kit",
+                    "FLARE admin",
+                    "admin@nvidia.com.zip",
+                    SecretBytes.fromRawBytes(running.adminKitZip())));
             WorkflowJob p = pipeline("native-session", """
                     node('remote') {
                       def id = flareSubmit jobFolder: 'jobs/hello-numpy', credentialsId: 'running-kit', transport: 'native', wait: true, interval: 1
@@ -100,7 +104,9 @@ class RemoteAgentTest {
 
             j.assertLogContains("submitted " + FakeFederation.jobId(), b);
             List<String> commands = running.commands();
-            long polls = commands.stream().filter(c -> c.equals("get_job_meta " + FakeFederation.jobId())).count();
+            long polls = commands.stream()
+                    .filter(c -> c.equals("get_job_meta " + FakeFederation.jobId()))
+                    .count();
             assertTrue(polls >= 4, "three RUNNING answers and the finished one: " + commands);
             assertEquals(1, running.logins(), commands.toString());
             assertEquals(1, commands.stream().filter(c -> c.equals("_logout")).count(), commands.toString());
@@ -124,7 +130,8 @@ class RemoteAgentTest {
                 """);
         FilePath ws = agentWorkspace(p);
         FlareFixture.writeJobFolder(ws, "jobs/hello-numpy");
-        flare.fake.replay("21-job-submit")
+        flare.fake
+                .replay("21-job-submit")
                 .respond("monitor", Response.capture("22-job-monitor-jsonl").streamed(Duration.ofMillis(20)))
                 .replay("27-job-logs-all-json")
                 .respond("download", FlareFixture.download(ws, "flare-results"));
@@ -138,7 +145,8 @@ class RemoteAgentTest {
         j.assertLogContains("log chars: true", b);
         String root = "flare-results/" + FlareFixture.JOB_ID + "/";
         j.assertLogContains("model: " + root + "workspace/models/server.npy", b);
-        assertTrue(b.getArtifacts().stream().anyMatch(a -> a.relativePath.equals(root + "workspace/models/server.npy")));
+        assertTrue(
+                b.getArtifacts().stream().anyMatch(a -> a.relativePath.equals(root + "workspace/models/server.npy")));
         assertEquals("FINISHED:COMPLETED", FlareFixture.job(b).getStatus());
         assertEquals(ws.getRemote(), flare.fake.workingDirectory(0), "nvflare ran in the agent's workspace");
         flare.assertKitsDeleted();
@@ -174,7 +182,8 @@ class RemoteAgentTest {
     @Test
     void aFlareErrorOnAnAgentFailsTheBuildWithItsCode() throws Exception {
         flare.fake.respond("monitor", Response.capture("51-unknown-id-meta-json"));
-        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
+        WorkflowRun b = j.buildAndAssertStatus(
+                Result.FAILURE,
                 pipeline("unknown", "node('remote') { flareWait jobId: 'no-such-job', credentialsId: 'flare-kit' }"));
         j.assertLogContains("JOB_NOT_FOUND", b);
         j.assertLogContains("Hint:", b);
@@ -188,12 +197,21 @@ class RemoteAgentTest {
     @Test
     void abortingABuildOnAnAgentAbortsTheFlareJob() throws Exception {
         String progress = new String(FakeNvflare.resource("22-job-monitor-jsonl.stdout"), StandardCharsets.UTF_8)
-                .lines().findFirst().orElseThrow();
-        flare.fake.respond("monitor", FlareFixture.runningPoll())
-                .respond("monitor", Response.lines(List.of(progress), Duration.ZERO, 0).thenHang())
+                .lines()
+                .findFirst()
+                .orElseThrow();
+        flare.fake
+                .respond("monitor", FlareFixture.runningPoll())
+                .respond(
+                        "monitor",
+                        Response.lines(List.of(progress), Duration.ZERO, 0).thenHang())
                 .replay("43-abort-force");
-        WorkflowRun b = pipeline("abort", "node('remote') { flareWait jobId: '" + FlareFixture.JOB_ID
-                + "', credentialsId: 'flare-kit', interval: 1 }").scheduleBuild2(0).waitForStart();
+        WorkflowRun b = pipeline(
+                        "abort",
+                        "node('remote') { flareWait jobId: '" + FlareFixture.JOB_ID
+                                + "', credentialsId: 'flare-kit', interval: 1 }")
+                .scheduleBuild2(0)
+                .waitForStart();
         j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
         while (flare.calls("monitor").size() < 2) {
             Thread.sleep(50);
@@ -212,7 +230,8 @@ class RemoteAgentTest {
         p.setAssignedLabel(Label.get("remote"));
         FilePath ws = agentWorkspace(p);
         FlareFixture.writeJobFolder(ws, "hello-numpy");
-        flare.fake.replay("21-job-submit")
+        flare.fake
+                .replay("21-job-submit")
                 .replay("22-job-monitor-jsonl")
                 .replay("53b-logs-server-tail5-json")
                 .respond("download", FlareFixture.download(ws, "out"));
@@ -228,8 +247,11 @@ class RemoteAgentTest {
 
         assertEquals(agent.getNodeName(), b.getBuiltOnStr());
         assertEquals("FINISHED:COMPLETED", FlareFixture.job(b).getStatus());
-        assertTrue(b.getArtifacts().stream().anyMatch(a -> a.relativePath.equals("out/" + FlareFixture.JOB_ID
-                + "/workspace/models/server.npy")), b.getArtifacts().toString());
+        assertTrue(
+                b.getArtifacts().stream()
+                        .anyMatch(a ->
+                                a.relativePath.equals("out/" + FlareFixture.JOB_ID + "/workspace/models/server.npy")),
+                b.getArtifacts().toString());
         flare.assertKitsDeleted();
     }
 
@@ -257,8 +279,10 @@ class RemoteAgentTest {
         String job = FakeFederation.jobId();
         assertEquals(job, b.getEnvironment(j.createTaskListener()).get(BuildRecord.JOB_ID_VARIABLE));
         assertEquals("FINISHED:COMPLETED", FlareFixture.job(b).getStatus());
-        assertTrue(b.getArtifacts().stream().anyMatch(a -> a.relativePath.equals("flare-results/" + job
-                + "/workspace/models/server.npy")), b.getArtifacts().toString());
+        assertTrue(
+                b.getArtifacts().stream()
+                        .anyMatch(a -> a.relativePath.equals("flare-results/" + job + "/workspace/models/server.npy")),
+                b.getArtifacts().toString());
         assertTrue(flare.fake.calls().isEmpty(), "the nvflare CLI was run: " + flare.fake.calls());
     }
 }

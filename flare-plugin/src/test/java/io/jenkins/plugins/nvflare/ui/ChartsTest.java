@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.FilePath;
 import io.jenkins.plugins.nvflare.FlareFixture;
-import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import io.jenkins.plugins.nvflare.model.JobRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,11 +52,17 @@ class ChartsTest {
     @Test
     void theBuildPageChartsTheDownloadedRoundsAndListsTheSites() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "chart");
-        p.setDefinition(new CpsFlowDefinition("node { flareDownload jobId: '" + FlareFixture.JOB_ID
-                + "', credentialsId: 'flare-kit'\n flareStatus jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }", true));
+        p.setDefinition(new CpsFlowDefinition(
+                "node { flareDownload jobId: '" + FlareFixture.JOB_ID
+                        + "', credentialsId: 'flare-kit'\n flareStatus jobId: '" + FlareFixture.JOB_ID
+                        + "', credentialsId: 'flare-kit' }",
+                true));
         FilePath ws = j.jenkins.getWorkspaceFor(p);
-        flare.fake.respond("download", FlareFixture.download(ws, "flare-results")).replay("26-job-meta");
-        Path rounds = Path.of(ws.getRemote(), "flare-results", FlareFixture.JOB_ID, "workspace/metrics/round_metrics.jsonl");
+        flare.fake
+                .respond("download", FlareFixture.download(ws, "flare-results"))
+                .replay("26-job-meta");
+        Path rounds =
+                Path.of(ws.getRemote(), "flare-results", FlareFixture.JOB_ID, "workspace/metrics/round_metrics.jsonl");
         Files.write(rounds, FakeNvflare.resource("150-download-round_metrics.jsonl"));
         // The captured download holds the server's workspace only; a job whose sites sent their logs also has
         // <site>/log.txt, which the CLI's rules (_site_name_from_log_path) report as that site's log.
@@ -68,7 +74,8 @@ class ChartsTest {
 
         JobView view = FlareFixture.view(b);
         JobRecord action = view.getJob();
-        assertEquals(Map.of(0, Map.of("weight_mean", 6.0), 1, Map.of("weight_mean", 7.0), 2, Map.of("weight_mean", 8.0)),
+        assertEquals(
+                Map.of(0, Map.of("weight_mean", 6.0), 1, Map.of("weight_mean", 7.0), 2, Map.of("weight_mean", 8.0)),
                 action.getRounds());
         JsonNode model = MAPPER.readTree(view.getBuildTrendModel());
         assertEquals(List.of("0", "1", "2"), strings(model.get("domainAxisLabels")));
@@ -77,20 +84,27 @@ class ChartsTest {
         assertTrue(view.isTrendVisible());
 
         List<JobRecord.SiteRow> sites = action.getSites();
-        assertEquals(List.of("server", "site-1", "site-2"), sites.stream().map(JobRecord.SiteRow::site).toList());
+        assertEquals(
+                List.of("server", "site-1", "site-2"),
+                sites.stream().map(JobRecord.SiteRow::site).toList());
         assertTrue(sites.stream().allMatch(s -> "OK".equals(s.status())), sites.toString());
         JobRecord.SiteRow site1 = sites.get(1);
         assertNotNull(site1.log(), "site-1's archived log");
         assertTrue(b.getArtifacts().stream().anyMatch(a -> a.relativePath.equals(site1.log())), site1.log());
 
         String page = j.createWebClient().getPage(b).getWebResponse().getContentAsString();
-        assertTrue(page.contains("id=\"flare-rounds-") && page.contains("Metrics per round")
-                && !page.contains("class=\"flare-rounds\" style=\"display:none\""),
-                "the chart is on the build page: " + page.substring(Math.max(0, page.indexOf("NVIDIA FLARE job") - 200)));
+        assertTrue(
+                page.contains("id=\"flare-rounds-")
+                        && page.contains("Metrics per round")
+                        && !page.contains("class=\"flare-rounds\" style=\"display:none\""),
+                "the chart is on the build page: "
+                        + page.substring(Math.max(0, page.indexOf("NVIDIA FLARE job") - 200)));
         assertTrue(page.contains("flare-sites") && page.contains(site1.log()), "the site table links the log");
         String live = liveView(b);
         assertTrue(live.contains("data-building=\"false\"") && live.contains("data-rounds=\"3\""), live);
-        assertTrue(live.contains("flare-sites") && live.contains(site1.log()), "the live view has the site table: " + live);
+        assertTrue(
+                live.contains("flare-sites") && live.contains(site1.log()),
+                "the live view has the site table: " + live);
         String buildXml = Files.readString(b.getRootDir().toPath().resolve("build.xml"));
         assertTrue(buildXml.length() < 20_000, "small numbers only: " + buildXml.length());
 
@@ -111,23 +125,30 @@ class ChartsTest {
     @Test
     void pollsWithARoundAddPointsWhileTheJobRuns() throws Exception {
         String running = new String(FlareFixture.runningPoll().stdout(), StandardCharsets.UTF_8);
-        flare.fake.respond("monitor", Response.of(withMetrics(running, 1, 0.5, 0.9), "", 3))
+        flare.fake
+                .respond("monitor", Response.of(withMetrics(running, 1, 0.5, 0.9), "", 3))
                 .respond("monitor", Response.of(withMetrics(running, 2, 0.75, 0.4), "", 3))
                 .respond("monitor", Response.capture("22-job-monitor-jsonl"))
                 .respond("meta", Response.capture("26-job-meta"));
         WorkflowJob p = j.createProject(WorkflowJob.class, "live");
-        p.setDefinition(new CpsFlowDefinition("node { flareWait jobId: '" + FlareFixture.JOB_ID
-                + "', credentialsId: 'flare-kit', interval: 1 }", true));
+        p.setDefinition(new CpsFlowDefinition(
+                "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }",
+                true));
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("round 2  accuracy 0.75  loss 0.4", b);
         JobRecord action = FlareFixture.job(b);
-        assertEquals(Map.of(1, Map.of("accuracy", 0.5, "loss", 0.9), 2, Map.of("accuracy", 0.75, "loss", 0.4)),
+        assertEquals(
+                Map.of(1, Map.of("accuracy", 0.5, "loss", 0.9), 2, Map.of("accuracy", 0.75, "loss", 0.4)),
                 action.getRounds());
-        assertEquals(List.of("server OK", "site-1 OK", "site-2 OK"),
+        assertEquals(
+                List.of("server OK", "site-1 OK", "site-2 OK"),
                 action.getSites().stream().map(r -> r.site() + " " + r.status()).toList());
-        assertEquals(1, flare.fake.calls().stream().filter(c -> c.contains("meta")).count(), flare.fake.calls().toString());
+        assertEquals(
+                1,
+                flare.fake.calls().stream().filter(c -> c.contains("meta")).count(),
+                flare.fake.calls().toString());
     }
 
     /**
@@ -141,12 +162,14 @@ class ChartsTest {
         for (int i = 0; i < 8; i++) {
             flare.fake.respond("monitor", Response.of(withMetrics(running, 1, 0.5, 0.9), "", 3));
         }
-        flare.fake.respond("monitor", Response.of(withMetrics(running, 2, 0.75, 0.4), "", 3))
+        flare.fake
+                .respond("monitor", Response.of(withMetrics(running, 2, 0.75, 0.4), "", 3))
                 .respond("monitor", Response.capture("22-job-monitor-jsonl"))
                 .respond("meta", Response.capture("26-job-meta"));
         WorkflowJob p = j.createProject(WorkflowJob.class, "live-view");
-        p.setDefinition(new CpsFlowDefinition("node { flareWait jobId: '" + FlareFixture.JOB_ID
-                + "', credentialsId: 'flare-kit', interval: 1 }", true));
+        p.setDefinition(new CpsFlowDefinition(
+                "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }",
+                true));
 
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         long deadline = System.currentTimeMillis() + 60_000;
@@ -167,7 +190,10 @@ class ChartsTest {
     }
 
     private String liveView(WorkflowRun b) throws Exception {
-        return j.createWebClient().goTo(b.getUrl() + FlareFixture.view(b).getUrl() + "live", "text/html").getWebResponse().getContentAsString();
+        return j.createWebClient()
+                .goTo(b.getUrl() + FlareFixture.view(b).getUrl() + "live", "text/html")
+                .getWebResponse()
+                .getContentAsString();
     }
 
     /** Two builds following the captured run (22-job-monitor-jsonl): the job page shows duration and outcome trends. */
@@ -175,7 +201,8 @@ class ChartsTest {
     void theJobPageShowsTrendsFromTwoBuildsOn() throws Exception {
         flare.fake.replay("22-job-monitor-jsonl");
         WorkflowJob p = j.createProject(WorkflowJob.class, "trend");
-        p.setDefinition(new CpsFlowDefinition("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }", true));
+        p.setDefinition(new CpsFlowDefinition(
+                "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }", true));
         j.buildAndAssertSuccess(p);
         FlareTrendAction trend = p.getAction(FlareTrendAction.class);
         assertNotNull(trend);
@@ -194,7 +221,9 @@ class ChartsTest {
         assertEquals(List.of(1.0, 1.0), doubles(outcomes.get("series").get(0).get("data")));
         assertEquals(List.of(0.0, 0.0), doubles(outcomes.get("series").get(1).get("data")));
         String page = j.createWebClient().getPage(p).getWebResponse().getContentAsString();
-        assertTrue(page.contains("NVIDIA FLARE: job duration") && page.contains("NVIDIA FLARE: job outcomes"), "trends on the job page");
+        assertTrue(
+                page.contains("NVIDIA FLARE: job duration") && page.contains("NVIDIA FLARE: job outcomes"),
+                "trends on the job page");
 
         WorkflowJob other = j.createProject(WorkflowJob.class, "no-flare");
         other.setDefinition(new CpsFlowDefinition("echo 'hi'", true));
@@ -205,20 +234,26 @@ class ChartsTest {
     /** A poll line with the CLI's monitor metrics ({@code "metrics": {"round": …, "accuracy": …, "loss": …}}). */
     private static String withMetrics(String pollLines, int round, double accuracy, double loss) {
         String first = pollLines.lines().findFirst().orElseThrow();
-        String withMetrics = first.substring(0, first.length() - 1)
-                + ", \"metrics\": {\"round\": " + round + ", \"accuracy\": " + accuracy + ", \"loss\": " + loss + "}}";
+        String withMetrics = first.substring(0, first.length() - 1) + ", \"metrics\": {\"round\": " + round
+                + ", \"accuracy\": " + accuracy + ", \"loss\": " + loss + "}}";
         return pollLines.replace(first, withMetrics);
     }
 
     private static List<String> strings(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     private static List<Double> doubles(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asDouble).toList();
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asDouble)
+                .toList();
     }
 
     private static List<Integer> ints(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asInt).toList();
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asInt)
+                .toList();
     }
 }

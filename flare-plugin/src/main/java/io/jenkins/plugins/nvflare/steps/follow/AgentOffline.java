@@ -30,9 +30,10 @@ final class AgentOffline implements Serializable {
      */
     boolean waitOn(PrintStream log, String why, String jobId, long now, int minutes) {
         if (outage.begin(now)) {
-            log.println(jobId == null
-                    ? Messages.AgentOffline_waiting(why, String.valueOf(minutes))
-                    : Messages.AgentOffline_waitingJobRuns(why, String.valueOf(minutes), jobId));
+            log.println(
+                    jobId == null
+                            ? Messages.AgentOffline_waiting(why, String.valueOf(minutes))
+                            : Messages.AgentOffline_waitingJobRuns(why, String.valueOf(minutes), jobId));
             return true;
         }
         return outage.within(now, minutes);
@@ -66,8 +67,10 @@ final class AgentOffline implements Serializable {
     /** Whether a call failed because the agent's connection broke (before its computer is marked offline). */
     static boolean channelTrouble(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ChannelClosedException || t instanceof RequestAbortedException
-                    || t instanceof ClosedChannelException || t instanceof EOFException) {
+            if (t instanceof ChannelClosedException
+                    || t instanceof RequestAbortedException
+                    || t instanceof ClosedChannelException
+                    || t instanceof EOFException) {
                 return true;
             }
         }

@@ -36,6 +36,7 @@ public final class FollowExecution extends StepExecution {
 
     /** The Jenkins this execution was started or resumed in; a tick left over from an earlier one does nothing. */
     private transient Jenkins home;
+
     private transient boolean running;
     private transient boolean done;
     private transient Future<?> task;

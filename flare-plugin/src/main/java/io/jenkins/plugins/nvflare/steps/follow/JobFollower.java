@@ -48,6 +48,7 @@ final class JobFollower implements Serializable {
     private boolean sitesKnown;
     /** The native transport's login is kept on the agent under this key between the step's calls. */
     private String sessionKey;
+
     private final ProgressPrinter progress = new ProgressPrinter();
     private final AgentOffline offline = new AgentOffline();
     private final PollFailures pollFailures = new PollFailures();
@@ -74,7 +75,8 @@ final class JobFollower implements Serializable {
             if (plan.submitToken() != null) {
                 submitToken = plan.submitToken();
             } else {
-                submitIdentity = SubmitIdentity.of(c.get(FlowNode.class), plan.source().describe(), plan.study());
+                submitIdentity =
+                        SubmitIdentity.of(c.get(FlowNode.class), plan.source().describe(), plan.study());
                 submitToken = SubmitIdentity.token(c.get(Run.class), submitIdentity);
             }
             activity = Messages.FollowExecution_submitting(plan.source().describe());
@@ -99,9 +101,11 @@ final class JobFollower implements Serializable {
     /** What the step is doing, for the Pipeline's status. */
     String status() {
         String now = activity;
-        return now != null ? now : jobId == null
-                ? Messages.FollowExecution_aboutToSubmit(plan.source().describe())
-                : Messages.FollowExecution_followingJob(jobId);
+        return now != null
+                ? now
+                : jobId == null
+                        ? Messages.FollowExecution_aboutToSubmit(plan.source().describe())
+                        : Messages.FollowExecution_followingJob(jobId);
     }
 
     /** One round: reach the agent, submit if not done yet, poll once. */
@@ -158,7 +162,8 @@ final class JobFollower implements Serializable {
     }
 
     /** Submits the job; null to go on following it, else how the step ends. */
-    private Next submit(StepContext c, FlareOperations flare, PrintStream log) throws IOException, InterruptedException {
+    private Next submit(StepContext c, FlareOperations flare, PrintStream log)
+            throws IOException, InterruptedException {
         activity = Messages.FollowExecution_submitting(plan.source().describe());
         saveState(c); // the token is saved before the upload begins
         // the plugin derived the token exactly when it knows where the submit sits (SubmitIdentity)
@@ -179,7 +184,9 @@ final class JobFollower implements Serializable {
         String id = jobId;
         if (id == null) {
             if (plan.submit()) {
-                listener.getLogger().println(Messages.FollowExecution_interruptedSubmitting(plan.source().describe(), submitToken));
+                listener.getLogger()
+                        .println(Messages.FollowExecution_interruptedSubmitting(
+                                plan.source().describe(), submitToken));
             }
             return new Next.Fail(cause);
         }
@@ -203,7 +210,8 @@ final class JobFollower implements Serializable {
     /** The step's operations on the agent that holds the workspace, or what to do while that agent is offline. */
     private record Reached(FlareOperations flare, Next next) {}
 
-    private Reached reachAgent(StepContext c, TaskListener listener, Throwable stopCause) throws IOException, InterruptedException {
+    private Reached reachAgent(StepContext c, TaskListener listener, Throwable stopCause)
+            throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         FilePath ws;
         try {
@@ -215,8 +223,14 @@ final class JobFollower implements Serializable {
             return new Reached(null, agentOffline(log, Messages.FollowExecution_channelClosed(), stopCause));
         }
         try {
-            FlareOperations flare = FlareOperations.open(c.get(Run.class), ws, null, listener, plan.credentialsId(),
-                    plan.settings(c.get(EnvVars.class)), !kitUsed);
+            FlareOperations flare = FlareOperations.open(
+                    c.get(Run.class),
+                    ws,
+                    null,
+                    listener,
+                    plan.credentialsId(),
+                    plan.settings(c.get(EnvVars.class)),
+                    !kitUsed);
             // idle a poll interval and a minute at most: an ended or lost step leaves nothing behind for long
             flare = flare.keepingSession(sessionKey, plan.intervalSeconds() + 60);
             kitUsed = true;
@@ -236,7 +250,6 @@ final class JobFollower implements Serializable {
         Jenkins jenkins = Jenkins.getInstanceOrNull();
         if (jenkins == null || jenkins.isTerminating()) {
             return new Next.Idle(); // the controller disconnects its agents as it shuts down
-
         }
         long now = System.currentTimeMillis();
         int minutes = FlareGlobalConfiguration.get().agentReconnectMinutes();
@@ -255,14 +268,16 @@ final class JobFollower implements Serializable {
             return new Next.Fail(stopCause);
         }
         if (id == null) {
-            return new Next.Fail(new AbortException(Messages.FollowExecution_notSubmitted(offlineFor, plan.source().describe(), submitToken)));
+            return new Next.Fail(new AbortException(Messages.FollowExecution_notSubmitted(
+                    offlineFor, plan.source().describe(), submitToken)));
         }
         return new Next.Fail(new AbortException(Messages.FollowExecution_stoppedFollowing(offlineFor, id)));
     }
 
     private Next pollFailed(PrintStream log, FlareFailureException e) throws FlareFailureException {
         long now = System.currentTimeMillis();
-        if (!pollFailures.pollOn(log, e, jobId, now, FlareGlobalConfiguration.get().agentReconnectMinutes())) {
+        if (!pollFailures.pollOn(
+                log, e, jobId, now, FlareGlobalConfiguration.get().agentReconnectMinutes())) {
             throw e;
         }
         activity = Messages.FollowExecution_flareNotAnswering(pollFailures.failingFor(now));
@@ -273,7 +288,9 @@ final class JobFollower implements Serializable {
         flare.endSession();
         flare.ended(report, plan.study(), plan.propagate());
         Throwable failure = plan.propagate() ? Outcomes.failure(report) : null;
-        return failure != null ? new Next.Fail(failure) : new Next.Succeed(plan.submit() ? jobId : Outcomes.toMap(report));
+        return failure != null
+                ? new Next.Fail(failure)
+                : new Next.Succeed(plan.submit() ? jobId : Outcomes.toMap(report));
     }
 
     private void saveState(StepContext c) throws InterruptedException {

@@ -18,6 +18,7 @@ final class PollFailures implements Serializable {
 
     /** A poll got an answer about the job. */
     private boolean jobSeen;
+
     private final Outage outage = new Outage();
 
     /** Whether {@code e} may be polled past. */

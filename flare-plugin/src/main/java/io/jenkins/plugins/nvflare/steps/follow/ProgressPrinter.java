@@ -64,14 +64,31 @@ final class ProgressPrinter implements Serializable {
         if (!r.metrics().isEmpty() || lastMetrics.isEmpty()) {
             return r;
         }
-        return new JobReport(r.jobId(), r.jobName(), r.study(), r.jobStatus(), r.outcome(), r.durationSeconds(),
-                lastMetrics, r.errorCode(), r.message(), r.hint());
+        return new JobReport(
+                r.jobId(),
+                r.jobName(),
+                r.study(),
+                r.jobStatus(),
+                r.outcome(),
+                r.durationSeconds(),
+                lastMetrics,
+                r.errorCode(),
+                r.message(),
+                r.hint());
     }
 
     /** The step's timeout passed: the CLI's monitor timeout outcome, for {@code elapsedMillis} since the step started. */
     JobReport timedOut(String jobId, String study, long elapsedMillis) {
-        return new JobReport(jobId, jobName, study, lastStatus, JobOutcome.TIMEOUT, elapsedMillis / 1000.0,
-                new LinkedHashMap<>(lastMetrics), ErrorCodes.TIMEOUT, TerminalTexts.message(ErrorCodes.TIMEOUT, jobId),
+        return new JobReport(
+                jobId,
+                jobName,
+                study,
+                lastStatus,
+                JobOutcome.TIMEOUT,
+                elapsedMillis / 1000.0,
+                new LinkedHashMap<>(lastMetrics),
+                ErrorCodes.TIMEOUT,
+                TerminalTexts.message(ErrorCodes.TIMEOUT, jobId),
                 Messages.ProgressPrinter_timeoutHint());
     }
 }

@@ -38,7 +38,6 @@ final class SubmitIdentity {
     /** The token of the next submit from {@code identity} in {@code run}. */
     static String token(Run<?, ?> run, String identity) {
         int earlier = BuildRecorder.submitsFrom(run, identity);
-        return SubmitTokens.forBuild(
-                run.getParent().getFullName(), run.getNumber(), identity + " #" + earlier);
+        return SubmitTokens.forBuild(run.getParent().getFullName(), run.getNumber(), identity + " #" + earlier);
     }
 }

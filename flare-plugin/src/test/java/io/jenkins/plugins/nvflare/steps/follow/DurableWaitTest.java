@@ -64,7 +64,8 @@ class DurableWaitTest {
 
     private static StepExecution theStep(WorkflowRun b) throws Exception {
         List<StepExecution> flareSteps = b.getExecution().getCurrentExecutions(true).get().stream()
-                .filter(e -> e instanceof FollowExecution).toList();
+                .filter(e -> e instanceof FollowExecution)
+                .toList();
         assertEquals(1, flareSteps.size(), flareSteps.toString());
         return flareSteps.get(0);
     }
@@ -72,11 +73,14 @@ class DurableWaitTest {
     /** Each poll is its own short call with its own kit; an unchanged state is shown once; nothing waits on a thread. */
     @Test
     void pollsUntilTheJobEndsShowingEachStateOnce() throws Exception {
-        flare.fake.respond("monitor", FlareFixture.runningPoll())
+        flare.fake
+                .respond("monitor", FlareFixture.runningPoll())
                 .respond("monitor", FlareFixture.runningPoll())
                 .respond("monitor", FlareFixture.runningPoll());
-        WorkflowJob p = pipeline("poll", "node { def r = flareWait jobId: '" + FlareFixture.JOB_ID
-                + "', credentialsId: 'flare-kit', interval: 1\n echo \"outcome: ${r.outcome} ${r.status}\" }");
+        WorkflowJob p = pipeline(
+                "poll",
+                "node { def r = flareWait jobId: '" + FlareFixture.JOB_ID
+                        + "', credentialsId: 'flare-kit', interval: 1\n echo \"outcome: ${r.outcome} ${r.status}\" }");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         String status = theStep(b).getStatus();
@@ -96,7 +100,12 @@ class DurableWaitTest {
         j.assertLogNotContains("TIMEOUT", b);
         j.assertLogContains("[FLARE] job e44ccf11 (hello-numpy) COMPLETED", b);
         flare.assertKitsDeleted(); // one kit per poll, each deleted after its call
-        assertEquals(polls.size(), polls.stream().map(call -> FlareFixture.option(call, "--startup-kit")).distinct().count());
+        assertEquals(
+                polls.size(),
+                polls.stream()
+                        .map(call -> FlareFixture.option(call, "--startup-kit"))
+                        .distinct()
+                        .count());
     }
 
     /**
@@ -105,20 +114,26 @@ class DurableWaitTest {
      */
     @Test
     void aPollFlareDoesNotAnswerIsRetriedOnceTheJobWasSeen() throws Exception {
-        flare.fake.respond("monitor", FlareFixture.runningPoll())
+        flare.fake
+                .respond("monitor", FlareFixture.runningPoll())
                 .replay("104-down-monitor-jsonl")
                 .replay("104-down-monitor-jsonl")
                 .respond("monitor", Response.capture("22-job-monitor-jsonl"));
-        WorkflowRun b = j.buildAndAssertSuccess(pipeline("flaky", "node { flareWait jobId: '" + FlareFixture.JOB_ID
-                + "', credentialsId: 'flare-kit', interval: 1 }"));
+        WorkflowRun b = j.buildAndAssertSuccess(pipeline(
+                "flaky",
+                "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }"));
         assertEquals(1, count(j.getLog(b), "FLARE did not answer this poll"), "said once per outage");
         j.assertLogContains("CONNECTION_FAILED", b);
         j.assertLogContains("[FLARE] FLARE answers again: following FLARE job " + FlareFixture.JOB_ID, b);
         assertEquals(4, flare.calls("monitor").size());
 
         flare.fake.replay("104-down-monitor-jsonl");
-        WorkflowRun first = j.buildAndAssertStatus(Result.FAILURE, pipeline("down", "node { flareWait jobId: '"
-                + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }"));
+        WorkflowRun first = j.buildAndAssertStatus(
+                Result.FAILURE,
+                pipeline(
+                        "down",
+                        "node { flareWait jobId: '" + FlareFixture.JOB_ID
+                                + "', credentialsId: 'flare-kit', interval: 1 }"));
         j.assertLogContains("[CONNECTION_FAILED, exit 2]", first);
         j.assertLogNotContains("did not answer this poll", first);
     }
@@ -127,8 +142,12 @@ class DurableWaitTest {
     @Test
     void aTimeoutEndsTheWaitWithTheClisTimeoutOutcome() throws Exception {
         flare.fake.respond("monitor", FlareFixture.runningPoll());
-        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, pipeline("timeout", "node { flareWait jobId: '"
-                + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1, timeout: 2 }"));
+        WorkflowRun b = j.buildAndAssertStatus(
+                Result.FAILURE,
+                pipeline(
+                        "timeout",
+                        "node { flareWait jobId: '" + FlareFixture.JOB_ID
+                                + "', credentialsId: 'flare-kit', interval: 1, timeout: 2 }"));
         j.assertLogContains("did not finish in time (RUNNING)", b);
         j.assertLogContains("[TIMEOUT]", b);
         assertEquals("TIMEOUT", FlareFixture.job(b).getOutcome());
@@ -155,7 +174,9 @@ class DurableWaitTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        List<String> tokens = flare.calls("submit").stream().map(c -> FlareFixture.option(c, "--submit-token")).toList();
+        List<String> tokens = flare.calls("submit").stream()
+                .map(c -> FlareFixture.option(c, "--submit-token"))
+                .toList();
         assertEquals(3, tokens.size());
         assertEquals(tokens.get(0), tokens.get(1), "the retried submit repeats its token");
         assertNotEquals(tokens.get(1), tokens.get(2), "a new submit after an answered one gets a new token");
@@ -175,7 +196,9 @@ class DurableWaitTest {
                 """);
         FlareFixture.writeJobFolder(j.jenkins.getWorkspaceFor(p), "job");
         j.buildAndAssertSuccess(p);
-        List<String> tokens = flare.calls("submit").stream().map(c -> FlareFixture.option(c, "--submit-token")).toList();
+        List<String> tokens = flare.calls("submit").stream()
+                .map(c -> FlareFixture.option(c, "--submit-token"))
+                .toList();
         assertEquals(2, tokens.size());
         assertNotEquals(tokens.get(0), tokens.get(1));
     }
@@ -185,19 +208,24 @@ class DurableWaitTest {
     void theWaitOutlivesAnAgentDisconnect() throws Exception {
         Slave agent = inboundAgents.createAgent(j, "flare-agent");
         flare.fake.respond("monitor", FlareFixture.runningPoll());
-        WorkflowJob p = pipeline("reconnect", "node('flare-agent') { def r = flareWait jobId: '" + FlareFixture.JOB_ID
-                + "', credentialsId: 'flare-kit', interval: 1\n echo \"outcome: ${r.outcome}\" }");
+        WorkflowJob p = pipeline(
+                "reconnect",
+                "node('flare-agent') { def r = flareWait jobId: '" + FlareFixture.JOB_ID
+                        + "', credentialsId: 'flare-kit', interval: 1\n echo \"outcome: ${r.outcome}\" }");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage(FlareFixture.RUNNING_LINE, b);
 
         inboundAgents.stop(j, agent.getNodeName());
         j.waitForMessage("[FLARE] The agent is offline", b);
-        assertTrue(theStep(b).getStatus().contains("waiting for the agent"), theStep(b).getStatus());
+        assertTrue(
+                theStep(b).getStatus().contains("waiting for the agent"),
+                theStep(b).getStatus());
         flare.fake.respond("monitor", Response.capture("22-job-monitor-jsonl"));
         inboundAgents.start(j, agent.getNodeName());
 
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
-        j.assertLogContains("[FLARE] The agent is back online: following FLARE job " + FlareFixture.JOB_ID + " again.", b);
+        j.assertLogContains(
+                "[FLARE] The agent is back online: following FLARE job " + FlareFixture.JOB_ID + " again.", b);
         j.assertLogContains("outcome: COMPLETED", b);
         assertEquals(1, count(j.getLog(b), "[FLARE] The agent is offline"), "said once");
         flare.assertKitsDeleted();
@@ -208,8 +236,10 @@ class DurableWaitTest {
     void anAbortWhileTheAgentIsOfflineReachesFlareWhenItIsBack() throws Exception {
         Slave agent = inboundAgents.createAgent(j, "flare-agent");
         flare.fake.respond("monitor", FlareFixture.runningPoll()).replay("43-abort-force");
-        WorkflowJob p = pipeline("offline-abort", "node('flare-agent') { flareWait jobId: '" + FlareFixture.JOB_ID
-                + "', credentialsId: 'flare-kit', interval: 1 }");
+        WorkflowJob p = pipeline(
+                "offline-abort",
+                "node('flare-agent') { flareWait jobId: '" + FlareFixture.JOB_ID
+                        + "', credentialsId: 'flare-kit', interval: 1 }");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         inboundAgents.stop(j, agent.getNodeName());

@@ -56,7 +56,8 @@ class ParallelFollowTest {
         WorkflowJob p = j.createProject(WorkflowJob.class, "parallel");
         FilePath ws = j.jenkins.getWorkspaceFor(p);
         flare.fake.respond("download", FlareFixture.download(ws, "flare-results"));
-        Files.writeString(Path.of(ws.getRemote(), "flare-results", FlareFixture.JOB_ID, "workspace/metrics/round_metrics.jsonl"),
+        Files.writeString(
+                Path.of(ws.getRemote(), "flare-results", FlareFixture.JOB_ID, "workspace/metrics/round_metrics.jsonl"),
                 history());
         String running = new String(FlareFixture.runningPoll().stdout(), StandardCharsets.UTF_8);
         for (int round = HISTORY; round < HISTORY + POLLS; round++) {
@@ -100,8 +101,12 @@ class ParallelFollowTest {
         for (int round = 0; round < HISTORY; round++) {
             lines.append("{\"round\":").append(round).append(",\"aggregated_metrics\":[");
             for (int m = 0; m < METRICS; m++) {
-                lines.append(m == 0 ? "" : ",").append("{\"name\":\"metric_").append(m).append("\",\"value\":")
-                        .append(round + m / 100.0).append('}');
+                lines.append(m == 0 ? "" : ",")
+                        .append("{\"name\":\"metric_")
+                        .append(m)
+                        .append("\",\"value\":")
+                        .append(round + m / 100.0)
+                        .append('}');
             }
             lines.append("],\"sites\":[],\"skipped_metrics\":[]}\n");
         }

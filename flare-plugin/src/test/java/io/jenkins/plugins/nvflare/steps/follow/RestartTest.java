@@ -50,8 +50,10 @@ class RestartTest {
         sessions.then(j -> {
             flare = FlareFixture.create(tmp);
             flare.fake.respond("monitor", FlareFixture.runningPoll());
-            WorkflowJob p = pipeline(j, "node { def r = flareWait jobId: '" + FlareFixture.JOB_ID
-                    + "', credentialsId: 'flare-kit', interval: 30, timeout: 3600\n echo \"outcome: ${r.outcome} ${r.status}\" }");
+            WorkflowJob p = pipeline(
+                    j,
+                    "node { def r = flareWait jobId: '" + FlareFixture.JOB_ID
+                            + "', credentialsId: 'flare-kit', interval: 30, timeout: 3600\n echo \"outcome: ${r.outcome} ${r.status}\" }");
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage(FlareFixture.RUNNING_LINE, b);
             // The job finishes; the next poll is 30 s away, so only the restarted controller sees it.
@@ -63,7 +65,9 @@ class RestartTest {
             j.assertLogContains("[FLARE] Jenkins restarted: following FLARE job " + FlareFixture.JOB_ID + " again.", b);
             j.assertLogContains("outcome: COMPLETED FINISHED:COMPLETED", b);
             String log = j.getLog(b);
-            assertEquals(1, log.split(java.util.regex.Pattern.quote(FlareFixture.RUNNING_LINE), -1).length - 1,
+            assertEquals(
+                    1,
+                    log.split(java.util.regex.Pattern.quote(FlareFixture.RUNNING_LINE), -1).length - 1,
                     "the console goes on without repeating the progress shown before the restart:\n" + log);
             assertEquals(1, log.split("Following job ", -1).length - 1, log);
             assertEquals(2, flare.calls("monitor").size());
@@ -84,8 +88,10 @@ class RestartTest {
             sessions.then(j -> {
                 flare = FlareFixture.create(tmp);
                 FlareFixture.addNativeKit(federation);
-                WorkflowJob p = pipeline(j, "node { def r = flareWait jobId: '" + job + "', credentialsId: 'native-kit', "
-                        + "transport: 'native', interval: 30\n echo \"outcome: ${r.outcome}\" }");
+                WorkflowJob p = pipeline(
+                        j,
+                        "node { def r = flareWait jobId: '" + job + "', credentialsId: 'native-kit', "
+                                + "transport: 'native', interval: 30\n echo \"outcome: ${r.outcome}\" }");
                 WorkflowRun b = p.scheduleBuild2(0).waitForStart();
                 j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
             });
@@ -108,7 +114,9 @@ class RestartTest {
         sessions.then(j -> {
             flare = FlareFixture.create(tmp);
             flare.fake.respond("monitor", FlareFixture.runningPoll());
-            WorkflowJob p = pipeline(j, "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }");
+            WorkflowJob p = pipeline(
+                    j,
+                    "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }");
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         });
@@ -132,7 +140,9 @@ class RestartTest {
         sessions.then(j -> {
             flare = FlareFixture.create(tmp);
             flare.fake.respond("monitor", FlareFixture.runningPoll()).replay("43-abort-force");
-            WorkflowJob p = pipeline(j, "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }");
+            WorkflowJob p = pipeline(
+                    j,
+                    "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }");
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         });
@@ -158,7 +168,8 @@ class RestartTest {
         sessions.then(j -> {
             flare = FlareFixture.create(tmp);
             flare.fake.respond("submit", Response.of("", "", 0).thenHang()).replay("21-job-submit");
-            WorkflowJob p = pipeline(j, "node { echo \"job: ${flareSubmit jobFolder: 'job', credentialsId: 'flare-kit'}\" }");
+            WorkflowJob p =
+                    pipeline(j, "node { echo \"job: ${flareSubmit jobFolder: 'job', credentialsId: 'flare-kit'}\" }");
             FlareFixture.writeJobFolder(j.jenkins.getWorkspaceFor(p), "job");
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             while (flare.calls("submit").isEmpty()) {
@@ -173,7 +184,9 @@ class RestartTest {
             j.assertLogContains("job: " + FlareFixture.JOB_ID, b);
             List<List<String>> submits = flare.calls("submit");
             assertEquals(2, submits.size());
-            assertEquals(FlareFixture.option(submits.get(0), "--submit-token"), FlareFixture.option(submits.get(1), "--submit-token"));
+            assertEquals(
+                    FlareFixture.option(submits.get(0), "--submit-token"),
+                    FlareFixture.option(submits.get(1), "--submit-token"));
         });
     }
 }
