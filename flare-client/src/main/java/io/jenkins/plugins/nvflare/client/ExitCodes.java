@@ -7,9 +7,11 @@ public final class ExitCodes {
     public static final int JOB_OR_SERVER_ERROR = 1;
     /** Connection, authentication or startup kit problem. */
     public static final int CONNECTION_OR_KIT = 2;
+
     public static final int TIMEOUT = 3;
     /** Invalid arguments, or a submit-token conflict. */
     public static final int INVALID_ARGS = 4;
+
     public static final int INTERNAL_ERROR = 5;
     /**
      * Not from the CLI: a local code of this library for what the CLI never meets (ErrorCodes' local codes).

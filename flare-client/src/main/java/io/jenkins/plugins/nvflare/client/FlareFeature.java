@@ -6,16 +6,23 @@ package io.jenkins.plugins.nvflare.client;
  */
 public enum FlareFeature {
     /** {@code get_job_log} (job_cmds.py), added in 2.8.0; 2.7 answers {@code Unknown command}. */
-    JOB_LOGS("Job logs (the server's get_job_log command)", FlareVersion.V2_8_0,
+    JOB_LOGS(
+            "Job logs (the server's get_job_log command)",
+            FlareVersion.V2_8_0,
             "Download the job (flareDownload) and read the logs in its workspace, or upgrade the FLARE server."),
     /** {@code submit_job --submit-token} and {@code list_jobs --submit-token}, added in 2.8.0. */
-    SUBMIT_TOKEN("Submit tokens", FlareVersion.V2_8_0,
+    SUBMIT_TOKEN(
+            "Submit tokens",
+            FlareVersion.V2_8_0,
             "Submit without a submit token (a repeated submit then creates a second job), or upgrade the FLARE server."),
     /** Studies (the login's {@code study} header), added in 2.8.0; 2.7 ignores the header and logs in to its only job store. */
-    STUDY("Studies other than 'default'", FlareVersion.V2_8_0,
+    STUDY(
+            "Studies other than 'default'",
+            FlareVersion.V2_8_0,
             "Leave the study out (2.7 servers have only the default job store), or upgrade the FLARE server."),
     /** The {@code nvflare job} JSON contract (meta, monitor, --format json/jsonl, --startup-kit), added in 2.8.0. */
-    CLI_JSON_CONTRACT("The cli transport's commands (nvflare job meta, monitor, wait, ... with --format json and --startup-kit)",
+    CLI_JSON_CONTRACT(
+            "The cli transport's commands (nvflare job meta, monitor, wait, ... with --format json and --startup-kit)",
             FlareVersion.V2_8_0,
             "Install nvflare 2.8.0 or later on the agent (pip install 'nvflare>=2.8'), or use the native transport,"
                     + " which needs no Python.");
@@ -42,7 +49,8 @@ public enum FlareFeature {
      */
     public void require(FlareVersion version, String whose) throws FlareException {
         if (!version.atLeast(since)) {
-            throw FlareException.local(ErrorCodes.FLARE_VERSION_UNSUPPORTED,
+            throw FlareException.local(
+                    ErrorCodes.FLARE_VERSION_UNSUPPORTED,
                     what + " need NVFlare " + since.text() + " or later; " + whose + " is NVFlare " + version.text()
                             + ".",
                     hint);

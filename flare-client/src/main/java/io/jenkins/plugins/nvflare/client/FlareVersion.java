@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * @param text how messages name it: the version as reported, or what is known (e.g. "older than 2.8.0")
  */
-public record FlareVersion(int major, int minor, int patch, String text) implements Serializable, Comparable<FlareVersion> {
+public record FlareVersion(int major, int minor, int patch, String text)
+        implements Serializable, Comparable<FlareVersion> {
     /** The first release with {@code report_version}, {@code get_job_log}, submit tokens, studies and the job CLI's JSON contract. */
     public static final FlareVersion V2_8_0 = new FlareVersion(2, 8, 0, "2.8.0");
     /**
@@ -44,8 +45,8 @@ public record FlareVersion(int major, int minor, int patch, String text) impleme
             return Optional.empty();
         }
         int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-        return Optional.of(new FlareVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch,
-                printable(trimmed)));
+        return Optional.of(new FlareVersion(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch, printable(trimmed)));
     }
 
     /** Whether this release is {@code other} or later. */

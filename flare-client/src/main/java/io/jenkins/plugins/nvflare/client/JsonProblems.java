@@ -18,7 +18,9 @@ public final class JsonProblems {
 
     /** e.g. "is not valid JSON: unexpected character ',': was expecting double-quote to start field name (line 2, column 19)" */
     public static String describe(JsonProcessingException e) {
-        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        String reason = e.getOriginalMessage() == null
+                ? ""
+                : e.getOriginalMessage().lines().findFirst().orElse("");
         if (reason.startsWith("Unexpected end-of-input")) {
             reason = "it ends before the JSON value is complete";
         } else {

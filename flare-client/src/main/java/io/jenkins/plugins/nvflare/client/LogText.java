@@ -51,7 +51,10 @@ public final class LogText {
             sb.append("Unavailable logs:\n");
             logs.unavailable().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> sb.append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
+                    .forEach(e -> sb.append(e.getKey())
+                            .append(": ")
+                            .append(e.getValue())
+                            .append('\n'));
         }
         return sb.toString();
     }
@@ -84,7 +87,8 @@ public final class LogText {
         StringJoiner bounds = new StringJoiner(", ");
         Object tail = filters.get("tail");
         if (tail != null) {
-            bounds.add("last " + tail + " lines" + (Boolean.TRUE.equals(filters.get("default_tail_applied")) ? " (default)" : ""));
+            bounds.add("last " + tail + " lines"
+                    + (Boolean.TRUE.equals(filters.get("default_tail_applied")) ? " (default)" : ""));
         }
         if (filters.get("since") != null) {
             bounds.add("since " + filters.get("since"));

@@ -43,7 +43,9 @@ public final class ProgressLines {
             }
         }
         appendMetrics(sb, e.metrics());
-        appendTime(sb, e.durationSeconds() != null ? "duration" : "elapsed",
+        appendTime(
+                sb,
+                e.durationSeconds() != null ? "duration" : "elapsed",
                 e.durationSeconds() != null ? e.durationSeconds() : e.elapsedSeconds());
         return sb.toString();
     }
@@ -65,7 +67,11 @@ public final class ProgressLines {
 
     private static void appendTime(StringBuilder sb, String label, Double seconds) {
         if (seconds != null) {
-            sb.append("  (").append(label).append(' ').append(String.format(Locale.ROOT, "%.1f", seconds)).append("s)");
+            sb.append("  (")
+                    .append(label)
+                    .append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f", seconds))
+                    .append("s)");
         }
     }
 
@@ -76,7 +82,10 @@ public final class ProgressLines {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 return Double.toString(d);
             }
-            return new BigDecimal(d).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+            return new BigDecimal(d)
+                    .round(new MathContext(4))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return String.valueOf(value);
     }

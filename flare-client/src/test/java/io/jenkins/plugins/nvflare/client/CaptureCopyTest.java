@@ -23,13 +23,16 @@ class CaptureCopyTest {
     @Test
     void copyMatchesSharedCapturesByteForByte() throws IOException {
         String shared = System.getProperty("nvflare.shared.captures");
-        assumeTrue(shared != null && Files.isDirectory(Path.of(shared)), "no ../shared/nvflare-cli-captures beside the checkout");
+        assumeTrue(
+                shared != null && Files.isDirectory(Path.of(shared)),
+                "no ../shared/nvflare-cli-captures beside the checkout");
         Path sharedDir = Path.of(shared);
 
         List<String> sharedFiles = relativeFiles(sharedDir);
         assertEquals(sharedFiles, relativeFiles(COPY), "file list of the capture copy");
         for (String file : sharedFiles) {
-            assertArrayEquals(Files.readAllBytes(sharedDir.resolve(file)), Files.readAllBytes(COPY.resolve(file)), file);
+            assertArrayEquals(
+                    Files.readAllBytes(sharedDir.resolve(file)), Files.readAllBytes(COPY.resolve(file)), file);
         }
     }
 

@@ -31,6 +31,7 @@ public abstract class FlareClientContract {
     protected static final String JOB = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
     /** The long job of captures 40-46 (aborted). */
     protected static final String LONG_JOB = "3a753c6b-0b55-4a6e-97e9-a87b92e05356";
+
     protected static final String UNKNOWN_JOB = "00000000-0000-0000-0000-000000000000";
     /** The finished hello-numpy job of live captures 160, 163 and 184. */
     protected static final String FINISHED_JOB = "97d8752d-ab2a-46a5-9eee-44200893a217";
@@ -174,7 +175,8 @@ public abstract class FlareClientContract {
     @Test
     void differentContentWithAUsedTokenIsATokenConflictNamingTheExistingJob() throws Exception {
         FlareClient client = given(Scenario.SUBMIT_TOKEN_CONFLICT);
-        FlareException e = assertThrows(FlareException.class,
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> client.submit(new SubmitRequest(jobFolder("hello-numpy", "long"), null, "t1")));
         assertCaptureError("32-submit-token-t1-different-content", e);
         assertEquals(Captures.envelope("32-submit-token-t1-different-content").get("data"), e.data());
@@ -311,8 +313,8 @@ public abstract class FlareClientContract {
     @Test
     void logsOfASiteWithoutLogsIsLogNotFound() throws Exception {
         FlareClient client = given(Scenario.LOGS_ONE_SITE);
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.logs(JOB, new LogRequest("site-1", null, null, null, null)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> client.logs(JOB, new LogRequest("site-1", null, null, null, null)));
         assertEquals(ErrorCodes.LOG_NOT_FOUND, e.errorCode());
         assertCaptureError("53-logs-site1-json", e);
     }
@@ -353,7 +355,8 @@ public abstract class FlareClientContract {
     @Test
     void submitWithTheServerDownIsConnectionFailed() throws Exception {
         FlareClient client = given(Scenario.SERVER_DOWN_SUBMIT);
-        assertConnectionFailed(assertThrows(FlareException.class,
+        assertConnectionFailed(assertThrows(
+                FlareException.class,
                 () -> client.submit(new SubmitRequest(jobFolder("hello-numpy", "v1"), null, null))));
     }
 
@@ -361,8 +364,8 @@ public abstract class FlareClientContract {
     void monitorWithTheServerDownIsConnectionFailedWithoutEvents() throws Exception {
         FlareClient client = given(Scenario.SERVER_DOWN_MONITOR);
         List<MonitorEvent> events = new ArrayList<>();
-        assertConnectionFailed(assertThrows(FlareException.class,
-                () -> client.monitor(JOB, WaitOptions.defaults(null), events::add)));
+        assertConnectionFailed(
+                assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), events::add)));
         assertEquals(List.of(), events);
     }
 
@@ -372,14 +375,16 @@ public abstract class FlareClientContract {
     void cloneReturnsTheNewJobId() throws Exception {
         FlareClient client = given(Scenario.CLONE);
         Map<String, Object> data = Captures.dataMap("160-clone");
-        assertEquals(new CloneResult(FINISHED_JOB, (String) data.get("new_job_id")), client.cloneJob(FINISHED_JOB, null));
+        assertEquals(
+                new CloneResult(FINISHED_JOB, (String) data.get("new_job_id")), client.cloneJob(FINISHED_JOB, null));
         assertEquals(FINISHED_JOB, data.get("source_job_id"));
     }
 
     @Test
     void cloneOfAnUnknownJobIsJobNotFound() throws Exception {
         FlareClient client = given(Scenario.CLONE_UNKNOWN_JOB);
-        assertCaptureError("161-clone-unknown-id", assertThrows(FlareException.class, () -> client.cloneJob(UNKNOWN_JOB, null)));
+        assertCaptureError(
+                "161-clone-unknown-id", assertThrows(FlareException.class, () -> client.cloneJob(UNKNOWN_JOB, null)));
     }
 
     @Test
@@ -394,7 +399,8 @@ public abstract class FlareClientContract {
     void deleteOfAFinishedJob() throws Exception {
         FlareClient client = given(Scenario.DELETE_FINISHED);
         Map<String, Object> data = Captures.dataMap("163-delete-finished");
-        assertEquals(new DeleteResult(FINISHED_JOB, (Integer) data.get("submit_records_marked_deleted")),
+        assertEquals(
+                new DeleteResult(FINISHED_JOB, (Integer) data.get("submit_records_marked_deleted")),
                 client.delete(FINISHED_JOB, null));
     }
 
@@ -417,7 +423,8 @@ public abstract class FlareClientContract {
     @Test
     void deleteOfAnUnknownJobIsJobNotFound() throws Exception {
         FlareClient client = given(Scenario.DELETE_UNKNOWN_JOB);
-        assertCaptureError("166-delete-unknown-id", assertThrows(FlareException.class, () -> client.delete(UNKNOWN_JOB, null)));
+        assertCaptureError(
+                "166-delete-unknown-id", assertThrows(FlareException.class, () -> client.delete(UNKNOWN_JOB, null)));
     }
 
     @Test
@@ -431,13 +438,15 @@ public abstract class FlareClientContract {
     @Test
     void logConfigOfTheServer() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_SERVER);
-        assertLogConfig("172-log-config-server", client.logConfig(RUNNING_JOB, new LogConfigRequest("DEBUG", "server", null)));
+        assertLogConfig(
+                "172-log-config-server", client.logConfig(RUNNING_JOB, new LogConfigRequest("DEBUG", "server", null)));
     }
 
     @Test
     void logConfigOfOneSite() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_SITE);
-        assertLogConfig("173-log-config-site", client.logConfig(RUNNING_JOB, new LogConfigRequest("INFO", "site-1", null)));
+        assertLogConfig(
+                "173-log-config-site", client.logConfig(RUNNING_JOB, new LogConfigRequest("INFO", "site-1", null)));
     }
 
     @Test
@@ -450,7 +459,8 @@ public abstract class FlareClientContract {
     @Test
     void logConfigWithALevelTheServerDoesNotKnow() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_UNKNOWN_LEVEL_ON_SERVER);
-        FlareException e = assertThrows(FlareException.class,
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("LOUD", "server", null)));
         assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
         assertCaptureError("179-log-config-invalid-level-server", e);
@@ -459,7 +469,8 @@ public abstract class FlareClientContract {
     @Test
     void logConfigWithALevelASiteDoesNotKnow() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_UNKNOWN_LEVEL_ON_A_SITE);
-        FlareException e = assertThrows(FlareException.class,
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("LOUD", "site-1", null)));
         assertCaptureError("180-log-config-invalid-level-site", e);
     }
@@ -468,8 +479,8 @@ public abstract class FlareClientContract {
     void logConfigWithoutALevelIsLogConfigInvalidBeforeAnythingIsSent() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_MISSING_LEVEL);
         for (String level : new String[] {null, ""}) {
-            FlareException e = assertThrows(FlareException.class,
-                    () -> client.logConfig(RUNNING_JOB, new LogConfigRequest(level, null, null)));
+            FlareException e = assertThrows(
+                    FlareException.class, () -> client.logConfig(RUNNING_JOB, new LogConfigRequest(level, null, null)));
             assertCaptureError("182-log-config-missing-level", e);
         }
         assertNothingSent();
@@ -478,8 +489,8 @@ public abstract class FlareClientContract {
     @Test
     void logConfigWithALevelLikeAnOptionIsInvalidArgsBeforeAnythingIsSent() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_LEVEL_LIKE_AN_OPTION);
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("-LOUD", null, null)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("-LOUD", null, null)));
         assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
         assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
         assertEquals("nvflare job: unrecognized arguments: -LOUD", e.getMessage());
@@ -490,7 +501,8 @@ public abstract class FlareClientContract {
     @Test
     void logConfigOfAnUnknownSiteIsSiteNotFound() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_UNKNOWN_SITE);
-        FlareException e = assertThrows(FlareException.class,
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("INFO", "site-9", null)));
         assertEquals(ErrorCodes.SITE_NOT_FOUND, e.errorCode());
         assertCaptureError("183-log-config-unknown-site", e);
@@ -499,8 +511,8 @@ public abstract class FlareClientContract {
     @Test
     void logConfigOfAFinishedJobIsJobNotRunning() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_FINISHED_JOB);
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.logConfig(FINISHED_JOB, new LogConfigRequest("DEBUG", null, null)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> client.logConfig(FINISHED_JOB, new LogConfigRequest("DEBUG", null, null)));
         assertEquals(ErrorCodes.JOB_NOT_RUNNING, e.errorCode());
         assertCaptureError("184-log-config-finished", e);
     }
@@ -508,23 +520,26 @@ public abstract class FlareClientContract {
     @Test
     void logConfigOfAQueuedJobIsTheServersRefusal() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_QUEUED_JOB);
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.logConfig(QUEUED_JOB, new LogConfigRequest("DEBUG", null, null)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> client.logConfig(QUEUED_JOB, new LogConfigRequest("DEBUG", null, null)));
         assertCaptureError("185-log-config-queued", e);
     }
 
     @Test
     void logConfigOfAnUnknownJobIsJobNotFound() throws Exception {
         FlareClient client = given(Scenario.LOG_CONFIG_UNKNOWN_JOB);
-        assertCaptureError("186-log-config-unknown-id", assertThrows(FlareException.class,
-                () -> client.logConfig(UNKNOWN_JOB, new LogConfigRequest("DEBUG", null, null))));
+        assertCaptureError(
+                "186-log-config-unknown-id",
+                assertThrows(
+                        FlareException.class,
+                        () -> client.logConfig(UNKNOWN_JOB, new LogConfigRequest("DEBUG", null, null))));
     }
 
     @Test
     void logConfigWithTheServerDownIsConnectionFailed() throws Exception {
         FlareClient client = given(Scenario.SERVER_DOWN_LOG_CONFIG);
-        assertConnectionFailed(assertThrows(FlareException.class,
-                () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("DEBUG", null, null))));
+        assertConnectionFailed(assertThrows(
+                FlareException.class, () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("DEBUG", null, null))));
     }
 
     // ---- one contract: every input gets the CLI's error code and exit code on both transports (issue 9)
@@ -540,9 +555,11 @@ public abstract class FlareClientContract {
     void submitOfAFolderThatDoesNotExistIsInvalidArgsBeforeAnythingIsSent() throws Exception {
         FlareClient client = given(Scenario.SUBMIT_NO_SUCH_FOLDER);
         Path missing = missingJobFolder();
-        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(missing, null, null)));
+        FlareException e =
+                assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(missing, null, null)));
         assertCliCodes(CliAnswers.invalidJobFolder(missing.toString()), e);
-        assertTrue(e.getMessage().startsWith("Invalid arguments. \u2014 invalid job folder: " + missing), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("Invalid arguments. \u2014 invalid job folder: " + missing), e.getMessage());
         assertNothingSent();
     }
 
@@ -562,7 +579,8 @@ public abstract class FlareClientContract {
     void submitOfAFolderWithoutServerConfigIsJobInvalidBeforeAnythingIsSent() throws Exception {
         FlareClient client = given(Scenario.SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG);
         Path job = jobFolder("hello-numpy", "v1");
-        Files.writeString(job.resolve("meta.json"), "{\"name\": \"hello-numpy\", \"deploy_map\": {\"app\": [\"@ALL\"]}}");
+        Files.writeString(
+                job.resolve("meta.json"), "{\"name\": \"hello-numpy\", \"deploy_map\": {\"app\": [\"@ALL\"]}}");
         Files.delete(job.resolve("app/config/config_fed_server.json"));
         FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
         assertCliCodes(CliAnswers.jobInvalid(CliAnswers.noServerConfig("app")), e);
@@ -597,7 +615,8 @@ public abstract class FlareClientContract {
         assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
         assertEquals(ExitCodes.LOCAL, e.exitCode());
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
-        assertTrue(e.getMessage().contains(Path.of("app", "custom", "weights.bin").toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(Path.of("app", "custom", "weights.bin").toString()), e.getMessage());
         assertTrue(e.getMessage().contains(secret.toString()), e.getMessage());
         assertNothingSent();
     }
@@ -607,7 +626,8 @@ public abstract class FlareClientContract {
         FlareClient client = given(Scenario.SUBMIT_BAD_TOKENS);
         Path job = jobFolder("hello-numpy", "v1");
         for (String token : BAD_TOKENS) {
-            FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, token)));
+            FlareException e =
+                    assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, token)));
             assertCliCodes(CliAnswers.submitTokenInvalid(), e);
             assertTrue(e.getMessage().contains(SubmitTokens.CLI_ERROR), e.getMessage());
         }
@@ -622,7 +642,8 @@ public abstract class FlareClientContract {
         try (RandomAccessFile file = new RandomAccessFile(blob.toFile(), "rw")) {
             file.setLength(SubmitTokens.MAX_HASHED_FILE + 1); // sparse: nothing is written
         }
-        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, "t-large")));
+        FlareException e =
+                assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, "t-large")));
         assertCliCodes(Captures.stdout("188-submit-token-large-file"), e);
         assertTrue(e.getMessage().contains("app/custom/blob.bin has 10.0 MiB"), e.getMessage());
         assertTrue(e.hint().contains("without a submit token"), e.hint());
@@ -634,7 +655,8 @@ public abstract class FlareClientContract {
         FlareClient client = given(Scenario.KIT_WITHOUT_FED_ADMIN);
         FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
         assertCliCodes(CliAnswers.notAStartupKit("kit"), e);
-        assertTrue(e.getMessage().startsWith("Startup kit not found. \u2014 path is not a valid startup kit: "),
+        assertTrue(
+                e.getMessage().startsWith("Startup kit not found. \u2014 path is not a valid startup kit: "),
                 e.getMessage());
     }
 
@@ -643,7 +665,8 @@ public abstract class FlareClientContract {
         FlareClient client = given(Scenario.KIT_OF_A_SITE);
         FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
         assertCliCodes(CliAnswers.notAnAdminKit("kit"), e);
-        assertTrue(e.getMessage().startsWith("Startup kit not found. \u2014 path is not an admin startup kit: "),
+        assertTrue(
+                e.getMessage().startsWith("Startup kit not found. \u2014 path is not an admin startup kit: "),
                 e.getMessage());
     }
 
@@ -682,8 +705,8 @@ public abstract class FlareClientContract {
     @Test
     void logsSinceYesterdayIsTheClisInvalidArgs() throws Exception {
         FlareClient client = given(Scenario.LOGS_SINCE_NOT_A_TIMESTAMP);
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.logs(JOB, new LogRequest("server", null, "yesterday", null, null)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> client.logs(JOB, new LogRequest("server", null, "yesterday", null, null)));
         Map<String, Object> cli = CliAnswers.envelope(CliAnswers.sinceNotATimestamp("yesterday"));
         assertEquals(cli.get("error_code"), e.errorCode());
         assertEquals(cli.get("exit_code"), e.exitCode());
@@ -727,13 +750,13 @@ public abstract class FlareClientContract {
         assertEquals(envelope.get("exit_code"), e.exitCode());
     }
 
-
     /** A minimal FLARE job folder as the CLI accepts it; {@code variant} changes the content. */
     protected Path jobFolder(String name, String variant) throws IOException {
         Path job = Files.createDirectories(tmp.resolve("jobs-" + variant).resolve(name));
         Files.writeString(job.resolve("meta.json"), "{\"name\": \"" + name + "\", \"min_clients\": 2}");
         Path config = Files.createDirectories(job.resolve("app/config"));
-        Files.writeString(config.resolve("config_fed_server.json"), "{\"format_version\": 2, \"variant\": \"" + variant + "\"}");
+        Files.writeString(
+                config.resolve("config_fed_server.json"), "{\"format_version\": 2, \"variant\": \"" + variant + "\"}");
         Files.writeString(config.resolve("config_fed_client.json"), "{\"format_version\": 2}");
         return job;
     }
@@ -754,8 +777,13 @@ public abstract class FlareClientContract {
 
     private static void assertLogConfig(String capture, LogConfigResult r) {
         Map<String, Object> data = Captures.dataMap(capture);
-        assertEquals(new LogConfigResult((String) data.get("job_id"), (String) data.get("config"),
-                Captures.strings(data.get("sites")), (String) data.get("status")), r);
+        assertEquals(
+                new LogConfigResult(
+                        (String) data.get("job_id"),
+                        (String) data.get("config"),
+                        Captures.strings(data.get("sites")),
+                        (String) data.get("status")),
+                r);
         assertEquals("applied", r.status());
     }
 
@@ -797,8 +825,15 @@ public abstract class FlareClientContract {
         assertEquals(rows.size(), jobs.size());
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> row = rows.get(i);
-            assertEquals(new JobSummary((String) row.get("job_id"), (String) row.get("job_name"), (String) row.get("status"),
-                    (String) row.get("submit_time"), (String) row.get("duration"), (String) row.get("study")), jobs.get(i));
+            assertEquals(
+                    new JobSummary(
+                            (String) row.get("job_id"),
+                            (String) row.get("job_name"),
+                            (String) row.get("status"),
+                            (String) row.get("submit_time"),
+                            (String) row.get("duration"),
+                            (String) row.get("study")),
+                    jobs.get(i));
         }
     }
 

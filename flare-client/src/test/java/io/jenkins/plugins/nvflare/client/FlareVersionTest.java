@@ -22,7 +22,9 @@ class FlareVersionTest {
 
     @Test
     void whatAServerSendsIsBoundedAndPrintable() {
-        String text = FlareVersion.parse("2.8.1\u001b[31m" + "x".repeat(500)).orElseThrow().text();
+        String text = FlareVersion.parse("2.8.1\u001b[31m" + "x".repeat(500))
+                .orElseThrow()
+                .text();
         assertEquals(64, text.length());
         assertTrue(text.startsWith("2.8.1?[31m"), text);
     }
@@ -30,11 +32,13 @@ class FlareVersionTest {
     @Test
     void aFeatureAServerLacksIsRefusedNamingBothVersions() throws Exception {
         FlareFeature.JOB_LOGS.require(FlareVersion.parse("2.8.1").orElseThrow(), "the FLARE server");
-        FlareException e = assertThrows(FlareException.class,
-                () -> FlareFeature.JOB_LOGS.require(FlareVersion.BEFORE_2_8, "the FLARE server"));
+        FlareException e = assertThrows(
+                FlareException.class, () -> FlareFeature.JOB_LOGS.require(FlareVersion.BEFORE_2_8, "the FLARE server"));
         assertEquals(ErrorCodes.FLARE_VERSION_UNSUPPORTED, e.errorCode());
-        assertEquals("Job logs (the server's get_job_log command) need NVFlare 2.8.0 or later; the FLARE server is"
-                + " NVFlare older than 2.8.0.", e.getMessage());
+        assertEquals(
+                "Job logs (the server's get_job_log command) need NVFlare 2.8.0 or later; the FLARE server is"
+                        + " NVFlare older than 2.8.0.",
+                e.getMessage());
         assertEquals(ExitCodes.LOCAL, e.exitCode());
     }
 }

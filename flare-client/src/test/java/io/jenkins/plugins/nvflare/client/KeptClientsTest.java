@@ -112,7 +112,9 @@ class KeptClientsTest {
 
     /** A client that only records being closed. */
     private FlareClient client(String name) {
-        return (FlareClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {FlareClient.class},
+        return (FlareClient) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {FlareClient.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "close" -> {
                         synchronized (closed) {

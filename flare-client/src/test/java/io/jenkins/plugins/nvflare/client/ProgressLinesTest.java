@@ -19,8 +19,10 @@ class ProgressLinesTest {
         metrics.put("round", 2);
         metrics.put("val_f1", 0.5);
         metrics.put("accuracy", 0.91);
-        MonitorEvent e = new MonitorEvent("progress", JOB, "RUNNING", "RUNNING", false, 12.34, null, META, new Metrics(metrics), null);
-        assertEquals("[FLARE] job e44ccf11 (hello-numpy) RUNNING  round 2  accuracy 0.91  loss 0.1235  val_f1 0.5  (elapsed 12.3s)",
+        MonitorEvent e = new MonitorEvent(
+                "progress", JOB, "RUNNING", "RUNNING", false, 12.34, null, META, new Metrics(metrics), null);
+        assertEquals(
+                "[FLARE] job e44ccf11 (hello-numpy) RUNNING  round 2  accuracy 0.91  loss 0.1235  val_f1 0.5  (elapsed 12.3s)",
                 ProgressLines.render(e));
     }
 
@@ -32,23 +34,45 @@ class ProgressLinesTest {
 
     @Test
     void completed() {
-        MonitorEvent e = new MonitorEvent("terminal", JOB, "COMPLETED", "FINISHED:COMPLETED", true, null, 16.0, META, null, null);
-        assertEquals("[FLARE] job e44ccf11 (hello-numpy) finished: COMPLETED  (duration 16.0s)", ProgressLines.render(e));
+        MonitorEvent e = new MonitorEvent(
+                "terminal", JOB, "COMPLETED", "FINISHED:COMPLETED", true, null, 16.0, META, null, null);
+        assertEquals(
+                "[FLARE] job e44ccf11 (hello-numpy) finished: COMPLETED  (duration 16.0s)", ProgressLines.render(e));
     }
 
     @Test
     void aborted() {
-        MonitorEvent e = new MonitorEvent("terminal", "3a753c6b-0b55-4a6e-97e9-a87b92e05356", "ABORTED", "FINISHED:ABORTED", true,
-                null, 18.8, META, null, "JOB_ABORTED");
-        assertEquals("[FLARE] job 3a753c6b (hello-numpy) finished: ABORTED [JOB_ABORTED] (job status FINISHED:ABORTED)  (duration 18.8s)",
+        MonitorEvent e = new MonitorEvent(
+                "terminal",
+                "3a753c6b-0b55-4a6e-97e9-a87b92e05356",
+                "ABORTED",
+                "FINISHED:ABORTED",
+                true,
+                null,
+                18.8,
+                META,
+                null,
+                "JOB_ABORTED");
+        assertEquals(
+                "[FLARE] job 3a753c6b (hello-numpy) finished: ABORTED [JOB_ABORTED] (job status FINISHED:ABORTED)  (duration 18.8s)",
                 ProgressLines.render(e));
     }
 
     @Test
     void timeout() {
-        MonitorEvent e = new MonitorEvent("terminal", JOB, "TIMEOUT", "RUNNING", true, 10.5, null, Map.of(),
-                new Metrics(Map.of("round", 1)), null);
-        assertEquals("[FLARE] job e44ccf11 TIMEOUT: the monitor timeout passed while the job was RUNNING  round 1  (elapsed 10.5s)",
+        MonitorEvent e = new MonitorEvent(
+                "terminal",
+                JOB,
+                "TIMEOUT",
+                "RUNNING",
+                true,
+                10.5,
+                null,
+                Map.of(),
+                new Metrics(Map.of("round", 1)),
+                null);
+        assertEquals(
+                "[FLARE] job e44ccf11 TIMEOUT: the monitor timeout passed while the job was RUNNING  round 1  (elapsed 10.5s)",
                 ProgressLines.render(e));
     }
 }

@@ -97,12 +97,15 @@ public final class ArtifactDiscovery {
         String globalModel;
         if (!manifests.isEmpty()) {
             // A present but unusable manifest means "no model", as in the CLI: never guess past it.
-            globalModel = manifestModel(root, manifests.stream().min(Ranked.ORDER).orElseThrow().path());
+            globalModel = manifestModel(
+                    root, manifests.stream().min(Ranked.ORDER).orElseThrow().path());
         } else if (!modelCandidates.isEmpty()) {
-            globalModel = modelCandidates.stream().min(Ranked.ORDER).orElseThrow().path();
+            globalModel =
+                    modelCandidates.stream().min(Ranked.ORDER).orElseThrow().path();
         } else {
             globalModel = numpyModels.stream()
-                    .min(Comparator.comparingInt((String p) -> p.split("/").length).thenComparing(p -> p))
+                    .min(Comparator.comparingInt((String p) -> p.split("/").length)
+                            .thenComparing(p -> p))
                     .orElse(null);
         }
         Map<String, String> siteLogs = new TreeMap<>(jsonLogs);
@@ -117,11 +120,13 @@ public final class ArtifactDiscovery {
     private static void walk(Path root, Path dir, List<String> out) throws IOException {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
-            children = list.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+            children = list.sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
         }
         List<Path> subdirs = new ArrayList<>();
         for (Path child : children) {
-            BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attrs.isSymbolicLink()) {
                 continue;
             }
@@ -197,19 +202,26 @@ public final class ArtifactDiscovery {
             return null;
         }
         JsonNode model = manifest == null ? null : manifest.path("artifacts").get("global_model");
-        if (!"1".equals(manifest == null ? null : manifest.path("schema_version").textValue())
+        if (!"1"
+                        .equals(
+                                manifest == null
+                                        ? null
+                                        : manifest.path("schema_version").textValue())
                 || model == null
                 || !model.isTextual()
                 || model.textValue().isEmpty()) {
             return null;
         }
         String modelPath = model.textValue().replace('\\', '/');
-        if (modelPath.startsWith("/") || List.of(modelPath.split("/")).contains("..") || modelPath.matches("^[A-Za-z]:.*")) {
+        if (modelPath.startsWith("/")
+                || List.of(modelPath.split("/")).contains("..")
+                || modelPath.matches("^[A-Za-z]:.*")) {
             return null;
         }
         Path manifestDir = root.resolve(manifestRel).getParent();
         Path candidate = manifestDir.resolve(modelPath).normalize();
-        if (!candidate.startsWith(root) || candidate.equals(root.resolve(manifestRel).normalize())) {
+        if (!candidate.startsWith(root)
+                || candidate.equals(root.resolve(manifestRel).normalize())) {
             return null;
         }
         // No symlink at any level between the root and the model.

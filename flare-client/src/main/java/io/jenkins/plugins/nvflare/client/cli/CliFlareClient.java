@@ -74,7 +74,8 @@ public final class CliFlareClient implements FlareClient {
 
     @Override
     public JobMeta meta(String jobId, String study) throws FlareException, InterruptedException {
-        return Results.meta(run(CliArgs.job("meta").positional(checkJobId(jobId)).option("--study", study)));
+        return Results.meta(
+                run(CliArgs.job("meta").positional(checkJobId(jobId)).option("--study", study)));
     }
 
     @Override
@@ -138,24 +139,32 @@ public final class CliFlareClient implements FlareClient {
     @Override
     public AbortResult abort(String jobId, String study) throws FlareException, InterruptedException {
         // Without --force the CLI refuses in non-interactive mode (42-abort-no-force).
-        return Results.abort(run(CliArgs.job("abort").positional(checkJobId(jobId)).flag("--force", true)
+        return Results.abort(run(CliArgs.job("abort")
+                .positional(checkJobId(jobId))
+                .flag("--force", true)
                 .option("--study", study)));
     }
 
     @Override
     public CloneResult cloneJob(String jobId, String study) throws FlareException, InterruptedException {
-        return Results.clone(run(CliArgs.job("clone").positional(checkJobId(jobId)).option("--study", study)));
+        return Results.clone(
+                run(CliArgs.job("clone").positional(checkJobId(jobId)).option("--study", study)));
     }
 
     @Override
     public DeleteResult delete(String jobId, String study) throws FlareException, InterruptedException {
         // Without --force the CLI refuses in non-interactive mode (167-delete-no-force); it only skips the prompt.
-        return Results.delete(run(CliArgs.job("delete").positional(checkJobId(jobId)).flag("--force", true)
-                .option("--study", study)), jobId);
+        return Results.delete(
+                run(CliArgs.job("delete")
+                        .positional(checkJobId(jobId))
+                        .flag("--force", true)
+                        .option("--study", study)),
+                jobId);
     }
 
     @Override
-    public LogConfigResult logConfig(String jobId, LogConfigRequest request) throws FlareException, InterruptedException {
+    public LogConfigResult logConfig(String jobId, LogConfigRequest request)
+            throws FlareException, InterruptedException {
         // The level is checked here as the CLI checks it (LogLevels), so that one starting with '-' cannot become an
         // option of the command line.
         CliArgs args = CliArgs.job("log-config")
@@ -190,7 +199,9 @@ public final class CliFlareClient implements FlareClient {
 
     @Override
     public JobStats stats(String jobId, String site, String study) throws FlareException, InterruptedException {
-        return Results.stats(run(CliArgs.job("stats").positional(checkJobId(jobId)).option("--site", site)
+        return Results.stats(run(CliArgs.job("stats")
+                .positional(checkJobId(jobId))
+                .option("--site", site)
                 .option("--study", study)));
     }
 

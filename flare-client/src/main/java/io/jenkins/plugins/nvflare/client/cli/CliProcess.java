@@ -48,7 +48,8 @@ final class CliProcess implements AutoCloseable {
         this.tempDir = tempDir;
         this.stopGrace = stopGrace;
         this.stdoutReader = new Thread(this::readStdout, "nvflare-stdout-" + process.pid());
-        this.stderrReader = new Thread(() -> stderr.consume(process.getErrorStream()), "nvflare-stderr-" + process.pid());
+        this.stderrReader =
+                new Thread(() -> stderr.consume(process.getErrorStream()), "nvflare-stderr-" + process.pid());
         stdoutReader.setDaemon(true);
         stderrReader.setDaemon(true);
         stdoutReader.start();

@@ -45,7 +45,12 @@ final class CliVersionCheck {
             FlareFeature.CLI_JSON_CONTRACT.require(cliVersion.get(), "the nvflare CLI at " + config.executable());
             return invalidOutput;
         } catch (FlareException tooOld) {
-            return new FlareException(tooOld.errorCode(), tooOld.getMessage(), tooOld.hint(), tooOld.exitCode(), null,
+            return new FlareException(
+                    tooOld.errorCode(),
+                    tooOld.getMessage(),
+                    tooOld.hint(),
+                    tooOld.exitCode(),
+                    null,
                     invalidOutput); // the CLI's own output stays available as the cause
         }
     }
@@ -60,7 +65,8 @@ final class CliVersionCheck {
     /** The version {@code nvflare --version} prints; empty when it cannot be run or says something else. */
     private Optional<FlareVersion> ask() throws InterruptedException {
         long deadline = CliProcess.deadlineFromNow(DEADLINE);
-        try (CliProcess process = CliProcess.start(List.of(config.executable(), "--version"), config, "nvflare --version")) {
+        try (CliProcess process =
+                CliProcess.start(List.of(config.executable(), "--version"), config, "nvflare --version")) {
             String line;
             for (int i = 0; i < MAX_LINES && (line = process.nextLine(deadline)) != null; i++) {
                 Matcher m = VERSION_LINE.matcher(line);

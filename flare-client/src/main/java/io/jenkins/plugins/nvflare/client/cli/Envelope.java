@@ -75,8 +75,8 @@ final class Envelope {
         String version = Json.text(root, "schema_version");
         if (!SCHEMA_VERSION.equals(version)) {
             throw invalid(
-                    command + " printed schema_version '" + version + "'; this plugin understands '"
-                            + SCHEMA_VERSION + "'.",
+                    command + " printed schema_version '" + version + "'; this plugin understands '" + SCHEMA_VERSION
+                            + "'.",
                     exitCode,
                     stderrTail);
         }
@@ -95,8 +95,8 @@ final class Envelope {
         return new FlareException(
                 ErrorCodes.CLI_OUTPUT_INVALID,
                 message + (stderrTail.isEmpty() ? " stderr was empty." : "\nstderr (last lines):\n" + stderrTail),
-                "Check that the agent's nvflare is a version with the '--format json' contract"
-                        + " (schema_version " + SCHEMA_VERSION + ") and that it runs on this agent.",
+                "Check that the agent's nvflare is a version with the '--format json' contract" + " (schema_version "
+                        + SCHEMA_VERSION + ") and that it runs on this agent.",
                 ExitCodes.LOCAL,
                 data);
     }

@@ -34,7 +34,8 @@ public final class JobScriptExport {
     public static Path export(Path script, List<String> scriptArgs, CliConfig config, Path exportDir)
             throws FlareException, InterruptedException {
         if (!Files.isRegularFile(script, LinkOption.NOFOLLOW_LINKS)) {
-            throw failed("Job script " + script + " does not exist or is not a regular file.",
+            throw failed(
+                    "Job script " + script + " does not exist or is not a regular file.",
                     "Give jobScript as the path of the recipe's job.py, relative to the workspace.");
         }
         List<String> argv = new ArrayList<>();
@@ -44,7 +45,8 @@ public final class JobScriptExport {
         argv.add("--export");
         argv.add("--export-dir");
         argv.add(exportDir.toAbsolutePath().toString());
-        CliConfig inScriptFolder = config.withWorkingDirectory(script.toAbsolutePath().getParent());
+        CliConfig inScriptFolder =
+                config.withWorkingDirectory(script.toAbsolutePath().getParent());
         int exit;
         String stderr;
         try (CliProcess process = start(argv, inScriptFolder)) {
@@ -57,7 +59,8 @@ public final class JobScriptExport {
         }
         if (exit != 0) {
             boolean noNvflare = stderr.contains("No module named 'nvflare'");
-            throw failed("'" + String.join(" ", argv.subList(0, 2)) + " --export' failed with exit code " + exit
+            throw failed(
+                    "'" + String.join(" ", argv.subList(0, 2)) + " --export' failed with exit code " + exit
                             + (stderr.isEmpty() ? "." : ":\n" + stderr),
                     noNvflare
                             ? "Install NVFlare for this Python (pip install nvflare), or point 'python' at the one that has it."
@@ -73,11 +76,14 @@ public final class JobScriptExport {
             if (!ErrorCodes.CLI_NOT_FOUND.equals(e.errorCode())) {
                 throw e;
             }
-            throw new FlareException(ErrorCodes.PYTHON_NOT_FOUND,
+            throw new FlareException(
+                    ErrorCodes.PYTHON_NOT_FOUND,
                     "Could not run Python '" + config.executable() + "' to export the job script: "
                             + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
                     "Install Python with NVFlare on this agent, or set the step's 'python' to the interpreter that has it.",
-                    ExitCodes.LOCAL, Map.of("executable", config.executable()), e);
+                    ExitCodes.LOCAL,
+                    Map.of("executable", config.executable()),
+                    e);
         }
     }
 
@@ -88,12 +94,15 @@ public final class JobScriptExport {
         }
         List<Path> folders;
         try (Stream<Path> entries = Files.exists(exportDir) ? Files.list(exportDir) : Stream.empty()) {
-            folders = entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+            folders = entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .toList();
         } catch (IOException e) {
             throw failed("Could not read the export folder " + exportDir + ": " + e.getMessage(), null);
         }
         if (folders.size() != 1) {
-            throw failed("The job script exported " + folders.size() + " folders to " + exportDir + ", expected one job folder.",
+            throw failed(
+                    "The job script exported " + folders.size() + " folders to " + exportDir
+                            + ", expected one job folder.",
                     "The script must end with recipe.execute() (or recipe.export()) for one recipe.");
         }
         Path job = folders.get(0);

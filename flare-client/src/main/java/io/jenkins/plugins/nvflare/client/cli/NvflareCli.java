@@ -66,8 +66,11 @@ public final class NvflareCli {
             while ((line = process.nextLine(deadlineNanos)) != null) {
                 stdout.append(line).append('\n');
                 if (stdout.length() > MAX_ENVELOPE_CHARS) {
-                    throw Envelope.invalid(command + " printed more than " + MAX_ENVELOPE_CHARS
-                            + " characters; that is not one JSON result.", ExitCodes.LOCAL, process.stderrTail());
+                    throw Envelope.invalid(
+                            command + " printed more than " + MAX_ENVELOPE_CHARS
+                                    + " characters; that is not one JSON result.",
+                            ExitCodes.LOCAL,
+                            process.stderrTail());
                 }
             }
             int exitCode = process.awaitExit(deadlineNanos);
@@ -132,7 +135,9 @@ public final class NvflareCli {
         if (config.connectTimeoutSeconds() != null) {
             // A global option: it must come before the command group (see 105-down-meta-connect-timeout-1).
             argv.add("--connect-timeout");
-            argv.add(BigDecimal.valueOf(config.connectTimeoutSeconds()).stripTrailingZeros().toPlainString());
+            argv.add(BigDecimal.valueOf(config.connectTimeoutSeconds())
+                    .stripTrailingZeros()
+                    .toPlainString());
         }
         argv.addAll(args);
         argv.add("--format");

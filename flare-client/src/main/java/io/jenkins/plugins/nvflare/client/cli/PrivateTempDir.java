@@ -39,14 +39,20 @@ final class PrivateTempDir implements AutoCloseable {
         String parent = configured.getOrDefault("TMPDIR", System.getProperty("java.io.tmpdir"));
         try {
             Path dir = supportsPosix(Path.of(parent))
-                    ? Files.createTempDirectory(Path.of(parent), PREFIX,
+                    ? Files.createTempDirectory(
+                            Path.of(parent),
+                            PREFIX,
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                     : Files.createTempDirectory(Path.of(parent), PREFIX);
             return new PrivateTempDir(dir);
         } catch (IOException | RuntimeException e) {
-            throw new FlareException(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE,
+            throw new FlareException(
+                    ErrorCodes.OUTPUT_DIR_NOT_WRITABLE,
                     "cannot create a temporary folder for nvflare in " + parent + ": " + e.getMessage(),
-                    "Make the agent's temporary folder (TMPDIR or java.io.tmpdir) writable.", ExitCodes.LOCAL, null, e);
+                    "Make the agent's temporary folder (TMPDIR or java.io.tmpdir) writable.",
+                    ExitCodes.LOCAL,
+                    null,
+                    e);
         }
     }
 

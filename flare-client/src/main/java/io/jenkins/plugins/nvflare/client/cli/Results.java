@@ -79,12 +79,17 @@ public final class Results {
     /** cmd_job_delete prints flare_api's dict, with {@code job_id} set to the argument when it lacks one. */
     public static DeleteResult delete(JsonNode data, String jobId) {
         String id = Json.text(data, "job_id");
-        return new DeleteResult(id == null ? jobId : id, data == null ? 0 : data.path("submit_records_marked_deleted").asInt(0));
+        return new DeleteResult(
+                id == null ? jobId : id,
+                data == null ? 0 : data.path("submit_records_marked_deleted").asInt(0));
     }
 
     public static LogConfigResult logConfig(JsonNode data) {
-        return new LogConfigResult(Json.text(data, "job_id"), Json.text(data, "config"),
-                Json.stringList(data.get("sites")), Json.text(data, "status"));
+        return new LogConfigResult(
+                Json.text(data, "job_id"),
+                Json.text(data, "config"),
+                Json.stringList(data.get("sites")),
+                Json.text(data, "status"));
     }
 
     public static JobLogs logs(JsonNode data) {

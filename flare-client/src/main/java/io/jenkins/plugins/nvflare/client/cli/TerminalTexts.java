@@ -24,8 +24,8 @@ public final class TerminalTexts {
             case ErrorCodes.JOB_FINISHED_EXCEPTION -> "Job '" + jobId + "' reached terminal state FINISHED_EXCEPTION.";
             case ErrorCodes.JOB_ABORTED -> "Job '" + jobId + "' was aborted.";
             case ErrorCodes.JOB_ABANDONED -> "Job '" + jobId + "' was abandoned.";
-            case ErrorCodes.TIMEOUT -> "Operation timed out. \u2014 job " + jobId
-                    + " did not reach a terminal state within the timeout";
+            case ErrorCodes.TIMEOUT ->
+                "Operation timed out. \u2014 job " + jobId + " did not reach a terminal state within the timeout";
             default -> null;
         };
     }

@@ -81,8 +81,12 @@ public final class NativeFlareClient implements FlareClient {
      *     null for the JVM's temporary folder
      */
     public NativeFlareClient(Path startupKitDir, Duration timeout, Path tempDir) {
-        this(new SessionKeeper(new KitAdminSessions(Objects.requireNonNull(startupKitDir, "startupKitDir"), timeout)),
-                PollClock.SYSTEM, tempDir, SignedJobZip.FILES);
+        this(
+                new SessionKeeper(
+                        new KitAdminSessions(Objects.requireNonNull(startupKitDir, "startupKitDir"), timeout)),
+                PollClock.SYSTEM,
+                tempDir,
+                SignedJobZip.FILES);
     }
 
     NativeFlareClient(AdminSession.Factory sessions, PollClock clock) {
@@ -117,7 +121,11 @@ public final class NativeFlareClient implements FlareClient {
                 if (request.submitToken() != null) {
                     require(s, FlareFeature.SUBMIT_TOKEN);
                 }
-                return JobUpload.submit(s.streaming().login(), zip, folder, request.submitToken(),
+                return JobUpload.submit(
+                        s.streaming().login(),
+                        zip,
+                        folder,
+                        request.submitToken(),
                         UploadKeys.forServer(s.serverVersion()));
             });
         }
@@ -173,7 +181,8 @@ public final class NativeFlareClient implements FlareClient {
 
     /** The level is checked before connecting, as the CLI does (LogLevels). */
     @Override
-    public LogConfigResult logConfig(String jobId, LogConfigRequest request) throws FlareException, InterruptedException {
+    public LogConfigResult logConfig(String jobId, LogConfigRequest request)
+            throws FlareException, InterruptedException {
         checkJobId(jobId);
         LogLevels.requireArgument(request.level());
         return commands(request.study(), false, s -> new JobLogConfig(s, clock).configure(jobId, request));
@@ -193,8 +202,10 @@ public final class NativeFlareClient implements FlareClient {
     @Override
     public DownloadResult download(String jobId, DownloadRequest request) throws FlareException, InterruptedException {
         checkJobId(jobId);
-        Path folder = streaming(request.study(), s -> JobDownload.download(s.streaming().login(), jobId,
-                request.outputDir(), request.force(), request.study()));
+        Path folder = streaming(
+                request.study(),
+                s -> JobDownload.download(
+                        s.streaming().login(), jobId, request.outputDir(), request.force(), request.study()));
         try {
             return DownloadReport.of(jobId, folder);
         } catch (IOException e) {
@@ -245,7 +256,8 @@ public final class NativeFlareClient implements FlareClient {
         return run(open(study, true, false), true, operation);
     }
 
-    private AdminSession open(String study, boolean checked, boolean waiting) throws FlareException, InterruptedException {
+    private AdminSession open(String study, boolean checked, boolean waiting)
+            throws FlareException, InterruptedException {
         try {
             return checked ? sessions.openChecked(study) : sessions.open(study);
         } catch (CliErrors.LoginRejected e) {

@@ -44,13 +44,24 @@ public final class JobDeletion {
      * @param force abort a job that has not finished, wait up to {@code maxWait} for it to finish, then delete it
      * @param log where to say what is done beyond the delete (the abort, the wait)
      */
-    public static Deletion delete(FlareClient client, String jobId, String study, boolean force, Duration maxWait,
-                                      Sleeper sleeper, Consumer<String> log) throws FlareException, InterruptedException {
+    public static Deletion delete(
+            FlareClient client,
+            String jobId,
+            String study,
+            boolean force,
+            Duration maxWait,
+            Sleeper sleeper,
+            Consumer<String> log)
+            throws FlareException, InterruptedException {
         String status = client.meta(jobId, study).status();
         boolean aborted = false;
         if (!finished(status)) {
             if (!force) {
-                throw notDone(jobId, "job " + jobId + " is " + status, study, " (flareDelete force: true aborts it first).",
+                throw notDone(
+                        jobId,
+                        "job " + jobId + " is " + status,
+                        study,
+                        " (flareDelete force: true aborts it first).",
                         Map.of("job_id", jobId));
             }
             log.accept("Job " + jobId + " is " + status + ": aborting it before deleting it.");
@@ -59,9 +70,12 @@ public final class JobDeletion {
             long waited = 0;
             while (!finished(status = client.meta(jobId, study).status())) {
                 if (waited >= maxWait.toMillis()) {
-                    throw new FlareException(ErrorCodes.JOB_NOT_DONE, "Job '" + jobId + "' was aborted but is still "
-                            + status + " after " + maxWait.toSeconds() + " s; it was not deleted.",
-                            "Wait for it to finish (nvflare job wait " + jobId + "), then delete it.", ExitCodes.INVALID_ARGS,
+                    throw new FlareException(
+                            ErrorCodes.JOB_NOT_DONE,
+                            "Job '" + jobId + "' was aborted but is still " + status + " after " + maxWait.toSeconds()
+                                    + " s; it was not deleted.",
+                            "Wait for it to finish (nvflare job wait " + jobId + "), then delete it.",
+                            ExitCodes.INVALID_ARGS,
                             Map.of("job_id", jobId));
                 }
                 sleeper.sleep(CHECK_EVERY);
@@ -85,11 +99,15 @@ public final class JobDeletion {
         return notDone(jobId, detail, study, ".", null);
     }
 
-    private static FlareException notDone(String jobId, String detail, String study, String hintEnd, Map<String, Object> data) {
+    private static FlareException notDone(
+            String jobId, String detail, String study, String hintEnd, Map<String, Object> data) {
         String s = study == null ? "default" : study;
-        return new FlareException(ErrorCodes.JOB_NOT_DONE, "Job '" + jobId + "' has not finished. \u2014 " + detail
-                + "; searched study '" + s + "'",
-                "Use 'nvflare job abort " + jobId + " --study " + s + "' to stop the job first, or wait/monitor until it "
-                        + "finishes before deleting" + hintEnd, ExitCodes.INVALID_ARGS, data);
+        return new FlareException(
+                ErrorCodes.JOB_NOT_DONE,
+                "Job '" + jobId + "' has not finished. \u2014 " + detail + "; searched study '" + s + "'",
+                "Use 'nvflare job abort " + jobId + " --study " + s
+                        + "' to stop the job first, or wait/monitor until it " + "finishes before deleting" + hintEnd,
+                ExitCodes.INVALID_ARGS,
+                data);
     }
 }

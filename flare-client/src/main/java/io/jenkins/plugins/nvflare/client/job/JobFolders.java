@@ -47,8 +47,9 @@ public final class JobFolders {
     /** cli_errors.py JOB_INVALID. */
     static final String JOB_INVALID_MESSAGE = "Job folder is not a valid NVFlare job.";
 
-    private static final String HINT = "A FLARE job folder holds meta.json (or .conf/.yml/.yaml) and an app folder with "
-            + "config/config_fed_server.json, e.g. as written by the FLARE Job API's export_job().";
+    private static final String HINT =
+            "A FLARE job folder holds meta.json (or .conf/.yml/.yaml) and an app folder with "
+                    + "config/config_fed_server.json, e.g. as written by the FLARE Job API's export_job().";
 
     private JobFolders() {}
 
@@ -61,7 +62,10 @@ public final class JobFolders {
      */
     public static Path resolve(Path folder) throws FlareException {
         if (folder == null || !Files.exists(folder)) {
-            throw invalidArgs(folder, "no such folder", "Check the jobFolder path; relative paths are resolved against the workspace.");
+            throw invalidArgs(
+                    folder,
+                    "no such folder",
+                    "Check the jobFolder path; relative paths are resolved against the workspace.");
         }
         if (!Files.isDirectory(folder)) {
             throw invalidArgs(folder, "not a folder", "Point jobFolder at the folder that holds meta.json and app/.");
@@ -83,7 +87,8 @@ public final class JobFolders {
             return folder;
         }
         Optional<Path> single = singleSubfolder(folder);
-        if (single.isPresent() && hasMeta(single.get())
+        if (single.isPresent()
+                && hasMeta(single.get())
                 && hasConfig(single.get().resolve("app").resolve("config"), "config_fed_server")) {
             return single.get();
         }
@@ -115,10 +120,14 @@ public final class JobFolders {
             throw link(submitted, found.link);
         } catch (IOException e) {
             // shutil.copytree collects what it cannot read into shutil.Error, which the CLI reports as INTERNAL_ERROR.
-            throw new FlareException(ErrorCodes.INTERNAL_ERROR, "Cannot read job folder " + submitted + ": " + e,
+            throw new FlareException(
+                    ErrorCodes.INTERNAL_ERROR,
+                    "Cannot read job folder " + submitted + ": " + e,
                     "nvflare job submit copies the whole job folder and stops with INTERNAL_ERROR (exit 5) on what it "
                             + "cannot read; check the permissions of the job folder.",
-                    ExitCodes.INTERNAL_ERROR, null, e);
+                    ExitCodes.INTERNAL_ERROR,
+                    null,
+                    e);
         }
     }
 
@@ -140,9 +149,12 @@ public final class JobFolders {
         } catch (IOException | UnsupportedOperationException e) {
             target = "?";
         }
-        String where = link.equals(folder) ? "Job folder " + link + " is a symbolic link"
+        String where = link.equals(folder)
+                ? "Job folder " + link + " is a symbolic link"
                 : "Job folder " + folder + " holds a symbolic link, " + folder.relativize(link);
-        return FlareException.local(ErrorCodes.UNSAFE_PATH, where + " (-> " + target + "). Symbolic links are not "
+        return FlareException.local(
+                ErrorCodes.UNSAFE_PATH,
+                where + " (-> " + target + "). Symbolic links are not "
                         + "submitted: nvflare job submit would upload whatever the link points to, also outside the job "
                         + "folder, so neither transport submits a job folder that holds one.",
                 "Replace the link with a copy of what it points to, or remove it.");
@@ -160,7 +172,8 @@ public final class JobFolders {
             String sub = single.get().getFileName().toString();
             if (missingInSub.isEmpty()) {
                 throw jobInvalid("job folder " + folder + " lacks " + String.join(" and ", missing)
-                        + "; its only sub-folder " + sub + " is a job, but nvflare job submit descends into it only when"
+                        + "; its only sub-folder " + sub
+                        + " is a job, but nvflare job submit descends into it only when"
                         + " its server app is app/ (app/config/config_fed_server.*).");
             }
             throw jobInvalid("job folder " + folder + " lacks " + String.join(" and ", missing)
@@ -236,13 +249,20 @@ public final class JobFolders {
 
     private static FlareException invalidArgs(Path folder, String why, String hint) {
         // cli_output.py output_usage_error: "Invalid arguments." + " — " + the ValueError's text
-        return new FlareException(ErrorCodes.INVALID_ARGS,
-                "Invalid arguments. \u2014 invalid job folder: " + folder + " (" + why + ")", hint, ExitCodes.INVALID_ARGS,
+        return new FlareException(
+                ErrorCodes.INVALID_ARGS,
+                "Invalid arguments. \u2014 invalid job folder: " + folder + " (" + why + ")",
+                hint,
+                ExitCodes.INVALID_ARGS,
                 null);
     }
 
     static FlareException jobInvalid(String detail) {
-        return new FlareException(ErrorCodes.JOB_INVALID, JOB_INVALID_MESSAGE + " \u2014 " + detail, HINT,
-                ExitCodes.JOB_OR_SERVER_ERROR, null);
+        return new FlareException(
+                ErrorCodes.JOB_INVALID,
+                JOB_INVALID_MESSAGE + " \u2014 " + detail,
+                HINT,
+                ExitCodes.JOB_OR_SERVER_ERROR,
+                null);
     }
 }

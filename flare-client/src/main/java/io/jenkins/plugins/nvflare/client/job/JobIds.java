@@ -32,8 +32,13 @@ public final class JobIds {
             throw new FlareException(ErrorCodes.INVALID_ARGS, MISSING, HINT, ExitCodes.INVALID_ARGS, null);
         }
         if (jobId.startsWith("-")) {
-            throw new FlareException(ErrorCodes.INVALID_ARGS, "Invalid job id '" + jobId + "': nvflare reads an "
-                    + "argument starting with '-' as an option, so " + MISSING + ".", HINT, ExitCodes.INVALID_ARGS, null);
+            throw new FlareException(
+                    ErrorCodes.INVALID_ARGS,
+                    "Invalid job id '" + jobId + "': nvflare reads an " + "argument starting with '-' as an option, so "
+                            + MISSING + ".",
+                    HINT,
+                    ExitCodes.INVALID_ARGS,
+                    null);
         }
         return jobId;
     }

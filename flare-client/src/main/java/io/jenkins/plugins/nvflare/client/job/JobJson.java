@@ -43,8 +43,8 @@ import java.util.stream.Stream;
  */
 final class JobJson {
     /** config.py ConfigFormat.config_ext_formats, in the order the CLI tries them. */
-    private static final List<String> META_EXTENSIONS = List.of(".json", ".conf", ".yml", ".yaml", ".json.default",
-            ".conf.default", ".yml.default", ".yaml.default");
+    private static final List<String> META_EXTENSIONS = List.of(
+            ".json", ".conf", ".yml", ".yaml", ".json.default", ".conf.default", ".yml.default", ".yaml.default");
     /** job_client_const.py APP_CONFIG_FILE_BASE_NAMES. */
     private static final List<String> APP_CONFIGS = List.of("config_fed_client", "config_fed_server");
     /** tool_consts.py NVFLARE_PREFIX: files the CLI skips under custom/. */
@@ -71,9 +71,13 @@ final class JobJson {
         for (Path file : filesTheCliParses(given, submitted)) {
             String problem = problem(file);
             if (problem != null) {
-                throw new FlareException(ErrorCodes.INTERNAL_ERROR, "nvflare job submit cannot parse "
-                        + given.relativize(file) + " of job folder " + given + ": " + problem + ".", CLI_HINT,
-                        ExitCodes.INTERNAL_ERROR, null);
+                throw new FlareException(
+                        ErrorCodes.INTERNAL_ERROR,
+                        "nvflare job submit cannot parse " + given.relativize(file) + " of job folder " + given + ": "
+                                + problem + ".",
+                        CLI_HINT,
+                        ExitCodes.INTERNAL_ERROR,
+                        null);
             }
         }
     }
@@ -113,7 +117,8 @@ final class JobJson {
                     walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
                             .filter(f -> {
                                 String name = f.getFileName().toString();
-                                return name.endsWith(".json") && name.indexOf('.') == name.length() - 5
+                                return name.endsWith(".json")
+                                        && name.indexOf('.') == name.length() - 5
                                         && !name.startsWith(NVFLARE_PREFIX);
                             })
                             .sorted()
@@ -144,9 +149,12 @@ final class JobJson {
      */
     static String problem(Path file) {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
-                BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+                BufferedReader text = new BufferedReader(new InputStreamReader(
+                        in,
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             text.mark(1);
             if (text.read() == '\uFEFF') {
                 return "is not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig)";

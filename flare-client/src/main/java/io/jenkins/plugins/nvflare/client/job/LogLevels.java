@@ -15,14 +15,17 @@ import java.util.regex.Pattern;
  */
 public final class LogLevels {
     /** job_cli.py cmd_job_log's output_usage_error (capture 182-log-config-missing-level). */
-    static final String MISSING_MESSAGE = "Log config is not a recognised log mode. \u2014 provide a valid level name or mode";
+    static final String MISSING_MESSAGE =
+            "Log config is not a recognised log mode. \u2014 provide a valid level name or mode";
+
     static final String MISSING_HINT =
             "Supply one of: DEBUG, INFO, WARNING, ERROR, CRITICAL, concise, msg_only, full, verbose, reload.";
 
     /** argparse's {@code _negative_number_matcher}: such a value stays a positional argument. */
     private static final Pattern NEGATIVE_NUMBER = Pattern.compile("^-\\d+$|^-\\d*\\.\\d+$");
 
-    private static final Set<String> NAMES = Set.of("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL", "NOTSET");
+    private static final Set<String> NAMES =
+            Set.of("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL", "NOTSET");
     private static final Set<String> MODES = Set.of("concise", "msg_only", "full", "verbose", "reload");
 
     private LogLevels() {}
@@ -55,12 +58,16 @@ public final class LogLevels {
      */
     public static String requireArgument(String level) throws FlareException {
         if (level == null || level.isEmpty()) {
-            throw new FlareException(ErrorCodes.LOG_CONFIG_INVALID, MISSING_MESSAGE, MISSING_HINT,
-                    ExitCodes.INVALID_ARGS, null);
+            throw new FlareException(
+                    ErrorCodes.LOG_CONFIG_INVALID, MISSING_MESSAGE, MISSING_HINT, ExitCodes.INVALID_ARGS, null);
         }
         if (level.startsWith("-") && !NEGATIVE_NUMBER.matcher(level).matches()) {
-            throw new FlareException(ErrorCodes.INVALID_ARGS, "nvflare job: unrecognized arguments: " + level,
-                    "Run with --help to see usage.", ExitCodes.INVALID_ARGS, null);
+            throw new FlareException(
+                    ErrorCodes.INVALID_ARGS,
+                    "nvflare job: unrecognized arguments: " + level,
+                    "Run with --help to see usage.",
+                    ExitCodes.INVALID_ARGS,
+                    null);
         }
         return level;
     }

@@ -88,7 +88,8 @@ public final class SubmitTokens {
                     ErrorCodes.INVALID_ARGS,
                     "Invalid submit token '" + token + "': " + CLI_ERROR,
                     "A submit token is 1 to 128 characters of letters, digits, '.', '_', ':' and '-'.",
-                    ExitCodes.INVALID_ARGS, null);
+                    ExitCodes.INVALID_ARGS,
+                    null);
         }
         return token;
     }
@@ -101,7 +102,8 @@ public final class SubmitTokens {
         try (Stream<Path> files = Files.walk(submittedFolder)) {
             return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
                     .filter(f -> !NOT_HASHED.contains(f.getFileName().toString()))
-                    .map(f -> new LargeFile(relative(submittedFolder, f), f.toFile().length()))
+                    .map(f -> new LargeFile(
+                            relative(submittedFolder, f), f.toFile().length()))
                     .filter(f -> f.bytes() > MAX_HASHED_FILE)
                     .min(Comparator.comparing(LargeFile::path));
         }
@@ -122,12 +124,16 @@ public final class SubmitTokens {
             return; // the upload reads the folder again and reports what it cannot read
         }
         if (large.isPresent()) {
-            throw new FlareException(ErrorCodes.INTERNAL_ERROR, "FLARE cannot use a submit token for this job: "
-                    + large.get().describe() + ", and the server hashes job files of at most 10 MiB for submit tokens "
-                    + "(it would refuse the job after the upload with \"exception <class 'ValueError'> occurred\").",
+            throw new FlareException(
+                    ErrorCodes.INTERNAL_ERROR,
+                    "FLARE cannot use a submit token for this job: "
+                            + large.get().describe()
+                            + ", and the server hashes job files of at most 10 MiB for submit tokens "
+                            + "(it would refuse the job after the upload with \"exception <class 'ValueError'> occurred\").",
                     "Submit without a submit token, or keep files over 10 MiB out of the job folder (e.g. let the "
                             + "training fetch them).",
-                    ExitCodes.INTERNAL_ERROR, null);
+                    ExitCodes.INTERNAL_ERROR,
+                    null);
         }
     }
 
@@ -141,7 +147,8 @@ public final class SubmitTokens {
 
     private static String sha256Hex(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

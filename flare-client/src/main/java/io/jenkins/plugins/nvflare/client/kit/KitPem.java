@@ -71,7 +71,7 @@ public final class KitPem {
                     }
                     return generate(algorithm, block.der(), source);
                 }
-                default -> { }
+                default -> {}
             }
         }
         throw invalid(source + " has no private key (expected -----BEGIN RSA PRIVATE KEY-----)", null);
@@ -108,12 +108,14 @@ public final class KitPem {
      */
     public static void requireMatchingPair(PrivateKey key, X509Certificate cert) throws FlareException {
         if (!belongsTo(key, cert.getPublicKey())) {
-            throw new FlareException(ErrorCodes.CONNECTION_FAILED,
+            throw new FlareException(
+                    ErrorCodes.CONNECTION_FAILED,
                     "startup/client.key does not belong to startup/client.crt: the private key is not the one "
                             + "the certificate was issued for, so TLS with the FLARE server cannot be set up.",
                     "Take client.key and client.crt from the same admin startup kit, as FLARE provisioned it "
                             + "(prod_NN/<email>/startup/); files from another kit or another provisioning run do not match.",
-                    ExitCodes.CONNECTION_OR_KIT, Map.of());
+                    ExitCodes.CONNECTION_OR_KIT,
+                    Map.of());
         }
     }
 
@@ -130,11 +132,12 @@ public final class KitPem {
             return rsa.getModulus().equals(rsaPublic.getModulus())
                     && rsa.getPublicExponent().equals(rsaPublic.getPublicExponent());
         }
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            default -> null;
-        };
+        String algorithm =
+                switch (key.getAlgorithm()) {
+                    case "RSA" -> "SHA256withRSA";
+                    case "EC" -> "SHA256withECDSA";
+                    default -> null;
+                };
         if (algorithm == null) {
             return false;
         }
@@ -170,6 +173,7 @@ public final class KitPem {
     }
 
     private static FlareException invalid(String message, Throwable cause) {
-        return new FlareException(ErrorCodes.CONNECTION_FAILED, message, HINT, ExitCodes.CONNECTION_OR_KIT, Map.of(), cause);
+        return new FlareException(
+                ErrorCodes.CONNECTION_FAILED, message, HINT, ExitCodes.CONNECTION_OR_KIT, Map.of(), cause);
     }
 }

@@ -134,7 +134,8 @@ final class KitReader {
      * CLI's for such a kit: AUTH_FAILED, exit 2 (the login or every command is refused).
      */
     private static void requireAdminRole(Subject subject) throws FlareException {
-        String role = subject.role() == null ? ""
+        String role = subject.role() == null
+                ? ""
                 : subject.role().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
         if (role.isEmpty()) {
             throw notAdmin("The certificate in startup/client.crt (" + subject.cn() + ") has no role, so it is not an "
@@ -182,9 +183,13 @@ final class KitReader {
         }
         JsonNode admin = root.get("admin");
         if (admin == null || !admin.isObject()) {
-            throw new FlareException(ErrorCodes.INTERNAL_ERROR, "startup/fed_admin.json has no \"admin\" section "
-                    + "(nvflare stops with \"Missing admin section in fed_admin configuration.\").", HINT,
-                    ExitCodes.INTERNAL_ERROR, null);
+            throw new FlareException(
+                    ErrorCodes.INTERNAL_ERROR,
+                    "startup/fed_admin.json has no \"admin\" section "
+                            + "(nvflare stops with \"Missing admin section in fed_admin configuration.\").",
+                    HINT,
+                    ExitCodes.INTERNAL_ERROR,
+                    null);
         }
         return admin;
     }
@@ -193,15 +198,19 @@ final class KitReader {
         try (InputStream in = Files.newInputStream(file)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         } catch (IOException | CertificateException | ClassCastException e) {
-            throw cannotConnect("startup/client.crt is not a PEM X.509 certificate, so TLS with the server cannot be "
-                    + "set up.");
+            throw cannotConnect(
+                    "startup/client.crt is not a PEM X.509 certificate, so TLS with the server cannot be " + "set up.");
         }
     }
 
     /** STARTUP_KIT_MISSING, exit 2, with the CLI's message before the detail. */
     static FlareException kitMissing(String detail) {
-        return new FlareException(ErrorCodes.STARTUP_KIT_MISSING, KIT_MISSING_MESSAGE + " \u2014 " + detail, HINT,
-                ExitCodes.CONNECTION_OR_KIT, null);
+        return new FlareException(
+                ErrorCodes.STARTUP_KIT_MISSING,
+                KIT_MISSING_MESSAGE + " \u2014 " + detail,
+                HINT,
+                ExitCodes.CONNECTION_OR_KIT,
+                null);
     }
 
     private static FlareException cannotConnect(String message) {

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /** One {@code -----BEGIN label-----} ... {@code -----END label-----} block of a PEM file, base64 decoded. */
 record PemBlock(String label, boolean encrypted, byte[] der) {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\R(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\R(.*?)-----END \\1-----", Pattern.DOTALL);
 
     PemBlock {
         der = der.clone();

@@ -13,8 +13,24 @@ import java.util.Arrays;
 final class Pkcs8 {
     /** version INTEGER 0, then AlgorithmIdentifier SEQUENCE { rsaEncryption 1.2.840.113549.1.1.1, NULL }. */
     private static final byte[] VERSION_AND_RSA_ALGORITHM = {
-        0x02, 0x01, 0x00,
-        0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+        0x02,
+        0x01,
+        0x00,
+        0x30,
+        0x0d,
+        0x06,
+        0x09,
+        0x2a,
+        (byte) 0x86,
+        0x48,
+        (byte) 0x86,
+        (byte) 0xf7,
+        0x0d,
+        0x01,
+        0x01,
+        0x01,
+        0x05,
+        0x00
     };
     /** rsaEncryption 1.2.840.113549.1.1.1, the OID's content bytes. */
     private static final byte[] RSA_OID = {0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01};
@@ -126,8 +142,8 @@ final class Pkcs8 {
             }
             int tag = der[offset] & 0xff;
             if (expectedTag >= 0 && tag != expectedTag) {
-                throw new IllegalArgumentException(String.format("expected DER tag %02x at byte %d, found %02x",
-                        expectedTag, offset, tag));
+                throw new IllegalArgumentException(
+                        String.format("expected DER tag %02x at byte %d, found %02x", expectedTag, offset, tag));
             }
             int first = der[offset + 1] & 0xff;
             int start = offset + 2;

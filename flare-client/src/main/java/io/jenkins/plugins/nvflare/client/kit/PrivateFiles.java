@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  */
 public final class PrivateFiles {
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private PrivateFiles() {}
 
@@ -43,7 +44,10 @@ public final class PrivateFiles {
     public static Path createPrivateFile(Path dir, String prefix, String suffix) throws IOException {
         if (POSIX) {
             return Files.createTempFile(
-                    dir, prefix, suffix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    dir,
+                    prefix,
+                    suffix,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         Path file = Files.createTempFile(dir, prefix, suffix);
         file.toFile().setReadable(false, false);

@@ -49,11 +49,23 @@ public final class SafeZip {
      * @param maxTotalBytes most uncompressed bytes accepted
      * @param requireEntries whether an archive without entries is an error
      */
-    public record Policy(String label, String invalidCode, String invalidHint, String unsafeHint, int maxEntries,
-            long maxTotalBytes, boolean requireEntries) {}
+    public record Policy(
+            String label,
+            String invalidCode,
+            String invalidHint,
+            String unsafeHint,
+            int maxEntries,
+            long maxTotalBytes,
+            boolean requireEntries) {}
 
-    static final Policy KIT = new Policy("kit zip", ErrorCodes.KIT_INVALID, ZIP_HINT,
-            "Rebuild the kit zip from the provisioned admin kit folder.", MAX_ENTRIES, MAX_TOTAL_BYTES, true);
+    static final Policy KIT = new Policy(
+            "kit zip",
+            ErrorCodes.KIT_INVALID,
+            ZIP_HINT,
+            "Rebuild the kit zip from the provisioned admin kit folder.",
+            MAX_ENTRIES,
+            MAX_TOTAL_BYTES,
+            true);
 
     private SafeZip() {}
 
@@ -84,7 +96,8 @@ public final class SafeZip {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 if (++entries > policy.maxEntries()) {
-                    throw unsafe(policy, "The " + policy.label() + " has more than " + policy.maxEntries() + " entries.");
+                    throw unsafe(
+                            policy, "The " + policy.label() + " has more than " + policy.maxEntries() + " entries.");
                 }
                 String name = entry.getName();
                 if (symlinks.contains(name)) {
@@ -101,8 +114,10 @@ public final class SafeZip {
                     while ((n = in.read(buffer)) > 0) {
                         total += n;
                         if (total > policy.maxTotalBytes()) {
-                            throw unsafe(policy, "The " + policy.label() + " expands to more than "
-                                    + policy.maxTotalBytes() / (1024 * 1024) + " MiB.");
+                            throw unsafe(
+                                    policy,
+                                    "The " + policy.label() + " expands to more than "
+                                            + policy.maxTotalBytes() / (1024 * 1024) + " MiB.");
                         }
                         os.write(buffer, 0, n);
                     }

@@ -64,7 +64,8 @@ public final class StartupKit {
         try {
             dir = PrivateFiles.createPrivateDirectory(parent, "nvflare-kit");
         } catch (IOException e) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID,
+            throw FlareException.local(
+                    ErrorCodes.KIT_INVALID,
                     "Could not create a private folder for the startup kit under " + parent + ": " + e,
                     "Check that the agent can write to its temporary folder.");
         }
@@ -77,7 +78,8 @@ public final class StartupKit {
             done = true;
             return kit;
         } catch (IOException e) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID, "Could not unpack the startup kit: " + e, SafeZip.ZIP_HINT);
+            throw FlareException.local(
+                    ErrorCodes.KIT_INVALID, "Could not unpack the startup kit: " + e, SafeZip.ZIP_HINT);
         } finally {
             if (!done) {
                 PrivateFiles.deleteQuietly(dir);
@@ -107,14 +109,18 @@ public final class StartupKit {
         List<String> warnings = new ArrayList<>();
         switch (info.certStatus(now)) {
             // The CLI sends it anyway and the server's TLS refuses it: the connection never comes up.
-            case EXPIRED -> throw new FlareException(ErrorCodes.CONNECTION_FAILED,
-                    "The admin certificate of " + info.username() + " expired on " + info.certNotAfter()
-                            + "; the FLARE server refuses connections with it.",
-                    "Ask the FLARE project admin for a newly provisioned admin startup kit and update the credential.",
-                    ExitCodes.CONNECTION_OR_KIT, null);
-            case EXPIRING_SOON -> warnings.add("The admin certificate of " + info.username() + " expires in "
-                    + info.daysUntilExpiry(now) + " days (" + info.certNotAfter() + "); get a new startup kit soon.");
-            case VALID -> { }
+            case EXPIRED ->
+                throw new FlareException(
+                        ErrorCodes.CONNECTION_FAILED,
+                        "The admin certificate of " + info.username() + " expired on " + info.certNotAfter()
+                                + "; the FLARE server refuses connections with it.",
+                        "Ask the FLARE project admin for a newly provisioned admin startup kit and update the credential.",
+                        ExitCodes.CONNECTION_OR_KIT,
+                        null);
+            case EXPIRING_SOON ->
+                warnings.add("The admin certificate of " + info.username() + " expires in " + info.daysUntilExpiry(now)
+                        + " days (" + info.certNotAfter() + "); get a new startup kit soon.");
+            case VALID -> {}
         }
         return new MaterializedKit(kitDir, ownedDir, info, warnings);
     }

@@ -33,11 +33,14 @@ class ArtifactDiscoveryTest {
 
     /** The CLI's "artifacts" of a captured download, relative to its download_path. */
     private static Map<String, String> cliArtifacts(String capture) throws IOException {
-        JsonNode data = new ObjectMapper().readTree(FakeNvflare.resource(capture)).path("data");
+        JsonNode data =
+                new ObjectMapper().readTree(FakeNvflare.resource(capture)).path("data");
         String base = data.path("download_path").asText() + "/";
         return Map.of(
-                "metrics_summary", data.path("artifacts").path("metrics_summary").asText().replace(base, ""),
-                "round_metrics", data.path("artifacts").path("round_metrics").asText().replace(base, ""));
+                "metrics_summary",
+                        data.path("artifacts").path("metrics_summary").asText().replace(base, ""),
+                "round_metrics",
+                        data.path("artifacts").path("round_metrics").asText().replace(base, ""));
     }
 
     @Test
@@ -66,7 +69,9 @@ class ArtifactDiscoveryTest {
         assertEquals(cli, Map.of("metrics_summary", found.metricsSummary(), "round_metrics", found.roundMetrics()));
         assertNull(found.globalModel());
         assertEquals(Map.of(), found.siteLogs());
-        JsonNode missing = new ObjectMapper().readTree(FakeNvflare.resource(capture + ".stdout")).path("data")
+        JsonNode missing = new ObjectMapper()
+                .readTree(FakeNvflare.resource(capture + ".stdout"))
+                .path("data")
                 .path("missing_artifacts");
         assertEquals(List.of(missing.get(0).asText(), missing.get(1).asText()), found.missing());
         assertEquals(2, missing.size());
@@ -98,25 +103,33 @@ class ArtifactDiscoveryTest {
         file(tmp, "workspace/app_server/best_FL_global_model.pt");
         file(tmp, "workspace/app_server/global_model.pt");
         file(tmp, "site-1/FL_global_model.pt"); // a client's copy is never the global model
-        assertEquals("workspace/app_server/global_model.pt", ArtifactDiscovery.discover(tmp).globalModel());
+        assertEquals(
+                "workspace/app_server/global_model.pt",
+                ArtifactDiscovery.discover(tmp).globalModel());
         file(tmp, "workspace/model_global.json");
-        assertEquals("workspace/model_global.json", ArtifactDiscovery.discover(tmp).globalModel());
+        assertEquals(
+                "workspace/model_global.json", ArtifactDiscovery.discover(tmp).globalModel());
     }
 
     @Test
     void prefersAFlareModelOverServerNpy() throws Exception {
         file(tmp, "workspace/models/server.npy");
         file(tmp, "workspace/app_server/FL_global_model.pt");
-        assertEquals("workspace/app_server/FL_global_model.pt", ArtifactDiscovery.discover(tmp).globalModel());
+        assertEquals(
+                "workspace/app_server/FL_global_model.pt",
+                ArtifactDiscovery.discover(tmp).globalModel());
     }
 
     @Test
     void followsAValidManifest() throws Exception {
         file(tmp, "workspace/app_server/FL_global_model.pt");
         file(tmp, "workspace/app_server/out/final.pt");
-        Files.writeString(tmp.resolve("workspace/app_server/artifact_manifest.json"),
+        Files.writeString(
+                tmp.resolve("workspace/app_server/artifact_manifest.json"),
                 "{\"schema_version\":\"1\",\"artifacts\":{\"global_model\":\"out/final.pt\"}}");
-        assertEquals("workspace/app_server/out/final.pt", ArtifactDiscovery.discover(tmp).globalModel());
+        assertEquals(
+                "workspace/app_server/out/final.pt",
+                ArtifactDiscovery.discover(tmp).globalModel());
     }
 
     @Test
@@ -155,7 +168,9 @@ class ArtifactDiscoveryTest {
     void logTxtWinsOverLogJsonForTheSameSite() throws Exception {
         file(tmp, "workspace/site-1/log.json");
         file(tmp, "workspace/site-1/log.txt");
-        assertEquals(Map.of("site-1", "workspace/site-1/log.txt"), ArtifactDiscovery.discover(tmp).siteLogs());
+        assertEquals(
+                Map.of("site-1", "workspace/site-1/log.txt"),
+                ArtifactDiscovery.discover(tmp).siteLogs());
     }
 
     @Test
@@ -168,8 +183,10 @@ class ArtifactDiscoveryTest {
         Files.createDirectories(root.resolve("workspace"));
         try {
             Files.createSymbolicLink(root.resolve("workspace/app_server"), outside);
-            Files.createSymbolicLink(root.resolve("workspace/metrics_summary.json"), outside.resolve("metrics_summary.json"));
-            Files.createSymbolicLink(root.resolve("workspace/FL_global_model.pt"), outside.resolve("FL_global_model.pt"));
+            Files.createSymbolicLink(
+                    root.resolve("workspace/metrics_summary.json"), outside.resolve("metrics_summary.json"));
+            Files.createSymbolicLink(
+                    root.resolve("workspace/FL_global_model.pt"), outside.resolve("FL_global_model.pt"));
         } catch (UnsupportedOperationException | IOException e) {
             assumeTrue(false, "symlinks not supported here: " + e);
         }
@@ -191,7 +208,8 @@ class ArtifactDiscoveryTest {
         } catch (UnsupportedOperationException | IOException e) {
             assumeTrue(false, "symlinks not supported here: " + e);
         }
-        Files.writeString(root.resolve("workspace/app_server/artifact_manifest.json"),
+        Files.writeString(
+                root.resolve("workspace/app_server/artifact_manifest.json"),
                 "{\"schema_version\":\"1\",\"artifacts\":{\"global_model\":\"out/final.pt\"}}");
         assertNull(ArtifactDiscovery.discover(root).globalModel());
     }

@@ -33,13 +33,16 @@ class RoundMetricsTest {
     @Test
     void keepsFiniteNumbersOnlyAndSkipsBrokenLines() throws IOException {
         Path file = tmp.resolve("round_metrics.jsonl");
-        Files.writeString(file, String.join("\n",
-                "{\"round\": 1, \"aggregated_metrics\": [{\"name\": \"accuracy\", \"value\": 0.5}, {\"name\": \"note\", \"value\": \"x\"}]}",
-                "not json",
-                "{\"round\": \"two\", \"aggregated_metrics\": [{\"name\": \"accuracy\", \"value\": 0.6}]}",
-                "[1, 2]",
-                "{\"round\": 3, \"aggregated_metrics\": [{\"name\": \"accuracy\", \"value\": 0.7}, {\"name\": \"loss\", \"value\": 0.2}]}",
-                "{\"round\": 4, \"aggregated_metrics\": [{\"name\": \"accu"));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "{\"round\": 1, \"aggregated_metrics\": [{\"name\": \"accuracy\", \"value\": 0.5}, {\"name\": \"note\", \"value\": \"x\"}]}",
+                        "not json",
+                        "{\"round\": \"two\", \"aggregated_metrics\": [{\"name\": \"accuracy\", \"value\": 0.6}]}",
+                        "[1, 2]",
+                        "{\"round\": 3, \"aggregated_metrics\": [{\"name\": \"accuracy\", \"value\": 0.7}, {\"name\": \"loss\", \"value\": 0.2}]}",
+                        "{\"round\": 4, \"aggregated_metrics\": [{\"name\": \"accu"));
         SortedMap<Integer, Map<String, Double>> rounds = RoundMetrics.read(file);
         assertEquals(List.of(1, 3), List.copyOf(rounds.keySet()));
         assertEquals(Map.of("accuracy", 0.5), rounds.get(1));
@@ -52,7 +55,12 @@ class RoundMetricsTest {
         for (int round = 0; round < RoundMetrics.MAX_ROUNDS + 10; round++) {
             lines.append("{\"round\": ").append(round).append(", \"aggregated_metrics\": [");
             for (int m = 0; m < RoundMetrics.MAX_NAMES + 3; m++) {
-                lines.append(m == 0 ? "" : ", ").append("{\"name\": \"m").append(m).append("\", \"value\": ").append(m).append('}');
+                lines.append(m == 0 ? "" : ", ")
+                        .append("{\"name\": \"m")
+                        .append(m)
+                        .append("\", \"value\": ")
+                        .append(m)
+                        .append('}');
             }
             lines.append("]}\n");
         }

@@ -19,11 +19,14 @@ final class BenchJobs {
     static Path withBlob(Path job, int megabytes) throws IOException {
         Files.createDirectories(job.resolve("app/config"));
         Files.writeString(job.resolve("meta.json"), "{\"name\": \"bench\", \"deploy_map\": {\"app\": [\"@ALL\"]}}");
-        Files.writeString(job.resolve("app/config/config_fed_server.json"), "{\"format_version\": 2, \"workflows\": []}");
-        Files.writeString(job.resolve("app/config/config_fed_client.json"), "{\"format_version\": 2, \"executors\": []}");
+        Files.writeString(
+                job.resolve("app/config/config_fed_server.json"), "{\"format_version\": 2, \"workflows\": []}");
+        Files.writeString(
+                job.resolve("app/config/config_fed_client.json"), "{\"format_version\": 2, \"executors\": []}");
         Random random = new Random(42);
         byte[] block = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(Files.createDirectories(job.resolve("app/custom")).resolve("blob.bin"))) {
+        try (OutputStream out = Files.newOutputStream(
+                Files.createDirectories(job.resolve("app/custom")).resolve("blob.bin"))) {
             for (int i = 0; i < megabytes; i++) {
                 random.nextBytes(block);
                 out.write(block);
@@ -35,7 +38,8 @@ final class BenchJobs {
     /** The folder as a zip of stored entries, in memory (the fake server offers it as the job's download). */
     static byte[] storedZip(Path dir) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(dir)) {
+        try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted().toList()) {
                 if (p.equals(dir)) {
                     continue;

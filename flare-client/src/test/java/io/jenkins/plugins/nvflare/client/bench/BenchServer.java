@@ -30,8 +30,11 @@ public final class BenchServer {
             FakeStreamServer stream = FakeStreamServer.install(server).chunkSize(5 << 20);
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("job.zip", BenchJobs.storedZip(job));
-            files.put("meta.json", "{\"job_id\": \"%s\", \"status\": \"FINISHED:COMPLETED\"}"
-                    .formatted(FakeStreamServer.NEW_JOB_ID).getBytes(StandardCharsets.UTF_8));
+            files.put(
+                    "meta.json",
+                    "{\"job_id\": \"%s\", \"status\": \"FINISHED:COMPLETED\"}"
+                            .formatted(FakeStreamServer.NEW_JOB_ID)
+                            .getBytes(StandardCharsets.UTF_8));
             files.put("workspace.zip", emptyZip());
             stream.offer(files);
             int port = server.serveEachSession(scheme);

@@ -17,11 +17,15 @@ public final class ColdOperation {
 
     public static void main(String[] args) throws Exception {
         try (NativeFlareClient client = new NativeFlareClient(Path.of(args[1]), Duration.ofMinutes(5))) {
-            Object result = switch (args[0]) {
-                case "submit" -> client.submit(new SubmitRequest(Path.of(args[2]), null, null));
-                case "download" -> client.download(args[2], new DownloadRequest(Path.of(args[3]), true, null)).downloadPath();
-                default -> throw new IllegalArgumentException("submit <kit> <job> | download <kit> <job id> <out>");
-            };
+            Object result =
+                    switch (args[0]) {
+                        case "submit" -> client.submit(new SubmitRequest(Path.of(args[2]), null, null));
+                        case "download" ->
+                            client.download(args[2], new DownloadRequest(Path.of(args[3]), true, null))
+                                    .downloadPath();
+                        default ->
+                            throw new IllegalArgumentException("submit <kit> <job> | download <kit> <job id> <out>");
+                    };
             System.out.println(result);
         }
     }

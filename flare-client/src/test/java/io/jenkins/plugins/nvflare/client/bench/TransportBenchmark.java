@@ -43,8 +43,16 @@ public final class TransportBenchmark {
     }
 
     /** Command-line options; see {@link #usage()}. */
-    record Options(Path kit, Path job, Path nvflare, int sizeMb, int calls, List<String> schemes, String transports,
-            int rounds, boolean cold) {
+    record Options(
+            Path kit,
+            Path job,
+            Path nvflare,
+            int sizeMb,
+            int calls,
+            List<String> schemes,
+            String transports,
+            int rounds,
+            boolean cold) {
         static Options parse(String[] args) {
             Path kit = null;
             Path job = null;
@@ -105,11 +113,20 @@ public final class TransportBenchmark {
         try {
             Path job = BenchJobs.withBlob(work.resolve("jobs/bench"), options.sizeMb());
             for (String scheme : options.schemes()) {
-                Process server = new ProcessBuilder(javaExe(), "-Xmx6g", "-cp", System.getProperty("java.class.path"),
-                        BenchServer.class.getName(), scheme, work.resolve("server-" + scheme).toString(), job.toString())
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                Process server = new ProcessBuilder(
+                                javaExe(),
+                                "-Xmx6g",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                BenchServer.class.getName(),
+                                scheme,
+                                work.resolve("server-" + scheme).toString(),
+                                job.toString())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
                 try {
-                    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+                    BufferedReader out =
+                            new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
                     String ready = out.readLine();
                     if (ready == null || !ready.startsWith("READY ")) {
                         throw new IllegalStateException("the fake server did not start: " + ready);
@@ -161,7 +178,8 @@ public final class TransportBenchmark {
         boolean cold = !cli && options.cold();
         String jobId;
         try (FlareClient client = client(transport, kit)) {
-            Sample submit = cold ? coldSample("submit", kit.toString(), job.toString())
+            Sample submit = cold
+                    ? coldSample("submit", kit.toString(), job.toString())
                     : sample(cli, () -> client.submit(new SubmitRequest(job, null, null)));
             jobId = submit.result();
             submitted.add(transport + " " + target + ": " + jobId);
@@ -178,7 +196,8 @@ public final class TransportBenchmark {
                 metas.add(sample(cli, () -> client.meta(jobId, null)));
             }
             metaRow(target, transport, metas);
-            Sample download = cold ? coldSample("download", kit.toString(), jobId, out.toString())
+            Sample download = cold
+                    ? coldSample("download", kit.toString(), jobId, out.toString())
                     : sample(cli, () -> client.download(jobId, new DownloadRequest(out, true, null)));
             row(target, transport, cold ? "download (new JVM)" : "download", download, size(out));
         }
@@ -186,7 +205,9 @@ public final class TransportBenchmark {
 
     private FlareClient client(String transport, Path kit) {
         if (transport.equals("cli")) {
-            CliConfig config = CliConfig.defaults().withExecutable(options.nvflare().toString()).withCommandDeadline(TIMEOUT);
+            CliConfig config = CliConfig.defaults()
+                    .withExecutable(options.nvflare().toString())
+                    .withCommandDeadline(TIMEOUT);
             return new CliFlareClient(config, kit);
         }
         return new NativeFlareClient(kit, TIMEOUT);
@@ -213,14 +234,16 @@ public final class TransportBenchmark {
      * and its CPU time (cutime + cstime once it has been waited for). The result is its last line of output.
      */
     private static Sample coldSample(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaExe(), "-cp", System.getProperty("java.class.path"),
-                ColdOperation.class.getName()));
+        List<String> command = new ArrayList<>(
+                List.of(javaExe(), "-cp", System.getProperty("java.class.path"), ColdOperation.class.getName()));
         command.addAll(List.of(args));
         return sample(true, () -> {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String last = null;
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     last = line;
                 }
@@ -235,7 +258,8 @@ public final class TransportBenchmark {
     /** This JVM's CPU time (all threads, JIT and GC included). */
     private static double processCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     /**
@@ -250,16 +274,33 @@ public final class TransportBenchmark {
     }
 
     private void row(String target, String transport, String op, Sample s, long bytes) {
-        row(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.1f |", target, transport, op,
-                s.wallSeconds(), s.cpuSeconds(), bytes / 1e6 / s.wallSeconds()));
+        row(String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %.2f | %.2f | %.1f |",
+                target,
+                transport,
+                op,
+                s.wallSeconds(),
+                s.cpuSeconds(),
+                bytes / 1e6 / s.wallSeconds()));
     }
 
     private void metaRow(String target, String transport, List<Sample> metas) {
-        List<Double> later = metas.subList(1, metas.size()).stream().map(Sample::wallSeconds).sorted().toList();
+        List<Double> later = metas.subList(1, metas.size()).stream()
+                .map(Sample::wallSeconds)
+                .sorted()
+                .toList();
         double median = later.isEmpty() ? Double.NaN : later.get(later.size() / 2);
-        row(String.format(Locale.ROOT, "| %s | %s | meta: first call %.0f ms, then median %.1f ms (n=%d, min %.1f, max %.1f) | | | |",
-                target, transport, metas.get(0).wallSeconds() * 1000, median * 1000, later.size(),
-                later.get(0) * 1000, later.get(later.size() - 1) * 1000));
+        row(String.format(
+                Locale.ROOT,
+                "| %s | %s | meta: first call %.0f ms, then median %.1f ms (n=%d, min %.1f, max %.1f) | | | |",
+                target,
+                transport,
+                metas.get(0).wallSeconds() * 1000,
+                median * 1000,
+                later.size(),
+                later.get(0) * 1000,
+                later.get(later.size() - 1) * 1000));
     }
 
     /** Printed as soon as it is measured, so a run that fails later keeps what it measured. */
@@ -279,7 +320,9 @@ public final class TransportBenchmark {
 
     private static long size(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return walk.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 

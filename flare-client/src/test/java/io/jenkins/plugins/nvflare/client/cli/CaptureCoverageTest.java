@@ -118,17 +118,25 @@ class CaptureCoverageTest {
             Map.entry("225-v281-list-token", "CliVersionCompatibilityTest"));
 
     /** Machine-mode job captures that are deliberately not replayed, with the reason. */
-    private static final Map<String, String> NOT_REPLAYED = Map.of("204-v272-list",
-            "2.7.2's answer to job list is 201's (invalid choice), replayed for meta", "217-v281-download",
+    private static final Map<String, String> NOT_REPLAYED = Map.of(
+            "204-v272-list",
+            "2.7.2's answer to job list is 201's (invalid choice), replayed for meta",
+            "217-v281-download",
             "its paths are the live machine's download folder; the envelope has the shape of 28-job-download");
 
     @Test
     void everyMachineModeJobCaptureIsReplayed() throws IOException {
         Set<String> machineModeJobCaptures = new TreeSet<>();
-        try (Stream<Path> files = Stream.concat(Files.list(Path.of("src/test/resources/nvflare-cli-captures")),
+        try (Stream<Path> files = Stream.concat(
+                Files.list(Path.of("src/test/resources/nvflare-cli-captures")),
                 Files.list(Path.of("src/test/resources/live-captures")))) {
-            for (Path cmd : files.filter(p -> p.getFileName().toString().endsWith(".cmd")).toList()) {
-                List<String> words = List.of(Files.readString(cmd, StandardCharsets.UTF_8).lines().findFirst().orElse("").split("\\s+"));
+            for (Path cmd : files.filter(p -> p.getFileName().toString().endsWith(".cmd"))
+                    .toList()) {
+                List<String> words = List.of(Files.readString(cmd, StandardCharsets.UTF_8)
+                        .lines()
+                        .findFirst()
+                        .orElse("")
+                        .split("\\s+"));
                 boolean machineMode = words.contains("json") || words.contains("jsonl");
                 if (machineMode && words.contains("job")) {
                     machineModeJobCaptures.add(cmd.getFileName().toString().replaceFirst("\\.cmd$", ""));
@@ -145,9 +153,23 @@ class CaptureCoverageTest {
         for (String capture : REPLAYED.keySet()) {
             // 2.7.2's argparse refuses the contract's commands on stderr only (201, 203)
             assertTrue(FakeNvflare.resource(capture + ".stdout").length > 0 || capture.contains("-v272-"), capture);
-            assertTrue(Set.of("submit", "meta", "wait", "monitor", "list", "abort", "logs", "download", "stats", "clone",
-                            "delete", "log-config", "log")
-                    .contains(FakeNvflare.subcommandOf(capture)), capture);
+            assertTrue(
+                    Set.of(
+                                    "submit",
+                                    "meta",
+                                    "wait",
+                                    "monitor",
+                                    "list",
+                                    "abort",
+                                    "logs",
+                                    "download",
+                                    "stats",
+                                    "clone",
+                                    "delete",
+                                    "log-config",
+                                    "log")
+                            .contains(FakeNvflare.subcommandOf(capture)),
+                    capture);
         }
     }
 }

@@ -57,7 +57,8 @@ class CliFlareClientContractTest {
     void setUp() throws IOException {
         fake = FakeNvflare.install(tmp.resolve("bin"));
         kit = tmp.resolve("kit/admin@nvidia.com");
-        client = new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString()), kit);
+        client = new CliFlareClient(
+                CliConfig.defaults().withExecutable(fake.executable().toString()), kit);
     }
 
     /** A job folder the transport's own check accepts (JobFolders): meta.json and app/config. */
@@ -78,12 +79,22 @@ class CliFlareClientContractTest {
     // ---- submit
 
     @ParameterizedTest
-    @ValueSource(strings = {"21-job-submit", "112-tcp-submit", "122-grpc-submit", "40-submit-long", "47-submit-long2", "70-submit-logstream"})
+    @ValueSource(
+            strings = {
+                "21-job-submit",
+                "112-tcp-submit",
+                "122-grpc-submit",
+                "40-submit-long",
+                "47-submit-long2",
+                "70-submit-logstream"
+            })
     void submitReturnsTheJobId(String capture) throws Exception {
         fake.replay(capture);
         Path folder = job(tmp.resolve("jobs/hello-numpy"));
         String jobId = client.submit(new SubmitRequest(folder, null, null));
-        String expected = new String(FakeNvflare.resource(capture + ".stdout")).replaceAll("(?s).*\"job_id\": \"([^\"]+)\".*", "$1").strip();
+        String expected = new String(FakeNvflare.resource(capture + ".stdout"))
+                .replaceAll("(?s).*\"job_id\": \"([^\"]+)\".*", "$1")
+                .strip();
         assertEquals(expected, jobId);
         assertEquals(argv("job", "submit", "-j", folder.toAbsolutePath().toString()), fake.lastCall());
     }
@@ -96,7 +107,16 @@ class CliFlareClientContractTest {
         SubmitRequest request = new SubmitRequest(folder, "cancer", "t1");
         assertEquals("8c289762-3e13-4b47-bad3-e439ba1e94cf", client.submit(request));
         assertEquals("8c289762-3e13-4b47-bad3-e439ba1e94cf", client.submit(request));
-        assertEquals(argv("job", "submit", "-j", folder.toAbsolutePath().toString(), "--study", "cancer", "--submit-token", "t1"),
+        assertEquals(
+                argv(
+                        "job",
+                        "submit",
+                        "-j",
+                        folder.toAbsolutePath().toString(),
+                        "--study",
+                        "cancer",
+                        "--submit-token",
+                        "t1"),
                 fake.lastCall());
         assertEquals(2, fake.calls().size());
     }
@@ -107,11 +127,23 @@ class CliFlareClientContractTest {
         fake.replay("21-job-submit").replay("28-job-download");
         Path workspace = java.nio.file.Files.createDirectories(tmp.resolve("ws"));
         job(workspace.resolve("jobs/hello-numpy"));
-        CliFlareClient inWorkspace = new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString())
-                .withWorkingDirectory(workspace), Path.of("kit"));
+        CliFlareClient inWorkspace = new CliFlareClient(
+                CliConfig.defaults()
+                        .withExecutable(fake.executable().toString())
+                        .withWorkingDirectory(workspace),
+                Path.of("kit"));
         inWorkspace.submit(new SubmitRequest(Path.of("jobs/hello-numpy"), null, null));
-        assertEquals(List.of("job", "submit", "-j", workspace.resolve("jobs/hello-numpy").toString(),
-                "--startup-kit", workspace.resolve("kit").toString(), "--format", "json"), fake.lastCall());
+        assertEquals(
+                List.of(
+                        "job",
+                        "submit",
+                        "-j",
+                        workspace.resolve("jobs/hello-numpy").toString(),
+                        "--startup-kit",
+                        workspace.resolve("kit").toString(),
+                        "--format",
+                        "json"),
+                fake.lastCall());
         inWorkspace.download(JOB, new DownloadRequest(Path.of("dl"), false, null));
         assertEquals(workspace.resolve("dl").toString(), fake.lastCall().get(4));
     }
@@ -120,8 +152,8 @@ class CliFlareClientContractTest {
     void submitTokenOfDeletedJob() throws IOException {
         // Replays 87-submit-token-t1-after-delete.
         fake.replay("87-submit-token-t1-after-delete");
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.submit(new SubmitRequest(job(tmp.resolve("j")), null, "t1")));
+        FlareException e = assertThrows(
+                FlareException.class, () -> client.submit(new SubmitRequest(job(tmp.resolve("j")), null, "t1")));
         assertEquals(ErrorCodes.SUBMIT_TOKEN_JOB_DELETED, e.errorCode());
         assertEquals(4, e.exitCode());
         assertEquals("job_deleted", e.data().get("state"));
@@ -132,8 +164,8 @@ class CliFlareClientContractTest {
     void submitWhileServerDown() throws IOException {
         // Replays 102-down-submit-json.
         fake.replay("102-down-submit-json");
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.submit(new SubmitRequest(job(tmp.resolve("j")), null, null)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> client.submit(new SubmitRequest(job(tmp.resolve("j")), null, null)));
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         assertEquals(2, e.exitCode());
         assertEquals("Could not connect to the FLARE server.", e.getMessage());
@@ -185,7 +217,10 @@ class CliFlareClientContractTest {
         // Replays 105-down-meta-connect-timeout-1 with the argv layout of its .cmd.
         fake.replay("105-down-meta-connect-timeout-1");
         CliFlareClient quick = new CliFlareClient(
-                CliConfig.defaults().withExecutable(fake.executable().toString()).withConnectTimeoutSeconds(1.5), kit);
+                CliConfig.defaults()
+                        .withExecutable(fake.executable().toString())
+                        .withConnectTimeoutSeconds(1.5),
+                kit);
         assertThrows(FlareException.class, () -> quick.meta(JOB, null));
         List<String> expected = new ArrayList<>(List.of("--connect-timeout", "1.5"));
         expected.addAll(argv("job", "meta", JOB));
@@ -240,7 +275,9 @@ class CliFlareClientContractTest {
         assertEquals(JobOutcome.COMPLETED, result.outcome());
         assertTrue(result.isSuccess());
         assertEquals("FINISHED:COMPLETED", result.jobStatus());
-        assertTrue(result.durationSeconds() > 15 && result.durationSeconds() < 17, String.valueOf(result.durationSeconds()));
+        assertTrue(
+                result.durationSeconds() > 15 && result.durationSeconds() < 17,
+                String.valueOf(result.durationSeconds()));
         assertEquals("default", result.study());
         assertNull(result.errorCode());
         assertTrue(result.metrics().isEmpty());
@@ -255,12 +292,14 @@ class CliFlareClientContractTest {
         assertEquals(JOB, result.jobId());
         assertEquals(16.0, result.durationSeconds());
         assertEquals("hello-numpy", result.jobName());
-        assertEquals(argv("job", "wait", JOB, "--timeout", "0", "--interval", "2", "--study", "default"), fake.lastCall());
+        assertEquals(
+                argv("job", "wait", JOB, "--timeout", "0", "--interval", "2", "--study", "default"), fake.lastCall());
     }
 
     @Test
     void waitForFailedJobIsAnOutcome() throws Exception {
-        // Built like 45-wait-aborted from job_cli.py's cmd_job_wait for a FINISHED:EXECUTION_EXCEPTION job (no capture).
+        // Built like 45-wait-aborted from job_cli.py's cmd_job_wait for a FINISHED:EXECUTION_EXCEPTION job (no
+        // capture).
         String stdout = new String(FakeNvflare.resource("45-wait-aborted.stdout"))
                 .replace("JOB_ABORTED", "JOB_FINISHED_EXCEPTION")
                 .replace("FINISHED:ABORTED", "FINISHED:EXECUTION_EXCEPTION")
@@ -275,9 +314,14 @@ class CliFlareClientContractTest {
     @Test
     void waitTimeoutIsAnOutcome() throws Exception {
         // No capture: the envelope job_cli.py prints for JobTimeout (output_error("TIMEOUT", exit_code=3, detail=...)).
-        fake.respond("wait", Response.of("{\"schema_version\": \"1\", \"status\": \"error\", \"exit_code\": 3, "
-                + "\"error_code\": \"TIMEOUT\", \"message\": \"Operation timed out. \\u2014 job " + JOB
-                + " did not finish within 5.0s\", \"hint\": \"Increase --timeout or check server load.\"}\n", "", 3));
+        fake.respond(
+                "wait",
+                Response.of(
+                        "{\"schema_version\": \"1\", \"status\": \"error\", \"exit_code\": 3, "
+                                + "\"error_code\": \"TIMEOUT\", \"message\": \"Operation timed out. \\u2014 job " + JOB
+                                + " did not finish within 5.0s\", \"hint\": \"Increase --timeout or check server load.\"}\n",
+                        "",
+                        3));
         JobResult result = client.waitForJob(JOB, new WaitOptions(null, 5, 1, List.of()));
         assertEquals(JobOutcome.TIMEOUT, result.outcome());
         assertEquals(JOB, result.jobId());
@@ -310,8 +354,15 @@ class CliFlareClientContractTest {
         fake.replay("24-job-list-running");
         List<JobSummary> jobs = client.list(ListFilter.all(null));
         assertEquals(7, jobs.size());
-        assertEquals(new JobSummary("7a842fdd-d231-4bd7-ae01-6179e5b5033a", "hello-np", "FINISHED:FAILED_TO_RUN",
-                "2026-11-24T23:13:24.165756+00:00", "N/A", "default"), jobs.get(2));
+        assertEquals(
+                new JobSummary(
+                        "7a842fdd-d231-4bd7-ae01-6179e5b5033a",
+                        "hello-np",
+                        "FINISHED:FAILED_TO_RUN",
+                        "2026-11-24T23:13:24.165756+00:00",
+                        "N/A",
+                        "default"),
+                jobs.get(2));
         assertEquals("RUNNING", jobs.get(6).status());
         assertEquals(argv("job", "list"), fake.lastCall());
     }
@@ -340,16 +391,21 @@ class CliFlareClientContractTest {
         // Replays 89-job-list-filter-name.
         fake.replay("89-job-list-filter-name");
         List<JobSummary> jobs = client.list(new ListFilter("hello-log", "5184", 3, null, "default"));
-        assertEquals(List.of("hello-log-streaming"), jobs.stream().map(JobSummary::jobName).toList());
-        assertEquals(argv("job", "list", "-n", "hello-log", "-i", "5184", "-m", "3", "--study", "default"), fake.lastCall());
+        assertEquals(
+                List.of("hello-log-streaming"),
+                jobs.stream().map(JobSummary::jobName).toList());
+        assertEquals(
+                argv("job", "list", "-n", "hello-log", "-i", "5184", "-m", "3", "--study", "default"), fake.lastCall());
     }
 
     @Test
     void listWhileServerDown() {
         // Replays 106-down-list-json.
         fake.replay("106-down-list-json");
-        assertEquals(ErrorCodes.CONNECTION_FAILED,
-                assertThrows(FlareException.class, () -> client.list(ListFilter.all(null))).errorCode());
+        assertEquals(
+                ErrorCodes.CONNECTION_FAILED,
+                assertThrows(FlareException.class, () -> client.list(ListFilter.all(null)))
+                        .errorCode());
     }
 
     // ---- abort
@@ -415,24 +471,29 @@ class CliFlareClientContractTest {
 
     @Test
     void abortThenDeleteIsRefusedUntilTheJobHasFinished() throws Exception {
-        // Replays 169-abort-long, 170-delete-just-aborted, then 171-delete-aborted (after job wait saw FINISHED:ABORTED):
+        // Replays 169-abort-long, 170-delete-just-aborted, then 171-delete-aborted (after job wait saw
+        // FINISHED:ABORTED):
         // there is no forced delete of a running job, only abort, wait and delete.
         fake.replay("169-abort-long").replay("170-delete-just-aborted").replay("171-delete-aborted");
         assertEquals(new AbortResult(RUNNING_JOB, "ABORTED"), client.abort(RUNNING_JOB, null));
         FlareException e = assertThrows(FlareException.class, () -> client.delete(RUNNING_JOB, null));
         assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
         assertEquals(4, e.exitCode());
-        assertEquals("Use 'nvflare job abort " + RUNNING_JOB + " --study default' to stop the job first, or wait/monitor"
-                + " until it finishes before deleting.", e.hint());
+        assertEquals(
+                "Use 'nvflare job abort " + RUNNING_JOB + " --study default' to stop the job first, or wait/monitor"
+                        + " until it finishes before deleting.",
+                e.hint());
         assertEquals(new DeleteResult(RUNNING_JOB, 0), client.delete(RUNNING_JOB, null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"175-log-config-mode-all", "177-log-config-lowercase-level", "178-log-config-numeric-level"})
+    @ValueSource(
+            strings = {"175-log-config-mode-all", "177-log-config-lowercase-level", "178-log-config-numeric-level"})
     void logConfigPassesAnyLevelToFlare(String capture) throws Exception {
         // Replays the capture: FLARE takes modes, level names in any case and numbers.
         fake.replay(capture);
-        String level = (String) io.jenkins.plugins.nvflare.client.testing.Captures.dataMap(capture).get("config");
+        String level = (String) io.jenkins.plugins.nvflare.client.testing.Captures.dataMap(capture)
+                .get("config");
         String site = capture.endsWith("-all") ? null : "server";
         LogConfigResult r = client.logConfig(RUNNING_JOB, new LogConfigRequest(level, site, null));
         assertEquals(level, r.config());
@@ -448,7 +509,8 @@ class CliFlareClientContractTest {
     void logConfigOfTheAliasAnswersTheSame() throws Exception {
         // Replays 176-log-alias-reload (taken with "nvflare job log") for "job log-config", which the transport runs.
         fake.respond("log-config", Response.capture("176-log-alias-reload"));
-        assertEquals(new LogConfigResult(RUNNING_JOB, "reload", List.of("all"), "applied"),
+        assertEquals(
+                new LogConfigResult(RUNNING_JOB, "reload", List.of("all"), "applied"),
                 client.logConfig(RUNNING_JOB, new LogConfigRequest("reload", null, "default")));
         assertEquals(argv("job", "log-config", RUNNING_JOB, "reload", "--study", "default"), fake.lastCall());
     }
@@ -457,11 +519,14 @@ class CliFlareClientContractTest {
     void logConfigOfAnUnknownLevelForAllSitesIsTheServersRefusal() {
         // Replays 181-log-config-invalid-level-all: the server's refusal comes first, the sites are not asked.
         fake.replay("181-log-config-invalid-level-all");
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("LOUD", "all", null)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> client.logConfig(RUNNING_JOB, new LogConfigRequest("LOUD", "all", null)));
         assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
         assertEquals(5, e.exitCode());
-        assertTrue(e.getMessage().endsWith("error: ValueError: configure_site_log only supports log levels and built-in log modes"),
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "error: ValueError: configure_site_log only supports log levels and built-in log modes"),
                 e.getMessage());
         assertEquals(argv("job", "log-config", RUNNING_JOB, "LOUD", "--site", "all"), fake.lastCall());
     }
@@ -486,7 +551,9 @@ class CliFlareClientContractTest {
         assertEquals(List.of("server"), List.copyOf(logs.logs().keySet()));
         assertEquals(137, logs.logs().get("server").lines().count());
         assertFalse(logs.truncated());
-        assertEquals(Map.of("available", true, "lines", 137, "bytes", 48095, "logs_truncated", false), logs.sites().get("server"));
+        assertEquals(
+                Map.of("available", true, "lines", 137, "bytes", 48095, "logs_truncated", false),
+                logs.sites().get("server"));
         assertEquals(500, logs.filters().get("tail"));
         assertEquals(true, logs.filters().get("default_tail_applied"));
         assertTrue(logs.unavailable().isEmpty());
@@ -501,8 +568,22 @@ class CliFlareClientContractTest {
         assertTrue(logs.truncated());
         assertEquals(5, logs.logs().get("server").lines().count());
         assertEquals(5, logs.filters().get("tail"));
-        assertEquals(argv("job", "logs", JOB, "--site", "server", "--tail", "5", "--since", "2026-11-24 23:18:51",
-                "--max-bytes", "100000", "--study", "default"), fake.lastCall());
+        assertEquals(
+                argv(
+                        "job",
+                        "logs",
+                        JOB,
+                        "--site",
+                        "server",
+                        "--tail",
+                        "5",
+                        "--since",
+                        "2026-11-24 23:18:51",
+                        "--max-bytes",
+                        "100000",
+                        "--study",
+                        "default"),
+                fake.lastCall());
     }
 
     @Test
@@ -510,14 +591,16 @@ class CliFlareClientContractTest {
         // Replays 72-logs-logstream-all-json (server, site-1, site-2; tail 3).
         fake.replay("72-logs-logstream-all-json");
         JobLogs logs = client.logs("5184dbf1-5717-4843-8eea-e84e68a93ed8", new LogRequest("all", 3, null, null, null));
-        assertEquals(List.of("server", "site-1", "site-2"), List.copyOf(logs.logs().keySet()));
+        assertEquals(
+                List.of("server", "site-1", "site-2"), List.copyOf(logs.logs().keySet()));
         assertTrue(logs.truncated());
         assertEquals(3, logs.logs().get("site-2").lines().count());
     }
 
     @Test
     void logsWithUnavailableSites() throws Exception {
-        // Built from 72-logs-logstream-all-json plus the "unavailable" map job_cli.py adds for sites without logs (no capture).
+        // Built from 72-logs-logstream-all-json plus the "unavailable" map job_cli.py adds for sites without logs (no
+        // capture).
         String stdout = new String(FakeNvflare.resource("72-logs-logstream-all-json.stdout")).strip();
         stdout = stdout.substring(0, stdout.length() - 2)
                 + ", \"unavailable\": {\"site-3\": \"client log stream not available for this job\"}}}";
@@ -536,7 +619,9 @@ class CliFlareClientContractTest {
         DownloadResult result = client.download(JOB, new DownloadRequest(out, false, null));
         assertEquals(JOB, result.jobId());
         assertEquals("/var/tmp/x/dl/" + JOB, result.downloadPath());
-        assertEquals("/var/tmp/x/dl/" + JOB + "/workspace/metrics/metrics_summary.json", result.cliArtifacts().get("metrics_summary"));
+        assertEquals(
+                "/var/tmp/x/dl/" + JOB + "/workspace/metrics/metrics_summary.json",
+                result.cliArtifacts().get("metrics_summary"));
         assertEquals(List.of("global_model", "client_logs"), result.missingArtifacts());
         assertEquals(argv("job", "download", JOB, "-o", out.toAbsolutePath().toString()), fake.lastCall());
     }
@@ -546,10 +631,20 @@ class CliFlareClientContractTest {
         // Replays 73-download-logstream.
         fake.replay("73-download-logstream");
         Path out = tmp.resolve("dl2");
-        DownloadResult result = client.download("5184dbf1-5717-4843-8eea-e84e68a93ed8", new DownloadRequest(out, true, "default"));
+        DownloadResult result =
+                client.download("5184dbf1-5717-4843-8eea-e84e68a93ed8", new DownloadRequest(out, true, "default"));
         assertEquals(2, result.cliArtifacts().size());
-        assertEquals(argv("job", "download", "5184dbf1-5717-4843-8eea-e84e68a93ed8", "-o", out.toAbsolutePath().toString(),
-                "--force", "--study", "default"), fake.lastCall());
+        assertEquals(
+                argv(
+                        "job",
+                        "download",
+                        "5184dbf1-5717-4843-8eea-e84e68a93ed8",
+                        "-o",
+                        out.toAbsolutePath().toString(),
+                        "--force",
+                        "--study",
+                        "default"),
+                fake.lastCall());
     }
 
     // ---- stats
@@ -560,7 +655,8 @@ class CliFlareClientContractTest {
         fake.replay("23-job-stats-running");
         JobStats stats = client.stats(JOB, null, null);
         assertEquals(JOB, stats.jobId());
-        assertEquals(List.of("server", "site-2", "site-1"), List.copyOf(stats.stats().keySet()));
+        assertEquals(
+                List.of("server", "site-2", "site-1"), List.copyOf(stats.stats().keySet()));
         assertEquals(argv("job", "stats", JOB), fake.lastCall());
     }
 
@@ -569,7 +665,8 @@ class CliFlareClientContractTest {
         // Replays 41-stats-long-running-all.
         fake.replay("41-stats-long-running-all");
         JobStats stats = client.stats(LONG_JOB, "all", null);
-        assertEquals(Map.of("ClientRunner", Map.of("job_id", LONG_JOB, "current_tasks", List.of("train"))),
+        assertEquals(
+                Map.of("ClientRunner", Map.of("job_id", LONG_JOB, "current_tasks", List.of("train"))),
                 stats.stats().get("site-1"));
         assertEquals(argv("job", "stats", LONG_JOB, "--site", "all"), fake.lastCall());
     }
@@ -578,8 +675,11 @@ class CliFlareClientContractTest {
     void statsOfUnknownJob() {
         // Replays 51-unknown-id-stats-json.
         fake.replay("51-unknown-id-stats-json");
-        assertEquals(ErrorCodes.JOB_NOT_FOUND,
-                assertThrows(FlareException.class, () -> client.stats("00000000-0000-0000-0000-000000000000", null, null))
+        assertEquals(
+                ErrorCodes.JOB_NOT_FOUND,
+                assertThrows(
+                                FlareException.class,
+                                () -> client.stats("00000000-0000-0000-0000-000000000000", null, null))
                         .errorCode());
     }
 }

@@ -44,13 +44,16 @@ class CliProcessStopTest {
         fake = FakeNvflare.install(tmp.resolve("bin"));
         agentTemp = Files.createDirectories(tmp.resolve("agent-tmp"));
         // TMPDIR of the configured environment is where the private folders are made: the test can see them all
-        config = CliConfig.defaults().withExecutable(fake.executable().toString())
+        config = CliConfig.defaults()
+                .withExecutable(fake.executable().toString())
                 .withEnvironment(Map.of("TMPDIR", agentTemp.toString()));
     }
 
     @Test
     void interruptSendsSigtermAndRemovesTheJobCopyTheProcessLeft() throws Exception {
-        fake.onTerm(Term.EXIT).copyJobToTemp().respond("submit", Response.of("", "", 0).thenHang());
+        fake.onTerm(Term.EXIT)
+                .copyJobToTemp()
+                .respond("submit", Response.of("", "", 0).thenHang());
         Throwable thrown = interruptWhileRunning();
 
         assertTrue(thrown instanceof InterruptedException, String.valueOf(thrown));
@@ -64,7 +67,9 @@ class CliProcessStopTest {
 
     @Test
     void processThatIgnoresSigtermIsKilledAfterTheGraceAndItsFolderRemoved() throws Exception {
-        fake.onTerm(Term.IGNORE).copyJobToTemp().respond("submit", Response.of("", "", 0).thenHang());
+        fake.onTerm(Term.IGNORE)
+                .copyJobToTemp()
+                .respond("submit", Response.of("", "", 0).thenHang());
         CliProcess process = CliProcess.start(argv(), config, "nvflare job submit", Duration.ofMillis(300));
         waitForChildren();
 
@@ -100,8 +105,10 @@ class CliProcessStopTest {
     @Test
     void temporaryFolderThatCannotBeCreatedFailsBeforeNvflareRuns() {
         fake.respond("submit", Response.of("", "", 0));
-        CliConfig broken = config.withEnvironment(Map.of("TMPDIR", tmp.resolve("missing").toString()));
-        FlareException e = assertThrows(FlareException.class, () -> new NvflareCli(broken).run(SUBMIT, Duration.ofSeconds(20)));
+        CliConfig broken =
+                config.withEnvironment(Map.of("TMPDIR", tmp.resolve("missing").toString()));
+        FlareException e =
+                assertThrows(FlareException.class, () -> new NvflareCli(broken).run(SUBMIT, Duration.ofSeconds(20)));
         assertEquals(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE, e.errorCode());
         assertEquals(ExitCodes.LOCAL, e.exitCode());
         assertTrue(e.getMessage().contains(tmp.resolve("missing").toString()), e.getMessage());
@@ -130,7 +137,10 @@ class CliProcessStopTest {
     }
 
     private Path privateTemp(int call) {
-        String line = fake.environment(call).stream().filter(l -> l.startsWith("TMPDIR=")).findFirst().orElseThrow();
+        String line = fake.environment(call).stream()
+                .filter(l -> l.startsWith("TMPDIR="))
+                .findFirst()
+                .orElseThrow();
         return Path.of(line.substring("TMPDIR=".length()));
     }
 

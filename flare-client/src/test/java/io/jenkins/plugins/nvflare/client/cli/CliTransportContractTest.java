@@ -31,17 +31,23 @@ class CliTransportContractTest extends FlareClientContract {
             if (scenario == Scenario.DOWNLOAD) {
                 // The CLI prints where it put the job: the captured folder, moved to this test's output folder.
                 Response captured = Response.capture(capture);
-                fake.respond("download", Response.of((String) rebased(Captures.stdout(capture)),
-                        new String(captured.stderr(), StandardCharsets.UTF_8), captured.exitCode()));
+                fake.respond(
+                        "download",
+                        Response.of(
+                                (String) rebased(Captures.stdout(capture)),
+                                new String(captured.stderr(), StandardCharsets.UTF_8),
+                                captured.exitCode()));
             } else {
                 fake.replay(capture);
             }
         }
         switch (scenario) {
-            case SUBMIT_NO_SUCH_FOLDER -> answer("submit", CliAnswers.invalidJobFolder(missingJobFolder().toString()));
-            case SUBMIT_FOLDER_WITHOUT_META -> answer("submit",
-                    CliAnswers.jobInvalid(CliAnswers.noMeta(CliAnswers.UPLOADED_FOLDER)));
-            case SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG -> answer("submit", CliAnswers.jobInvalid(CliAnswers.noServerConfig("app")));
+            case SUBMIT_NO_SUCH_FOLDER ->
+                answer("submit", CliAnswers.invalidJobFolder(missingJobFolder().toString()));
+            case SUBMIT_FOLDER_WITHOUT_META ->
+                answer("submit", CliAnswers.jobInvalid(CliAnswers.noMeta(CliAnswers.UPLOADED_FOLDER)));
+            case SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG ->
+                answer("submit", CliAnswers.jobInvalid(CliAnswers.noServerConfig("app")));
             case SUBMIT_META_NOT_JSON -> answer("submit", CliAnswers.metaJsonNotParsable());
             case SUBMIT_BAD_TOKENS -> BAD_TOKENS.forEach(t -> answer("submit", CliAnswers.submitTokenInvalid()));
             case KIT_WITHOUT_FED_ADMIN -> answer("meta", CliAnswers.notAStartupKit(kitPath));
@@ -50,9 +56,10 @@ class CliTransportContractTest extends FlareClientContract {
             case META_JOB_ID_WITH_A_SPACE -> answer("meta", CliAnswers.jobNotFound(JOB_ID_WITH_A_SPACE));
             case LOGS_SINCE_NOT_A_TIMESTAMP -> answer("logs", CliAnswers.sinceNotATimestamp("yesterday"));
             case SERVER_GOES_AWAY_DURING_META -> answer("meta", CliAnswers.serverWentAway());
-            default -> { }
+            default -> {}
         }
-        return new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString()), kit);
+        return new CliFlareClient(
+                CliConfig.defaults().withExecutable(fake.executable().toString()), kit);
     }
 
     /** The transport checked the input itself: nvflare was not run. */

@@ -38,7 +38,8 @@ class CliVersionCompatibilityTest {
     @BeforeEach
     void setUp() throws IOException {
         fake = FakeNvflare.install(tmp.resolve("bin"));
-        client = new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString()), tmp.resolve("kit"));
+        client = new CliFlareClient(
+                CliConfig.defaults().withExecutable(fake.executable().toString()), tmp.resolve("kit"));
     }
 
     /** 201-v272-meta ("invalid choice: 'meta'") and 200-v272-version: the error names both versions. */
@@ -47,9 +48,11 @@ class CliVersionCompatibilityTest {
         fake.replay("201-v272-meta").replay("200-v272-version");
         FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
         assertEquals(ErrorCodes.FLARE_VERSION_UNSUPPORTED, e.errorCode());
-        assertEquals("The cli transport's commands (nvflare job meta, monitor, wait, ... with --format json and"
-                + " --startup-kit) need NVFlare 2.8.0 or later; the nvflare CLI at " + fake.executable()
-                + " is NVFlare 2.7.2.", e.getMessage());
+        assertEquals(
+                "The cli transport's commands (nvflare job meta, monitor, wait, ... with --format json and"
+                        + " --startup-kit) need NVFlare 2.8.0 or later; the nvflare CLI at " + fake.executable()
+                        + " is NVFlare 2.7.2.",
+                e.getMessage());
         assertTrue(e.hint().contains("native transport"), e.hint());
         assertEquals(ErrorCodes.CLI_OUTPUT_INVALID, ((FlareException) e.getCause()).errorCode());
         assertEquals(List.of("--version"), fake.lastCall());
@@ -59,13 +62,17 @@ class CliVersionCompatibilityTest {
     @Test
     void everyCommandOfA272CliGetsTheVersionErrorFromOneVersionCall() throws Exception {
         fake.replay("202-v272-submit").replay("203-v272-monitor").replay("200-v272-version");
-        FlareException submit = assertThrows(FlareException.class,
-                () -> client.submit(new SubmitRequest(jobFolder(), null, null)));
-        FlareException monitor = assertThrows(FlareException.class,
-                () -> client.monitor(JOB, WaitOptions.defaults(null), e -> { }));
+        FlareException submit =
+                assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(jobFolder(), null, null)));
+        FlareException monitor =
+                assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), e -> {}));
         assertEquals(ErrorCodes.FLARE_VERSION_UNSUPPORTED, submit.errorCode());
         assertEquals(ErrorCodes.FLARE_VERSION_UNSUPPORTED, monitor.errorCode());
-        assertEquals(1, fake.calls().stream().filter(c -> c.equals(List.of("--version"))).count());
+        assertEquals(
+                1,
+                fake.calls().stream()
+                        .filter(c -> c.equals(List.of("--version")))
+                        .count());
     }
 
     /** Broken output from a 2.8.1 CLI (210-v281-version) stays the output error: the version is not the cause. */
@@ -114,28 +121,56 @@ class CliVersionCompatibilityTest {
     @Test
     void a281WaitAndErrors() throws Exception {
         fake.replay("213-v281-wait").replay("219-v281-meta-unknown-id").replay("218-v281-stats-finished");
-        assertEquals(JobOutcome.COMPLETED, client.waitForJob(JOB, WaitOptions.defaults(null)).outcome());
-        assertEquals(ErrorCodes.JOB_NOT_FOUND, assertThrows(FlareException.class,
-                () -> client.meta("00000000-0000-0000-0000-000000000000", null)).errorCode());
-        assertEquals(ErrorCodes.JOB_NOT_RUNNING, assertThrows(FlareException.class,
-                () -> client.stats(JOB, null, null)).errorCode());
+        assertEquals(
+                JobOutcome.COMPLETED,
+                client.waitForJob(JOB, WaitOptions.defaults(null)).outcome());
+        assertEquals(
+                ErrorCodes.JOB_NOT_FOUND,
+                assertThrows(FlareException.class, () -> client.meta("00000000-0000-0000-0000-000000000000", null))
+                        .errorCode());
+        assertEquals(
+                ErrorCodes.JOB_NOT_RUNNING,
+                assertThrows(FlareException.class, () -> client.stats(JOB, null, null))
+                        .errorCode());
     }
 
     /** The other 2.8.1 envelopes: 211, 224 (submit), 215, 225 (list), 216 (logs), 221-223 (log-config, abort, clone). */
     @Test
     void the281EnvelopesOfTheOtherOperations() throws Exception {
-        fake.replay("211-v281-submit").replay("224-v281-submit-token").replay("215-v281-list").replay("225-v281-list-token")
-                .replay("216-v281-logs-server-tail").replay("221-v281-log-config-finished").replay("222-v281-abort-finished")
+        fake.replay("211-v281-submit")
+                .replay("224-v281-submit-token")
+                .replay("215-v281-list")
+                .replay("225-v281-list-token")
+                .replay("216-v281-logs-server-tail")
+                .replay("221-v281-log-config-finished")
+                .replay("222-v281-abort-finished")
                 .replay("223-v281-clone");
         assertEquals(JOB, client.submit(new SubmitRequest(jobFolder(), null, null)));
         String tokenJob = client.submit(new SubmitRequest(jobFolder(), null, "v281-cap-1"));
-        assertEquals(2, client.list(io.jenkins.plugins.nvflare.client.ListFilter.all(null)).size());
-        assertEquals(tokenJob, client.list(new io.jenkins.plugins.nvflare.client.ListFilter(null, null, null, "v281-cap-1", null))
-                .get(0).jobId());
-        assertEquals(3, client.logs(JOB, new io.jenkins.plugins.nvflare.client.LogRequest(null, 3, null, null, null))
-                .logs().get("server").split("\n").length);
-        assertEquals(ErrorCodes.JOB_NOT_RUNNING, assertThrows(FlareException.class,
-                () -> client.logConfig(JOB, new io.jenkins.plugins.nvflare.client.LogConfigRequest("DEBUG", null, null))).errorCode());
+        assertEquals(
+                2,
+                client.list(io.jenkins.plugins.nvflare.client.ListFilter.all(null))
+                        .size());
+        assertEquals(
+                tokenJob,
+                client.list(new io.jenkins.plugins.nvflare.client.ListFilter(null, null, null, "v281-cap-1", null))
+                        .get(0)
+                        .jobId());
+        assertEquals(
+                3,
+                client.logs(JOB, new io.jenkins.plugins.nvflare.client.LogRequest(null, 3, null, null, null))
+                        .logs()
+                        .get("server")
+                        .split("\n")
+                        .length);
+        assertEquals(
+                ErrorCodes.JOB_NOT_RUNNING,
+                assertThrows(
+                                FlareException.class,
+                                () -> client.logConfig(
+                                        JOB,
+                                        new io.jenkins.plugins.nvflare.client.LogConfigRequest("DEBUG", null, null)))
+                        .errorCode());
         assertEquals(JOB, client.abort(JOB, null).jobId());
         assertEquals(JOB, client.cloneJob(JOB, null).sourceJobId());
     }

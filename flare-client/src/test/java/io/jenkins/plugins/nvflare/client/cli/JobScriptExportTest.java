@@ -37,10 +37,12 @@ class JobScriptExportTest {
 
     private CliConfig python(String body) throws IOException {
         Path exe = tmp.resolve("python");
-        Files.writeString(exe, "#!/usr/bin/env bash\n"
-                + "printf '%s\\n' \"$@\" > " + tmp.resolve("argv") + "; pwd > " + tmp.resolve("cwd") + "\n"
-                + "dir=; prev=; for a in \"$@\"; do [ \"$prev\" = --export-dir ] && dir=$a; prev=$a; done\n"
-                + body);
+        Files.writeString(
+                exe,
+                "#!/usr/bin/env bash\n"
+                        + "printf '%s\\n' \"$@\" > " + tmp.resolve("argv") + "; pwd > " + tmp.resolve("cwd") + "\n"
+                        + "dir=; prev=; for a in \"$@\"; do [ \"$prev\" = --export-dir ] && dir=$a; prev=$a; done\n"
+                        + body);
         Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwx------"));
         return CliConfig.defaults().withExecutable(exe.toString());
     }
@@ -54,43 +56,67 @@ class JobScriptExportTest {
     void runsTheScriptInItsFolderAndReturnsTheExportedJobFolder() throws Exception {
         Path job = JobScriptExport.export(script, List.of("--num_rounds", "2"), python(EXPORTS), export);
         assertEquals(export.resolve("hello-numpy"), job);
-        assertEquals(List.of("job.py", "--num_rounds", "2", "--export", "--export-dir", export.toAbsolutePath().toString()),
+        assertEquals(
+                List.of(
+                        "job.py",
+                        "--num_rounds",
+                        "2",
+                        "--export",
+                        "--export-dir",
+                        export.toAbsolutePath().toString()),
                 Files.readAllLines(tmp.resolve("argv")));
-        assertEquals(script.getParent().toRealPath().toString(), Files.readString(tmp.resolve("cwd")).strip());
+        assertEquals(
+                script.getParent().toRealPath().toString(),
+                Files.readString(tmp.resolve("cwd")).strip());
     }
 
     @Test
     void aScriptThatFailsGivesItsStderrAndAHint() throws Exception {
-        FlareException e = assertThrows(FlareException.class, () -> JobScriptExport.export(script, List.of(),
-                python("echo \"ModuleNotFoundError: No module named 'nvflare'\" >&2; exit 1\n"), export));
+        FlareException e = assertThrows(
+                FlareException.class,
+                () -> JobScriptExport.export(
+                        script,
+                        List.of(),
+                        python("echo \"ModuleNotFoundError: No module named 'nvflare'\" >&2; exit 1\n"),
+                        export));
         assertEquals(ErrorCodes.JOB_EXPORT_FAILED, e.errorCode());
-        assertTrue(e.getMessage().contains("exit code 1") && e.getMessage().contains("No module named 'nvflare'"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("exit code 1") && e.getMessage().contains("No module named 'nvflare'"),
+                e.getMessage());
         assertTrue(e.hint().contains("pip install nvflare"), e.hint());
     }
 
     @Test
     void aScriptThatExportsNothingIsAnError() throws Exception {
-        FlareException e = assertThrows(FlareException.class,
-                () -> JobScriptExport.export(script, List.of(), python("exit 0\n"), export));
+        FlareException e = assertThrows(
+                FlareException.class, () -> JobScriptExport.export(script, List.of(), python("exit 0\n"), export));
         assertEquals(ErrorCodes.JOB_EXPORT_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains("exported 0 folders"), e.getMessage());
     }
 
     @Test
     void anExportThatIsNoJobFolderIsRefusedWithTheJobFolderCheck() throws Exception {
-        FlareException e = assertThrows(FlareException.class,
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> JobScriptExport.export(script, List.of(), python("mkdir -p \"$dir/x\"\n"), export));
         assertEquals(ErrorCodes.JOB_INVALID, e.errorCode(), e.getMessage());
     }
 
     @Test
     void missingPythonOrScriptAreClearErrors() throws Exception {
-        FlareException noPython = assertThrows(FlareException.class, () -> JobScriptExport.export(script, List.of(),
-                CliConfig.defaults().withExecutable(tmp.resolve("no-python").toString()), export));
+        FlareException noPython = assertThrows(
+                FlareException.class,
+                () -> JobScriptExport.export(
+                        script,
+                        List.of(),
+                        CliConfig.defaults()
+                                .withExecutable(tmp.resolve("no-python").toString()),
+                        export));
         assertEquals(ErrorCodes.PYTHON_NOT_FOUND, noPython.errorCode());
         assertTrue(noPython.getMessage().contains("no-python"), noPython.getMessage());
 
-        FlareException noScript = assertThrows(FlareException.class,
+        FlareException noScript = assertThrows(
+                FlareException.class,
                 () -> JobScriptExport.export(tmp.resolve("nope.py"), List.of(), python(EXPORTS), export));
         assertEquals(ErrorCodes.JOB_EXPORT_FAILED, noScript.errorCode());
     }

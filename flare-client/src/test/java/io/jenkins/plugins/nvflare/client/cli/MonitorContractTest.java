@@ -46,11 +46,14 @@ class MonitorContractTest {
     void setUp() throws IOException {
         fake = FakeNvflare.install(tmp.resolve("bin"));
         kit = tmp.resolve("kit");
-        client = new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString()), kit);
+        client = new CliFlareClient(
+                CliConfig.defaults().withExecutable(fake.executable().toString()), kit);
     }
 
     private static List<String> captureLines(String name) {
-        return new String(FakeNvflare.resource(name + ".stdout"), StandardCharsets.UTF_8).lines().toList();
+        return new String(FakeNvflare.resource(name + ".stdout"), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
     }
 
     /**
@@ -64,8 +67,12 @@ class MonitorContractTest {
         fake.replay("140-monitor-poll-running-jsonl");
         List<MonitorEvent> events = new ArrayList<>();
         JobResult result = client.monitor(job, new WaitOptions(null, 1, 1, List.of()), events::add);
-        assertEquals(List.of("--timeout", "1", "--interval", "1"),
-                fake.lastCall().subList(fake.lastCall().indexOf("--timeout"), fake.lastCall().indexOf("--interval") + 2));
+        assertEquals(
+                List.of("--timeout", "1", "--interval", "1"),
+                fake.lastCall()
+                        .subList(
+                                fake.lastCall().indexOf("--timeout"),
+                                fake.lastCall().indexOf("--interval") + 2));
         assertEquals(2, events.size());
         assertEquals("RUNNING", events.get(0).status());
         assertFalse(events.get(0).terminal());
@@ -111,8 +118,22 @@ class MonitorContractTest {
         assertEquals("FINISHED:COMPLETED", result.jobStatus());
         assertEquals(16.0, result.durationSeconds());
         assertNull(result.errorCode());
-        assertEquals(List.of("job", "monitor", JOB, "--timeout", "3600", "--interval", "5", "--metric", "val_f1",
-                "--startup-kit", kit.toAbsolutePath().toString(), "--format", "jsonl"), fake.lastCall());
+        assertEquals(
+                List.of(
+                        "job",
+                        "monitor",
+                        JOB,
+                        "--timeout",
+                        "3600",
+                        "--interval",
+                        "5",
+                        "--metric",
+                        "val_f1",
+                        "--startup-kit",
+                        kit.toAbsolutePath().toString(),
+                        "--format",
+                        "jsonl"),
+                fake.lastCall());
     }
 
     @Test
@@ -131,8 +152,22 @@ class MonitorContractTest {
         assertEquals(ErrorCodes.JOB_ABORTED, result.errorCode());
         assertEquals("Job '" + LONG_JOB + "' was aborted.", result.message());
         assertEquals("Use 'nvflare job meta <job_id>' to see abort details.", result.hint());
-        assertEquals(List.of("job", "monitor", LONG_JOB, "--timeout", "0", "--interval", "2", "--study", "default",
-                "--startup-kit", kit.toAbsolutePath().toString(), "--format", "jsonl"), fake.lastCall());
+        assertEquals(
+                List.of(
+                        "job",
+                        "monitor",
+                        LONG_JOB,
+                        "--timeout",
+                        "0",
+                        "--interval",
+                        "2",
+                        "--study",
+                        "default",
+                        "--startup-kit",
+                        kit.toAbsolutePath().toString(),
+                        "--format",
+                        "jsonl"),
+                fake.lastCall());
     }
 
     @Test
@@ -140,7 +175,8 @@ class MonitorContractTest {
         // Replays 104-down-monitor-jsonl (an error envelope as the only, terminal, line; exit 2).
         fake.replay("104-down-monitor-jsonl");
         List<MonitorEvent> events = new ArrayList<>();
-        FlareException e = assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), events::add));
+        FlareException e =
+                assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), events::add));
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         assertEquals(2, e.exitCode());
         assertEquals("Check server status with 'nvflare system status'.", e.hint());
@@ -150,10 +186,12 @@ class MonitorContractTest {
     @Test
     void unknownJobIsThrown() {
         // Replays 51-unknown-id-meta-json's envelope as a jsonl error line (what output_error prints in jsonl mode).
-        String line = new String(FakeNvflare.resource("51-unknown-id-meta-json.stdout"), StandardCharsets.UTF_8).strip();
+        String line =
+                new String(FakeNvflare.resource("51-unknown-id-meta-json.stdout"), StandardCharsets.UTF_8).strip();
         line = line.substring(0, line.length() - 1) + ", \"event\": \"terminal\", \"terminal\": true}";
         fake.respond("monitor", Response.lines(List.of(line), Duration.ZERO, 1));
-        FlareException e = assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), ev -> {}));
+        FlareException e =
+                assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), ev -> {}));
         assertEquals(ErrorCodes.JOB_NOT_FOUND, e.errorCode());
     }
 
@@ -161,11 +199,15 @@ class MonitorContractTest {
     void theResultKeepsTheLastMetricsWhenTheTerminalEventHasNone() throws Exception {
         // 22-job-monitor-jsonl with metrics added to its second progress event; its terminal event has "metrics": null.
         List<String> lines = new ArrayList<>(captureLines("22-job-monitor-jsonl"));
-        lines.set(1, lines.get(1).replace("\"job_meta\"", "\"metrics\": {\"round\": 1, \"accuracy\": 0.8}, \"job_meta\""));
-        lines.set(2, lines.get(2).replace("\"job_meta\"", "\"metrics\": {\"round\": 2, \"accuracy\": 0.9}, \"job_meta\""));
+        lines.set(
+                1,
+                lines.get(1).replace("\"job_meta\"", "\"metrics\": {\"round\": 1, \"accuracy\": 0.8}, \"job_meta\""));
+        lines.set(
+                2,
+                lines.get(2).replace("\"job_meta\"", "\"metrics\": {\"round\": 2, \"accuracy\": 0.9}, \"job_meta\""));
         assertTrue(lines.get(lines.size() - 1).contains("\"metrics\": null"));
         fake.respond("monitor", Response.lines(lines, Duration.ZERO, 0));
-        JobResult result = client.monitor(JOB, WaitOptions.defaults(null), e -> { });
+        JobResult result = client.monitor(JOB, WaitOptions.defaults(null), e -> {});
         assertEquals(JobOutcome.COMPLETED, result.outcome());
         assertEquals(Map.of("round", 2, "accuracy", 0.9), result.metrics().values());
     }
@@ -174,16 +216,22 @@ class MonitorContractTest {
     void monitorTimeoutIsAnOutcomeWithMetrics() throws Exception {
         // No capture of a monitor timeout: lines built from 22-job-monitor-jsonl with metrics, and the timeout
         // event of job_cli.py's _build_monitor_timeout_event (status TIMEOUT, exit 3).
-        String progress = captureLines("22-job-monitor-jsonl").get(1)
-                .replace("\"job_meta\"", "\"metrics\": {\"round\": 2, \"accuracy\": 0.9132, \"loss\": 0.12, \"val_f1\": 0.5}, \"job_meta\"");
-        String timeout = "{\"schema_version\": \"1\", \"event\": \"terminal\", \"job_id\": \"" + JOB + "\", \"status\": \"TIMEOUT\", "
+        String progress = captureLines("22-job-monitor-jsonl")
+                .get(1)
+                .replace(
+                        "\"job_meta\"",
+                        "\"metrics\": {\"round\": 2, \"accuracy\": 0.9132, \"loss\": 0.12, \"val_f1\": 0.5}, \"job_meta\"");
+        String timeout = "{\"schema_version\": \"1\", \"event\": \"terminal\", \"job_id\": \"" + JOB
+                + "\", \"status\": \"TIMEOUT\", "
                 + "\"terminal\": true, \"timeout_seconds\": 10, \"elapsed_s\": 10.5, \"job_status\": \"RUNNING\", "
                 + "\"job_meta\": {\"job_name\": \"hello-numpy\", \"status\": \"RUNNING\", \"study\": \"default\"}, "
                 + "\"metrics\": {\"round\": 2, \"accuracy\": 0.9132, \"loss\": 0.12, \"val_f1\": 0.5}}";
         fake.respond("monitor", Response.lines(List.of(progress, timeout), Duration.ZERO, 3));
         List<MonitorEvent> events = new ArrayList<>();
         JobResult result = client.monitor(JOB, new WaitOptions(null, 10, 1, List.of("val_f1")), events::add);
-        assertEquals(Map.of("round", 2, "accuracy", 0.9132, "loss", 0.12, "val_f1", 0.5), events.get(0).metrics().values());
+        assertEquals(
+                Map.of("round", 2, "accuracy", 0.9132, "loss", 0.12, "val_f1", 0.5),
+                events.get(0).metrics().values());
         assertEquals(2, events.get(0).metrics().round());
         assertEquals(Map.of("val_f1", 0.5), events.get(0).metrics().extra());
         assertEquals(JobOutcome.TIMEOUT, result.outcome());
@@ -198,13 +246,16 @@ class MonitorContractTest {
     void failedAndAbandonedOutcomes() throws Exception {
         // Terminal lines built from 46-monitor-aborted-jsonl with the other failure states job_cli.py emits.
         String aborted = captureLines("46-monitor-aborted-jsonl").get(1);
-        String failed = aborted.replace("FINISHED:ABORTED", "FINISHED:EXECUTION_EXCEPTION").replace("\"ABORTED\"", "\"FAILED\"")
+        String failed = aborted.replace("FINISHED:ABORTED", "FINISHED:EXECUTION_EXCEPTION")
+                .replace("\"ABORTED\"", "\"FAILED\"")
                 .replace("JOB_ABORTED", "JOB_FINISHED_EXCEPTION");
-        String abandoned = aborted.replace("FINISHED:ABORTED", "FINISHED:ABANDONED").replace("\"ABORTED\"", "\"ABANDONED\"")
+        String abandoned = aborted.replace("FINISHED:ABORTED", "FINISHED:ABANDONED")
+                .replace("\"ABORTED\"", "\"ABANDONED\"")
                 .replace("JOB_ABORTED", "JOB_ABANDONED");
         // FAILED_TO_RUN is not normalised by the CLI: status stays "FINISHED:FAILED_TO_RUN", error JOB_FAILED.
         String failedToRun = aborted.replace("FINISHED:ABORTED", "FINISHED:FAILED_TO_RUN")
-                .replace("\"ABORTED\"", "\"FINISHED:FAILED_TO_RUN\"").replace("JOB_ABORTED", "JOB_FAILED");
+                .replace("\"ABORTED\"", "\"FINISHED:FAILED_TO_RUN\"")
+                .replace("JOB_ABORTED", "JOB_FAILED");
         fake.respond("monitor", Response.lines(List.of(failed), Duration.ZERO, 1))
                 .respond("monitor", Response.lines(List.of(abandoned), Duration.ZERO, 1))
                 .respond("monitor", Response.lines(List.of(failedToRun), Duration.ZERO, 1));
@@ -223,12 +274,20 @@ class MonitorContractTest {
     @Test
     void streamThatDiesWithoutTerminalEventIsInvalid() {
         // First line of 22-job-monitor-jsonl, then a crash with a traceback on stderr.
-        fake.respond("monitor", new Response(
-                (captureLines("22-job-monitor-jsonl").get(0) + "\n").getBytes(StandardCharsets.UTF_8),
-                "Traceback (most recent call last):\nKeyError: 'status'\n".getBytes(StandardCharsets.UTF_8),
-                5, FakeNvflare.Mode.LINES, null, null, null, false));
+        fake.respond(
+                "monitor",
+                new Response(
+                        (captureLines("22-job-monitor-jsonl").get(0) + "\n").getBytes(StandardCharsets.UTF_8),
+                        "Traceback (most recent call last):\nKeyError: 'status'\n".getBytes(StandardCharsets.UTF_8),
+                        5,
+                        FakeNvflare.Mode.LINES,
+                        null,
+                        null,
+                        null,
+                        false));
         List<MonitorEvent> events = new ArrayList<>();
-        FlareException e = assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), events::add));
+        FlareException e =
+                assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), events::add));
         assertEquals(ErrorCodes.CLI_OUTPUT_INVALID, e.errorCode());
         assertTrue(e.getMessage().contains("without a terminal event (exit code 5)"), e.getMessage());
         assertTrue(e.getMessage().contains("KeyError: 'status'"), e.getMessage());
@@ -238,14 +297,18 @@ class MonitorContractTest {
     @Test
     void nonJsonLineIsInvalid() {
         fake.respond("monitor", Response.lines(List.of("Connecting to FLARE ..."), Duration.ZERO, 0));
-        FlareException e = assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), ev -> {}));
+        FlareException e =
+                assertThrows(FlareException.class, () -> client.monitor(JOB, WaitOptions.defaults(null), ev -> {}));
         assertEquals(ErrorCodes.CLI_OUTPUT_INVALID, e.errorCode());
     }
 
     @Test
     void interruptStopsMonitoringPromptlyAndKillsTheChild() throws Exception {
         // The first two lines of 22-job-monitor-jsonl, then the CLI keeps polling (hangs).
-        fake.respond("monitor", Response.lines(captureLines("22-job-monitor-jsonl").subList(0, 2), Duration.ZERO, 0).thenHang());
+        fake.respond(
+                "monitor",
+                Response.lines(captureLines("22-job-monitor-jsonl").subList(0, 2), Duration.ZERO, 0)
+                        .thenHang());
         List<MonitorEvent> events = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread monitoring = new Thread(() -> {
@@ -257,7 +320,8 @@ class MonitorContractTest {
         });
         monitoring.start();
         long until = System.nanoTime() + 5_000_000_000L;
-        while ((events.size() < 2 || fake.calls().isEmpty() || fake.childPids(0).isEmpty()) && System.nanoTime() < until) {
+        while ((events.size() < 2 || fake.calls().isEmpty() || fake.childPids(0).isEmpty())
+                && System.nanoTime() < until) {
             Thread.sleep(10);
         }
         assertEquals(2, events.size());
@@ -275,18 +339,25 @@ class MonitorContractTest {
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " still alive");
+            assertFalse(
+                    ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " still alive");
         }
     }
 
     @Test
     void hangingMonitorIsKilledAtTheDeadline() throws Exception {
         // The first line of 22-job-monitor-jsonl, then silence; timeout 1 s + command deadline 500 ms.
-        fake.respond("monitor", Response.lines(captureLines("22-job-monitor-jsonl").subList(0, 1), Duration.ZERO, 0).thenHang());
-        CliFlareClient strict = new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString())
-                .withCommandDeadline(Duration.ofMillis(500)), kit);
-        FlareException e = assertThrows(FlareException.class,
-                () -> strict.monitor(JOB, new WaitOptions(null, 1, 1, List.of()), ev -> {}));
+        fake.respond(
+                "monitor",
+                Response.lines(captureLines("22-job-monitor-jsonl").subList(0, 1), Duration.ZERO, 0)
+                        .thenHang());
+        CliFlareClient strict = new CliFlareClient(
+                CliConfig.defaults()
+                        .withExecutable(fake.executable().toString())
+                        .withCommandDeadline(Duration.ofMillis(500)),
+                kit);
+        FlareException e = assertThrows(
+                FlareException.class, () -> strict.monitor(JOB, new WaitOptions(null, 1, 1, List.of()), ev -> {}));
         assertEquals(ErrorCodes.CLI_DEADLINE_EXCEEDED, e.errorCode());
     }
 

@@ -45,7 +45,8 @@ class NvflareCliTest {
         fake.replay("26-job-meta");
         JsonNode data = new NvflareCli(config).run(META, Duration.ofSeconds(20));
         assertEquals("FINISHED:COMPLETED", data.get("status").asText());
-        assertEquals(List.of("job", "meta", "e44ccf11-a162-442d-b1b6-cb6d849f89eb", "--format", "json"), fake.lastCall());
+        assertEquals(
+                List.of("job", "meta", "e44ccf11-a162-442d-b1b6-cb6d849f89eb", "--format", "json"), fake.lastCall());
     }
 
     @Test
@@ -57,12 +58,21 @@ class NvflareCliTest {
         CliConfig custom = config.withConnectTimeoutSeconds(1.0)
                 .withEnvironment(Map.of("FLARE_TEST_MARKER", "m-42"))
                 .withWorkingDirectory(work);
-        FlareException e = assertThrows(FlareException.class, () -> new NvflareCli(custom).run(META, Duration.ofSeconds(20)));
+        FlareException e =
+                assertThrows(FlareException.class, () -> new NvflareCli(custom).run(META, Duration.ofSeconds(20)));
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
         assertTrue(e.getMessage().contains("cannot connect to server for 1.0 seconds"), e.getMessage());
         assertEquals("Check server status with 'nvflare system status'.", e.hint());
-        assertEquals(List.of("--connect-timeout", "1", "job", "meta", "e44ccf11-a162-442d-b1b6-cb6d849f89eb", "--format", "json"),
+        assertEquals(
+                List.of(
+                        "--connect-timeout",
+                        "1",
+                        "job",
+                        "meta",
+                        "e44ccf11-a162-442d-b1b6-cb6d849f89eb",
+                        "--format",
+                        "json"),
                 fake.lastCall());
         assertEquals(work.toRealPath().toString(), fake.workingDirectory(0));
         assertTrue(fake.environment(0).contains("FLARE_TEST_MARKER=m-42"));
@@ -85,7 +95,10 @@ class NvflareCliTest {
         try {
             List<java.util.concurrent.Future<String>> statuses = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                statuses.add(pool.submit(() -> new NvflareCli(config).run(META, Duration.ofSeconds(30)).get("status").asText()));
+                statuses.add(pool.submit(() -> new NvflareCli(config)
+                        .run(META, Duration.ofSeconds(30))
+                        .get("status")
+                        .asText()));
             }
             java.util.Set<String> seen = new java.util.TreeSet<>();
             for (java.util.concurrent.Future<String> status : statuses) {
@@ -99,7 +112,8 @@ class NvflareCliTest {
 
     @Test
     void configToStringHidesEnvironmentValues() {
-        String text = config.withEnvironment(Map.of("HTTPS_PROXY", "http://user:s3cret@proxy")).toString();
+        String text = config.withEnvironment(Map.of("HTTPS_PROXY", "http://user:s3cret@proxy"))
+                .toString();
         assertTrue(text.contains("HTTPS_PROXY"), text);
         assertFalse(text.contains("s3cret"), text);
     }
@@ -117,7 +131,8 @@ class NvflareCliTest {
     void errorEnvelopeCarriesCodeHintExitCodeAndData() {
         // Replays 32-submit-token-t1-different-content (exit 4, data.existing_job_id).
         fake.replay("32-submit-token-t1-different-content");
-        FlareException e = assertThrows(FlareException.class,
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> new NvflareCli(config).run(List.of("job", "submit", "-j", "x"), Duration.ofSeconds(20)));
         assertEquals(ErrorCodes.SUBMIT_TOKEN_CONFLICT, e.errorCode());
         assertEquals(4, e.exitCode());
@@ -128,9 +143,19 @@ class NvflareCliTest {
     @Test
     void nonJsonStdoutIsInvalidAndQuotesStderrTail() {
         // Replays the stdout of 50-abort-long2-txt (txt mode output where JSON was expected).
-        fake.respond("abort", new Response(FakeNvflare.resource("50-abort-long2-txt.stdout"),
-                "warning: something odd\n".getBytes(), 0, null, null, null, null, false));
-        FlareException e = assertThrows(FlareException.class,
+        fake.respond(
+                "abort",
+                new Response(
+                        FakeNvflare.resource("50-abort-long2-txt.stdout"),
+                        "warning: something odd\n".getBytes(),
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false));
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> new NvflareCli(config).run(List.of("job", "abort", "x"), Duration.ofSeconds(20)));
         assertEquals(ErrorCodes.CLI_OUTPUT_INVALID, e.errorCode());
         assertTrue(e.getMessage().contains("not the JSON contract"), e.getMessage());
@@ -141,7 +166,8 @@ class NvflareCliTest {
     @Test
     void emptyStdoutIsInvalid() {
         fake.respond("meta", Response.of("", "", 0));
-        FlareException e = assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofSeconds(20)));
+        FlareException e =
+                assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofSeconds(20)));
         assertEquals(ErrorCodes.CLI_OUTPUT_INVALID, e.errorCode());
         assertTrue(e.getMessage().contains("printed nothing (exit code 0)"), e.getMessage());
     }
@@ -150,11 +176,14 @@ class NvflareCliTest {
     void crashReportsExitCodeAndBoundedStderrTail() {
         StringBuilder stderr = new StringBuilder("Traceback (most recent call last):\n");
         for (int i = 0; i < 200; i++) {
-            stderr.append("  File \"/usr/lib/python3/site-packages/nvflare/x.py\", line ").append(i).append('\n');
+            stderr.append("  File \"/usr/lib/python3/site-packages/nvflare/x.py\", line ")
+                    .append(i)
+                    .append('\n');
         }
         stderr.append("ModuleNotFoundError: No module named 'nvflare.fuel'\n");
         fake.respond("meta", Response.of("", stderr.toString(), 1));
-        FlareException e = assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofSeconds(20)));
+        FlareException e =
+                assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofSeconds(20)));
         assertEquals(ErrorCodes.CLI_OUTPUT_INVALID, e.errorCode());
         assertTrue(e.getMessage().contains("exit code 1"), e.getMessage());
         assertTrue(e.getMessage().contains("ModuleNotFoundError: No module named 'nvflare.fuel'"), e.getMessage());
@@ -165,8 +194,11 @@ class NvflareCliTest {
 
     @Test
     void unknownSchemaVersionIsInvalid() {
-        fake.respond("meta", Response.of("{\"schema_version\": \"2\", \"status\": \"ok\", \"exit_code\": 0, \"data\": {}}", "", 0));
-        FlareException e = assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofSeconds(20)));
+        fake.respond(
+                "meta",
+                Response.of("{\"schema_version\": \"2\", \"status\": \"ok\", \"exit_code\": 0, \"data\": {}}", "", 0));
+        FlareException e =
+                assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofSeconds(20)));
         assertEquals(ErrorCodes.CLI_OUTPUT_INVALID, e.errorCode());
         assertTrue(e.getMessage().contains("schema_version '2'"), e.getMessage());
     }
@@ -175,14 +207,16 @@ class NvflareCliTest {
     void twoEnvelopesAreInvalid() {
         String once = new String(FakeNvflare.resource("26-job-meta.stdout"));
         fake.respond("meta", Response.of(once + once, "", 0));
-        FlareException e = assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofSeconds(20)));
+        FlareException e =
+                assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofSeconds(20)));
         assertEquals(ErrorCodes.CLI_OUTPUT_INVALID, e.errorCode());
     }
 
     @Test
     void missingExecutableIsCliNotFound() {
         CliConfig missing = config.withExecutable(tmp.resolve("no-such-nvflare").toString());
-        FlareException e = assertThrows(FlareException.class, () -> new NvflareCli(missing).run(META, Duration.ofSeconds(20)));
+        FlareException e =
+                assertThrows(FlareException.class, () -> new NvflareCli(missing).run(META, Duration.ofSeconds(20)));
         assertEquals(ErrorCodes.CLI_NOT_FOUND, e.errorCode());
         assertTrue(e.getMessage().contains("no-such-nvflare"), e.getMessage());
         assertTrue(e.hint().contains("PATH"), e.hint());
@@ -192,7 +226,8 @@ class NvflareCliTest {
     void hangingProcessIsKilledAtTheDeadlineWithItsChildren() throws Exception {
         fake.respond("meta", Response.of("", "connecting...\n", 0).thenHang());
         long start = System.nanoTime();
-        FlareException e = assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofMillis(700)));
+        FlareException e =
+                assertThrows(FlareException.class, () -> new NvflareCli(config).run(META, Duration.ofMillis(700)));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ErrorCodes.CLI_DEADLINE_EXCEEDED, e.errorCode());
         assertTrue(e.getMessage().contains("connecting..."), e.getMessage());
@@ -246,7 +281,8 @@ class NvflareCliTest {
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < until) {
                 Thread.sleep(10);
             }
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " still alive");
+            assertFalse(
+                    ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " still alive");
         }
     }
 }

@@ -10,8 +10,8 @@ import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.JobLogs;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
 import io.jenkins.plugins.nvflare.client.JobResult;
-import io.jenkins.plugins.nvflare.client.MonitorEvent;
 import io.jenkins.plugins.nvflare.client.LogRequest;
+import io.jenkins.plugins.nvflare.client.MonitorEvent;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.kit.MaterializedKit;
@@ -72,7 +72,8 @@ class F3FakeFederationTest {
             assertTrue(Files.isRegularFile(root.resolve("workspace/models/server.npy")));
             assertTrue(Files.isRegularFile(root.resolve("workspace/metrics/metrics_summary.json")));
             assertEquals(List.of(), federation.unscripted());
-            assertTrue(federation.commands().contains("get_job_log " + FakeFederation.jobId() + " all log.json"),
+            assertTrue(
+                    federation.commands().contains("get_job_log " + FakeFederation.jobId() + " all log.json"),
                     federation.commands().toString());
         }
     }

@@ -63,6 +63,7 @@ class F3InterruptTest {
     private static final double NOW = 1_795_562_340.0;
     /** Long enough that ending within {@link #PROMPT_MS} cannot be a read timeout. */
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
     private static final long PROMPT_MS = 5000;
 
     private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
@@ -148,16 +149,19 @@ class F3InterruptTest {
     void monitorInterruptedDuringGetJobMeta(Read read) {
         ScriptedHci hci = new ScriptedHci().onAnswer("get_job_meta " + JOB, interrupted(read, running()));
         List<MonitorEvent> events = new ArrayList<>();
-        assertInterrupted(() -> new JobWaiter(hci, new FakeClock(NOW)).monitor(JOB, WaitOptions.defaults(null), events::add));
+        assertInterrupted(
+                () -> new JobWaiter(hci, new FakeClock(NOW)).monitor(JOB, WaitOptions.defaults(null), events::add));
         assertEquals(List.of(), events);
         assertEquals(List.of("get_job_meta " + JOB), hci.sent());
     }
 
     @Test
     void monitorInterruptedDuringShowStats() {
-        ScriptedHci hci = new ScriptedHci().on("get_job_meta " + JOB, running())
+        ScriptedHci hci = new ScriptedHci()
+                .on("get_job_meta " + JOB, running())
                 .onAnswer("show_stats " + JOB + " server", interrupted(Read.WEBSOCKET_WAIT, null));
-        assertInterrupted(() -> new JobWaiter(hci, new FakeClock(NOW)).monitor(JOB, WaitOptions.defaults(null), e -> { }));
+        assertInterrupted(
+                () -> new JobWaiter(hci, new FakeClock(NOW)).monitor(JOB, WaitOptions.defaults(null), e -> {}));
         assertEquals(List.of("get_job_meta " + JOB, "show_stats " + JOB + " server"), hci.sent());
     }
 
@@ -184,8 +188,9 @@ class F3InterruptTest {
         ScriptedHci hci = new ScriptedHci().onAnswer("get_job_meta " + JOB, () -> {
             throw new SocketTimeoutException("Read timed out");
         });
-        FlareException e = assertThrows(FlareException.class,
-                () -> new JobWaiter(hci, new FakeClock(NOW)).monitor(JOB, WaitOptions.defaults(null), x -> { }));
+        FlareException e = assertThrows(
+                FlareException.class,
+                () -> new JobWaiter(hci, new FakeClock(NOW)).monitor(JOB, WaitOptions.defaults(null), x -> {}));
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         assertFalse(Thread.currentThread().isInterrupted());
     }
@@ -272,7 +277,11 @@ class F3InterruptTest {
             List<MonitorEvent> events = new ArrayList<>();
             assertInterruptedPromptly(() -> native3.monitor(JOB, WaitOptions.defaults(null), events::add));
             assertEquals(List.of(), events);
-            assertEquals(1, s.flare.log().stream().filter(l -> l.startsWith("command get_job_meta")).count());
+            assertEquals(
+                    1,
+                    s.flare.log().stream()
+                            .filter(l -> l.startsWith("command get_job_meta"))
+                            .count());
         }
     }
 
@@ -283,7 +292,11 @@ class F3InterruptTest {
             s.flare.command("get_job_meta", line -> interruptClient(scheme, runningJson()));
             NativeFlareClient native3 = s.start();
             assertInterruptedPromptly(() -> native3.waitForJob(JOB, WaitOptions.defaults(null)));
-            assertEquals(1, s.flare.log().stream().filter(l -> l.startsWith("command get_job_meta")).count());
+            assertEquals(
+                    1,
+                    s.flare.log().stream()
+                            .filter(l -> l.startsWith("command get_job_meta"))
+                            .count());
         }
     }
 
@@ -329,8 +342,14 @@ class F3InterruptTest {
             long start = System.nanoTime();
             assertInterrupted(() -> native3.meta(JOB, null));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(millis < 2 * AdminLogin.CHALLENGE_WAIT.toMillis(), "took " + millis + " ms: no second challenge");
-            assertEquals(1, s.flare.log().stream().filter(l -> l.equals("challenge dropped")).count(), s.flare.log().toString());
+            assertTrue(
+                    millis < 2 * AdminLogin.CHALLENGE_WAIT.toMillis(), "took " + millis + " ms: no second challenge");
+            assertEquals(
+                    1,
+                    s.flare.log().stream()
+                            .filter(l -> l.equals("challenge dropped"))
+                            .count(),
+                    s.flare.log().toString());
             interrupter.join();
         }
     }
@@ -338,15 +357,17 @@ class F3InterruptTest {
     /** Opening the session: the http driver waits for the server's READY when the interrupt comes. */
     @Test
     void sessionOpenInterruptedDuringTheHandshake() throws Exception {
-        try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
-            serverThread.submit(() -> { // upgrades the websocket but never answers HELLO
-                ws.request();
-                Thread.sleep(300);
-                client.interrupt();
-                return null;
-            });
-            NativeFlareClient native3 = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "http", ws.port()),
-                    TIMEOUT);
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
+            serverThread.submit(
+                    () -> { // upgrades the websocket but never answers HELLO
+                        ws.request();
+                        Thread.sleep(300);
+                        client.interrupt();
+                        return null;
+                    });
+            NativeFlareClient native3 =
+                    new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "http", ws.port()), TIMEOUT);
             assertInterruptedPromptly(() -> native3.meta(JOB, null));
         }
     }
@@ -412,7 +433,9 @@ class F3InterruptTest {
     /** get_job_meta's reply JSON for the job while it runs. */
     private static String runningJson() {
         Map<String, Object> meta = ServerReplies.runningJobMeta(CliCaptures.dataMap("26-job-meta"));
-        return ServerReplies.buffer().dict(meta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", meta))).json();
+        return ServerReplies.buffer()
+                .dict(meta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", meta)))
+                .json();
     }
 
     private static List<String> names(Path dir) throws IOException {

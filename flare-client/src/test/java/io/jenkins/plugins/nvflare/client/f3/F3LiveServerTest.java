@@ -69,20 +69,26 @@ class F3LiveServerTest {
     @ValueSource(strings = {"meta", "list", "wait", "monitor", "logs", "stats", "download", "submit"})
     void loginToAStudyTheServerDoesNotHaveIsTheCliError(String op) throws Exception {
         String cliOutput = live("cli-study-not-configured-" + op + (op.equals("monitor") ? ".jsonl" : ".json"));
-        FlareException expected = assertThrows(FlareException.class,
-                () -> call(op, cliClient(op, cliOutput, 2), "nosuchstudy"));
+        FlareException expected =
+                assertThrows(FlareException.class, () -> call(op, cliClient(op, cliOutput, 2), "nosuchstudy"));
 
         FlareException actual;
         try (FakeFlareServer server = new FakeFlareServer()) {
             String rejection = live("cert-login-study-not-configured.reply.json");
             server.answeringCertLogin(study -> study.equals("nosuchstudy") ? rejection : null);
             Future<Void> served = serverThread.submit(server::serve);
-            NativeFlareClient client = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
+            NativeFlareClient client =
+                    new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
             actual = assertThrows(FlareException.class, () -> call(op, client, "nosuchstudy"));
             client.close();
             served.get(10, TimeUnit.SECONDS);
-            assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
-                    "cert_login admin@nvidia.com signed study=nosuchstudy"), server.log());
+            assertEquals(
+                    List.of(
+                            "hello admin-cell",
+                            "challenge from admin@nvidia.com",
+                            "register admin signed",
+                            "cert_login admin@nvidia.com signed study=nosuchstudy"),
+                    server.log());
         }
         assertSameError(expected, actual);
     }
@@ -95,19 +101,28 @@ class F3LiveServerTest {
     @Test
     void aChallengeTheServerDropsIsSentAgain() throws Exception {
         try (FakeFlareServer server = new FakeFlareServer()) {
-            server.droppingChallenges(1).answering(line -> line.equals("get_job_meta " + JOB)
-                    ? live("get-job-meta-finished.reply.json") : null);
+            server.droppingChallenges(1)
+                    .answering(line ->
+                            line.equals("get_job_meta " + JOB) ? live("get-job-meta-finished.reply.json") : null);
             Future<Void> served = serverThread.submit(server::serve);
-            NativeFlareClient client = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
+            NativeFlareClient client =
+                    new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
             long start = System.nanoTime();
             assertEquals("FINISHED:COMPLETED", client.meta(JOB, null).status());
             long millis = (System.nanoTime() - start) / 1_000_000;
             client.close();
             served.get(10, TimeUnit.SECONDS);
-            assertEquals(List.of("hello admin-cell", "challenge dropped", "challenge from admin@nvidia.com",
-                    "register admin signed", "cert_login admin@nvidia.com signed study=default",
-                    "command report_version server token=ok", "command get_job_meta " + JOB + " token=ok",
-                    "command _logout token=ok"), server.log());
+            assertEquals(
+                    List.of(
+                            "hello admin-cell",
+                            "challenge dropped",
+                            "challenge from admin@nvidia.com",
+                            "register admin signed",
+                            "cert_login admin@nvidia.com signed study=default",
+                            "command report_version server token=ok",
+                            "command get_job_meta " + JOB + " token=ok",
+                            "command _logout token=ok"),
+                    server.log());
             assertTrue(millis >= AdminLogin.CHALLENGE_WAIT.toMillis() && millis < 10_000, "took " + millis + " ms");
         }
     }
@@ -121,8 +136,7 @@ class F3LiveServerTest {
         String job = "c0e1132e-ac79-4936-b7de-2bc356b70fe4"; // the running job of that capture
         JobResult expected = cliClient("wait", live("cli-wait-timeout.json"), 3)
                 .waitForJob(job, new WaitOptions(null, 3, 1, List.of()));
-        java.util.Map<String, Object> running = new java.util.LinkedHashMap<>(
-                CliCaptures.dataMap("26-job-meta"));
+        java.util.Map<String, Object> running = new java.util.LinkedHashMap<>(CliCaptures.dataMap("26-job-meta"));
         running.put("job_id", job);
         running.put("status", "RUNNING");
         ScriptedHci hci = new ScriptedHci().on("get_job_meta " + job, ServerReplies.jobMeta(running));
@@ -158,7 +172,8 @@ class F3LiveServerTest {
     @Test
     void submitTheServerDoesNotAuthorizeQuotesFlareApisCommand() throws Exception {
         String cliOutput = live("cli-submit-not-authorized.json");
-        FlareException expected = assertThrows(FlareException.class,
+        FlareException expected = assertThrows(
+                FlareException.class,
                 () -> cliClient("submit", cliOutput, 2).submit(new SubmitRequest(jobFolder(), null, null)));
 
         HciReply reply = HciReply.parse(live("submit-not-authorized.reply.json"));
@@ -173,23 +188,32 @@ class F3LiveServerTest {
     @Test
     void downloadTheServerDoesNotAuthorizeQuotesFlareApisCommand() throws Exception {
         String cliOutput = live("cli-download-not-authorized.json");
-        FlareException expected = assertThrows(FlareException.class, () -> cliClient("download", cliOutput, 2)
-                .download(JOB, new DownloadRequest(tmp.resolve("out-cli"), false, null)));
+        FlareException expected = assertThrows(
+                FlareException.class,
+                () -> cliClient("download", cliOutput, 2)
+                        .download(JOB, new DownloadRequest(tmp.resolve("out-cli"), false, null)));
 
         FlareException actual;
         try (FakeFlareServer server = new FakeFlareServer()) {
             String meta = live("get-job-meta-finished.reply.json");
             String refused = live("download-not-authorized.reply.json");
-            server.answering(line -> line.equals("get_job_meta " + JOB) ? meta
+            server.answering(line -> line.equals("get_job_meta " + JOB)
+                    ? meta
                     : line.equals("job_mgmt.download_job " + JOB) ? refused : null);
             Future<Void> served = serverThread.submit(server::serve);
-            NativeFlareClient client = new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
-            actual = assertThrows(FlareException.class,
+            NativeFlareClient client =
+                    new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()));
+            actual = assertThrows(
+                    FlareException.class,
                     () -> client.download(JOB, new DownloadRequest(tmp.resolve("out-native"), false, null)));
             client.close();
             served.get(10, TimeUnit.SECONDS);
-            assertEquals(List.of("command report_version server token=ok", "command get_job_meta " + JOB + " token=ok",
-                    "command job_mgmt.download_job " + JOB + " token=ok", "command _logout token=ok"),
+            assertEquals(
+                    List.of(
+                            "command report_version server token=ok",
+                            "command get_job_meta " + JOB + " token=ok",
+                            "command job_mgmt.download_job " + JOB + " token=ok",
+                            "command _logout token=ok"),
                     server.log().subList(4, server.log().size()));
         }
         assertSameError(expected, actual);
@@ -200,7 +224,7 @@ class F3LiveServerTest {
             case "meta" -> client.meta(JOB, study);
             case "list" -> client.list(new ListFilter(null, null, null, null, study));
             case "wait" -> client.waitForJob(JOB, new WaitOptions(study, 0, 2, List.of()));
-            case "monitor" -> client.monitor(JOB, new WaitOptions(study, 0, 2, List.of()), e -> { });
+            case "monitor" -> client.monitor(JOB, new WaitOptions(study, 0, 2, List.of()), e -> {});
             case "logs" -> client.logs(JOB, new LogRequest(null, null, null, null, study));
             case "stats" -> client.stats(JOB, null, study);
             case "download" -> client.download(JOB, new DownloadRequest(tmp.resolve("out-" + op), false, study));
@@ -212,7 +236,8 @@ class F3LiveServerTest {
     private CliFlareClient cliClient(String subcommand, String stdout, int exitCode) throws Exception {
         FakeNvflare fake = FakeNvflare.install(tmp.resolve("fake-nvflare-" + subcommand));
         fake.respond(subcommand, FakeNvflare.Response.of(stdout, "", exitCode));
-        return new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString()), tmp.resolve("cli-kit"));
+        return new CliFlareClient(
+                CliConfig.defaults().withExecutable(fake.executable().toString()), tmp.resolve("cli-kit"));
     }
 
     private Path jobFolder() throws Exception {

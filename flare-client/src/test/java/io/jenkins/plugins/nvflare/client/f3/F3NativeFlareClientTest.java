@@ -2,7 +2,6 @@ package io.jenkins.plugins.nvflare.client.f3;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +64,9 @@ class F3NativeFlareClientTest {
         Map<String, Object> jobMeta = CliCaptures.dataMap("26-job-meta");
         try (FakeFlareServer server = new FakeFlareServer()) {
             server.answering(line -> line.equals("get_job_meta " + JOB)
-                    ? ServerReplies.buffer().dict(jobMeta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", jobMeta))).json()
+                    ? ServerReplies.buffer()
+                            .dict(jobMeta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", jobMeta)))
+                            .json()
                     : null);
             Future<Void> served = serverThread.submit(server::serve);
             NativeFlareClient client = new NativeFlareClient(kit("tcp", server.port()));
@@ -73,10 +74,16 @@ class F3NativeFlareClientTest {
             client.close(); // logs out: the client keeps its session until then
             served.get(10, TimeUnit.SECONDS);
             assertEquals(CliCaptures.client(tmp, "26-job-meta").meta(JOB, null), meta);
-            assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
-                    "cert_login admin@nvidia.com signed study=default", "command report_version server token=ok",
-                    "command get_job_meta " + JOB + " token=ok",
-                    "command _logout token=ok"), server.log());
+            assertEquals(
+                    List.of(
+                            "hello admin-cell",
+                            "challenge from admin@nvidia.com",
+                            "register admin signed",
+                            "cert_login admin@nvidia.com signed study=default",
+                            "command report_version server token=ok",
+                            "command get_job_meta " + JOB + " token=ok",
+                            "command _logout token=ok"),
+                    server.log());
         }
     }
 
@@ -85,18 +92,22 @@ class F3NativeFlareClientTest {
         List<String> studies = new ArrayList<>();
         List<ScriptedHci> sessions = new ArrayList<>();
         Map<String, Object> done = CliCaptures.dataMap("26-job-meta");
-        NativeFlareClient client = new NativeFlareClient(study -> {
-            studies.add(study);
-            ScriptedHci s = new ScriptedHci()
-                    .on("get_job_meta " + JOB, ServerReplies.jobMeta(done))
-                    .on("list_jobs", ServerReplies.jobList(CliCaptures.dataList("24-job-list-running")));
-            sessions.add(s);
-            return s;
-        }, new FakeClock(1_795_562_340.0));
+        NativeFlareClient client = new NativeFlareClient(
+                study -> {
+                    studies.add(study);
+                    ScriptedHci s = new ScriptedHci()
+                            .on("get_job_meta " + JOB, ServerReplies.jobMeta(done))
+                            .on("list_jobs", ServerReplies.jobList(CliCaptures.dataList("24-job-list-running")));
+                    sessions.add(s);
+                    return s;
+                },
+                new FakeClock(1_795_562_340.0));
 
         assertEquals("hello-numpy", client.meta(JOB, "default").name());
         assertEquals(7, client.list(ListFilter.all("cancer")).size());
-        assertEquals(JobOutcome.COMPLETED, client.waitForJob(JOB, WaitOptions.defaults(null)).outcome());
+        assertEquals(
+                JobOutcome.COMPLETED,
+                client.waitForJob(JOB, WaitOptions.defaults(null)).outcome());
         List<String> events = new ArrayList<>();
         client.monitor(JOB, WaitOptions.defaults(null), e -> events.add(e.event()));
         assertEquals(List.of("progress", "terminal"), events);
@@ -106,11 +117,14 @@ class F3NativeFlareClientTest {
 
     @Test
     void submitChecksTheJobFolderBeforeConnecting() throws Exception {
-        NativeFlareClient client = new NativeFlareClient(study -> {
-            throw new AssertionError("no session needed");
-        }, new FakeClock(0));
+        NativeFlareClient client = new NativeFlareClient(
+                study -> {
+                    throw new AssertionError("no session needed");
+                },
+                new FakeClock(0));
         Path notAJob = Files.createDirectories(tmp.resolve("not-a-job"));
-        FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(notAJob, null, null)));
+        FlareException e =
+                assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(notAJob, null, null)));
         // what the server answers the CLI after the upload, here before connecting
         assertEquals(ErrorCodes.JOB_INVALID, e.errorCode());
         assertEquals(ExitCodes.JOB_OR_SERVER_ERROR, e.exitCode());
@@ -119,18 +133,21 @@ class F3NativeFlareClientTest {
 
     @Test
     void submitChecksTheTokenBeforeReadingTheJobFolder() throws Exception {
-        NativeFlareClient client = new NativeFlareClient(new AdminSession.Factory() {
-            @Override
-            public AdminSession open(String study) {
-                throw new AssertionError("no session needed");
-            }
+        NativeFlareClient client = new NativeFlareClient(
+                new AdminSession.Factory() {
+                    @Override
+                    public AdminSession open(String study) {
+                        throw new AssertionError("no session needed");
+                    }
 
-            @Override
-            public AdminIdentity kit() {
-                throw new AssertionError("nothing is signed for a bad token");
-            }
-        }, new FakeClock(0));
-        FlareException e = assertThrows(FlareException.class,
+                    @Override
+                    public AdminIdentity kit() {
+                        throw new AssertionError("nothing is signed for a bad token");
+                    }
+                },
+                new FakeClock(0));
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> client.submit(new SubmitRequest(tmp.resolve("no-such-job"), null, "bad token!")));
         assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
         assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
@@ -161,8 +178,11 @@ class F3NativeFlareClientTest {
                 }
             });
             Future<Void> served = serverThread.submit(server::serve);
-            NativeFlareClient client = new NativeFlareClient(new KitAdminSessions(kit("tcp", server.port()),
-                    Duration.ofSeconds(10)), new FakeClock(0), staging, SignedJobZip.FILES);
+            NativeFlareClient client = new NativeFlareClient(
+                    new KitAdminSessions(kit("tcp", server.port()), Duration.ofSeconds(10)),
+                    new FakeClock(0),
+                    staging,
+                    SignedJobZip.FILES);
             assertEquals(FakeStreamServer.NEW_JOB_ID, client.submit(new SubmitRequest(job, null, null)));
             served.get(10, TimeUnit.SECONDS);
 
@@ -174,8 +194,10 @@ class F3NativeFlareClientTest {
             for (int i = 0; i < chunks - 1; i++) {
                 assertEquals("chunk " + i + " " + JobUpload.CHUNK_SIZE + " peer=admin@nvidia.com", log.get(i));
             }
-            assertEquals("chunk " + (chunks - 1) + " " + uploaded.length % JobUpload.CHUNK_SIZE
-                    + " eof peer=admin@nvidia.com", log.get(chunks - 1));
+            assertEquals(
+                    "chunk " + (chunks - 1) + " " + uploaded.length % JobUpload.CHUNK_SIZE
+                            + " eof peer=admin@nvidia.com",
+                    log.get(chunks - 1));
             assertEquals("submit job_mgmt.submit_job big-job token=ok verified", log.get(chunks));
             List<String> onDisk = new ArrayList<>();
             for (int i = 0; i < chunks; i++) {
@@ -192,16 +214,25 @@ class F3NativeFlareClientTest {
         Path staging = Files.createDirectories(tmp.resolve("staging"));
         List<Integer> seen = new ArrayList<>();
         try (FakeFlareServer server = new FakeFlareServer()) {
-            FakeStreamServer stream = FakeStreamServer.install(server).hangUpAtUploadChunk(2)
+            FakeStreamServer stream = FakeStreamServer.install(server)
+                    .hangUpAtUploadChunk(2)
                     .watchUploads(seq -> seen.add(list(staging).size()));
             Future<Void> served = serverThread.submit(server::serve);
-            NativeFlareClient client = new NativeFlareClient(new KitAdminSessions(kit("tcp", server.port()),
-                    Duration.ofSeconds(10)), new FakeClock(0), staging, SignedJobZip.FILES);
-            FlareException e = assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
+            NativeFlareClient client = new NativeFlareClient(
+                    new KitAdminSessions(kit("tcp", server.port()), Duration.ofSeconds(10)),
+                    new FakeClock(0),
+                    staging,
+                    SignedJobZip.FILES);
+            FlareException e =
+                    assertThrows(FlareException.class, () -> client.submit(new SubmitRequest(job, null, null)));
             served.get(10, TimeUnit.SECONDS);
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
-            assertEquals(List.of("chunk 0 " + JobUpload.CHUNK_SIZE + " peer=admin@nvidia.com",
-                    "chunk 1 " + JobUpload.CHUNK_SIZE + " peer=admin@nvidia.com", "hang up at chunk 2"), stream.log());
+            assertEquals(
+                    List.of(
+                            "chunk 0 " + JobUpload.CHUNK_SIZE + " peer=admin@nvidia.com",
+                            "chunk 1 " + JobUpload.CHUNK_SIZE + " peer=admin@nvidia.com",
+                            "hang up at chunk 2"),
+                    stream.log());
             assertEquals(List.of(1, 1, 1), seen);
             assertEquals(List.of(), list(staging), "the staged zip is deleted after a failed upload too");
         }
@@ -249,11 +280,14 @@ class F3NativeFlareClientTest {
     /** What argparse refuses never reaches a session; any other id is the server's to judge (the contract suite). */
     @Test
     void jobIdsArgparseRefusesAreRejectedBeforeConnecting() {
-        NativeFlareClient client = new NativeFlareClient(study -> {
-            throw new AssertionError("no session needed");
-        }, new FakeClock(0));
+        NativeFlareClient client = new NativeFlareClient(
+                study -> {
+                    throw new AssertionError("no session needed");
+                },
+                new FakeClock(0));
         for (String bad : new String[] {null, "-x", "--help"}) {
-            FlareException e = assertThrows(FlareException.class, () -> client.logs(bad, new LogRequest(null, null, null, null, null)));
+            FlareException e = assertThrows(
+                    FlareException.class, () -> client.logs(bad, new LogRequest(null, null, null, null, null)));
             assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
             assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
         }
@@ -263,11 +297,13 @@ class F3NativeFlareClientTest {
     @Test
     void anEmptyJobIdIsWhatFlareApiMakesOfIt() throws Exception {
         List<ScriptedHci> sessions = new ArrayList<>();
-        NativeFlareClient client = new NativeFlareClient(study -> {
-            ScriptedHci s = new ScriptedHci();
-            sessions.add(s);
-            return s;
-        }, new FakeClock(0));
+        NativeFlareClient client = new NativeFlareClient(
+                study -> {
+                    ScriptedHci s = new ScriptedHci();
+                    sessions.add(s);
+                    return s;
+                },
+                new FakeClock(0));
         FlareException meta = assertThrows(FlareException.class, () -> client.meta("", null));
         assertEquals(ErrorCodes.JOB_NOT_FOUND, meta.errorCode());
         assertEquals("Job '' does not exist. \u2014 searched study 'default'", meta.getMessage());
@@ -279,14 +315,18 @@ class F3NativeFlareClientTest {
 
     @Test
     void sinceIsCheckedBeforeConnecting() {
-        NativeFlareClient client = new NativeFlareClient(study -> {
-            throw new AssertionError("no session needed");
-        }, new FakeClock(0));
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.logs(JOB, new LogRequest(null, null, "", null, null)));
+        NativeFlareClient client = new NativeFlareClient(
+                study -> {
+                    throw new AssertionError("no session needed");
+                },
+                new FakeClock(0));
+        FlareException e =
+                assertThrows(FlareException.class, () -> client.logs(JOB, new LogRequest(null, null, "", null, null)));
         assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
-        assertEquals("argument --since: --since must be a non-empty timestamp; accepted formats include ISO timestamps"
-                + " such as 2026-04-28T10:00:00 or 2026-04-28T10:00:00Z", e.getMessage());
+        assertEquals(
+                "argument --since: --since must be a non-empty timestamp; accepted formats include ISO timestamps"
+                        + " such as 2026-04-28T10:00:00 or 2026-04-28T10:00:00Z",
+                e.getMessage());
     }
 
     @Test
@@ -295,7 +335,9 @@ class F3NativeFlareClientTest {
         try (FakeFlareServer server = new FakeFlareServer();
                 FakeWebSocketServer ws = new FakeWebSocketServer(server.tls(), true)) {
             server.answering(line -> line.equals("get_job_meta " + JOB)
-                    ? ServerReplies.buffer().dict(jobMeta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", jobMeta))).json()
+                    ? ServerReplies.buffer()
+                            .dict(jobMeta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", jobMeta)))
+                            .json()
                     : null);
             Future<Void> served = serverThread.submit(() -> {
                 try (SfmConnection conn = ws.accept(Duration.ofSeconds(10))) {
@@ -310,10 +352,16 @@ class F3NativeFlareClientTest {
             served.get(10, TimeUnit.SECONDS);
             assertEquals(CliCaptures.client(tmp, "26-job-meta").meta(JOB, null), meta);
             assertEquals("/f3", ws.request().getUrl().encodedPath());
-            assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
-                    "cert_login admin@nvidia.com signed study=default", "command report_version server token=ok",
-                    "command get_job_meta " + JOB + " token=ok",
-                    "command _logout token=ok"), server.log());
+            assertEquals(
+                    List.of(
+                            "hello admin-cell",
+                            "challenge from admin@nvidia.com",
+                            "register admin signed",
+                            "cert_login admin@nvidia.com signed study=default",
+                            "command report_version server token=ok",
+                            "command get_job_meta " + JOB + " token=ok",
+                            "command _logout token=ok"),
+                    server.log());
         }
     }
 

@@ -37,7 +37,8 @@ class F3SecretsInTextTest {
 
     @Test
     void theKitsPrivateKeyIsNotPrinted(@TempDir Path tmp) throws Exception {
-        AdminIdentity kit = AdminIdentity.load(F3Fixtures.adminKit(tmp, "tcp", 1).resolve("startup"));
+        AdminIdentity kit =
+                AdminIdentity.load(F3Fixtures.adminKit(tmp, "tcp", 1).resolve("startup"));
         String text = kit.toString();
         assertFalse(text.contains("PRIVATE"), text);
         assertFalse(text.contains(kit.privateKey().toString()), text);

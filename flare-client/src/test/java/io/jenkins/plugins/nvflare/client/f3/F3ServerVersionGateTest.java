@@ -47,25 +47,31 @@ class F3ServerVersionGateTest {
 
     @Test
     void logsOnA272ServerNameTheVersionTheyNeedAndSendNothing() throws Exception {
-        ScriptedHci session = new ScriptedHci().serverVersion(FlareVersion.BEFORE_2_8)
-                .on("get_job_log " + JOB + " server log.json", HciReply.parse(F3Fixtures.text("live/v272-get-job-log.reply.json")));
+        ScriptedHci session = new ScriptedHci()
+                .serverVersion(FlareVersion.BEFORE_2_8)
+                .on(
+                        "get_job_log " + JOB + " server log.json",
+                        HciReply.parse(F3Fixtures.text("live/v272-get-job-log.reply.json")));
         NativeFlareClient client = new NativeFlareClient(study -> session, new FakeClock(0));
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.logs(JOB, new LogRequest(null, null, null, null, null)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> client.logs(JOB, new LogRequest(null, null, null, null, null)));
         assertEquals(ErrorCodes.FLARE_VERSION_UNSUPPORTED, e.errorCode());
-        assertEquals("Job logs (the server's get_job_log command) need NVFlare 2.8.0 or later; the FLARE server is"
-                + " NVFlare older than 2.8.0.", e.getMessage());
+        assertEquals(
+                "Job logs (the server's get_job_log command) need NVFlare 2.8.0 or later; the FLARE server is"
+                        + " NVFlare older than 2.8.0.",
+                e.getMessage());
         assertTrue(e.hint().contains("flareDownload"), e.hint());
         assertEquals(List.of(), session.sent());
     }
 
     @Test
     void listingBySubmitTokenOnA272ServerIsRefusedAndPlainListingWorks() throws Exception {
-        ScriptedHci session = new ScriptedHci().serverVersion(FlareVersion.BEFORE_2_8)
+        ScriptedHci session = new ScriptedHci()
+                .serverVersion(FlareVersion.BEFORE_2_8)
                 .on("list_jobs", ServerReplies.jobList(CliCaptures.dataList("24-job-list-running")));
         NativeFlareClient client = new NativeFlareClient(study -> session, new FakeClock(0));
-        FlareException e = assertThrows(FlareException.class,
-                () -> client.list(new ListFilter(null, null, null, "tok-1", null)));
+        FlareException e =
+                assertThrows(FlareException.class, () -> client.list(new ListFilter(null, null, null, "tok-1", null)));
         assertEquals(ErrorCodes.FLARE_VERSION_UNSUPPORTED, e.errorCode());
         assertTrue(e.getMessage().startsWith("Submit tokens need NVFlare 2.8.0 or later"), e.getMessage());
         assertEquals(List.of(), session.sent());
@@ -83,12 +89,16 @@ class F3ServerVersionGateTest {
                     .answeringCertLogin(study -> "{\"time\": \"t\", \"data\": [{\"type\": \"token\", \"data\": \""
                             + FakeFlareServer.HCI_TOKEN + "\"}], \"meta\": {\"status\": \"ok\"}}");
             serverThread.submit(server::serve);
-            NativeFlareClient client = new NativeFlareClient(new KitAdminSessions(
-                    F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()), Duration.ofSeconds(10)), new FakeClock(0));
+            NativeFlareClient client = new NativeFlareClient(
+                    new KitAdminSessions(
+                            F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()), Duration.ofSeconds(10)),
+                    new FakeClock(0));
             FlareException e = assertThrows(FlareException.class, () -> client.list(ListFilter.all("cancer")));
             assertEquals(ErrorCodes.FLARE_VERSION_UNSUPPORTED, e.errorCode());
-            assertEquals("Studies other than 'default' need NVFlare 2.8.0 or later; the FLARE server at 127.0.0.1:"
-                    + server.port() + " is NVFlare older than 2.8.0.", e.getMessage());
+            assertEquals(
+                    "Studies other than 'default' need NVFlare 2.8.0 or later; the FLARE server at 127.0.0.1:"
+                            + server.port() + " is NVFlare older than 2.8.0.",
+                    e.getMessage());
             List<String> log = server.log();
             assertTrue(log.stream().anyMatch(l -> l.startsWith("command report_version server")), log.toString());
             assertFalse(log.stream().anyMatch(l -> l.startsWith("command list_jobs")), log.toString());

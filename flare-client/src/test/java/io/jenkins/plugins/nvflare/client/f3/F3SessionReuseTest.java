@@ -22,8 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class F3SessionReuseTest {
     private static final String JOB = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
-    private static final List<String> LOGIN = List.of("hello admin-cell", "challenge from admin@nvidia.com",
-            "register admin signed", "cert_login admin@nvidia.com signed study=default",
+    private static final List<String> LOGIN = List.of(
+            "hello admin-cell",
+            "challenge from admin@nvidia.com",
+            "register admin signed",
+            "cert_login admin@nvidia.com signed study=default",
             "command report_version server token=ok"); // each login learns the server's version
 
     @TempDir
@@ -41,7 +44,8 @@ class F3SessionReuseTest {
                 client.submit(new SubmitRequest(job(), null, null));
                 client.meta(JOB, null);
                 assertEquals(LOGIN, server.log().subList(0, 5));
-                assertEquals(1, count(server.log(), "hello admin-cell"), server.log().toString());
+                assertEquals(
+                        1, count(server.log(), "hello admin-cell"), server.log().toString());
             }
             awaitNoConnections(server);
             List<String> log = server.log();
@@ -82,7 +86,8 @@ class F3SessionReuseTest {
                 awaitNoConnections(server);
                 assertEquals("FINISHED:COMPLETED", client.meta(JOB, null).status());
             }
-            assertEquals(2, count(server.log(), "hello admin-cell"), server.log().toString());
+            assertEquals(
+                    2, count(server.log(), "hello admin-cell"), server.log().toString());
         }
     }
 
@@ -101,7 +106,10 @@ class F3SessionReuseTest {
                 server.expireSessions();
                 assertEquals("FINISHED:COMPLETED", client.meta(JOB, null).status());
             }
-            assertEquals(2, count(server.log(), "cert_login admin@nvidia.com signed study=default"), server.log().toString());
+            assertEquals(
+                    2,
+                    count(server.log(), "cert_login admin@nvidia.com signed study=default"),
+                    server.log().toString());
         }
     }
 
@@ -120,13 +128,17 @@ class F3SessionReuseTest {
             int check = log.indexOf("command _check_session token=ok");
             assertTrue(check > 0, log.toString());
             assertEquals(LOGIN, log.subList(check + 1, check + 6));
-            assertEquals(1, stream.log().stream().filter(e -> e.startsWith("submit ")).count(), stream.log().toString());
+            assertEquals(
+                    1,
+                    stream.log().stream().filter(e -> e.startsWith("submit ")).count(),
+                    stream.log().toString());
         }
     }
 
     private NativeFlareClient client(FakeFlareServer server, String scheme) throws Exception {
         int port = server.serveEachSession(scheme);
-        return new NativeFlareClient(F3Fixtures.adminKit(tmp.resolve("kit-" + scheme), scheme, port), Duration.ofSeconds(10));
+        return new NativeFlareClient(
+                F3Fixtures.adminKit(tmp.resolve("kit-" + scheme), scheme, port), Duration.ofSeconds(10));
     }
 
     private Path job() throws Exception {

@@ -48,7 +48,8 @@ public final class FakeFederation implements AutoCloseable {
 
     /** As {@link #helloNumpy(Path, String)}, the job answering RUNNING to the first {@code runningPolls} meta requests. */
     public static FakeFederation helloNumpy(Path scratch, String scheme, int runningPolls) throws Exception {
-        FakeFederation federation = new FakeFederation(new FakeFlareServer(), Files.createDirectories(scratch), scheme, runningPolls);
+        FakeFederation federation =
+                new FakeFederation(new FakeFlareServer(), Files.createDirectories(scratch), scheme, runningPolls);
         federation.script();
         federation.port = federation.server.serveEachSession(scheme);
         return federation;
@@ -74,13 +75,21 @@ public final class FakeFederation implements AutoCloseable {
             replies.on("get_job_meta " + job, ServerReplies.jobMeta(ServerReplies.runningJobMeta(finished)));
         }
         replies.on("get_job_meta " + job, ServerReplies.jobMeta(finished));
-        replies.on("show_stats " + job + " server", ServerReplies.stats(Map.of("server",
-                ((Map<?, ?>) CliCaptures.dataMap("23-job-stats-running").get("stats")).get("server"))));
-        Object serverLog = ((Map<?, ?>) CliCaptures.dataMap("27-job-logs-all-json").get("logs")).get("server");
-        replies.on("get_job_log " + job + " all log.json", ServerReplies.jobLog(Map.of("logs", Map.of("server", serverLog))));
+        replies.on(
+                "show_stats " + job + " server",
+                ServerReplies.stats(Map.of(
+                        "server",
+                        ((Map<?, ?>) CliCaptures.dataMap("23-job-stats-running").get("stats")).get("server"))));
+        Object serverLog =
+                ((Map<?, ?>) CliCaptures.dataMap("27-job-logs-all-json").get("logs")).get("server");
+        replies.on(
+                "get_job_log " + job + " all log.json",
+                ServerReplies.jobLog(Map.of("logs", Map.of("server", serverLog))));
         replies.on("clone_job " + job, ServerReplies.cloned(job, clonedJobId()));
         replies.on("delete_job " + job, ServerReplies.deleted(job, 0));
-        replies.on("configure_job_log " + job + " all DEBUG", ServerReplies.logConfiguredOnClients(job, true, List.of("site-1", "site-2")));
+        replies.on(
+                "configure_job_log " + job + " all DEBUG",
+                ServerReplies.logConfiguredOnClients(job, true, List.of("site-1", "site-2")));
         // The download's own job check goes to the scripted answers too, after the run has finished.
         server.command("get_job_meta", replies::answer);
         server.answering(replies::answer);

@@ -62,15 +62,26 @@ class NativeTransportContractTest extends FlareClientContract {
     protected FlareClient given(Scenario scenario) throws Exception {
         FakeClock clock = new FakeClock(NOW);
         switch (scenario) {
-            case SERVER_DOWN_META, SERVER_DOWN_SUBMIT, SERVER_DOWN_MONITOR, SERVER_DOWN_CLONE, SERVER_DOWN_DELETE,
+            case SERVER_DOWN_META,
+                    SERVER_DOWN_SUBMIT,
+                    SERVER_DOWN_MONITOR,
+                    SERVER_DOWN_CLONE,
+                    SERVER_DOWN_DELETE,
                     SERVER_DOWN_LOG_CONFIG -> {
                 return client(closedPort(), clock);
             }
             // Refused before connecting: a client that connected would meet the closed port (CONNECTION_FAILED).
-            case SUBMIT_NO_SUCH_FOLDER, SUBMIT_FOLDER_WITHOUT_META, SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG,
-                    SUBMIT_META_NOT_JSON, SUBMIT_FOLDER_WITH_LINK, SUBMIT_BAD_TOKENS, SUBMIT_TOKEN_WITH_A_LARGE_FILE,
+            case SUBMIT_NO_SUCH_FOLDER,
+                    SUBMIT_FOLDER_WITHOUT_META,
+                    SUBMIT_FOLDER_WITHOUT_SERVER_CONFIG,
+                    SUBMIT_META_NOT_JSON,
+                    SUBMIT_FOLDER_WITH_LINK,
+                    SUBMIT_BAD_TOKENS,
+                    SUBMIT_TOKEN_WITH_A_LARGE_FILE,
                     META_JOB_ID_LIKE_AN_OPTION,
-                    LOGS_SINCE_NOT_A_TIMESTAMP, LOG_CONFIG_MISSING_LEVEL, LOG_CONFIG_LEVEL_LIKE_AN_OPTION -> {
+                    LOGS_SINCE_NOT_A_TIMESTAMP,
+                    LOG_CONFIG_MISSING_LEVEL,
+                    LOG_CONFIG_LEVEL_LIKE_AN_OPTION -> {
                 return client(closedPort(), clock);
             }
             case KIT_WITHOUT_FED_ADMIN, KIT_OF_A_SITE, KIT_KEY_NOT_THE_CERTIFICATES, KIT_WITH_A_SITE_CERTIFICATE -> {
@@ -79,27 +90,44 @@ class NativeTransportContractTest extends FlareClientContract {
                 brokenKit(scenario, kit);
                 return new NativeFlareClient(new KitAdminSessions(kit, Duration.ofSeconds(10)), clock);
             }
-            default -> { }
+            default -> {}
         }
         server = new FakeFlareServer();
         switch (scenario) {
             case SUBMIT -> stream().newJobIds(jobId("21-job-submit"));
             case SUBMIT_SAME_TOKEN_TWICE -> stream().newJobIds(jobId("30-submit-token-t1-first"));
-            case SUBMIT_TOKEN_CONFLICT -> stream().tokenUsed("t1",
-                    (String) ((Map<?, ?>) CliCaptures.data("32-submit-token-t1-different-content")).get("existing_job_id"));
+            case SUBMIT_TOKEN_CONFLICT ->
+                stream().tokenUsed("t1", (String)
+                        ((Map<?, ?>) CliCaptures.data("32-submit-token-t1-different-content")).get("existing_job_id"));
             case META -> replies.on("get_job_meta " + JOB, ServerReplies.jobMeta(CliCaptures.dataMap("26-job-meta")));
             case META_UNKNOWN_JOB -> replies.on("get_job_meta " + UNKNOWN_JOB, ServerReplies.noSuchJob(UNKNOWN_JOB));
-            case WAIT_COMPLETED -> replies.on("get_job_meta " + JOB, ServerReplies.jobMeta(running("26-job-meta")),
-                    ServerReplies.jobMeta(CliCaptures.dataMap("26-job-meta")));
-            case WAIT_ABORTED -> replies.on("get_job_meta " + LONG_JOB,
-                    ServerReplies.jobMeta(CliCaptures.dataMap("44-meta-aborted")));
+            case WAIT_COMPLETED ->
+                replies.on(
+                        "get_job_meta " + JOB,
+                        ServerReplies.jobMeta(running("26-job-meta")),
+                        ServerReplies.jobMeta(CliCaptures.dataMap("26-job-meta")));
+            case WAIT_ABORTED ->
+                replies.on("get_job_meta " + LONG_JOB, ServerReplies.jobMeta(CliCaptures.dataMap("44-meta-aborted")));
             case MONITOR_COMPLETED -> {
                 // 22: progress every >= 5 s while RUNNING, polled every 2 s from 3.5 s after the start, then done.
                 HciReply run = ServerReplies.jobMeta(running("26-job-meta"));
-                replies.on("get_job_meta " + JOB, run, run, run, run, run, run, run,
+                replies.on(
+                        "get_job_meta " + JOB,
+                        run,
+                        run,
+                        run,
+                        run,
+                        run,
+                        run,
+                        run,
                         ServerReplies.jobMeta(CliCaptures.dataMap("26-job-meta")));
-                replies.on("show_stats " + JOB + " server", ServerReplies.stats(Map.of("server",
-                        ((Map<?, ?>) CliCaptures.dataMap("23-job-stats-running").get("stats")).get("server"))));
+                replies.on(
+                        "show_stats " + JOB + " server",
+                        ServerReplies.stats(Map.of(
+                                "server",
+                                ((Map<?, ?>) CliCaptures.dataMap("23-job-stats-running")
+                                                .get("stats"))
+                                        .get("server"))));
                 clock = new FakeClock(epoch(CliCaptures.dataMap("26-job-meta").get("start_time")) + 3.5);
             }
             case MONITOR_ABORTED -> {
@@ -107,16 +135,23 @@ class NativeTransportContractTest extends FlareClientContract {
                 replies.on("get_job_meta " + LONG_JOB, ServerReplies.jobMeta(aborted));
                 clock = new FakeClock(epoch(aborted.get("start_time")) + 27.5);
             }
-            case LIST_ALL -> replies.on("list_jobs", ServerReplies.jobList(CliCaptures.dataList("24-job-list-running")));
-            case LIST_BY_TOKEN -> replies.on("list_jobs --submit-token t1",
-                    ServerReplies.jobList(CliCaptures.dataList("33-job-list-by-token")));
+            case LIST_ALL ->
+                replies.on("list_jobs", ServerReplies.jobList(CliCaptures.dataList("24-job-list-running")));
+            case LIST_BY_TOKEN ->
+                replies.on(
+                        "list_jobs --submit-token t1",
+                        ServerReplies.jobList(CliCaptures.dataList("33-job-list-by-token")));
             // job_cmds.py abort_job's messages for a running and an already finished job
-            case ABORT_RUNNING -> replies.on("abort_job " + LONG_JOB,
-                    ServerReplies.aborted("Abort signal has been sent to the server app."));
-            case ABORT_FINISHED -> replies.on("abort_job " + JOB,
-                    ServerReplies.aborted("Job for " + JOB + " is already completed."));
-            case LOGS_ALL_SITES -> replies.on("get_job_log " + JOB + " all log.json",
-                    ServerReplies.jobLog(Map.of("logs", Map.of("server", serverLog("27-job-logs-all-json")))));
+            case ABORT_RUNNING ->
+                replies.on(
+                        "abort_job " + LONG_JOB,
+                        ServerReplies.aborted("Abort signal has been sent to the server app."));
+            case ABORT_FINISHED ->
+                replies.on("abort_job " + JOB, ServerReplies.aborted("Job for " + JOB + " is already completed."));
+            case LOGS_ALL_SITES ->
+                replies.on(
+                        "get_job_log " + JOB + " all log.json",
+                        ServerReplies.jobLog(Map.of("logs", Map.of("server", serverLog("27-job-logs-all-json")))));
             case LOGS_ONE_SITE -> {
                 Map<String, Object> none = new LinkedHashMap<>();
                 none.put("logs", Map.of());
@@ -124,40 +159,79 @@ class NativeTransportContractTest extends FlareClientContract {
                 replies.on("get_job_log " + JOB + " site-1 log.json", ServerReplies.jobLog(none));
                 replies.on("get_job_log " + JOB + " site-1", ServerReplies.jobLog(none));
             }
-            case STATS -> replies.on("show_stats " + JOB + " all",
-                    ServerReplies.stats(castMap(CliCaptures.dataMap("23-job-stats-running").get("stats"))));
-            case DOWNLOAD -> stream().offer(FakeStreamServer.serverFiles(
-                    CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"))));
+            case STATS ->
+                replies.on(
+                        "show_stats " + JOB + " all",
+                        ServerReplies.stats(castMap(
+                                CliCaptures.dataMap("23-job-stats-running").get("stats"))));
+            case DOWNLOAD ->
+                stream()
+                        .offer(FakeStreamServer.serverFiles(
+                                CaptureTrees.materialize("28-job-download-tree.txt", tmp.resolve("server-side"))));
             // job_cmds.py authorize_job_id reads "a" of "get_job_meta a b" as the job id
-            case META_JOB_ID_WITH_A_SPACE -> replies.on("get_job_meta " + JOB_ID_WITH_A_SPACE, ServerReplies.invalidJobId("a"));
+            case META_JOB_ID_WITH_A_SPACE ->
+                replies.on("get_job_meta " + JOB_ID_WITH_A_SPACE, ServerReplies.invalidJobId("a"));
             case SERVER_GOES_AWAY_DURING_META -> replies.hangUpOn("get_job_meta " + JOB);
-            case CLONE -> replies.on("clone_job " + FINISHED_JOB,
-                    ServerReplies.cloned(FINISHED_JOB, (String) CliCaptures.dataMap("160-clone").get("new_job_id")));
+            case CLONE ->
+                replies.on("clone_job " + FINISHED_JOB, ServerReplies.cloned(FINISHED_JOB, (String)
+                        CliCaptures.dataMap("160-clone").get("new_job_id")));
             case CLONE_UNKNOWN_JOB -> replies.on("clone_job " + UNKNOWN_JOB, ServerReplies.noSuchJob(UNKNOWN_JOB));
             case DELETE_FINISHED -> replies.on("delete_job " + FINISHED_JOB, ServerReplies.deleted(FINISHED_JOB, 0));
-            case DELETE_WITH_A_SUBMIT_TOKEN -> replies.on("delete_job " + TOKEN_JOB, ServerReplies.deleted(TOKEN_JOB, 1));
-            case DELETE_RUNNING -> replies.on("delete_job " + RUNNING_JOB, ServerReplies.deleteRefusedRunning(RUNNING_JOB));
+            case DELETE_WITH_A_SUBMIT_TOKEN ->
+                replies.on("delete_job " + TOKEN_JOB, ServerReplies.deleted(TOKEN_JOB, 1));
+            case DELETE_RUNNING ->
+                replies.on("delete_job " + RUNNING_JOB, ServerReplies.deleteRefusedRunning(RUNNING_JOB));
             case DELETE_UNKNOWN_JOB -> replies.on("delete_job " + UNKNOWN_JOB, ServerReplies.noSuchJob(UNKNOWN_JOB));
             // log-config reads the job's meta first (cmd_job_log), then sends what the audit log of the live run shows
-            case LOG_CONFIG_SERVER -> logConfig(RUNNING_JOB, "RUNNING", "configure_job_log " + RUNNING_JOB + " server DEBUG",
-                    ServerReplies.logConfiguredOnServer(RUNNING_JOB));
-            case LOG_CONFIG_SITE -> logConfig(RUNNING_JOB, "RUNNING", "configure_job_log " + RUNNING_JOB + " client site-1 INFO",
-                    ServerReplies.logConfiguredOnClients(RUNNING_JOB, false, List.of("site-1")));
-            case LOG_CONFIG_ALL -> logConfig(RUNNING_JOB, "RUNNING", "configure_job_log " + RUNNING_JOB + " all INFO",
-                    ServerReplies.logConfiguredOnClients(RUNNING_JOB, true, List.of("site-2", "site-1")));
-            case LOG_CONFIG_UNKNOWN_LEVEL_ON_SERVER -> logConfig(RUNNING_JOB, "RUNNING",
-                    "configure_job_log " + RUNNING_JOB + " server LOUD", ServerReplies.logConfigRefused(UNKNOWN_LEVEL));
-            case LOG_CONFIG_UNKNOWN_LEVEL_ON_A_SITE -> logConfig(RUNNING_JOB, "RUNNING",
-                    "configure_job_log " + RUNNING_JOB + " client site-1 LOUD",
-                    ServerReplies.logConfigRefusedByClient("site-1", UNKNOWN_LEVEL));
-            case LOG_CONFIG_UNKNOWN_SITE -> logConfig(RUNNING_JOB, "RUNNING",
-                    "configure_job_log " + RUNNING_JOB + " client site-9 INFO", ServerReplies.invalidTarget("site-9"));
+            case LOG_CONFIG_SERVER ->
+                logConfig(
+                        RUNNING_JOB,
+                        "RUNNING",
+                        "configure_job_log " + RUNNING_JOB + " server DEBUG",
+                        ServerReplies.logConfiguredOnServer(RUNNING_JOB));
+            case LOG_CONFIG_SITE ->
+                logConfig(
+                        RUNNING_JOB,
+                        "RUNNING",
+                        "configure_job_log " + RUNNING_JOB + " client site-1 INFO",
+                        ServerReplies.logConfiguredOnClients(RUNNING_JOB, false, List.of("site-1")));
+            case LOG_CONFIG_ALL ->
+                logConfig(
+                        RUNNING_JOB,
+                        "RUNNING",
+                        "configure_job_log " + RUNNING_JOB + " all INFO",
+                        ServerReplies.logConfiguredOnClients(RUNNING_JOB, true, List.of("site-2", "site-1")));
+            case LOG_CONFIG_UNKNOWN_LEVEL_ON_SERVER ->
+                logConfig(
+                        RUNNING_JOB,
+                        "RUNNING",
+                        "configure_job_log " + RUNNING_JOB + " server LOUD",
+                        ServerReplies.logConfigRefused(UNKNOWN_LEVEL));
+            case LOG_CONFIG_UNKNOWN_LEVEL_ON_A_SITE ->
+                logConfig(
+                        RUNNING_JOB,
+                        "RUNNING",
+                        "configure_job_log " + RUNNING_JOB + " client site-1 LOUD",
+                        ServerReplies.logConfigRefusedByClient("site-1", UNKNOWN_LEVEL));
+            case LOG_CONFIG_UNKNOWN_SITE ->
+                logConfig(
+                        RUNNING_JOB,
+                        "RUNNING",
+                        "configure_job_log " + RUNNING_JOB + " client site-9 INFO",
+                        ServerReplies.invalidTarget("site-9"));
             // a finished job: nothing after the meta (an unscripted configure_job_log would fail the test)
-            case LOG_CONFIG_FINISHED_JOB -> replies.on("get_job_meta " + FINISHED_JOB,
-                    ServerReplies.jobMeta(meta(FINISHED_JOB, "FINISHED:COMPLETED")));
-            case LOG_CONFIG_QUEUED_JOB -> logConfig(QUEUED_JOB, "SUBMITTED", "configure_job_log " + QUEUED_JOB + " all DEBUG",
-                    ServerReplies.logConfigRefused("Job " + QUEUED_JOB + " must be running but is SUBMITTED"));
-            case LOG_CONFIG_UNKNOWN_JOB -> replies.on("get_job_meta " + UNKNOWN_JOB, ServerReplies.noSuchJob(UNKNOWN_JOB));
+            case LOG_CONFIG_FINISHED_JOB ->
+                replies.on(
+                        "get_job_meta " + FINISHED_JOB,
+                        ServerReplies.jobMeta(meta(FINISHED_JOB, "FINISHED:COMPLETED")));
+            case LOG_CONFIG_QUEUED_JOB ->
+                logConfig(
+                        QUEUED_JOB,
+                        "SUBMITTED",
+                        "configure_job_log " + QUEUED_JOB + " all DEBUG",
+                        ServerReplies.logConfigRefused("Job " + QUEUED_JOB + " must be running but is SUBMITTED"));
+            case LOG_CONFIG_UNKNOWN_JOB ->
+                replies.on("get_job_meta " + UNKNOWN_JOB, ServerReplies.noSuchJob(UNKNOWN_JOB));
             default -> throw new IllegalArgumentException("no server side for " + scenario);
         }
         server.answering(replies::answer);
@@ -175,12 +249,19 @@ class NativeTransportContractTest extends FlareClientContract {
                 Files.delete(startup.resolve("fed_admin.json"));
                 Files.writeString(startup.resolve("fed_client.json"), "{\"format_version\": 2, \"servers\": []}");
             }
-            case KIT_KEY_NOT_THE_CERTIFICATES -> Files.write(startup.resolve("client.key"), F3Fixtures.bytes("server-3072.key"));
+            case KIT_KEY_NOT_THE_CERTIFICATES ->
+                Files.write(startup.resolve("client.key"), F3Fixtures.bytes("server-3072.key"));
             case KIT_WITH_A_SITE_CERTIFICATE -> {
                 // role "client", as nvflare cert writes a site's certificate
                 Path site = TestKits.writeKitWithSiteCertificate(tmp.resolve("site-kit"), "site-1", "client");
-                Files.copy(site.resolve("startup/client.crt"), startup.resolve("client.crt"), StandardCopyOption.REPLACE_EXISTING);
-                Files.copy(site.resolve("startup/client.key"), startup.resolve("client.key"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        site.resolve("startup/client.crt"),
+                        startup.resolve("client.crt"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        site.resolve("startup/client.key"),
+                        startup.resolve("client.key"),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
             default -> throw new IllegalArgumentException(scenario.name());
         }
@@ -190,7 +271,9 @@ class NativeTransportContractTest extends FlareClientContract {
     @Override
     protected void assertNothingSent() {
         if (server != null) {
-            assertEquals(List.of(), server.log().stream().filter(l -> l.startsWith("command ")).toList());
+            assertEquals(
+                    List.of(),
+                    server.log().stream().filter(l -> l.startsWith("command ")).toList());
         }
     }
 
@@ -199,13 +282,15 @@ class NativeTransportContractTest extends FlareClientContract {
     void aServerGoingAwayIsNamedByItsAddress() throws Exception {
         FlareClient client = given(Scenario.SERVER_GOES_AWAY_DURING_META);
         FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
-        assertTrue(e.getMessage().startsWith("The FLARE server at 127.0.0.1:" + serverPort + " closed the connection"),
+        assertTrue(
+                e.getMessage().startsWith("The FLARE server at 127.0.0.1:" + serverPort + " closed the connection"),
                 e.getMessage());
         assertFalse((e.getMessage() + e.hint()).contains("client"), e.describe());
     }
 
     /** What the server job answers for a level it does not know (log_utils.py validate_site_log_config). */
-    private static final String UNKNOWN_LEVEL = "ValueError: configure_site_log only supports log levels and built-in log modes";
+    private static final String UNKNOWN_LEVEL =
+            "ValueError: configure_site_log only supports log levels and built-in log modes";
 
     /** The meta of a job in {@code status}, then the answer to the configure_job_log command line. */
     private void logConfig(String jobId, String status, String command, HciReply answer) {

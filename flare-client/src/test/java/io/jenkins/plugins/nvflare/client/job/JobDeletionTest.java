@@ -33,8 +33,8 @@ class JobDeletionTest {
 
     @Test
     void aFinishedJobIsDeletedWithoutMore() throws Exception {
-        JobDeletion.Deletion r = JobDeletion.delete(client("FINISHED:COMPLETED"), JOB, null, false, Duration.ofSeconds(60),
-                slept::add, said::add);
+        JobDeletion.Deletion r = JobDeletion.delete(
+                client("FINISHED:COMPLETED"), JOB, null, false, Duration.ofSeconds(60), slept::add, said::add);
         assertEquals(new JobDeletion.Deletion(new DeleteResult(JOB, 0), "FINISHED:COMPLETED", false), r);
         assertEquals(List.of("meta", "delete"), calls);
         assertEquals(List.of(), said);
@@ -44,33 +44,50 @@ class JobDeletionTest {
     void aRunningOrQueuedJobIsRefusedUnlessForcedAndNothingIsSent() {
         for (String status : List.of("RUNNING", "SUBMITTED", "DISPATCHED")) {
             calls.clear();
-            FlareException e = assertThrows(FlareException.class, () -> JobDeletion.delete(client(status), JOB, "cancer",
-                    false, Duration.ofSeconds(60), slept::add, said::add));
+            FlareException e = assertThrows(
+                    FlareException.class,
+                    () -> JobDeletion.delete(
+                            client(status), JOB, "cancer", false, Duration.ofSeconds(60), slept::add, said::add));
             assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
             assertEquals(4, e.exitCode());
-            assertEquals("Job '" + JOB + "' has not finished. \u2014 job " + JOB + " is " + status + "; searched study 'cancer'",
+            assertEquals(
+                    "Job '" + JOB + "' has not finished. \u2014 job " + JOB + " is " + status
+                            + "; searched study 'cancer'",
                     e.getMessage());
-            assertTrue(e.hint().startsWith("Use 'nvflare job abort " + JOB + " --study cancer' to stop the job first"), e.hint());
+            assertTrue(
+                    e.hint().startsWith("Use 'nvflare job abort " + JOB + " --study cancer' to stop the job first"),
+                    e.hint());
             assertEquals(List.of("meta"), calls, "neither aborted nor deleted");
         }
     }
 
     @Test
     void forcedARunningJobIsAbortedWaitedForAndDeleted() throws Exception {
-        JobDeletion.Deletion r = JobDeletion.delete(client("RUNNING", "RUNNING", "RUNNING", "FINISHED:ABORTED"), JOB, null, true,
-                Duration.ofSeconds(60), slept::add, said::add);
+        JobDeletion.Deletion r = JobDeletion.delete(
+                client("RUNNING", "RUNNING", "RUNNING", "FINISHED:ABORTED"),
+                JOB,
+                null,
+                true,
+                Duration.ofSeconds(60),
+                slept::add,
+                said::add);
         assertEquals("FINISHED:ABORTED", r.status());
         assertTrue(r.aborted());
         assertEquals(List.of("meta", "abort", "meta", "meta", "meta", "delete"), calls);
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), slept);
-        assertEquals(List.of("Job " + JOB + " is RUNNING: aborting it before deleting it.", "Job " + JOB + " is FINISHED:ABORTED."),
+        assertEquals(
+                List.of(
+                        "Job " + JOB + " is RUNNING: aborting it before deleting it.",
+                        "Job " + JOB + " is FINISHED:ABORTED."),
                 said);
     }
 
     @Test
     void forcedAJobThatDoesNotFinishIsNotDeleted() {
-        FlareException e = assertThrows(FlareException.class, () -> JobDeletion.delete(client("RUNNING"), JOB, null, true,
-                Duration.ofSeconds(3), slept::add, said::add));
+        FlareException e = assertThrows(
+                FlareException.class,
+                () -> JobDeletion.delete(
+                        client("RUNNING"), JOB, null, true, Duration.ofSeconds(3), slept::add, said::add));
         assertEquals(ErrorCodes.JOB_NOT_DONE, e.errorCode());
         assertTrue(e.getMessage().contains("still RUNNING after 3 s; it was not deleted"), e.getMessage());
         assertTrue(!calls.contains("delete"), calls.toString());
@@ -80,13 +97,22 @@ class JobDeletionTest {
     /** A client whose meta answers the statuses in turn (the last one repeats), recording each call. */
     private FlareClient client(String... statuses) {
         Deque<String> answers = new ArrayDeque<>(List.of(statuses));
-        return (FlareClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {FlareClient.class},
-                (proxy, method, args) -> {
+        return (FlareClient) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {FlareClient.class}, (proxy, method, args) -> {
                     calls.add(method.getName());
                     return switch (method.getName()) {
-                        case "meta" -> new JobMeta(JOB, "hello-numpy-long", "default",
-                                answers.size() > 1 ? answers.poll() : answers.peek(), null, null, null, "admin@nvidia.com",
-                                List.of(), Map.of());
+                        case "meta" ->
+                            new JobMeta(
+                                    JOB,
+                                    "hello-numpy-long",
+                                    "default",
+                                    answers.size() > 1 ? answers.poll() : answers.peek(),
+                                    null,
+                                    null,
+                                    null,
+                                    "admin@nvidia.com",
+                                    List.of(),
+                                    Map.of());
                         case "abort" -> new AbortResult(JOB, "ABORTED");
                         case "delete" -> new DeleteResult(JOB, 0);
                         default -> throw new UnsupportedOperationException(method.getName());

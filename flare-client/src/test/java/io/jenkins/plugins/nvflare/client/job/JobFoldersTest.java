@@ -86,7 +86,9 @@ class JobFoldersTest {
         Files.createDirectories(outer.resolve("inner/app/config"));
         Files.writeString(outer.resolve("inner/meta.json"), "{}");
         FlareException e = assertThrows(FlareException.class, () -> JobFolders.resolve(outer));
-        assertTrue(e.getMessage().contains("its only sub-folder inner lacks an app with config/config_fed_server"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("its only sub-folder inner lacks an app with config/config_fed_server"),
+                e.getMessage());
     }
 
     /** job_cli.py submit_job: "invalid job folder: <path>" through output_usage_error, exit 4. */
@@ -94,7 +96,8 @@ class JobFoldersTest {
     void rejectsMissingFolderAndPlainFileAsTheCliDoes() throws Exception {
         Path nope = tmp.resolve("nope");
         FlareException missing = assertThrows(FlareException.class, () -> JobFolders.resolve(nope));
-        assertEquals("Invalid arguments. \u2014 invalid job folder: " + nope + " (no such folder)", missing.getMessage());
+        assertEquals(
+                "Invalid arguments. \u2014 invalid job folder: " + nope + " (no such folder)", missing.getMessage());
         assertEquals(ErrorCodes.INVALID_ARGS, missing.errorCode());
         assertEquals(ExitCodes.INVALID_ARGS, missing.exitCode());
         Path file = Files.writeString(tmp.resolve("file.txt"), "x");
@@ -137,12 +140,16 @@ class JobFoldersTest {
         assertEquals(ErrorCodes.UNSAFE_PATH, loop.errorCode());
         Files.delete(job.resolve("app/loop"));
         Files.createSymbolicLink(job.resolve("meta-copy.json"), job.resolve("meta.json"));
-        assertEquals(ErrorCodes.UNSAFE_PATH,
-                assertThrows(FlareException.class, () -> JobFolders.resolve(job)).errorCode());
+        assertEquals(
+                ErrorCodes.UNSAFE_PATH,
+                assertThrows(FlareException.class, () -> JobFolders.resolve(job))
+                        .errorCode());
         Files.delete(job.resolve("meta-copy.json"));
         Files.createSymbolicLink(job.resolve("broken"), tmp.resolve("nowhere"));
-        assertEquals(ErrorCodes.UNSAFE_PATH,
-                assertThrows(FlareException.class, () -> JobFolders.resolve(job)).errorCode());
+        assertEquals(
+                ErrorCodes.UNSAFE_PATH,
+                assertThrows(FlareException.class, () -> JobFolders.resolve(job))
+                        .errorCode());
     }
 
     @Test
@@ -165,8 +172,11 @@ class JobFoldersTest {
         FlareException e = assertThrows(FlareException.class, () -> JobFolders.resolve(job));
         assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
         assertEquals(ExitCodes.INTERNAL_ERROR, e.exitCode());
-        assertTrue(e.getMessage().startsWith("nvflare job submit cannot parse meta.json of job folder " + job
-                + ": is not valid JSON: "), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("nvflare job submit cannot parse meta.json of job folder " + job
+                                + ": is not valid JSON: "),
+                e.getMessage());
         assertTrue(e.getMessage().contains("(line 1, column 10)"), e.getMessage());
     }
 
@@ -181,7 +191,9 @@ class JobFoldersTest {
             assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode(), bad);
         }
         Files.write(job.resolve("meta.json"), new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'});
-        assertTrue(assertThrows(FlareException.class, () -> JobFolders.resolve(job)).getMessage().contains("not UTF-8"));
+        assertTrue(assertThrows(FlareException.class, () -> JobFolders.resolve(job))
+                .getMessage()
+                .contains("not UTF-8"));
     }
 
     @Test
@@ -189,13 +201,17 @@ class JobFoldersTest {
         Path job = job(tmp.resolve("configs"), "meta.json", "config_fed_server.json");
         Files.writeString(job.resolve("app/config/config_fed_client.json"), "not json");
         FlareException client = assertThrows(FlareException.class, () -> JobFolders.resolve(job));
-        assertTrue(client.getMessage().contains(Path.of("app/config/config_fed_client.json").toString()), client.getMessage());
+        assertTrue(
+                client.getMessage()
+                        .contains(Path.of("app/config/config_fed_client.json").toString()),
+                client.getMessage());
         Files.writeString(job.resolve("app/config/config_fed_client.json"), "{}");
         Path custom = Files.createDirectories(job.resolve("app/custom/pkg"));
         Files.writeString(custom.resolve("vocab.json"), "{");
         FlareException vocab = assertThrows(FlareException.class, () -> JobFolders.resolve(job));
         assertEquals(ErrorCodes.INTERNAL_ERROR, vocab.errorCode());
-        assertTrue(vocab.getMessage().contains(Path.of("app/custom/pkg/vocab.json").toString()), vocab.getMessage());
+        assertTrue(
+                vocab.getMessage().contains(Path.of("app/custom/pkg/vocab.json").toString()), vocab.getMessage());
         // not parsed by the CLI: its prefix, and names it looks up by the part before the first dot
         Files.writeString(custom.resolve("vocab.json"), "{}");
         Files.writeString(custom.resolve(".__nvfl_sig.json"), "x");

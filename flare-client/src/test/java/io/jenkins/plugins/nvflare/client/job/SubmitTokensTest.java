@@ -60,8 +60,10 @@ class SubmitTokensTest {
             // the CLI's argparse error for --submit-token (job_cli.py _submit_token_arg): INVALID_ARGS, exit 4
             assertEquals(ErrorCodes.INVALID_ARGS, e.errorCode());
             assertEquals(ExitCodes.INVALID_ARGS, e.exitCode());
-            assertEquals("Invalid submit token '" + bad + "': submit_token must be non-empty, at most 128 characters, "
-                    + "and match ^[A-Za-z0-9._:-]{1,128}$", e.getMessage());
+            assertEquals(
+                    "Invalid submit token '" + bad + "': submit_token must be non-empty, at most 128 characters, "
+                            + "and match ^[A-Za-z0-9._:-]{1,128}$",
+                    e.getMessage());
             assertTrue(e.hint().contains("128"), e.hint());
         }
     }
@@ -76,13 +78,17 @@ class SubmitTokensTest {
 
         sized(job.resolve("app/custom/z-model.pt"), SubmitTokens.MAX_HASHED_FILE + 2);
         sized(job.resolve("app/custom/b-data.bin"), SubmitTokens.MAX_HASHED_FILE + 1);
-        assertEquals(Optional.of(new SubmitTokens.LargeFile("app/custom/b-data.bin", SubmitTokens.MAX_HASHED_FILE + 1)),
+        assertEquals(
+                Optional.of(new SubmitTokens.LargeFile("app/custom/b-data.bin", SubmitTokens.MAX_HASHED_FILE + 1)),
                 SubmitTokens.tooLargeToHash(job));
         FlareException e = assertThrows(FlareException.class, () -> SubmitTokens.requireHashable(job));
         assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
         assertEquals(ExitCodes.INTERNAL_ERROR, e.exitCode());
-        assertTrue(e.getMessage().startsWith("FLARE cannot use a submit token for this job: app/custom/b-data.bin has "
-                + "10.0 MiB"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("FLARE cannot use a submit token for this job: app/custom/b-data.bin has "
+                                + "10.0 MiB"),
+                e.getMessage());
     }
 
     private static void sized(Path file, long bytes) throws Exception {

@@ -30,7 +30,8 @@ class KitPemTest {
     @Test
     void wrapsPkcs1ExactlyLikeOpenssl() {
         byte[] pkcs1 = PemBlock.parse(text("/f3/admin-2048.key")).get(0).der();
-        byte[] opensslPkcs8 = PemBlock.parse(text("/f3/admin-2048.pkcs8.key")).get(0).der();
+        byte[] opensslPkcs8 =
+                PemBlock.parse(text("/f3/admin-2048.pkcs8.key")).get(0).der();
         assertArrayEquals(opensslPkcs8, Pkcs8.wrapRsa(pkcs1));
         assertEquals("RSA", Pkcs8.algorithm(opensslPkcs8));
     }
@@ -58,7 +59,10 @@ class KitPemTest {
         assertEquals("EC", fromSec1.getAlgorithm());
         assertEquals(fromPkcs8.getS(), fromSec1.getS());
         assertEquals(fromPkcs8.getParams().getCurve(), fromSec1.getParams().getCurve());
-        assertEquals("EC", Pkcs8.algorithm(PemBlock.parse(text("/kit/ec-p256.pkcs8.key")).get(0).der()));
+        assertEquals(
+                "EC",
+                Pkcs8.algorithm(
+                        PemBlock.parse(text("/kit/ec-p256.pkcs8.key")).get(0).der()));
     }
 
     @Test
@@ -86,29 +90,40 @@ class KitPemTest {
     void aMismatchNamesBothFilesAndHowToFixIt() throws Exception {
         X509Certificate cert = KitPem.certificate(text("/f3/admin-2048.crt"), "client.crt");
         KitPem.requireMatchingPair(KitPem.privateKey(text("/f3/admin-2048.key"), "client.key"), cert);
-        FlareException e = assertThrows(FlareException.class, () -> KitPem.requireMatchingPair(
-                KitPem.privateKey(text("/f3/server-3072.key"), "client.key"), cert));
+        FlareException e = assertThrows(
+                FlareException.class,
+                () -> KitPem.requireMatchingPair(KitPem.privateKey(text("/f3/server-3072.key"), "client.key"), cert));
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
-        assertEquals("startup/client.key does not belong to startup/client.crt: the private key is not the one the "
-                + "certificate was issued for, so TLS with the FLARE server cannot be set up.", e.getMessage());
+        assertEquals(
+                "startup/client.key does not belong to startup/client.crt: the private key is not the one the "
+                        + "certificate was issued for, so TLS with the FLARE server cannot be set up.",
+                e.getMessage());
         assertTrue(e.hint().contains("same admin startup kit"), e.hint());
     }
 
     @Test
     void badKeyFilesGiveConnectionFailedNamingTheFile() {
-        assertUnusable(() -> KitPem.privateKey(text("/f3/admin-2048.crt"), "startup/client.key"),
+        assertUnusable(
+                () -> KitPem.privateKey(text("/f3/admin-2048.crt"), "startup/client.key"),
                 "startup/client.key has no private key (expected -----BEGIN RSA PRIVATE KEY-----)");
-        assertUnusable(() -> KitPem.privateKey("-----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n",
-                "startup/client.key"), "startup/client.key is not a valid EC private key: the EC key does not name its curve");
-        assertUnusable(() -> KitPem.privateKey("-----BEGIN EC PRIVATE KEY-----\nMAM=\n-----END EC PRIVATE KEY-----\n",
-                "startup/client.key"), "startup/client.key is not a valid EC private key: DER element at byte 0 runs past the end");
+        assertUnusable(
+                () -> KitPem.privateKey(
+                        "-----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n", "startup/client.key"),
+                "startup/client.key is not a valid EC private key: the EC key does not name its curve");
+        assertUnusable(
+                () -> KitPem.privateKey(
+                        "-----BEGIN EC PRIVATE KEY-----\nMAM=\n-----END EC PRIVATE KEY-----\n", "startup/client.key"),
+                "startup/client.key is not a valid EC private key: DER element at byte 0 runs past the end");
         // PrivateKeyInfo of an Ed25519 key (RFC 8410 example)
-        String ed25519 = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
-        assertUnusable(() -> KitPem.privateKey(ed25519, "startup/client.key"),
+        String ed25519 =
+                "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
+        assertUnusable(
+                () -> KitPem.privateKey(ed25519, "startup/client.key"),
                 "startup/client.key holds neither an RSA nor an EC private key");
-        String encrypted = "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
-                + "AAAA\n-----END EC PRIVATE KEY-----\n";
+        String encrypted =
+                "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
+                        + "AAAA\n-----END EC PRIVATE KEY-----\n";
         assertUnusable(() -> KitPem.privateKey(encrypted, "startup/client.key"), "encrypted private key");
     }
 

@@ -45,7 +45,8 @@ class StartupKitTest {
         }
     }
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     @Test
     void materialisesAZippedAdminKitPrivatelyAndDeletesItOnClose() throws Exception {
@@ -66,8 +67,12 @@ class StartupKitTest {
             assertTrue(Files.isRegularFile(kitDir.resolve("startup/fed_admin.json")));
             assertEquals("admin@nvidia.com", kitDir.getFileName().toString());
             if (POSIX) {
-                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kitDir.resolve("startup/client.key"))));
-                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kitDir.getParent())));
+                assertEquals(
+                        "rw-------",
+                        PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(kitDir.resolve("startup/client.key"))));
+                assertEquals(
+                        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kitDir.getParent())));
             }
             assertEquals(1, leftovers().size());
         }
@@ -94,7 +99,9 @@ class StartupKitTest {
         try (MaterializedKit kit = StartupKit.materialize(zip, temp(), Instant.now())) {
             assertEquals(CertStatus.EXPIRING_SOON, kit.info().certStatus(Instant.now()));
             assertEquals(1, kit.warnings().size());
-            assertTrue(kit.warnings().get(0).contains("expires in 9 days"), kit.warnings().get(0));
+            assertTrue(
+                    kit.warnings().get(0).contains("expires in 9 days"),
+                    kit.warnings().get(0));
         }
     }
 
@@ -119,7 +126,9 @@ class StartupKitTest {
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
         assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
         assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
-        assertTrue(e.getMessage().startsWith("Startup kit not found. \u2014 path is not a valid startup kit: "), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("Startup kit not found. \u2014 path is not a valid startup kit: "),
+                e.getMessage());
         assertTrue(e.getMessage().endsWith("(missing startup/fed_admin.json, startup/rootCA.pem)"), e.getMessage());
         assertEquals(List.of(), leftovers());
     }
@@ -141,7 +150,8 @@ class StartupKitTest {
         Files.move(kit.resolve("startup/fed_admin.json"), kit.resolve("startup/fed_server.json"));
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
         assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
-        assertTrue(e.getMessage().startsWith("Startup kit not found. \u2014 path is not an admin startup kit: " + kit),
+        assertTrue(
+                e.getMessage().startsWith("Startup kit not found. \u2014 path is not an admin startup kit: " + kit),
                 e.getMessage());
         assertTrue(e.getMessage().contains("server startup kit"), e.getMessage());
         assertTrue(e.hint().contains("not a server or site kit"), e.hint());
@@ -161,13 +171,16 @@ class StartupKitTest {
         TestKits.replaceKeyWithForeignKey(kit);
         byte[] zip = TestKits.zipKit(kit);
         FlareException onSave = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zip, temp()));
-        FlareException atBuild = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        FlareException atBuild =
+                assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
         for (FlareException e : List.of(onSave, atBuild)) {
             // the CLI's code for it (captures README): TLS cannot use the pair, the connection never comes up
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
             assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
-            assertEquals("startup/client.key does not belong to startup/client.crt: the private key is not the one "
-                    + "the certificate was issued for, so TLS with the FLARE server cannot be set up.", e.getMessage());
+            assertEquals(
+                    "startup/client.key does not belong to startup/client.crt: the private key is not the one "
+                            + "the certificate was issued for, so TLS with the FLARE server cannot be set up.",
+                    e.getMessage());
             assertTrue(e.hint().contains("Take client.key and client.crt from the same admin startup kit"), e.hint());
         }
         assertEquals(List.of(), leftovers());
@@ -179,14 +192,17 @@ class StartupKitTest {
         // nvflare cert writes the role "client" into a site's certificate
         byte[] zip = TestKits.zipKit(TestKits.writeKitWithSiteCertificate(tmp, "site-1", "client"));
         FlareException onSave = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zip, temp()));
-        FlareException atBuild = assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
+        FlareException atBuild =
+                assertThrows(FlareException.class, () -> StartupKit.materialize(zip, temp(), Instant.now()));
         for (FlareException e : List.of(onSave, atBuild)) {
             // the CLI's code: the server refuses the login or every command of a user without an admin role
             assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
             assertEquals(ExitCodes.CONNECTION_OR_KIT, e.exitCode());
-            assertEquals("The certificate in startup/client.crt is site-1's (role client), not an admin's (project_admin, "
-                    + "org_admin, lead or member): a site's or the server's certificate cannot run job commands, even in "
-                    + "a kit with startup/fed_admin.json.", e.getMessage());
+            assertEquals(
+                    "The certificate in startup/client.crt is site-1's (role client), not an admin's (project_admin, "
+                            + "org_admin, lead or member): a site's or the server's certificate cannot run job commands, even in "
+                            + "a kit with startup/fed_admin.json.",
+                    e.getMessage());
             assertTrue(e.hint().contains("not a server or site kit"), e.hint());
         }
         assertEquals(List.of(), leftovers());
@@ -198,7 +214,9 @@ class StartupKitTest {
         Path kit = TestKits.writeKit(tmp, "server", "Server", TestKits.KeyFormat.PKCS1, 1, 365);
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspect(kit));
         assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
-        assertTrue(e.getMessage().startsWith("The certificate in startup/client.crt is server's (role Server), not an admin's"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("The certificate in startup/client.crt is server's (role Server), not an admin's"),
                 e.getMessage());
     }
 
@@ -208,9 +226,11 @@ class StartupKitTest {
         byte[] zip = TestKits.zipKit(TestKits.writeKitWithSiteCertificate(tmp, "site-1", null));
         FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zip, temp()));
         assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
-        assertEquals("The certificate in startup/client.crt (site-1) has no role, so it is not an admin's: NVFlare writes "
-                + "the user's role (project_admin, org_admin, lead or member) into every admin certificate, and a site's, "
-                + "the server's or a relay's certificate from nvflare provision has none.", e.getMessage());
+        assertEquals(
+                "The certificate in startup/client.crt (site-1) has no role, so it is not an admin's: NVFlare writes "
+                        + "the user's role (project_admin, org_admin, lead or member) into every admin certificate, and a site's, "
+                        + "the server's or a relay's certificate from nvflare provision has none.",
+                e.getMessage());
         assertEquals(List.of(), leftovers());
     }
 
@@ -226,8 +246,12 @@ class StartupKitTest {
         };
         for (Object[] k : kits) {
             Path kit = TestKits.writeKit(tmp, (String) k[0], (String) k[1], (TestKits.KeyFormat) k[2], 1, 365);
-            String keyHeader = Files.readAllLines(kit.resolve("startup/client.key")).get(0);
-            assertEquals(k[2] == TestKits.KeyFormat.PKCS1 ? "-----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN PRIVATE KEY-----",
+            String keyHeader =
+                    Files.readAllLines(kit.resolve("startup/client.key")).get(0);
+            assertEquals(
+                    k[2] == TestKits.KeyFormat.PKCS1
+                            ? "-----BEGIN RSA PRIVATE KEY-----"
+                            : "-----BEGIN PRIVATE KEY-----",
                     keyHeader);
             AdminKitInfo info = StartupKit.inspectZip(TestKits.zipKit(kit), temp());
             assertEquals(k[0], info.username());
@@ -246,8 +270,12 @@ class StartupKitTest {
         try (InputStream in = StartupKitTest.class.getResourceAsStream("/f3/admin-2048.crt")) {
             openssl = KitPem.certificate(new String(in.readAllBytes(), StandardCharsets.US_ASCII), "admin-2048.crt");
         }
-        assertArrayEquals(openssl.getSubjectX500Principal().getEncoded(), ours.getSubjectX500Principal().getEncoded());
-        assertEquals("-----BEGIN RSA PRIVATE KEY-----", Files.readAllLines(kit.resolve("startup/client.key")).get(0));
+        assertArrayEquals(
+                openssl.getSubjectX500Principal().getEncoded(),
+                ours.getSubjectX500Principal().getEncoded());
+        assertEquals(
+                "-----BEGIN RSA PRIVATE KEY-----",
+                Files.readAllLines(kit.resolve("startup/client.key")).get(0));
     }
 
     @Test
@@ -289,7 +317,8 @@ class StartupKitTest {
             zip.closeEntry();
         }
         assertTrue(bytes.size() < 1024 * 1024, "the bomb is small");
-        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(bytes.toByteArray(), temp(), Instant.now()));
+        FlareException e = assertThrows(
+                FlareException.class, () -> StartupKit.materialize(bytes.toByteArray(), temp(), Instant.now()));
         assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
         assertTrue(e.getMessage().contains("MiB"), e.getMessage());
         assertEquals(List.of(), leftovers());
@@ -304,7 +333,8 @@ class StartupKitTest {
                 zip.closeEntry();
             }
         }
-        FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(bytes.toByteArray(), temp(), Instant.now()));
+        FlareException e = assertThrows(
+                FlareException.class, () -> StartupKit.materialize(bytes.toByteArray(), temp(), Instant.now()));
         assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
         assertEquals(List.of(), leftovers());
     }
@@ -312,7 +342,8 @@ class StartupKitTest {
     @Test
     void refusesSomethingThatIsNotAZip() throws Exception {
         for (byte[] junk : new byte[][] {"definitely not a zip".getBytes(StandardCharsets.UTF_8), new byte[0]}) {
-            FlareException e = assertThrows(FlareException.class, () -> StartupKit.materialize(junk, temp(), Instant.now()));
+            FlareException e =
+                    assertThrows(FlareException.class, () -> StartupKit.materialize(junk, temp(), Instant.now()));
             assertEquals(ErrorCodes.KIT_INVALID, e.errorCode());
             assertTrue(e.hint().contains("zip"), e.hint());
         }
@@ -359,7 +390,8 @@ class StartupKitTest {
         assertEquals("old@nvidia.com", info.username());
         assertEquals(CertStatus.EXPIRED, info.certStatus(Instant.now()));
         assertEquals(List.of(), leftovers());
-        FlareException e = assertThrows(FlareException.class, () -> StartupKit.inspectZip(zipOf("a/b.txt", "x"), temp()));
+        FlareException e =
+                assertThrows(FlareException.class, () -> StartupKit.inspectZip(zipOf("a/b.txt", "x"), temp()));
         assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
     }
 
@@ -370,21 +402,31 @@ class StartupKitTest {
             assertEquals(kit, m.kitDir());
         }
         assertTrue(Files.isRegularFile(kit.resolve("startup/client.key")));
-        FlareException e = assertThrows(FlareException.class, () -> StartupKit.useDirectory(tmp.resolve("nope"), Instant.now()));
+        FlareException e =
+                assertThrows(FlareException.class, () -> StartupKit.useDirectory(tmp.resolve("nope"), Instant.now()));
         assertEquals(ErrorCodes.STARTUP_KIT_MISSING, e.errorCode());
     }
 
     @Test
     void certStatusBoundaries() {
         Instant expiry = Instant.parse("2027-11-19T23:17:58Z"); // notAfter of the captured admin kit
-        AdminKitInfo info = new AdminKitInfo("admin@nvidia.com", "nvidia", "project_admin", "example_project", "server",
-                "http", "localhost", 8002, expiry);
+        AdminKitInfo info = new AdminKitInfo(
+                "admin@nvidia.com",
+                "nvidia",
+                "project_admin",
+                "example_project",
+                "server",
+                "http",
+                "localhost",
+                8002,
+                expiry);
         assertEquals(CertStatus.VALID, info.certStatus(expiry.minusSeconds(31L * 86_400)));
         assertEquals(CertStatus.EXPIRING_SOON, info.certStatus(expiry.minusSeconds(30L * 86_400)));
         assertEquals(CertStatus.EXPIRING_SOON, info.certStatus(expiry.minusSeconds(1)));
         assertEquals(CertStatus.EXPIRED, info.certStatus(expiry));
         assertEquals(30, info.daysUntilExpiry(expiry.minusSeconds(30L * 86_400)));
-        assertEquals("admin@nvidia.com (project_admin) -> http://localhost:8002, project example_project", info.describe());
+        assertEquals(
+                "admin@nvidia.com (project_admin) -> http://localhost:8002, project example_project", info.describe());
     }
 
     private static byte[] zipOf(String... nameContent) throws IOException {

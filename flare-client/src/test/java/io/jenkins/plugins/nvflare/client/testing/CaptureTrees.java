@@ -24,7 +24,8 @@ public final class CaptureTrees {
      * @param treeCapture e.g. {@code "28-job-download-tree.txt"}
      */
     public static Path materialize(String treeCapture, Path outputDir) throws IOException {
-        List<String> lines = new String(FakeNvflare.resource(treeCapture), StandardCharsets.UTF_8).lines()
+        List<String> lines = new String(FakeNvflare.resource(treeCapture), StandardCharsets.UTF_8)
+                .lines()
                 .map(String::strip)
                 .filter(l -> !l.isEmpty())
                 .toList();

@@ -43,7 +43,8 @@ public final class CliAnswers {
                                     job_id""";
 
     /** Python's json.dumps escapes non-ASCII ("\u2014") as the CLI's output does. */
-    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private CliAnswers() {}
 
@@ -54,7 +55,8 @@ public final class CliAnswers {
      * "Run with -h for usage.", exit 4).
      */
     public static String invalidJobFolder(String path) {
-        return error(4, "INVALID_ARGS", "Invalid arguments. \u2014 invalid job folder: " + path, "Run with -h for usage.");
+        return error(
+                4, "INVALID_ARGS", "Invalid arguments. \u2014 invalid job folder: " + path, "Run with -h for usage.");
     }
 
     /**
@@ -64,7 +66,10 @@ public final class CliAnswers {
      * job_cli.py {@code internal_submit_job} prints {@code output_error("JOB_INVALID", exit_code=1, detail=str(e))}.
      */
     public static String jobInvalid(String info) {
-        return error(1, "JOB_INVALID", "Job folder is not a valid NVFlare job. \u2014 invalid job definition: " + info,
+        return error(
+                1,
+                "JOB_INVALID",
+                "Job folder is not a valid NVFlare job. \u2014 invalid job definition: " + info,
                 "Check meta.json and config_fed_server.json.");
     }
 
@@ -87,7 +92,10 @@ public final class CliAnswers {
      * {@code output_error("INTERNAL_ERROR", exit_code=5, detail=str(e))}, before connecting.
      */
     public static String metaJsonNotParsable() {
-        return error(5, "INTERNAL_ERROR", "An unexpected error occurred. \u2014 ('filed to parse file meta.json:', "
+        return error(
+                5,
+                "INTERNAL_ERROR",
+                "An unexpected error occurred. \u2014 ('filed to parse file meta.json:', "
                         + "JSONDecodeError('Expecting value: line 1 column 10 (char 9)'))",
                 "This is likely a bug. Re-run in a development environment for a traceback, or report the issue.");
     }
@@ -102,7 +110,10 @@ public final class CliAnswers {
      * {@code output_error("STARTUP_KIT_MISSING", exit_code=2, detail=str(e), hint=e.hint)}.
      */
     public static String notAStartupKit(String path) {
-        return error(2, "STARTUP_KIT_MISSING", "Startup kit not found. \u2014 path is not a valid startup kit: " + path,
+        return error(
+                2,
+                "STARTUP_KIT_MISSING",
+                "Startup kit not found. \u2014 path is not a valid startup kit: " + path,
                 "Use the participant startup directory produced by provisioning.");
     }
 
@@ -112,7 +123,10 @@ public final class CliAnswers {
      * job_cli.py {@code _get_session} as above.
      */
     public static String notAnAdminKit(String path) {
-        return error(2, "STARTUP_KIT_MISSING", "Startup kit not found. \u2014 path is not an admin startup kit: " + path,
+        return error(
+                2,
+                "STARTUP_KIT_MISSING",
+                "Startup kit not found. \u2014 path is not an admin startup kit: " + path,
                 "Use an admin/user startup directory for commands that connect to FLARE.");
     }
 
@@ -125,8 +139,11 @@ public final class CliAnswers {
      * {@code output_error_message("AUTH_FAILED", message="Authorization failed.", ..., exit_code=2)}.
      */
     public static String notAuthorized(String command) {
-        return error(2, "AUTH_FAILED", "Authorization failed. \u2014 user not authorized for the action '" + command
-                + ": not authorized'", "Check that the startup kit user is authorized for this command and study.");
+        return error(
+                2,
+                "AUTH_FAILED",
+                "Authorization failed. \u2014 user not authorized for the action '" + command + ": not authorized'",
+                "Check that the startup kit user is authorized for this command and study.");
     }
 
     /**
@@ -136,7 +153,10 @@ public final class CliAnswers {
      * {@code detail=f"searched study '{study}'"} and {@code _job_not_found_hint(study)} (as capture 51).
      */
     public static String jobNotFound(String jobId) {
-        return error(1, "JOB_NOT_FOUND", "Job '" + jobId + "' does not exist. \u2014 searched study 'default'",
+        return error(
+                1,
+                "JOB_NOT_FOUND",
+                "Job '" + jobId + "' does not exist. \u2014 searched study 'default'",
                 "This command searched study 'default'. Use 'nvflare job list --study <study_name>' to check jobs in "
                         + "another study, then rerun this command with --study <study_name>.");
     }
@@ -148,8 +168,10 @@ public final class CliAnswers {
      * {@code "argument --since: "} and nvflare/cli.py {@code _emit_argparse_error_json} prints it, exit 4.
      */
     public static String sinceNotATimestamp(String value) {
-        return argparseError("argument --since: invalid --since timestamp: " + value + "; accepted formats include ISO "
-                + "timestamps such as 2026-04-28T10:00:00 or 2026-04-28T10:00:00Z", LOGS_USAGE);
+        return argparseError(
+                "argument --since: invalid --since timestamp: " + value + "; accepted formats include ISO "
+                        + "timestamps such as 2026-04-28T10:00:00 or 2026-04-28T10:00:00Z",
+                LOGS_USAGE);
     }
 
     /**
@@ -159,8 +181,10 @@ public final class CliAnswers {
      * {@code _emit_argparse_error_json} as for {@link #sinceNotATimestamp}, before the job folder is read.
      */
     public static String submitTokenInvalid() {
-        return argparseError("argument --submit-token: submit_token must be non-empty, at most 128 characters, and match "
-                + "^[A-Za-z0-9._:-]{1,128}$", SUBMIT_USAGE);
+        return argparseError(
+                "argument --submit-token: submit_token must be non-empty, at most 128 characters, and match "
+                        + "^[A-Za-z0-9._:-]{1,128}$",
+                SUBMIT_USAGE);
     }
 
     /**
@@ -171,7 +195,9 @@ public final class CliAnswers {
      * {@code output_error("CONNECTION_FAILED", exit_code=2, detail=str(e))}.
      */
     public static String serverWentAway() {
-        return error(2, "CONNECTION_FAILED",
+        return error(
+                2,
+                "CONNECTION_FAILED",
                 "Could not connect to the FLARE server. \u2014 cannot connect to server: ERROR_SERVER_CONNECTION",
                 "Check server status with 'nvflare system status'.");
     }

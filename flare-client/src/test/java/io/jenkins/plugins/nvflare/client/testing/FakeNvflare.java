@@ -73,13 +73,18 @@ public final class FakeNvflare {
             Files.writeString(dir.resolve("mode"), response.mode().name().toLowerCase(java.util.Locale.ROOT));
             Files.writeString(dir.resolve("delay"), seconds(response.lineDelay()));
             if (response.ackDir() != null) {
-                Files.writeString(dir.resolve("ackdir"), response.ackDir().toAbsolutePath().toString());
-                Files.writeString(dir.resolve("acktimeout"), Long.toString(Math.max(1, response.ackTimeout().toSeconds())));
+                Files.writeString(
+                        dir.resolve("ackdir"),
+                        response.ackDir().toAbsolutePath().toString());
+                Files.writeString(
+                        dir.resolve("acktimeout"),
+                        Long.toString(Math.max(1, response.ackTimeout().toSeconds())));
             }
             if (response.hangAtEnd()) {
                 Files.writeString(dir.resolve("hang"), "1");
             }
-            Files.writeString(root.resolve("responses").resolve(subcommand).resolve("total"), Integer.toString(index + 1));
+            Files.writeString(
+                    root.resolve("responses").resolve(subcommand).resolve("total"), Integer.toString(index + 1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,7 +145,9 @@ public final class FakeNvflare {
     /** Pids of the children a hanging call started (they must die with it). */
     public List<Long> childPids(int i) {
         Path file = callFile(i, ".children");
-        return Files.exists(file) ? read(file).lines().map(String::strip).map(Long::parseLong).toList() : List.of();
+        return Files.exists(file)
+                ? read(file).lines().map(String::strip).map(Long::parseLong).toList()
+                : List.of();
     }
 
     /**
@@ -210,7 +217,8 @@ public final class FakeNvflare {
     /** The {@code job} subcommand recorded in a capture's {@code .cmd} file, or {@link #ANY}. */
     public static String subcommandOf(String captureName) {
         String cmd = new String(resource(captureName + ".cmd"), StandardCharsets.UTF_8);
-        List<String> words = Arrays.asList(cmd.lines().findFirst().orElse("").trim().split("\\s+"));
+        List<String> words =
+                Arrays.asList(cmd.lines().findFirst().orElse("").trim().split("\\s+"));
         int job = words.indexOf("job");
         return job >= 0 && job + 1 < words.size() ? words.get(job + 1) : ANY;
     }
@@ -221,9 +229,11 @@ public final class FakeNvflare {
      */
     public static byte[] resource(String fileName) {
         try (InputStream shared = FakeNvflare.class.getResourceAsStream(CAPTURES + fileName);
-             InputStream in = shared != null ? shared : FakeNvflare.class.getResourceAsStream(LIVE_CAPTURES + fileName)) {
+                InputStream in =
+                        shared != null ? shared : FakeNvflare.class.getResourceAsStream(LIVE_CAPTURES + fileName)) {
             if (in == null) {
-                throw new IllegalArgumentException("no capture file " + fileName + " in " + CAPTURES + " or " + LIVE_CAPTURES);
+                throw new IllegalArgumentException(
+                        "no capture file " + fileName + " in " + CAPTURES + " or " + LIVE_CAPTURES);
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -232,7 +242,9 @@ public final class FakeNvflare {
     }
 
     private static String seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** How a response writes its stdout. */
@@ -275,16 +287,31 @@ public final class FakeNvflare {
 
         public static Response of(String stdout, String stderr, int exitCode) {
             return new Response(
-                    stdout.getBytes(StandardCharsets.UTF_8), stderr.getBytes(StandardCharsets.UTF_8), exitCode,
-                    Mode.PLAIN, null, null, null, false);
+                    stdout.getBytes(StandardCharsets.UTF_8),
+                    stderr.getBytes(StandardCharsets.UTF_8),
+                    exitCode,
+                    Mode.PLAIN,
+                    null,
+                    null,
+                    null,
+                    false);
         }
 
         /** A real capture: {@code NAME.stdout}, {@code NAME.stderr} and the exit code from line 1 of {@code NAME.rc}. */
         public static Response capture(String name) {
-            String rc = new String(resource(name + ".rc"), StandardCharsets.UTF_8).lines().findFirst().orElse("0");
+            String rc = new String(resource(name + ".rc"), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElse("0");
             return new Response(
-                    resource(name + ".stdout"), resource(name + ".stderr"), Integer.parseInt(rc.trim()),
-                    Mode.PLAIN, null, null, null, false);
+                    resource(name + ".stdout"),
+                    resource(name + ".stderr"),
+                    Integer.parseInt(rc.trim()),
+                    Mode.PLAIN,
+                    null,
+                    null,
+                    null,
+                    false);
         }
 
         /** Lines written one by one with {@code delay} after each. */
@@ -335,7 +362,8 @@ public final class FakeNvflare {
                 "  t=$(mktemp -d) && head -c 65536 /dev/zero > \"$t/job.zip\" && echo \"$t\" > \"$root/calls/$n.tmpcopy\"",
                 "fi",
                 "sub=" + ANY + "; prev=",
-                "for a in \"$@\"; do if [ \"$prev\" = job ] && [ \"$sub\" = " + ANY + " ]; then sub=$a; fi; prev=$a; done",
+                "for a in \"$@\"; do if [ \"$prev\" = job ] && [ \"$sub\" = " + ANY
+                        + " ]; then sub=$a; fi; prev=$a; done",
                 "dir=\"$root/responses/$sub\"; [ -d \"$dir\" ] || dir=\"$root/responses/" + ANY + "\"",
                 "if [ ! -d \"$dir\" ]; then echo \"fake nvflare: no response scripted for '$sub'\" >&2; exit 97; fi",
                 "# each call claims the next response the same way: calls may run at once (parallel branches)",

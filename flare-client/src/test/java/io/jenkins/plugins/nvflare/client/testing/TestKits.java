@@ -71,7 +71,8 @@ public final class TestKits {
      * Writes an admin kit folder {@code parent/<username>/} for a project admin whose certificate
      * became valid {@code startDaysAgo} days ago and stays valid for {@code validityDays} days.
      */
-    public static Path writeAdminKit(Path parent, String username, int startDaysAgo, int validityDays) throws IOException {
+    public static Path writeAdminKit(Path parent, String username, int startDaysAgo, int validityDays)
+            throws IOException {
         return writeKit(parent, username, PROJECT_ADMIN, KeyFormat.PKCS1, startDaysAgo, validityDays);
     }
 
@@ -79,8 +80,9 @@ public final class TestKits {
      * Writes a kit folder {@code parent/<cn>/} shaped like an admin kit whose certificate has subject
      * CN = {@code cn}, O = nvidia and, unless {@code role} is null, unstructuredName = {@code role}.
      */
-    public static Path writeKit(Path parent, String cn, String role, KeyFormat keyFormat, int startDaysAgo,
-            int validityDays) throws IOException {
+    public static Path writeKit(
+            Path parent, String cn, String role, KeyFormat keyFormat, int startDaysAgo, int validityDays)
+            throws IOException {
         Path kit = parent.resolve(cn);
         Path startup = Files.createDirectories(kit.resolve("startup"));
         Files.createDirectories(kit.resolve("local"));
@@ -125,7 +127,8 @@ public final class TestKits {
     }
 
     /** An admin kit zip with the kit in one top folder, as {@code zip -r kit.zip admin@nvidia.com} makes it. */
-    public static byte[] adminKitZip(Path scratch, String username, int startDaysAgo, int validityDays) throws IOException {
+    public static byte[] adminKitZip(Path scratch, String username, int startDaysAgo, int validityDays)
+            throws IOException {
         return zipKit(writeAdminKit(Files.createTempDirectory(scratch, "kit"), username, startDaysAgo, validityDays));
     }
 
@@ -173,16 +176,36 @@ public final class TestKits {
         if (bytes.length > 127) {
             throw new IllegalArgumentException("subject value too long for a test kit: " + value);
         }
-        return "#0c" + HexFormat.of().toHexDigits((byte) bytes.length) + HexFormat.of().formatHex(bytes);
+        return "#0c" + HexFormat.of().toHexDigits((byte) bytes.length)
+                + HexFormat.of().formatHex(bytes);
     }
 
     private static Pem selfSigned(String dname, KeyFormat keyFormat, int startDaysAgo, int validityDays, Path scratch)
             throws IOException {
         Path store = Files.createTempDirectory(scratch, "ks").resolve("kit.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "admin", "-keyalg", "RSA", "-keysize", "2048",
-                        "-dname", dname, "-startdate", "-" + startDaysAgo + "d", "-validity", String.valueOf(validityDays),
-                        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "admin",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-dname",
+                        dname,
+                        "-startdate",
+                        "-" + startDaysAgo + "d",
+                        "-validity",
+                        String.valueOf(validityDays),
+                        "-keystore",
+                        store.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        "changeit")
                 .redirectErrorStream(true)
                 .start();
         String output;
@@ -238,8 +261,8 @@ public final class TestKits {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static void deleteTree(Path dir) {

@@ -35,6 +35,8 @@ public final class AdminCellName {
         if (name == null || !name.startsWith(PREFIX)) {
             return false;
         }
-        return UUID4_HEX.matcher(name.substring(PREFIX.length()).replace("-", "")).matches();
+        return UUID4_HEX
+                .matcher(name.substring(PREFIX.length()).replace("-", ""))
+                .matches();
     }
 }

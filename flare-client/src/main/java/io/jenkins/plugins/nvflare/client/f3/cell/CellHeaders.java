@@ -36,6 +36,7 @@ public final class CellHeaders {
 
     /** Added to every message after registration (fuel/sec/authn.py add_authentication_headers). */
     public static final String AUTH_CLIENT_NAME = "client_name";
+
     public static final String AUTH_SSID = "ssid";
     public static final String AUTH_TOKEN = "__token__";
     public static final String AUTH_TOKEN_SIGNATURE = "__token_signature__";
@@ -45,6 +46,7 @@ public final class CellHeaders {
 
     /** Channels and topics the admin client uses (cellnet/defs.py CellChannel, CellChannelTopic). */
     public static final String CHANNEL_SERVER_MAIN = "task";
+
     public static final String TOPIC_CHALLENGE = "challenge";
     public static final String TOPIC_REGISTER = "register";
     public static final String CHANNEL_HCI = "hci_channel";

@@ -38,8 +38,16 @@ public record CellMessage(Map<String, Object> headers, byte[] payload) {
      * auth or login headers) are added after the CellNet ones; {@code payloadValue} is fobs encoded
      * unless it is null (encoding "none").
      */
-    public static CellMessage request(String self, String target, String channel, String topic, String reqId, double now,
-            Map<String, Object> appHeaders, Object payloadValue) throws MsgpackException {
+    public static CellMessage request(
+            String self,
+            String target,
+            String channel,
+            String topic,
+            String reqId,
+            double now,
+            Map<String, Object> appHeaders,
+            Object payloadValue)
+            throws MsgpackException {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put(CellHeaders.CHANNEL, channel);
         h.put(CellHeaders.TOPIC, topic);
@@ -57,7 +65,9 @@ public record CellMessage(Map<String, Object> headers, byte[] payload) {
             h.putAll(appHeaders);
         }
         byte[] body = payloadValue == null ? new byte[0] : Lobs.encode(payloadValue);
-        h.put(CellHeaders.PAYLOAD_ENCODING, payloadValue == null ? CellHeaders.ENCODING_NONE : CellHeaders.ENCODING_FOBS);
+        h.put(
+                CellHeaders.PAYLOAD_ENCODING,
+                payloadValue == null ? CellHeaders.ENCODING_NONE : CellHeaders.ENCODING_FOBS);
         h.put(CellHeaders.PAYLOAD_LEN, (long) body.length);
         h.put(CellHeaders.SEND_TIME, now);
         return new CellMessage(h, body);

@@ -37,7 +37,8 @@ public final class CellRequester {
      * @param clock seconds since the epoch, for {@code cn__send_time} and the route
      * @param server the server's {@code host:port}, for messages; null if unknown
      */
-    public CellRequester(SfmConnection conn, String self, Supplier<String> requestIds, DoubleSupplier clock, String server) {
+    public CellRequester(
+            SfmConnection conn, String self, Supplier<String> requestIds, DoubleSupplier clock, String server) {
         this.conn = conn;
         this.self = self;
         this.requestIds = requestIds;
@@ -75,8 +76,9 @@ public final class CellRequester {
      * send_request returns as {@code ReturnCode.TIMEOUT} in both cases (core_cell.py:1533,1563-1575). Each call
      * has its own {@code cn__req_id}, so a reply to a timed-out request that arrives later is skipped.
      */
-    public CellMessage callUnlessTimedOut(String target, String channel, String topic, Map<String, Object> headers,
-            Object payload) throws IOException, FlareException {
+    public CellMessage callUnlessTimedOut(
+            String target, String channel, String topic, Map<String, Object> headers, Object payload)
+            throws IOException, FlareException {
         CellMessage reply;
         try {
             reply = exchange(target, channel, topic, headers, payload);
@@ -86,11 +88,12 @@ public final class CellRequester {
         return CellHeaders.RC_TIMEOUT.equals(reply.returnCode()) ? null : checked(reply, channel, topic);
     }
 
-    private CellMessage exchange(String target, String channel, String topic, Map<String, Object> headers,
-            Object payload) throws IOException, FlareException {
+    private CellMessage exchange(
+            String target, String channel, String topic, Map<String, Object> headers, Object payload)
+            throws IOException, FlareException {
         String reqId = requestIds.get();
-        CellMessage request = addressed(CellMessage.request(self, target, channel, topic, reqId, clock.getAsDouble(),
-                headers, payload));
+        CellMessage request = addressed(
+                CellMessage.request(self, target, channel, topic, reqId, clock.getAsDouble(), headers, payload));
         // The read timeout bounds the whole wait for this reply, not each frame: heartbeats and late replies
         // to other requests must not keep an unanswered request waiting forever.
         Duration limit = conn.readTimeout();
@@ -102,8 +105,9 @@ public final class CellRequester {
                 // The server went away (stopped, crashed or restarted) with this request unanswered: CONNECTION_FAILED,
                 // as the CLI reports a command the server never answered (flare_api NoConnection).
                 String who = server == null ? "The FLARE server" : "The FLARE server at " + server;
-                throw SessionErrors.connectionFailed(who + " closed the connection before answering " + channel + "/"
-                        + topic + ": the server stopped or restarted, or dropped the connection.",
+                throw SessionErrors.connectionFailed(
+                        who + " closed the connection before answering " + channel + "/" + topic
+                                + ": the server stopped or restarted, or dropped the connection.",
                         "Check that the FLARE server is running ('nvflare system status') and look at its log for the"
                                 + " time of this request.");
             }
@@ -120,7 +124,8 @@ public final class CellRequester {
      * and returns null when none came in time (a reply that comes later is skipped like any late reply), unless
      * the thread was interrupted meanwhile: then the timeout is thrown, for {@link Interrupts} to report.
      */
-    public CellMessage callWithin(Duration wait, String channel, String topic, Map<String, Object> headers, Object payload)
+    public CellMessage callWithin(
+            Duration wait, String channel, String topic, Map<String, Object> headers, Object payload)
             throws IOException, FlareException {
         Duration previous = conn.readTimeout(wait);
         if (previous.compareTo(wait) < 0) {
@@ -142,10 +147,11 @@ public final class CellRequester {
      * Sends a one-way message, as CoreCell.fire_and_forget does (core_cell.py:1612-1636): a request
      * with {@code cn__reply_expected} false, which the receiver processes without answering.
      */
-    public void fireAndForget(String target, String channel, String topic, Map<String, Object> headers, Object payload,
-            boolean optional) throws IOException {
-        CellMessage message = addressed(CellMessage.request(self, target, channel, topic, requestIds.get(),
-                clock.getAsDouble(), headers, payload))
+    public void fireAndForget(
+            String target, String channel, String topic, Map<String, Object> headers, Object payload, boolean optional)
+            throws IOException {
+        CellMessage message = addressed(CellMessage.request(
+                        self, target, channel, topic, requestIds.get(), clock.getAsDouble(), headers, payload))
                 .withHeaders(Map.of(CellHeaders.REPLY_EXPECTED, false, CellHeaders.OPTIONAL, optional));
         conn.send(message.toFrame(conn.nextStreamId(), 0));
     }
@@ -165,7 +171,10 @@ public final class CellRequester {
         String message = "The FLARE server answered " + channel + "/" + topic + " with '" + rc + "'"
                 + (error == null || error.isEmpty() ? "." : ": " + error);
         boolean auth = rc.equals("unauthenticated") || rc.equals("authentication_error");
-        throw SessionErrors.failed(auth ? ErrorCodes.AUTH_FAILED : ErrorCodes.CONNECTION_FAILED, message,
-                auth ? "Check that the kit belongs to this FLARE project and server." : "Check the server log.", null);
+        throw SessionErrors.failed(
+                auth ? ErrorCodes.AUTH_FAILED : ErrorCodes.CONNECTION_FAILED,
+                message,
+                auth ? "Check that the kit belongs to this FLARE project and server." : "Check the server log.",
+                null);
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.nvflare.client.f3.cell;
 
-import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.f3.msgpack.Fobs;
 import java.util.LinkedHashMap;
@@ -51,8 +50,9 @@ public final class Shareables {
         if (Fobs.unwrap(decodedPayload) instanceof Map<?, ?> map) {
             return map;
         }
-        throw SessionErrors.connectionFailed( "The FLARE server's reply to " + what
-                + " is not a Shareable.", "Check that the server runs a supported NVFlare version.");
+        throw SessionErrors.connectionFailed(
+                "The FLARE server's reply to " + what + " is not a Shareable.",
+                "Check that the server runs a supported NVFlare version.");
     }
 
     public static Map<?, ?> headers(Map<?, ?> data) {

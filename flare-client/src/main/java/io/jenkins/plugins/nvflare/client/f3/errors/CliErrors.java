@@ -19,7 +19,20 @@ import java.util.Map;
  */
 public final class CliErrors {
     /** The command whose handler decides the mapping. */
-    public enum Op { SUBMIT, META, LIST, ABORT, STATS, LOGS, WAIT, MONITOR, DOWNLOAD, CLONE, DELETE, LOG_CONFIG }
+    public enum Op {
+        SUBMIT,
+        META,
+        LIST,
+        ABORT,
+        STATS,
+        LOGS,
+        WAIT,
+        MONITOR,
+        DOWNLOAD,
+        CLONE,
+        DELETE,
+        LOG_CONFIG
+    }
 
     private CliErrors() {}
 
@@ -69,15 +82,20 @@ public final class CliErrors {
                     return authFailed("Authentication failed.", detail, "Check startup kit credentials.");
                 }
                 if (op != Op.LOGS) { // cmd_job_logs catches it with "except Exception"
-                    return authFailed("Authorization failed.", detail,
+                    return authFailed(
+                            "Authorization failed.",
+                            detail,
                             "Check that the startup kit user is authorized for this command and study.");
                 }
                 break;
             case SUBMIT_TOKEN_JOB_DELETED:
                 if (op == Op.LIST) {
-                    return new FlareException(ErrorCodes.SUBMIT_TOKEN_JOB_DELETED,
+                    return new FlareException(
+                            ErrorCodes.SUBMIT_TOKEN_JOB_DELETED,
                             withDetail("This submit token refers to a deleted job.", detail),
-                            "Use a new submit token to submit the job again.", ExitCodes.INVALID_ARGS, deletedJobData(e));
+                            "Use a new submit token to submit the job again.",
+                            ExitCodes.INVALID_ARGS,
+                            deletedJobData(e));
                 }
                 break;
             default:
@@ -91,20 +109,29 @@ public final class CliErrors {
         String detail = e.getMessage();
         switch (e.kind()) {
             case INVALID_JOB_DEFINITION:
-                return new FlareException(ErrorCodes.JOB_INVALID, withDetail("Job folder is not a valid NVFlare job.", detail),
-                        "Check meta.json and config_fed_server.json.", ExitCodes.JOB_OR_SERVER_ERROR, null);
+                return new FlareException(
+                        ErrorCodes.JOB_INVALID,
+                        withDetail("Job folder is not a valid NVFlare job.", detail),
+                        "Check meta.json and config_fed_server.json.",
+                        ExitCodes.JOB_OR_SERVER_ERROR,
+                        null);
             case SUBMIT_TOKEN_CONFLICT: {
                 Map<String, Object> data = new LinkedHashMap<>();
                 putIfPresent(data, "existing_job_id", nonEmpty(e.meta().get("job_id")));
-                return new FlareException(ErrorCodes.SUBMIT_TOKEN_CONFLICT,
+                return new FlareException(
+                        ErrorCodes.SUBMIT_TOKEN_CONFLICT,
                         withDetail("A job with this submit token already exists with different content.", detail),
-                        "Use a new submit token when submitting different job content.", ExitCodes.INVALID_ARGS,
+                        "Use a new submit token when submitting different job content.",
+                        ExitCodes.INVALID_ARGS,
                         data.isEmpty() ? null : data);
             }
             case SUBMIT_TOKEN_JOB_DELETED:
-                return new FlareException(ErrorCodes.SUBMIT_TOKEN_JOB_DELETED,
+                return new FlareException(
+                        ErrorCodes.SUBMIT_TOKEN_JOB_DELETED,
                         withDetail("This submit token refers to a deleted job.", detail),
-                        "Use a new submit token to submit the job again.", ExitCodes.INVALID_ARGS, deletedJobData(e));
+                        "Use a new submit token to submit the job again.",
+                        ExitCodes.INVALID_ARGS,
+                        deletedJobData(e));
             case AUTHORIZATION:
                 return authFailed("Authentication failed.", detail, "Check startup kit credentials.");
             case INTERNAL:
@@ -119,10 +146,13 @@ public final class CliErrors {
     /** cmd_job_download (job_cli.py:1689-1699, :1724-1732): the job is known but not finished. */
     public static FlareException jobNotDone(String jobId, String detail, String study) {
         String s = studyOrDefault(study);
-        return new FlareException(ErrorCodes.JOB_NOT_DONE,
+        return new FlareException(
+                ErrorCodes.JOB_NOT_DONE,
                 withDetail("Job '" + jobId + "' has not finished.", detail + "; searched study '" + s + "'"),
-                "Use 'nvflare job wait " + jobId + " --study " + s + "' or 'nvflare job monitor " + jobId + " --study " + s
-                        + "' before downloading results.", ExitCodes.INVALID_ARGS, null);
+                "Use 'nvflare job wait " + jobId + " --study " + s + "' or 'nvflare job monitor " + jobId + " --study "
+                        + s + "' before downloading results.",
+                ExitCodes.INVALID_ARGS,
+                null);
     }
 
     /** cmd_job_log (job_cli.py:3063-3160): a job in a terminal state (184-log-config-finished). */
@@ -132,23 +162,32 @@ public final class CliErrors {
 
     /** cmd_job_log's InvalidTarget and NoReply (183-log-config-unknown-site). */
     public static FlareException siteNotFound(String site) {
-        return new FlareException(ErrorCodes.SITE_NOT_FOUND, "Site '" + site + "' is not connected.",
-                "Use 'nvflare system status' to list connected sites.", ExitCodes.JOB_OR_SERVER_ERROR, null);
+        return new FlareException(
+                ErrorCodes.SITE_NOT_FOUND,
+                "Site '" + site + "' is not connected.",
+                "Use 'nvflare system status' to list connected sites.",
+                ExitCodes.JOB_OR_SERVER_ERROR,
+                null);
     }
 
     /** cmd_job_download (job_cli.py:1700-1709): an existing local result without --force. */
     public static FlareException downloadExists(String path) {
-        return new FlareException(ErrorCodes.INVALID_ARGS,
+        return new FlareException(
+                ErrorCodes.INVALID_ARGS,
                 withDetail("Invalid arguments.", "download destination already exists: " + path),
                 "Use --force to replace the existing download, remove the directory, or choose a different --output-dir.",
-                ExitCodes.INVALID_ARGS, null);
+                ExitCodes.INVALID_ARGS,
+                null);
     }
 
     /** cmd_job_download's {@code except OSError} (job_cli.py:1746-1748). */
     public static FlareException outputDirNotWritable(String destination, String detail) {
-        return new FlareException(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE,
+        return new FlareException(
+                ErrorCodes.OUTPUT_DIR_NOT_WRITABLE,
                 withDetail("Cannot write to output directory " + destination + ".", detail),
-                "Check directory permissions or choose a different output directory.", ExitCodes.JOB_OR_SERVER_ERROR, null);
+                "Check directory permissions or choose a different output directory.",
+                ExitCodes.JOB_OR_SERVER_ERROR,
+                null);
     }
 
     /**
@@ -158,9 +197,13 @@ public final class CliErrors {
      * with its hint, exit 4 (without its {@code data}: the parser's usage and choices).
      */
     public static FlareException invalidSince(String normalizeError) {
-        return new FlareException(ErrorCodes.INVALID_ARGS, "argument --since: " + normalizeError
-                + "; accepted formats include ISO timestamps such as 2026-04-28T10:00:00 or 2026-04-28T10:00:00Z",
-                ARGPARSE_HINT, ExitCodes.INVALID_ARGS, null);
+        return new FlareException(
+                ErrorCodes.INVALID_ARGS,
+                "argument --since: " + normalizeError
+                        + "; accepted formats include ISO timestamps such as 2026-04-28T10:00:00 or 2026-04-28T10:00:00Z",
+                ARGPARSE_HINT,
+                ExitCodes.INVALID_ARGS,
+                null);
     }
 
     /** nvflare/cli.py _emit_argparse_error_json. */
@@ -168,37 +211,58 @@ public final class CliErrors {
 
     static FlareException jobNotFound(String jobId, String study) {
         String s = studyOrDefault(study);
-        return new FlareException(ErrorCodes.JOB_NOT_FOUND,
+        return new FlareException(
+                ErrorCodes.JOB_NOT_FOUND,
                 withDetail("Job '" + jobId + "' does not exist.", "searched study '" + s + "'"),
-                notFoundHint(s), ExitCodes.JOB_OR_SERVER_ERROR, null);
+                notFoundHint(s),
+                ExitCodes.JOB_OR_SERVER_ERROR,
+                null);
     }
 
     static FlareException jobNotRunning(String jobId, String detail) {
-        return new FlareException(ErrorCodes.JOB_NOT_RUNNING, withDetail("Job '" + jobId + "' is not currently running.", detail),
-                "Use 'nvflare job list' to check job status.", ExitCodes.JOB_OR_SERVER_ERROR, null);
+        return new FlareException(
+                ErrorCodes.JOB_NOT_RUNNING,
+                withDetail("Job '" + jobId + "' is not currently running.", detail),
+                "Use 'nvflare job list' to check job status.",
+                ExitCodes.JOB_OR_SERVER_ERROR,
+                null);
     }
 
     public static FlareException connectionFailed(String detail, Throwable cause) {
-        return new FlareException(ErrorCodes.CONNECTION_FAILED, withDetail("Could not connect to the FLARE server.", detail),
-                "Check server status with 'nvflare system status'.", ExitCodes.CONNECTION_OR_KIT, null, cause);
+        return new FlareException(
+                ErrorCodes.CONNECTION_FAILED,
+                withDetail("Could not connect to the FLARE server.", detail),
+                "Check server status with 'nvflare system status'.",
+                ExitCodes.CONNECTION_OR_KIT,
+                null,
+                cause);
     }
 
     public static FlareException internal(String detail) {
-        return new FlareException(ErrorCodes.INTERNAL_ERROR, withDetail("An unexpected error occurred.", detail),
+        return new FlareException(
+                ErrorCodes.INTERNAL_ERROR,
+                withDetail("An unexpected error occurred.", detail),
                 "This is likely a bug. Re-run in a development environment for a traceback, or report the issue.",
-                ExitCodes.INTERNAL_ERROR, null);
+                ExitCodes.INTERNAL_ERROR,
+                null);
     }
 
     public static FlareException logNotFound(String site, String reason) {
-        return new FlareException(ErrorCodes.LOG_NOT_FOUND,
+        return new FlareException(
+                ErrorCodes.LOG_NOT_FOUND,
                 withDetail("Job logs are not available for site '" + site + "'.", reason),
                 "Verify that client log streaming is enabled and that the site has run this job.",
-                ExitCodes.JOB_OR_SERVER_ERROR, null);
+                ExitCodes.JOB_OR_SERVER_ERROR,
+                null);
     }
 
     public static FlareException timeout(String detail) {
-        return new FlareException(ErrorCodes.TIMEOUT, withDetail("Operation timed out.", detail),
-                "Increase --timeout or check server load.", ExitCodes.TIMEOUT, null);
+        return new FlareException(
+                ErrorCodes.TIMEOUT,
+                withDetail("Operation timed out.", detail),
+                "Increase --timeout or check server load.",
+                ExitCodes.TIMEOUT,
+                null);
     }
 
     /** job_cli.py:2792 _job_not_found_hint. */
@@ -216,8 +280,8 @@ public final class CliErrors {
     }
 
     private static FlareException authFailed(String message, String detail, String hint) {
-        return new FlareException(ErrorCodes.AUTH_FAILED, withDetail(message, detail), hint,
-                ExitCodes.CONNECTION_OR_KIT, null);
+        return new FlareException(
+                ErrorCodes.AUTH_FAILED, withDetail(message, detail), hint, ExitCodes.CONNECTION_OR_KIT, null);
     }
 
     /**
@@ -241,7 +305,11 @@ public final class CliErrors {
         private final String detail;
 
         private LoginRejected(String authCode, String detail, String hint) {
-            super(ErrorCodes.AUTH_FAILED, withDetail("Authentication failed.", detail), hint, ExitCodes.CONNECTION_OR_KIT,
+            super(
+                    ErrorCodes.AUTH_FAILED,
+                    withDetail("Authentication failed.", detail),
+                    hint,
+                    ExitCodes.CONNECTION_OR_KIT,
                     null);
             this.authCode = authCode;
             this.detail = detail;

@@ -25,11 +25,11 @@ public final class ReplyCheck {
         }
         String apiStatus = apiStatus(reply);
         switch (apiStatus) {
-            case "SUCCESS" -> { }
-            case "ERROR_AUTHORIZATION" -> throw new FlareApiException(Kind.AUTHORIZATION,
-                    "user not authorized for the action '" + command + "'");
-            case "ERROR_INACTIVE_SESSION" -> throw new FlareApiException(Kind.SESSION_CLOSED,
-                    "the session is closed on server");
+            case "SUCCESS" -> {}
+            case "ERROR_AUTHORIZATION" ->
+                throw new FlareApiException(Kind.AUTHORIZATION, "user not authorized for the action '" + command + "'");
+            case "ERROR_INACTIVE_SESSION" ->
+                throw new FlareApiException(Kind.SESSION_CLOSED, "the session is closed on server");
             case "ERROR_SERVER_CONNECTION" -> throw noConnection();
             // RuntimeError(f"runtime error encountered: {status}: {details}"); server replies carry no details.
             default -> throw new FlareApiException(Kind.RUNTIME, "runtime error encountered: " + apiStatus + ": ");
@@ -49,29 +49,37 @@ public final class ReplyCheck {
         String status = py(rawStatus);
         String info = py(meta.getOrDefault("info", ""));
         switch (status) {
-            case "ok" -> { }
-            case "invalid_job_def" -> throw new FlareApiException(Kind.INVALID_JOB_DEFINITION,
-                    "invalid job definition: " + info);
-            case "submit_token_conflict" -> throw new FlareApiException(Kind.SUBMIT_TOKEN_CONFLICT,
-                    info.isEmpty() ? "submit token was already used for different job content" : info, meta);
-            case "submit_token_job_deleted" -> throw new FlareApiException(Kind.SUBMIT_TOKEN_JOB_DELETED,
-                    info.isEmpty() ? "submit token refers to a deleted job" : info, meta);
-            case "not_authorized" -> throw new FlareApiException(Kind.AUTHORIZATION,
-                    "user not authorized for the action '" + command + ": " + info + "'");
-            case "not_authenticated" -> throw new FlareApiException(Kind.AUTHENTICATION,
-                    "user not authenticated: " + info);
+            case "ok" -> {}
+            case "invalid_job_def" ->
+                throw new FlareApiException(Kind.INVALID_JOB_DEFINITION, "invalid job definition: " + info);
+            case "submit_token_conflict" ->
+                throw new FlareApiException(
+                        Kind.SUBMIT_TOKEN_CONFLICT,
+                        info.isEmpty() ? "submit token was already used for different job content" : info,
+                        meta);
+            case "submit_token_job_deleted" ->
+                throw new FlareApiException(
+                        Kind.SUBMIT_TOKEN_JOB_DELETED,
+                        info.isEmpty() ? "submit token refers to a deleted job" : info,
+                        meta);
+            case "not_authorized" ->
+                throw new FlareApiException(
+                        Kind.AUTHORIZATION, "user not authorized for the action '" + command + ": " + info + "'");
+            case "not_authenticated" ->
+                throw new FlareApiException(Kind.AUTHENTICATION, "user not authenticated: " + info);
             case "syntax_error" -> throw new FlareApiException(Kind.INTERNAL, "syntax error: " + info);
             case "invalid_job_id" -> throw new FlareApiException(Kind.JOB_NOT_FOUND, "no such job: " + info);
             case "job_running" -> throw new FlareApiException(Kind.JOB_NOT_DONE, "job " + info + " is still running");
-            case "job_not_running" -> throw new FlareApiException(Kind.JOB_NOT_RUNNING,
-                    "job " + info + " is not running");
-            case "clients_running" -> throw new FlareApiException(Kind.CLIENTS_STILL_RUNNING,
-                    "one or more clients are still running");
+            case "job_not_running" ->
+                throw new FlareApiException(Kind.JOB_NOT_RUNNING, "job " + info + " is not running");
+            case "clients_running" ->
+                throw new FlareApiException(Kind.CLIENTS_STILL_RUNNING, "one or more clients are still running");
             case "no_clients" -> throw new FlareApiException(Kind.NO_CLIENTS, NO_CLIENTS);
             case "internal_error" -> throw new FlareApiException(Kind.INTERNAL, "server internal error: " + info);
-            case "invalid_target" -> throw NO_CLIENTS.equals(info)
-                    ? new FlareApiException(Kind.NO_CLIENTS, NO_CLIENTS)
-                    : new FlareApiException(Kind.INVALID_TARGET, info);
+            case "invalid_target" ->
+                throw NO_CLIENTS.equals(info)
+                        ? new FlareApiException(Kind.NO_CLIENTS, NO_CLIENTS)
+                        : new FlareApiException(Kind.INVALID_TARGET, info);
             case "no_reply" -> throw new FlareApiException(Kind.NO_REPLY, info);
             default -> throw new FlareApiException(Kind.INTERNAL, status + ": " + info);
         }

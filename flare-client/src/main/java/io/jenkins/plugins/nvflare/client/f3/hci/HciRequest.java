@@ -30,8 +30,8 @@ public record HciRequest(String commandLine, String sessionToken, Map<String, Ob
     /** The session token is a credential: never printed. */
     @Override
     public String toString() {
-        return "HciRequest[commandLine=" + commandLine + ", sessionToken=" + (sessionToken == null ? "none" : "<secret>")
-                + ", meta=" + meta + "]";
+        return "HciRequest[commandLine=" + commandLine + ", sessionToken="
+                + (sessionToken == null ? "none" : "<secret>") + ", meta=" + meta + "]";
     }
 
     public String toJson(LocalDateTime now) {

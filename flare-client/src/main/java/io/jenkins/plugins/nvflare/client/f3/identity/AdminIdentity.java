@@ -17,8 +17,12 @@ import java.util.List;
  * certificate (client.crt, whose CN is the user name) and the project root CA (rootCA.pem). The
  * raw certificate file bytes are kept because NVFlare sends them verbatim ({@code cert_data}).
  */
-public record AdminIdentity(PrivateKey privateKey, X509Certificate certificate, byte[] certificatePem,
-        List<X509Certificate> rootCertificates, String commonName) {
+public record AdminIdentity(
+        PrivateKey privateKey,
+        X509Certificate certificate,
+        byte[] certificatePem,
+        List<X509Certificate> rootCertificates,
+        String commonName) {
 
     public AdminIdentity {
         certificatePem = certificatePem.clone();
@@ -42,7 +46,8 @@ public record AdminIdentity(PrivateKey privateKey, X509Certificate certificate, 
      */
     public static AdminIdentity load(Path startupDir) throws FlareException {
         byte[] certPem = read(startupDir, "client.crt");
-        X509Certificate cert = KitCrypto.certificate(new String(certPem, StandardCharsets.US_ASCII), "startup/client.crt");
+        X509Certificate cert =
+                KitCrypto.certificate(new String(certPem, StandardCharsets.US_ASCII), "startup/client.crt");
         PrivateKey key = KitCrypto.privateKey(
                 new String(read(startupDir, "client.key"), StandardCharsets.US_ASCII), "startup/client.key");
         List<X509Certificate> roots = KitCrypto.certificates(
@@ -57,8 +62,12 @@ public record AdminIdentity(PrivateKey privateKey, X509Certificate certificate, 
             return Files.readAllBytes(file);
         } catch (IOException e) {
             // TLS material the connection cannot read: CONNECTION_FAILED, as for the CLI (kit.KitReader)
-            throw new FlareException(ErrorCodes.CONNECTION_FAILED, "cannot read startup/" + name + ": " + e.getMessage(),
-                    "Use the admin startup kit exactly as provisioned by NVFlare.", ExitCodes.CONNECTION_OR_KIT, null);
+            throw new FlareException(
+                    ErrorCodes.CONNECTION_FAILED,
+                    "cannot read startup/" + name + ": " + e.getMessage(),
+                    "Use the admin startup kit exactly as provisioned by NVFlare.",
+                    ExitCodes.CONNECTION_OR_KIT,
+                    null);
         }
     }
 }

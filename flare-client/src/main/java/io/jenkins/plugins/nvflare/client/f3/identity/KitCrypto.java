@@ -30,8 +30,10 @@ public final class KitCrypto {
     public static PrivateKey privateKey(String pem, String source) throws FlareException {
         PrivateKey key = KitPem.privateKey(pem, source);
         if (!key.getAlgorithm().equals("RSA")) {
-            throw invalid(source + " holds an " + key.getAlgorithm() + " key; NVFlare's login signs with RSA-PSS "
-                    + "(identity_utils.py sign_common_name) and needs an RSA key", null);
+            throw invalid(
+                    source + " holds an " + key.getAlgorithm() + " key; NVFlare's login signs with RSA-PSS "
+                            + "(identity_utils.py sign_common_name) and needs an RSA key",
+                    null);
         }
         return key;
     }
@@ -67,7 +69,12 @@ public final class KitCrypto {
     }
 
     private static FlareException invalid(String message, Throwable cause) {
-        return new FlareException(ErrorCodes.KIT_INVALID, message,
-                "Use the admin startup kit exactly as provisioned by NVFlare.", ExitCodes.LOCAL, Map.of(), cause);
+        return new FlareException(
+                ErrorCodes.KIT_INVALID,
+                message,
+                "Use the admin startup kit exactly as provisioned by NVFlare.",
+                ExitCodes.LOCAL,
+                Map.of(),
+                cause);
     }
 }

@@ -73,6 +73,7 @@ public final class PssSignatures {
         if (salt < 0) {
             throw new InvalidKeyException("RSA key of " + modBits + " bits is too small for RSA-PSS with SHA-256");
         }
-        return new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, salt, PSSParameterSpec.TRAILER_FIELD_BC);
+        return new PSSParameterSpec(
+                "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, salt, PSSParameterSpec.TRAILER_FIELD_BC);
     }
 }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.nvflare.client.f3.job;
 
 import io.jenkins.plugins.nvflare.client.FlareException;
-import io.jenkins.plugins.nvflare.client.f3.errors.FlareApiException.Kind;
 import io.jenkins.plugins.nvflare.client.f3.errors.FlareApiException;
+import io.jenkins.plugins.nvflare.client.f3.errors.FlareApiException.Kind;
 import io.jenkins.plugins.nvflare.client.f3.errors.ReplyCheck;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciArgs;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciCommands;
@@ -90,8 +90,9 @@ public final class JobCommands {
         Object status = reply.meta().get("status");
         Object info = reply.meta().get("info");
         if (!"ok".equals(status)) {
-            throw new FlareApiException(Kind.INTERNAL, "failed to abort job " + jobId + ": "
-                    + ReplyCheck.py(status) + ", " + ReplyCheck.py(info));
+            throw new FlareApiException(
+                    Kind.INTERNAL,
+                    "failed to abort job " + jobId + ": " + ReplyCheck.py(status) + ", " + ReplyCheck.py(info));
         }
         return info == null ? null : info.toString();
     }
@@ -105,8 +106,10 @@ public final class JobCommands {
         HciReply reply = run("clone_job " + jobId, true);
         Object newJobId = reply.meta().get("job_id");
         if (newJobId == null || "".equals(newJobId)) {
-            throw new FlareApiException(Kind.INTERNAL, "server failed to return job id: "
-                    + ReplyCheck.py(reply.meta().getOrDefault("info", "")));
+            throw new FlareApiException(
+                    Kind.INTERNAL,
+                    "server failed to return job id: "
+                            + ReplyCheck.py(reply.meta().getOrDefault("info", "")));
         }
         return newJobId.toString();
     }
@@ -172,7 +175,8 @@ public final class JobCommands {
             reply = run(HciArgs.join(parts), false);
         } catch (FlareApiException e) {
             // Older servers reject the file-name argument.
-            if (e.kind() == Kind.INTERNAL && !logFileName.equals("log.txt")
+            if (e.kind() == Kind.INTERNAL
+                    && !logFileName.equals("log.txt")
                     && e.getMessage().contains("unrecognized arguments")) {
                 Map<String, Object> empty = new LinkedHashMap<>();
                 empty.put("logs", new LinkedHashMap<>());

@@ -4,8 +4,8 @@ import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.LogConfigRequest;
 import io.jenkins.plugins.nvflare.client.LogConfigResult;
 import io.jenkins.plugins.nvflare.client.cli.Results;
-import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors.Op;
 import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
+import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors.Op;
 import io.jenkins.plugins.nvflare.client.f3.errors.FlareApiException;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciCommands;
 import java.util.LinkedHashMap;
@@ -25,7 +25,8 @@ public final class JobLogConfig {
         this.commands = new JobCommands(hci, clock);
     }
 
-    public LogConfigResult configure(String jobId, LogConfigRequest request) throws FlareException, InterruptedException {
+    public LogConfigResult configure(String jobId, LogConfigRequest request)
+            throws FlareException, InterruptedException {
         String site = request.site() == null ? "all" : request.site();
         try {
             Object status = commands.jobMeta(jobId).get("status");

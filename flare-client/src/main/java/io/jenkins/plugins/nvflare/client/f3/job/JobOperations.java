@@ -11,8 +11,8 @@ import io.jenkins.plugins.nvflare.client.JobSummary;
 import io.jenkins.plugins.nvflare.client.ListFilter;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.cli.Results;
-import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors.Op;
 import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
+import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors.Op;
 import io.jenkins.plugins.nvflare.client.f3.errors.FlareApiException;
 import io.jenkins.plugins.nvflare.client.f3.errors.ReplyCheck;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciCommands;
@@ -102,10 +102,10 @@ public final class JobOperations {
         } catch (FlareApiException e) {
             throw CliErrors.map(e, Op.LOGS, jobId, request.study());
         }
-        Map<String, Object> logs = result.get("logs") instanceof Map<?, ?> m
-                ? JobCommands.castMap(m) : new LinkedHashMap<>();
-        Map<String, Object> unavailable = result.get("unavailable") instanceof Map<?, ?> m
-                ? JobCommands.castMap(m) : new LinkedHashMap<>();
+        Map<String, Object> logs =
+                result.get("logs") instanceof Map<?, ?> m ? JobCommands.castMap(m) : new LinkedHashMap<>();
+        Map<String, Object> unavailable =
+                result.get("unavailable") instanceof Map<?, ?> m ? JobCommands.castMap(m) : new LinkedHashMap<>();
         if (!site.equals("all") && !site.equals("server") && unavailable.containsKey(site) && !logs.containsKey(site)) {
             Object reason = unavailable.get(site);
             throw CliErrors.logNotFound(site, reason == null ? null : ReplyCheck.py(reason));

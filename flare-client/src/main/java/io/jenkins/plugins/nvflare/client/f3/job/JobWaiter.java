@@ -10,8 +10,8 @@ import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.cli.MonitorEvents;
 import io.jenkins.plugins.nvflare.client.cli.Results;
 import io.jenkins.plugins.nvflare.client.cli.TerminalTexts;
-import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors.Op;
 import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
+import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors.Op;
 import io.jenkins.plugins.nvflare.client.f3.errors.FlareApiException;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciCommands;
 import io.jenkins.plugins.nvflare.client.f3.sfm.Interrupts;
@@ -44,8 +44,8 @@ public final class JobWaiter {
                 if (options.timeoutSeconds() > 0 && clock.now() - start > options.timeoutSeconds()) {
                     // JobTimeout(f"job {job_id} did not finish within {timeout}s") -> TIMEOUT, exit 3; `nvflare job
                     // wait --timeout` is a float (job_cli.py:3182), so a live 2.9 CLI prints "within 4.0s"
-                    FlareException e = CliErrors.timeout("job " + jobId + " did not finish within "
-                            + options.timeoutSeconds() + ".0s");
+                    FlareException e = CliErrors.timeout(
+                            "job " + jobId + " did not finish within " + options.timeoutSeconds() + ".0s");
                     return Results.waitOutcome(e, jobId);
                 }
                 meta = commands.jobMeta(jobId);
@@ -63,11 +63,18 @@ public final class JobWaiter {
         }
         Map<String, Object> finalMeta = new LinkedHashMap<>(meta);
         finalMeta.putIfAbsent("study", study);
-        Map<String, Object> data = outputData(jobId, finalMeta, start, MonitorData.startTimestamp(finalMeta), null, null);
+        Map<String, Object> data =
+                outputData(jobId, finalMeta, start, MonitorData.startTimestamp(finalMeta), null, null);
         String failure = MonitorData.failureCode(text(data.get("status")));
         if (failure != null) {
-            return Results.waitOutcome(new FlareException(failure, TerminalTexts.message(failure, jobId),
-                    TerminalTexts.hint(failure), ExitCodes.JOB_OR_SERVER_ERROR, data), jobId);
+            return Results.waitOutcome(
+                    new FlareException(
+                            failure,
+                            TerminalTexts.message(failure, jobId),
+                            TerminalTexts.hint(failure),
+                            ExitCodes.JOB_OR_SERVER_ERROR,
+                            data),
+                    jobId);
         }
         return Results.waited(JobOperations.tree(data));
     }
@@ -240,8 +247,13 @@ public final class JobWaiter {
     }
 
     /** job_cli.py:2720 _build_monitor_output_data in json mode. */
-    private Map<String, Object> outputData(String jobId, Map<String, Object> meta, double start, Double startTs,
-            Map<String, Object> lastStats, Map<String, Object> lastStatsRaw) {
+    private Map<String, Object> outputData(
+            String jobId,
+            Map<String, Object> meta,
+            double start,
+            Double startTs,
+            Map<String, Object> lastStats,
+            Map<String, Object> lastStatsRaw) {
         Double metaDuration = MonitorData.durationSeconds(meta == null ? null : meta.get("duration"));
         double duration = metaDuration != null
                 ? MonitorData.round1(metaDuration)

@@ -32,7 +32,8 @@ public final class LogBounds {
     /** job_cli.py _DEFAULT_JOB_LOG_TAIL_LINES: the tail used when no bound is given. */
     static final int DEFAULT_TAIL = 500;
     // job_cli.py _JOB_LOG_TS_RE
-    private static final Pattern TEXT_TS = Pattern.compile("^\\[?(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?)");
+    private static final Pattern TEXT_TS =
+            Pattern.compile("^\\[?(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?)");
     // Only used for reading; shared instances of a configured ObjectMapper are thread-safe. Like json.loads,
     // a line with anything after the first value is not JSON.
     private static final ObjectMapper MAPPER =
@@ -110,7 +111,8 @@ public final class LogBounds {
         }
         int from = (int) (encoded.length - maxBytes);
         try {
-            String kept = StandardCharsets.UTF_8.newDecoder()
+            String kept = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.IGNORE)
                     .onUnmappableCharacter(CodingErrorAction.IGNORE)
                     .decode(ByteBuffer.wrap(encoded, from, encoded.length - from))
@@ -234,7 +236,9 @@ public final class LogBounds {
                 String iso = text.matches(".*[+-]\\d{4}$")
                         ? text.substring(0, text.length() - 2) + ":" + text.substring(text.length() - 2)
                         : text;
-                return OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+                return OffsetDateTime.parse(iso)
+                        .withOffsetSameInstant(ZoneOffset.UTC)
+                        .toLocalDateTime();
             }
             return LocalDateTime.parse(text);
         } catch (DateTimeParseException e) {
@@ -277,8 +281,16 @@ public final class LogBounds {
     }
 
     private static boolean isLineBoundary(char c) {
-        return c == '\n' || c == '\r' || c == '\u000b' || c == '\u000c' || c == '\u001c' || c == '\u001d'
-                || c == '\u001e' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+        return c == '\n'
+                || c == '\r'
+                || c == '\u000b'
+                || c == '\u000c'
+                || c == '\u001c'
+                || c == '\u001d'
+                || c == '\u001e'
+                || c == '\u0085'
+                || c == '\u2028'
+                || c == '\u2029';
     }
 
     private static boolean truthy(JsonNode value) {

@@ -18,7 +18,8 @@ import java.util.Set;
  */
 public final class MonitorData {
     // job_cli.py:1921 _TERMINAL_JOB_STATES
-    private static final Set<String> TERMINAL = Set.of("FINISHED_OK", "FINISHED_EXCEPTION", "ABORTED", "ABANDONED", "FAILED");
+    private static final Set<String> TERMINAL =
+            Set.of("FINISHED_OK", "FINISHED_EXCEPTION", "ABORTED", "ABANDONED", "FAILED");
     // job_cli.py:2438 _summarize_monitor_meta: output key -> JobMetaKey value (apis/job_def.py)
     private static final Map<String, String> SUMMARY_FIELDS = summaryFields();
 
@@ -85,7 +86,8 @@ public final class MonitorData {
 
     /** Python {@code datetime.fromisoformat(s).timestamp()}; naive times are local time, like Python. */
     private static Double isoTimestamp(String text) {
-        String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        String iso =
+                text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         try {
             OffsetDateTime t = OffsetDateTime.parse(iso);
             return t.toEpochSecond() + t.getNano() / 1e9;
@@ -119,8 +121,10 @@ public final class MonitorData {
         String[] parts = s.split(":", -1);
         try {
             return switch (parts.length) {
-                case 3 -> Integer.parseInt(parts[0].strip()) * 3600.0 + Integer.parseInt(parts[1].strip()) * 60.0
-                        + Double.parseDouble(parts[2]);
+                case 3 ->
+                    Integer.parseInt(parts[0].strip()) * 3600.0
+                            + Integer.parseInt(parts[1].strip()) * 60.0
+                            + Double.parseDouble(parts[2]);
                 case 2 -> Integer.parseInt(parts[0].strip()) * 60.0 + Double.parseDouble(parts[1]);
                 case 1 -> Double.parseDouble(parts[0]);
                 default -> null;
@@ -143,7 +147,9 @@ public final class MonitorData {
         if (status.equals("FINISHED_OK") || status.startsWith("FINISHED:COMPLETED")) {
             return "COMPLETED";
         }
-        if (status.equals("FINISHED_EXCEPTION") || status.equals("FAILED") || status.startsWith("FINISHED:EXECUTION_EXCEPTION")) {
+        if (status.equals("FINISHED_EXCEPTION")
+                || status.equals("FAILED")
+                || status.startsWith("FINISHED:EXECUTION_EXCEPTION")) {
             return "FAILED";
         }
         if (status.equals("ABORTED") || status.startsWith("FINISHED:ABORTED")) {

@@ -30,7 +30,8 @@ public final class Lobs {
     /** {@code fobs.loads(bytes)} without decomposers: the main body as msgpack values. */
     public static Object decode(byte[] bytes) throws MsgpackException {
         if (bytes.length < HEADER_SIZE) {
-            throw new MsgpackException("fobs payload too short: " + bytes.length + " byte(s), the section header needs 10");
+            throw new MsgpackException(
+                    "fobs payload too short: " + bytes.length + " byte(s), the section header needs 10");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         int marker = in.get() & 0xff;
@@ -47,9 +48,10 @@ public final class Lobs {
         if (end != bytes.length) {
             int next = bytes[end] & 0xff;
             boolean datum = next == MARKER_DATUM_TEXT || next == MARKER_DATUM_BLOB || next == MARKER_DATUM_FILE;
-            throw new MsgpackException(datum
-                    ? "fobs payload carries datum sections (values over 10 MB), which are not supported"
-                    : (bytes.length - end) + " unexpected byte(s) after the fobs main section");
+            throw new MsgpackException(
+                    datum
+                            ? "fobs payload carries datum sections (values over 10 MB), which are not supported"
+                            : (bytes.length - end) + " unexpected byte(s) after the fobs main section");
         }
         return Msgpack.decode(bytes, HEADER_SIZE, (int) size);
     }

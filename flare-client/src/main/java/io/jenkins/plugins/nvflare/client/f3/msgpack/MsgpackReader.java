@@ -89,7 +89,8 @@ final class MsgpackReader {
             case 0xdd -> array(u32(), depth);
             case 0xde -> map(u16(), depth);
             case 0xdf -> map(u32(), depth);
-            default -> throw new MsgpackException(String.format("invalid msgpack type byte 0x%02x at offset %d", code, at));
+            default ->
+                throw new MsgpackException(String.format("invalid msgpack type byte 0x%02x at offset %d", code, at));
         };
     }
 
@@ -102,7 +103,8 @@ final class MsgpackReader {
         int start = take(length, "str");
         try {
             // Strict decoding: FLARE sends UTF-8; a malformed string means a framing bug, not text.
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(buf, start, length))
@@ -141,7 +143,8 @@ final class MsgpackReader {
             Object key = read(depth + 1);
             if (key instanceof byte[] || key instanceof List || key instanceof Map) {
                 // byte[]/List keys would compare by identity; FLARE only uses str (and int) keys.
-                throw new MsgpackException("unsupported msgpack map key type " + key.getClass().getSimpleName());
+                throw new MsgpackException(
+                        "unsupported msgpack map key type " + key.getClass().getSimpleName());
             }
             map.put(key, read(depth + 1));
         }

@@ -41,7 +41,10 @@ final class MsgpackWriter {
             out.write(0xc0);
         } else if (value instanceof Boolean b) {
             out.write(b ? 0xc3 : 0xc2);
-        } else if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
+        } else if (value instanceof Byte
+                || value instanceof Short
+                || value instanceof Integer
+                || value instanceof Long) {
             writeLong(((Number) value).longValue());
         } else if (value instanceof BigInteger big) {
             writeBigInteger(big);
@@ -141,14 +144,15 @@ final class MsgpackWriter {
 
     private void writeExt(MsgpackExt ext) {
         byte[] data = ext.data();
-        int fixed = switch (data.length) {
-            case 1 -> 0xd4;
-            case 2 -> 0xd5;
-            case 4 -> 0xd6;
-            case 8 -> 0xd7;
-            case 16 -> 0xd8;
-            default -> 0;
-        };
+        int fixed =
+                switch (data.length) {
+                    case 1 -> 0xd4;
+                    case 2 -> 0xd5;
+                    case 4 -> 0xd6;
+                    case 8 -> 0xd7;
+                    case 16 -> 0xd8;
+                    default -> 0;
+                };
         if (fixed != 0) {
             out.write(fixed);
         } else if (data.length <= 0xff) {

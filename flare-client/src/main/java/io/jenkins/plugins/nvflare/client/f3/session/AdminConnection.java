@@ -51,6 +51,7 @@ public final class AdminConnection implements Closeable {
     /** TLS alerts a server sends for a client certificate it does not accept (TLS 1.2, or 1.3 before our first read). */
     private static final List<String> REFUSED_ALERTS =
             List.of("bad_certificate", "unknown_ca", "certificate_unknown", "certificate_required");
+
     private static final int MAX_FRAME = 64 * 1024 * 1024;
 
     private final SfmConnection conn;
@@ -85,7 +86,8 @@ public final class AdminConnection implements Closeable {
                         "The native transport does not support the grpc scheme of this kit's fed_admin.json.",
                         "Use the CLI transport for this server, or a kit whose scheme is http or tcp.");
             default:
-                throw FlareException.local(ErrorCodes.KIT_INVALID,
+                throw FlareException.local(
+                        ErrorCodes.KIT_INVALID,
                         "Unknown scheme '" + info.scheme() + "' in startup/fed_admin.json.",
                         "Use the admin startup kit exactly as provisioned by NVFlare (scheme http, tcp or grpc).");
         }
@@ -96,7 +98,8 @@ public final class AdminConnection implements Closeable {
             throws FlareException, InterruptedException {
         SSLSocket socket = null;
         try {
-            socket = KitTls.configure((SSLSocket) KitTls.clientContext(kit).getSocketFactory().createSocket());
+            socket = KitTls.configure(
+                    (SSLSocket) KitTls.clientContext(kit).getSocketFactory().createSocket());
             int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
             socket.connect(new InetSocketAddress(host, port), millis);
             socket.setSoTimeout(millis);
@@ -104,8 +107,11 @@ public final class AdminConnection implements Closeable {
             // before, which it delays: a 200 MB upload, one answer awaited per 1 MiB chunk, took 2.5-3.5x as long.
             socket.setTcpNoDelay(true);
             socket.startHandshake();
-            AdminConnection conn = handshake(new SfmConnection(socket.getInputStream(), socket.getOutputStream(),
-                    new SfmCodec(MAX_FRAME), socket), host, port);
+            AdminConnection conn = handshake(
+                    new SfmConnection(
+                            socket.getInputStream(), socket.getOutputStream(), new SfmCodec(MAX_FRAME), socket),
+                    host,
+                    port);
             Interrupts.check(); // the socket ignores interrupts: one that came meanwhile shows only now
             return conn;
         } catch (IOException e) {
@@ -138,8 +144,9 @@ public final class AdminConnection implements Closeable {
             Interrupts.check();
             return conn;
         } catch (WebSocketUpgradeException e) {
-            throw SessionErrors.connectionFailed( "The server at " + host + ":" + port
-                    + " refused FLARE's websocket (GET /" + WebSocketDialer.PATH + "): " + e.getMessage() + ".",
+            throw SessionErrors.connectionFailed(
+                    "The server at " + host + ":" + port + " refused FLARE's websocket (GET /" + WebSocketDialer.PATH
+                            + "): " + e.getMessage() + ".",
                     "Check that fed_admin.json names the FLARE server's admin port and the scheme it listens with.");
         } catch (IOException e) {
             closeQuietly(channel);
@@ -163,11 +170,15 @@ public final class AdminConnection implements Closeable {
         String me = AdminCellName.random();
         SfmHandshake peer = conn.connect(new SfmHandshake(me, now(), Map.of()));
         if (!CellHeaders.SERVER.equals(peer.endpointName())) {
-            throw SessionErrors.connectionFailed( "Expected the FLARE server at " + host + ":" + port
-                    + " but the peer calls itself '" + peer.endpointName() + "'.", HINT);
+            throw SessionErrors.connectionFailed(
+                    "Expected the FLARE server at " + host + ":" + port + " but the peer calls itself '"
+                            + peer.endpointName() + "'.",
+                    HINT);
         }
-        return new AdminConnection(conn, new CellRequester(conn, me, () -> UUID.randomUUID().toString(),
-                AdminConnection::now, host + ":" + port));
+        return new AdminConnection(
+                conn,
+                new CellRequester(
+                        conn, me, () -> UUID.randomUUID().toString(), AdminConnection::now, host + ":" + port));
     }
 
     /**
@@ -185,35 +196,42 @@ public final class AdminConnection implements Closeable {
 
     private static FlareException tlsFailed(String host, int port, SSLException e) {
         if (causedBy(e, CertificateException.class) || causedBy(e, CertPathBuilderException.class)) {
-            return SessionErrors.connectionFailed("TLS with the FLARE server at " + host + ":" + port
-                    + " failed: its certificate was not issued by the kit's root CA (startup/rootCA.pem), so the kit"
-                    + " belongs to another FLARE project than this server.", OTHER_PROJECT_HINT);
+            return SessionErrors.connectionFailed(
+                    "TLS with the FLARE server at " + host + ":" + port
+                            + " failed: its certificate was not issued by the kit's root CA (startup/rootCA.pem), so the kit"
+                            + " belongs to another FLARE project than this server.",
+                    OTHER_PROJECT_HINT);
         }
         String alert = String.valueOf(e.getMessage());
         if (REFUSED_ALERTS.stream().anyMatch(alert::contains)) {
             return certificateRefused(host, port);
         }
-        return SessionErrors.connectionFailed( "TLS with the FLARE server at " + host + ":" + port
-                + " failed: " + e.getMessage(), TLS_HINT);
+        return SessionErrors.connectionFailed(
+                "TLS with the FLARE server at " + host + ":" + port + " failed: " + e.getMessage(), TLS_HINT);
     }
 
     private static FlareException certificateRefused(String host, int port) {
-        return SessionErrors.connectionFailed("The FLARE server at " + host + ":" + port
-                + " refused the kit's client certificate (startup/client.crt) during the TLS handshake: the"
-                + " certificate and key belong to another FLARE project than this server.", OTHER_PROJECT_HINT);
+        return SessionErrors.connectionFailed(
+                "The FLARE server at " + host + ":" + port
+                        + " refused the kit's client certificate (startup/client.crt) during the TLS handshake: the"
+                        + " certificate and key belong to another FLARE project than this server.",
+                OTHER_PROJECT_HINT);
     }
 
     /** The peer accepted the connection and then closed it: what a TLS server does with a client certificate it refuses. */
     private static boolean closedWhileConnecting(IOException e) {
-        if (e instanceof ConnectException || e instanceof UnknownHostException
-                || e instanceof NoRouteToHostException || e instanceof InterruptedIOException) {
+        if (e instanceof ConnectException
+                || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException
+                || e instanceof InterruptedIOException) {
             return false;
         }
         if (e instanceof EOFException) {
             return true;
         }
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        return message.contains("broken pipe") || message.contains("unexpected end of stream")
+        return message.contains("broken pipe")
+                || message.contains("unexpected end of stream")
                 || message.contains("connection reset");
     }
 
@@ -227,8 +245,8 @@ public final class AdminConnection implements Closeable {
     }
 
     private static FlareException cannotConnect(String host, int port, Exception e) {
-        return SessionErrors.connectionFailed( "Cannot connect to the FLARE server at " + host + ":"
-                + port + ": " + e.getMessage(), HINT);
+        return SessionErrors.connectionFailed(
+                "Cannot connect to the FLARE server at " + host + ":" + port + ": " + e.getMessage(), HINT);
     }
 
     private static double now() {

@@ -34,6 +34,7 @@ public final class AdminLogin {
      * authenticate, retry_interval 1 s) and in practice sends its first request about a second after READY.
      */
     public static final int CHALLENGE_ATTEMPTS = 4;
+
     public static final java.time.Duration CHALLENGE_WAIT = java.time.Duration.ofSeconds(2);
 
     /** Everything later commands need: auth headers, the hci session token, and the cell to talk through. */
@@ -58,8 +59,16 @@ public final class AdminLogin {
      * @param userName the admin user (the kit certificate's CN)
      * @param nonces fresh nonces (uuid4 strings in Python)
      */
-    public static Session login(CellRequester cell, AdminIdentity kit, String userName, String projectName,
-            String serverIdentity, String study, String clientIp, Instant now, Supplier<String> nonces)
+    public static Session login(
+            CellRequester cell,
+            AdminIdentity kit,
+            String userName,
+            String projectName,
+            String serverIdentity,
+            String study,
+            String clientIp,
+            Instant now,
+            Supplier<String> nonces)
             throws IOException, FlareException {
         String clientNonce = null;
         CellMessage challengeReply = null;
@@ -67,23 +76,27 @@ public final class AdminLogin {
             clientNonce = nonces.get();
             Map<String, Object> headers = ServerChallenge.requestHeaders(userName, clientNonce);
             challengeReply = attempt < CHALLENGE_ATTEMPTS
-                    ? cell.callWithin(CHALLENGE_WAIT, CellHeaders.CHANNEL_SERVER_MAIN, CellHeaders.TOPIC_CHALLENGE, headers, null)
+                    ? cell.callWithin(
+                            CHALLENGE_WAIT, CellHeaders.CHANNEL_SERVER_MAIN, CellHeaders.TOPIC_CHALLENGE, headers, null)
                     : cell.call(CellHeaders.CHANNEL_SERVER_MAIN, CellHeaders.TOPIC_CHALLENGE, headers, null);
         }
-        ServerChallenge.Verified server = ServerChallenge.verifyReply(challengeReply.decodedPayload(), clientNonce,
-                serverIdentity, kit.rootCertificates(), now);
+        ServerChallenge.Verified server = ServerChallenge.verifyReply(
+                challengeReply.decodedPayload(), clientNonce, serverIdentity, kit.rootCertificates(), now);
 
         Registration.Session auth;
         Map<String, Object> loginHeaders;
         try {
-            CellMessage registerReply = cell.call(CellHeaders.CHANNEL_SERVER_MAIN, CellHeaders.TOPIC_REGISTER,
+            CellMessage registerReply = cell.call(
+                    CellHeaders.CHANNEL_SERVER_MAIN,
+                    CellHeaders.TOPIC_REGISTER,
                     Registration.requestHeaders(userName, projectName, clientIp),
                     Registration.payload(kit, userName, server.serverNonce()));
             auth = Registration.session(registerReply.decodedPayload(), userName, server.serverCertificate());
             loginHeaders = new LinkedHashMap<>(auth.headers());
             loginHeaders.putAll(CertLogin.headers(kit, userName, study));
         } catch (GeneralSecurityException e) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID, "Cannot sign with the kit's key: " + e.getMessage(), HINT);
+            throw FlareException.local(
+                    ErrorCodes.KIT_INVALID, "Cannot sign with the kit's key: " + e.getMessage(), HINT);
         }
 
         String json = new HciRequest(CertLogin.command(userName), null, null).toJson(LocalDateTime.now());
@@ -91,17 +104,18 @@ public final class AdminLogin {
         var rejection = reply.loginRejection();
         if (rejection.isPresent()) {
             // reported as nvflare job reports it (CliErrors.loginRejected; wait/monitor adjust the hint)
-            throw CliErrors.loginRejected(rejection.get().authCode(), rejection.get().detail());
+            throw CliErrors.loginRejected(
+                    rejection.get().authCode(), rejection.get().detail());
         }
-        String token = reply.token().orElseThrow(() -> SessionErrors.authFailed(
-                "The FLARE server sent no session token for the login.", HINT));
+        String token = reply.token()
+                .orElseThrow(
+                        () -> SessionErrors.authFailed("The FLARE server sent no session token for the login.", HINT));
         return new Session(cell, auth, token);
     }
 
     private static HciReply hciReply(CellMessage reply) throws IOException, FlareException {
         if (!(reply.decodedPayload() instanceof String text)) {
-            throw SessionErrors.connectionFailed( "The FLARE server's hci reply is not text.",
-                    "Check the server log.");
+            throw SessionErrors.connectionFailed("The FLARE server's hci reply is not text.", "Check the server log.");
         }
         return HciReply.parse(text);
     }

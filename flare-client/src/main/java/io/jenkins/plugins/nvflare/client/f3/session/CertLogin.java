@@ -22,7 +22,8 @@ final class CertLogin {
     }
 
     /** Cell headers of the {@code _cert_login} request; the server reads them as its cmd_headers. */
-    static Map<String, Object> headers(AdminIdentity kit, String userName, String study) throws GeneralSecurityException {
+    static Map<String, Object> headers(AdminIdentity kit, String userName, String study)
+            throws GeneralSecurityException {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("user_name", userName);
         h.put("cert", kit.certificatePem());

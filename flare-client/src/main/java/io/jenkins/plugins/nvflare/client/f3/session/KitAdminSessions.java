@@ -1,6 +1,5 @@
 package io.jenkins.plugins.nvflare.client.f3.session;
 
-import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.FlareFeature;
 import io.jenkins.plugins.nvflare.client.FlareVersion;
@@ -48,8 +47,15 @@ public final class KitAdminSessions implements AdminSession.Factory {
         AdminIdentity kit = kitFiles.identity();
         AdminConnection conn = AdminConnection.open(info, kit, timeout);
         try {
-            AdminLogin.Session session = AdminLogin.login(conn.cell(), kit, info.username(), info.projectName(),
-                    info.serverIdentity(), study == null ? DEFAULT_STUDY : study, clientIp(), Instant.now(),
+            AdminLogin.Session session = AdminLogin.login(
+                    conn.cell(),
+                    kit,
+                    info.username(),
+                    info.projectName(),
+                    info.serverIdentity(),
+                    study == null ? DEFAULT_STUDY : study,
+                    clientIp(),
+                    Instant.now(),
                     () -> UUID.randomUUID().toString());
             Interrupts.check(); // over tcp the login's reads ignore an interrupt: it shows only now
             FlareVersion version = ServerVersions.ask(line -> session.command(line, LocalDateTime.now()));
@@ -61,8 +67,9 @@ public final class KitAdminSessions implements AdminSession.Factory {
         } catch (IOException e) {
             closeQuietly(conn);
             Interrupts.rethrowIfInterrupt(e);
-            throw SessionErrors.connectionFailed( "Login to the FLARE server at " + info.host() + ":"
-                    + info.port() + " failed: " + e.getMessage(), "Check the server log.");
+            throw SessionErrors.connectionFailed(
+                    "Login to the FLARE server at " + info.host() + ":" + info.port() + " failed: " + e.getMessage(),
+                    "Check the server log.");
         } catch (FlareException e) {
             closeQuietly(conn);
             Interrupts.rethrowIfInterrupt(e);

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.nvflare.client.f3.session;
 
-import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.f3.cell.CellHeaders;
 import io.jenkins.plugins.nvflare.client.f3.cell.SessionErrors;
@@ -85,21 +84,24 @@ public final class Registration {
 
     /** Reads the token, checks the server signed it for us ({@code TokenVerifier.verify}). */
     static Session session(Object replyPayload, String userName, X509Certificate serverCert) throws FlareException {
-        if (!(Fobs.unwrap(replyPayload) instanceof Map<?, ?> reply) || !(reply.get("__token__") instanceof String token)
+        if (!(Fobs.unwrap(replyPayload) instanceof Map<?, ?> reply)
+                || !(reply.get("__token__") instanceof String token)
                 || token.isEmpty()) {
-            throw SessionErrors.authFailed( "The server did not register this admin session.", HINT);
+            throw SessionErrors.authFailed("The server did not register this admin session.", HINT);
         }
         String signature = reply.get("__token_signature__") instanceof String s ? s : "NA";
         String ssid = reply.get("ssid") instanceof String s ? s : null;
         boolean valid;
         try {
-            valid = PssSignatures.verify(serverCert.getPublicKey(), (userName + token).getBytes(StandardCharsets.UTF_8),
+            valid = PssSignatures.verify(
+                    serverCert.getPublicKey(),
+                    (userName + token).getBytes(StandardCharsets.UTF_8),
                     Base64.getDecoder().decode(signature));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             valid = false;
         }
         if (!valid) {
-            throw SessionErrors.authFailed( "The server's session token signature is invalid.", HINT);
+            throw SessionErrors.authFailed("The server's session token signature is invalid.", HINT);
         }
         return new Session(userName, token, signature, ssid);
     }

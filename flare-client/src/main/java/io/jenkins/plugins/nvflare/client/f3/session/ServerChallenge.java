@@ -1,6 +1,5 @@
 package io.jenkins.plugins.nvflare.client.f3.session;
 
-import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.f3.cell.SessionErrors;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitCrypto;
@@ -59,8 +58,9 @@ final class ServerChallenge {
      * @param expectedServerIdentity {@code server_identity} from fed_admin.json
      * @param roots the kit's rootCA.pem certificates
      */
-    static Verified verifyReply(Object payload, String clientNonce, String expectedServerIdentity,
-            List<X509Certificate> roots, Instant now) throws FlareException {
+    static Verified verifyReply(
+            Object payload, String clientNonce, String expectedServerIdentity, List<X509Certificate> roots, Instant now)
+            throws FlareException {
         if (!(Fobs.unwrap(payload) instanceof Map<?, ?> reply)) {
             throw fail("the server's challenge reply has no data");
         }
@@ -80,8 +80,8 @@ final class ServerChallenge {
         }
         boolean signed;
         try {
-            signed = PssSignatures.verify(serverCert.getPublicKey(),
-                    (serverCn + clientNonce).getBytes(StandardCharsets.UTF_8), signature);
+            signed = PssSignatures.verify(
+                    serverCert.getPublicKey(), (serverCn + clientNonce).getBytes(StandardCharsets.UTF_8), signature);
         } catch (GeneralSecurityException e) {
             signed = false;
         }
@@ -159,6 +159,6 @@ final class ServerChallenge {
     }
 
     private static FlareException fail(String message) {
-        return SessionErrors.authFailed( "Server identity check failed: " + message, HINT);
+        return SessionErrors.authFailed("Server identity check failed: " + message, HINT);
     }
 }

@@ -26,12 +26,15 @@ public final class ServerVersions {
 
     static FlareVersion of(HciReply reply) {
         for (HciReply.Item item : reply.items()) {
-            if (item.type().equals("error") && item.data() instanceof String text
+            if (item.type().equals("error")
+                    && item.data() instanceof String text
                     && text.startsWith("Unknown command \"report_version\"")) {
                 return FlareVersion.BEFORE_2_8;
             }
-            if (item.type().equals("dict") && item.data() instanceof Map<?, ?> sites
-                    && sites.get("server") instanceof Map<?, ?> server && server.get("version") instanceof String v) {
+            if (item.type().equals("dict")
+                    && item.data() instanceof Map<?, ?> sites
+                    && sites.get("server") instanceof Map<?, ?> server
+                    && server.get("version") instanceof String v) {
                 return FlareVersion.parse(v).orElse(UNREPORTED);
             }
         }

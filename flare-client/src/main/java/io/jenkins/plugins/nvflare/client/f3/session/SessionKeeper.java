@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
 public final class SessionKeeper implements AdminSession.Factory {
     /** Idle time after which a kept session is checked before reuse; shorter gaps (back-to-back calls) are not. */
     static final Duration CHECK_AFTER_IDLE = Duration.ofSeconds(5);
+
     static final String CHECK_SESSION = "_check_session";
     /** How long a kept session may stay unused before it is logged out. */
     static final Duration KEEP_IDLE = Duration.ofSeconds(60);
@@ -98,7 +99,8 @@ public final class SessionKeeper implements AdminSession.Factory {
     private static boolean alive(AdminSession session) {
         try {
             HciReply reply = session.command(CHECK_SESSION);
-            return !ReplyCheck.sessionClosed(reply) && reply.items().stream().noneMatch(i -> i.type().equals("error"));
+            return !ReplyCheck.sessionClosed(reply)
+                    && reply.items().stream().noneMatch(i -> i.type().equals("error"));
         } catch (IOException | FlareException | RuntimeException e) {
             return false;
         }

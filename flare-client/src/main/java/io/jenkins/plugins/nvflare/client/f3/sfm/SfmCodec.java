@@ -40,15 +40,24 @@ public final class SfmCodec {
         // Python sends no header bytes for an empty dict (sfm_conn.headers_to_bytes: "if headers").
         byte[] headerBytes = frame.headers().isEmpty() ? new byte[0] : encodeHeaders(frame.headers());
         if (headerBytes.length > 0xffff) {
-            throw new SfmFrameException("SFM headers too large: " + headerBytes.length + " bytes, the prefix allows 65535");
+            throw new SfmFrameException(
+                    "SFM headers too large: " + headerBytes.length + " bytes, the prefix allows 65535");
         }
         long length = (long) SfmPrefix.SIZE + headerBytes.length + frame.payloadLength();
         if (length > maxFrameSize) {
             throw new SfmFrameException("SFM frame too large: " + length + " bytes, limit " + maxFrameSize);
         }
         byte[] out = new byte[(int) length];
-        new SfmPrefix(length, headerBytes.length, frame.type(), 0, frame.flags(), frame.appId(), frame.streamId(),
-                sequence).writeTo(out, 0);
+        new SfmPrefix(
+                        length,
+                        headerBytes.length,
+                        frame.type(),
+                        0,
+                        frame.flags(),
+                        frame.appId(),
+                        frame.streamId(),
+                        sequence)
+                .writeTo(out, 0);
         System.arraycopy(headerBytes, 0, out, SfmPrefix.SIZE, headerBytes.length);
         System.arraycopy(frame.payloadArray(), 0, out, SfmPrefix.SIZE + headerBytes.length, frame.payloadLength());
         return out;
@@ -60,19 +69,20 @@ public final class SfmCodec {
         checkLength(prefix);
         if (prefix.length() != bytes.length) {
             String what = prefix.length() > bytes.length ? "truncated" : "has trailing bytes";
-            throw new SfmFrameException("SFM frame " + what + ": prefix declares " + prefix.length() + " bytes, got "
-                    + bytes.length);
+            throw new SfmFrameException(
+                    "SFM frame " + what + ": prefix declares " + prefix.length() + " bytes, got " + bytes.length);
         }
         int headerEnd = SfmPrefix.SIZE + prefix.headerLength();
         if (headerEnd > bytes.length) {
             throw new SfmFrameException("SFM header length " + prefix.headerLength() + " exceeds the frame ("
                     + (bytes.length - SfmPrefix.SIZE) + " bytes after the prefix)");
         }
-        Map<String, Object> headers = prefix.headerLength() == 0 ? Map.of() : decodeHeaders(bytes, prefix.headerLength());
+        Map<String, Object> headers =
+                prefix.headerLength() == 0 ? Map.of() : decodeHeaders(bytes, prefix.headerLength());
         byte[] payload = new byte[bytes.length - headerEnd];
         System.arraycopy(bytes, headerEnd, payload, 0, payload.length);
-        return new SfmFrame(prefix.type(), prefix.flags(), prefix.appId(), prefix.streamId(), prefix.sequence(),
-                headers, payload);
+        return new SfmFrame(
+                prefix.type(), prefix.flags(), prefix.appId(), prefix.streamId(), prefix.sequence(), headers, payload);
     }
 
     /**
@@ -118,8 +128,8 @@ public final class SfmCodec {
         int body = frame.length - SfmPrefix.SIZE;
         int got = in.readNBytes(frame, SfmPrefix.SIZE, body);
         if (got < body) {
-            throw new EOFException("connection closed inside an SFM frame (" + got + " of " + body
-                    + " bytes after the prefix)");
+            throw new EOFException(
+                    "connection closed inside an SFM frame (" + got + " of " + body + " bytes after the prefix)");
         }
         return frame;
     }
@@ -129,7 +139,8 @@ public final class SfmCodec {
             throw new SfmFrameException("SFM frame length " + prefix.length() + " is below the prefix size 16");
         }
         if (prefix.length() > maxFrameSize) {
-            throw new SfmFrameException("SFM frame of " + prefix.length() + " bytes exceeds the limit of " + maxFrameSize);
+            throw new SfmFrameException(
+                    "SFM frame of " + prefix.length() + " bytes exceeds the limit of " + maxFrameSize);
         }
     }
 

@@ -15,9 +15,11 @@ import java.util.Objects;
  * change it afterwards (every caller builds it for the frame). Upload chunks are 1 MiB, and a copy per layer was a
  * large part of an upload's CPU time. {@link #payload()} still returns a copy.
  */
-public record SfmFrame(int type, int flags, int appId, int streamId, int sequence, Map<String, Object> headers, byte[] payload) {
+public record SfmFrame(
+        int type, int flags, int appId, int streamId, int sequence, Map<String, Object> headers, byte[] payload) {
     /** Flag bits (sfm/constants.py {@code Flags}); FLARE at this commit always sends 0. */
     static final int FLAG_OOB = 0x8000;
+
     static final int FLAG_ACK = 0x4000;
     static final int FLAG_REQ = 0x2000;
     static final int FLAG_RESP = 0x1000;
@@ -52,8 +54,13 @@ public record SfmFrame(int type, int flags, int appId, int streamId, int sequenc
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SfmFrame f && type == f.type && flags == f.flags && appId == f.appId
-                && streamId == f.streamId && sequence == f.sequence && headers.equals(f.headers)
+        return o instanceof SfmFrame f
+                && type == f.type
+                && flags == f.flags
+                && appId == f.appId
+                && streamId == f.streamId
+                && sequence == f.sequence
+                && headers.equals(f.headers)
                 && Arrays.equals(payload, f.payload);
     }
 
@@ -65,7 +72,8 @@ public record SfmFrame(int type, int flags, int appId, int streamId, int sequenc
     @Override
     public String toString() {
         String name = SfmFrameType.of(type).map(Enum::name).orElse("type " + type);
-        return "SfmFrame[" + name + ", flags=0x" + Integer.toHexString(flags) + ", app=" + appId + ", stream=" + streamId
-                + ", seq=" + sequence + ", headers=" + headers.keySet() + ", payload=" + payload.length + " bytes]";
+        return "SfmFrame[" + name + ", flags=0x" + Integer.toHexString(flags) + ", app=" + appId + ", stream="
+                + streamId + ", seq=" + sequence + ", headers=" + headers.keySet() + ", payload=" + payload.length
+                + " bytes]";
     }
 }

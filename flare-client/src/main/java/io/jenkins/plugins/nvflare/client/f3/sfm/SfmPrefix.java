@@ -5,7 +5,8 @@ package io.jenkins.plugins.nvflare.client.f3.sfm;
  * nvflare/fuel/f3/sfm/prefix.py): length u32 (whole frame incl. prefix), header length u16, type u8,
  * reserved u8, flags u16, app id u16, stream id u16, sequence u16.
  */
-record SfmPrefix(long length, int headerLength, int type, int reserved, int flags, int appId, int streamId, int sequence) {
+record SfmPrefix(
+        long length, int headerLength, int type, int reserved, int flags, int appId, int streamId, int sequence) {
     static final int SIZE = 16;
 
     SfmPrefix {
@@ -39,7 +40,8 @@ record SfmPrefix(long length, int headerLength, int type, int reserved, int flag
     /** Reads a prefix from the first 16 bytes at {@code offset}; the values are not yet checked against a frame. */
     static SfmPrefix read(byte[] buf, int offset) throws SfmFrameException {
         if (buf.length - offset < SIZE) {
-            throw new SfmFrameException("SFM prefix too short: " + Math.max(0, buf.length - offset) + " byte(s), need " + SIZE);
+            throw new SfmFrameException(
+                    "SFM prefix too short: " + Math.max(0, buf.length - offset) + " byte(s), need " + SIZE);
         }
         return new SfmPrefix(
                 get(buf, offset, 4),

@@ -52,11 +52,17 @@ public final class JobDownload {
      * "user not authorized for the action 'download_job <id>: ...'").
      */
     static final String API_DOWNLOAD_COMMAND = "download_job";
+
     private static final String UNSAFE_HINT = "The server sent a path outside the download folder; nothing was kept.";
     /** Generous caps: a job result holds models, but not millions of files or terabytes. */
-    static final SafeZip.Policy DOWNLOAD_ZIP = new SafeZip.Policy("downloaded job archive", ErrorCodes.INTERNAL_ERROR,
-            "The server sent a damaged archive; check the server log and download again.", UNSAFE_HINT, 500_000,
-            64L * 1024 * 1024 * 1024, false);
+    static final SafeZip.Policy DOWNLOAD_ZIP = new SafeZip.Policy(
+            "downloaded job archive",
+            ErrorCodes.INTERNAL_ERROR,
+            "The server sent a damaged archive; check the server log and download again.",
+            UNSAFE_HINT,
+            500_000,
+            64L * 1024 * 1024 * 1024,
+            false);
 
     /** One file the server offers: where it goes below the job folder and the ref to pull it by. */
     record RemoteFile(String path, String refId) {}
@@ -84,15 +90,20 @@ public final class JobDownload {
         Path destination;
         try {
             // The server judges the id first, as for the CLI: "a b" is JOB_NOT_FOUND.
-            Object status = new JobCommands(hci, PollClock.SYSTEM).jobMeta(jobId).get("status");
+            Object status =
+                    new JobCommands(hci, PollClock.SYSTEM).jobMeta(jobId).get("status");
             if (status instanceof String s && !s.isEmpty() && !MonitorData.cliTerminal(s)) {
                 throw CliErrors.jobNotDone(jobId, "current status: " + s, study);
             }
             if (!jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 // The id becomes a folder name under outputDir; the CLI joins it unchecked.
-                throw new FlareException(ErrorCodes.INVALID_ARGS, CliErrors.withDetail("Invalid arguments.",
-                        "job id '" + jobId + "' cannot name a download folder"), "Pass the id FLARE assigned.",
-                        ExitCodes.INVALID_ARGS, null);
+                throw new FlareException(
+                        ErrorCodes.INVALID_ARGS,
+                        CliErrors.withDetail(
+                                "Invalid arguments.", "job id '" + jobId + "' cannot name a download folder"),
+                        "Pass the id FLARE assigned.",
+                        ExitCodes.INVALID_ARGS,
+                        null);
             }
             destination = outputDir.toAbsolutePath().normalize().resolve(jobId);
             if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !force) {
@@ -128,11 +139,12 @@ public final class JobDownload {
             throws IOException, FlareException, InterruptedException {
         Files.createDirectories(destination.getParent());
         // Not createTempDirectory: its owner-only mode would stick to the result, which Python creates with the umask.
-        Path staging = Files.createDirectory(destination.resolveSibling("." + destination.getFileName() + ".download-"
-                + UUID.randomUUID()));
+        Path staging = Files.createDirectory(
+                destination.resolveSibling("." + destination.getFileName() + ".download-" + UUID.randomUUID()));
         boolean done = false;
         try {
-            ObjectDownload pull = new ObjectDownload(session.cell(), session.auth().headers());
+            ObjectDownload pull =
+                    new ObjectDownload(session.cell(), session.auth().headers());
             List<Path> zips = new ArrayList<>();
             for (RemoteFile file : files) {
                 Path target = inside(staging, file.path());
@@ -192,12 +204,15 @@ public final class JobDownload {
      */
     static String localDetail(IOException e) {
         if (e instanceof FileSystemException fs && fs.getReason() == null && fs.getFile() != null) {
-            String reason = e instanceof FileAlreadyExistsException ? "File exists"
-                    : e instanceof NoSuchFileException ? "No such file or directory"
-                    : e instanceof AccessDeniedException ? "Permission denied"
-                    : e instanceof NotDirectoryException ? "Not a directory"
-                    : e instanceof DirectoryNotEmptyException ? "Directory not empty"
-                    : null;
+            String reason = e instanceof FileAlreadyExistsException
+                    ? "File exists"
+                    : e instanceof NoSuchFileException
+                            ? "No such file or directory"
+                            : e instanceof AccessDeniedException
+                                    ? "Permission denied"
+                                    : e instanceof NotDirectoryException
+                                            ? "Not a directory"
+                                            : e instanceof DirectoryNotEmptyException ? "Directory not empty" : null;
             if (reason != null) {
                 return reason + ": '" + fs.getFile() + "'"
                         + (fs.getOtherFile() == null ? "" : " -> '" + fs.getOtherFile() + "'");
@@ -247,10 +262,14 @@ public final class JobDownload {
         List<RemoteFile> files = new ArrayList<>();
         if (value instanceof List<?> list) {
             for (Object item : list) {
-                if (!(item instanceof List<?> pair) || pair.size() < 2 || !(pair.get(0) instanceof String path)
+                if (!(item instanceof List<?> pair)
+                        || pair.size() < 2
+                        || !(pair.get(0) instanceof String path)
                         || !(pair.get(1) instanceof String ref)) {
-                    throw FlareException.local(ErrorCodes.INTERNAL_ERROR, "The FLARE server listed a download file as "
-                            + item + ".", "Check that the server runs a supported NVFlare version.");
+                    throw FlareException.local(
+                            ErrorCodes.INTERNAL_ERROR,
+                            "The FLARE server listed a download file as " + item + ".",
+                            "Check that the server runs a supported NVFlare version.");
                 }
                 files.add(new RemoteFile(path, ref));
             }
@@ -261,12 +280,16 @@ public final class JobDownload {
     /** The server's relative path below {@code root}, refusing anything that would leave it. */
     static Path inside(Path root, String relative) throws FlareException {
         String unified = relative.replace('\\', '/');
-        boolean bad = unified.isEmpty() || unified.startsWith("/") || unified.matches("^[A-Za-z]:.*")
+        boolean bad = unified.isEmpty()
+                || unified.startsWith("/")
+                || unified.matches("^[A-Za-z]:.*")
                 || List.of(unified.split("/")).contains("..");
         Path out = root.resolve(unified).normalize();
         if (bad || !out.startsWith(root) || out.equals(root)) {
-            throw FlareException.local(ErrorCodes.UNSAFE_PATH, "The FLARE server offered a download file outside the "
-                    + "job folder: " + relative, UNSAFE_HINT);
+            throw FlareException.local(
+                    ErrorCodes.UNSAFE_PATH,
+                    "The FLARE server offered a download file outside the " + "job folder: " + relative,
+                    UNSAFE_HINT);
         }
         return out;
     }

@@ -42,11 +42,13 @@ public final class JobUpload {
     static final String SUBMIT_COMMAND = "job_mgmt.submit_job";
     /** AdminCommandNames.SUBMIT_JOB: the command flare_api's submit_job runs, named in its error messages. */
     static final String API_SUBMIT_COMMAND = "submit_job";
+
     static final String KEY_DATA = UploadKeys.STREAMER.data();
     static final String KEY_SIZE = UploadKeys.STREAMER.size();
     static final String KEY_EOF = UploadKeys.STREAMER.eof();
     /** The same key in 2.7 and 2.8 (file_streamer.py, streamer_base.py). */
     static final String KEY_FILE_SIZE = "FileStreamer.file_size";
+
     static final String CONN_DATA = "conn_data";
 
     private JobUpload() {}
@@ -75,13 +77,22 @@ public final class JobUpload {
      *     CONNECTION_FAILED when the upload gets no result; a local INTERNAL_ERROR when the staged zip cannot be read
      * @throws IOException when the connection breaks off
      */
-    public static String submit(AdminLogin.Session session, SignedJobZip.Staged zip, Path jobFolder, String submitToken,
-            UploadKeys keys) throws IOException, FlareException {
+    public static String submit(
+            AdminLogin.Session session, SignedJobZip.Staged zip, Path jobFolder, String submitToken, UploadKeys keys)
+            throws IOException, FlareException {
         if (submitToken != null) {
-            SubmitTokens.validate(submitToken); // never upload for a token the server refuses (NativeFlareClient checks first)
+            SubmitTokens.validate(
+                    submitToken); // never upload for a token the server refuses (NativeFlareClient checks first)
         }
         String commandLine = commandLine(jobFolder.getFileName().toString(), submitToken);
-        HciReply reply = upload(session, zip.file(), zip.size(), commandLine, CHUNK_SIZE, UUID.randomUUID().toString(), keys);
+        HciReply reply = upload(
+                session,
+                zip.file(),
+                zip.size(),
+                commandLine,
+                CHUNK_SIZE,
+                UUID.randomUUID().toString(),
+                keys);
         try {
             return jobId(apiCommand(jobFolder, submitToken), reply);
         } catch (FlareApiException e) {
@@ -110,7 +121,8 @@ public final class JobUpload {
      * {@link #commandLine}.
      */
     public static String apiCommand(Path jobFolder, String submitToken) {
-        List<String> parts = new ArrayList<>(List.of(API_SUBMIT_COMMAND, jobFolder.toAbsolutePath().toString()));
+        List<String> parts = new ArrayList<>(
+                List.of(API_SUBMIT_COMMAND, jobFolder.toAbsolutePath().toString()));
         if (submitToken != null && !submitToken.isEmpty()) {
             parts.addAll(List.of("--submit-token", submitToken));
         }
@@ -130,26 +142,42 @@ public final class JobUpload {
      * Streams the {@code size} bytes of {@code zipFile} with {@code commandLine} as its command and returns the
      * command's reply; each chunk is read from the file when it is its turn.
      */
-    static HciReply upload(AdminLogin.Session session, Path zipFile, long size, String commandLine, int chunkSize,
-            String txId) throws IOException, FlareException {
+    static HciReply upload(
+            AdminLogin.Session session, Path zipFile, long size, String commandLine, int chunkSize, String txId)
+            throws IOException, FlareException {
         return upload(session, zipFile, size, commandLine, chunkSize, txId, UploadKeys.STREAMER);
     }
 
-    static HciReply upload(AdminLogin.Session session, Path zipFile, long size, String commandLine, int chunkSize,
-            String txId, UploadKeys keys) throws IOException, FlareException {
+    static HciReply upload(
+            AdminLogin.Session session,
+            Path zipFile,
+            long size,
+            String commandLine,
+            int chunkSize,
+            String txId,
+            UploadKeys keys)
+            throws IOException, FlareException {
         try (FileChunks chunks = new FileChunks(zipFile, size, chunkSize, keys)) {
             return upload(session, chunks, size, commandLine, txId, keys);
         }
     }
 
-    private static HciReply upload(AdminLogin.Session session, ObjectStreamSender.Source chunks, long size,
-            String commandLine, String txId, UploadKeys keys) throws IOException, FlareException {
+    private static HciReply upload(
+            AdminLogin.Session session,
+            ObjectStreamSender.Source chunks,
+            long size,
+            String commandLine,
+            String txId,
+            UploadKeys keys)
+            throws IOException, FlareException {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put(CONN_DATA, new HciRequest(commandLine, session.hciToken(), null).toJson(LocalDateTime.now()));
         ctx.put(KEY_FILE_SIZE, size);
         // Python streams a temp file named by a uuid4; the server only logs the name.
         ctx.put(keys.fileName(), UUID.randomUUID().toString());
-        ObjectStreamSender sender = new ObjectStreamSender(session.cell(), session.auth().headers(),
+        ObjectStreamSender sender = new ObjectStreamSender(
+                session.cell(),
+                session.auth().headers(),
                 Shareables.adminPeerProps(session.auth().clientName()));
         Map<?, ?> last = sender.stream(UPLOAD_CHANNEL, FOLDER_TOPIC, ctx, chunks, txId);
         if (!(Shareables.headers(last).get(ObjectStreamSender.END_RESULT) instanceof String result)) {
@@ -240,9 +268,14 @@ public final class JobUpload {
         }
 
         private static FlareException unreadable(Path file, IOException e) {
-            return new FlareException(ErrorCodes.INTERNAL_ERROR, "Cannot read the staged job zip " + file + ": " + e,
-                    "Check that nothing else deletes or changes files in the temporary folder " + file.getParent() + ".",
-                    ExitCodes.LOCAL, null, e);
+            return new FlareException(
+                    ErrorCodes.INTERNAL_ERROR,
+                    "Cannot read the staged job zip " + file + ": " + e,
+                    "Check that nothing else deletes or changes files in the temporary folder " + file.getParent()
+                            + ".",
+                    ExitCodes.LOCAL,
+                    null,
+                    e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.nvflare.client.f3.transfer;
 
-import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.f3.cell.CellMessage;
 import io.jenkins.plugins.nvflare.client.f3.cell.CellRequester;
@@ -39,6 +38,7 @@ final class ObjectDownload {
     static final String CANCEL_CAPABLE = "cancel_capable";
     /** download_object's default {@code max_retries} (download_service.py:1999,2035), which download_file keeps. */
     static final int MAX_RETRIES = 3;
+
     private static final String HINT = "Check the server log and try the download again.";
 
     private final CellRequester cell;

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.nvflare.client.f3.transfer;
 
-import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.f3.cell.CellHeaders;
 import io.jenkins.plugins.nvflare.client.f3.cell.CellMessage;
@@ -102,8 +101,9 @@ final class ObjectStreamSender {
             String rc = Shareables.returnCode(reply);
             if (!Shareables.RC_OK.equals(rc)) {
                 abort(txId);
-                throw SessionErrors.connectionFailed( "The FLARE server refused part " + (seq + 1)
-                        + " of " + count + " of the " + channel + " stream: " + rc + ".",
+                throw SessionErrors.connectionFailed(
+                        "The FLARE server refused part " + (seq + 1) + " of " + count + " of the " + channel
+                                + " stream: " + rc + ".",
                         "Check the server log; the upload may be too large or the session may have expired.");
             }
         }
@@ -127,7 +127,7 @@ final class ObjectStreamSender {
         headers.put(TX_ID, txId);
         headers.put(Shareables.TOPIC, TOPIC_ABORT);
         headers.put(Shareables.PEER_PROPS, peerProps);
-        cell.fireAndForget(CellHeaders.SERVER, AUX_CHANNEL, TOPIC_ABORT, authHeaders, Shareables.of(headers, Map.of()),
-                true);
+        cell.fireAndForget(
+                CellHeaders.SERVER, AUX_CHANNEL, TOPIC_ABORT, authHeaders, Shareables.of(headers, Map.of()), true);
     }
 }

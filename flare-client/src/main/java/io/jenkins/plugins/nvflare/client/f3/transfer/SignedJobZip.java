@@ -52,6 +52,7 @@ public final class SignedJobZip {
     public static final String SUBMITTER_CERT_FILE = ".__nvfl_submitter.crt";
     /** The staged zip's file name starts with this (in the temporary folder). */
     public static final String TEMP_PREFIX = "nvflare-job-";
+
     private static final int BUFFER_SIZE = 256 * 1024;
     // Configured once here and only read afterwards, so sharing it is safe.
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -128,8 +129,10 @@ public final class SignedJobZip {
             staged = true;
             return result;
         } catch (GeneralSecurityException e) {
-            throw FlareException.local(ErrorCodes.KIT_INVALID, "Cannot sign the job folder with the kit's key: "
-                    + e.getMessage(), "Check the admin kit's client.key.");
+            throw FlareException.local(
+                    ErrorCodes.KIT_INVALID,
+                    "Cannot sign the job folder with the kit's key: " + e.getMessage(),
+                    "Check the admin kit's client.key.");
         } catch (IOException e) {
             // Reading the job folder is handled where it happens: what is left is writing the temporary file.
             if (interruption(e)) {
@@ -160,7 +163,8 @@ public final class SignedJobZip {
     private static void write(Path jobFolder, AdminIdentity kit, OutputStream out, FileOpener opener)
             throws IOException, GeneralSecurityException, FlareException, InterruptedException {
         ZipOutputStream zip = new ZipOutputStream(out);
-        new SignedJobZip(kit, zip, opener).addDirectory(jobFolder, jobFolder.getFileName().toString() + "/");
+        new SignedJobZip(kit, zip, opener)
+                .addDirectory(jobFolder, jobFolder.getFileName().toString() + "/");
         zip.finish();
         out.flush();
     }
@@ -168,8 +172,12 @@ public final class SignedJobZip {
     private static void checkFolder(Path jobFolder) throws FlareException {
         if (Files.isSymbolicLink(jobFolder) || !Files.isDirectory(jobFolder, LinkOption.NOFOLLOW_LINKS)) {
             // JobFolders refuses this first (INVALID_ARGS, or UNSAFE_PATH for a link); kept for direct callers.
-            throw new FlareException(ErrorCodes.INVALID_ARGS, "Invalid arguments. \u2014 invalid job folder: "
-                    + jobFolder, "Pass the job folder itself (the one holding meta.json).", ExitCodes.INVALID_ARGS, null);
+            throw new FlareException(
+                    ErrorCodes.INVALID_ARGS,
+                    "Invalid arguments. \u2014 invalid job folder: " + jobFolder,
+                    "Pass the job folder itself (the one holding meta.json).",
+                    ExitCodes.INVALID_ARGS,
+                    null);
         }
     }
 
@@ -181,13 +189,16 @@ public final class SignedJobZip {
             String name = child.getFileName().toString();
             if (Files.isSymbolicLink(child)) {
                 // sign_folders refuses links too: the server would verify something other than what we signed.
-                throw FlareException.local(ErrorCodes.UNSAFE_PATH, "symbolic links are not allowed in job folders: " + child,
+                throw FlareException.local(
+                        ErrorCodes.UNSAFE_PATH,
+                        "symbolic links are not allowed in job folders: " + child,
                         "Replace the link with a copy of its target.");
             }
             if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                 dirs.add(child);
             } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)
-                    && !name.equals(SIGNATURE_FILE) && !name.equals(SUBMITTER_CERT_FILE)) {
+                    && !name.equals(SIGNATURE_FILE)
+                    && !name.equals(SUBMITTER_CERT_FILE)) {
                 files.add(child);
             }
         }
@@ -227,9 +238,13 @@ public final class SignedJobZip {
             zip.closeEntry();
         } catch (ZipException e) {
             // ZipOutputStream checks the second read against the size and CRC of the first
-            throw new FlareException(ErrorCodes.INTERNAL_ERROR, "The job file " + file + " changed while it was being"
-                    + " signed and zipped.", "Submit the job once nothing writes to its folder any more.",
-                    ExitCodes.INTERNAL_ERROR, null, e);
+            throw new FlareException(
+                    ErrorCodes.INTERNAL_ERROR,
+                    "The job file " + file + " changed while it was being" + " signed and zipped.",
+                    "Submit the job once nothing writes to its folder any more.",
+                    ExitCodes.INTERNAL_ERROR,
+                    null,
+                    e);
         }
         return signer.sign();
     }
@@ -325,16 +340,25 @@ public final class SignedJobZip {
         if (interruption(e)) {
             throw interrupted(e);
         }
-        return new FlareException(ErrorCodes.INTERNAL_ERROR, "Cannot read the job " + what + " " + path + ": "
-                + describe(e), "Check that the " + what + " exists and that its permissions let the user running the"
-                + " build read it.", ExitCodes.INTERNAL_ERROR, null, e);
+        return new FlareException(
+                ErrorCodes.INTERNAL_ERROR,
+                "Cannot read the job " + what + " " + path + ": " + describe(e),
+                "Check that the " + what + " exists and that its permissions let the user running the"
+                        + " build read it.",
+                ExitCodes.INTERNAL_ERROR,
+                null,
+                e);
     }
 
     private static FlareException tempNotWritable(Path dir, IOException e) {
-        return new FlareException(ErrorCodes.OUTPUT_DIR_NOT_WRITABLE, "Cannot write the signed job zip to the"
-                + " temporary folder " + dir + ": " + describe(e), "Check the free space and permissions of " + dir
-                + " (the JVM's java.io.tmpdir unless a temporary folder is configured).",
-                ExitCodes.LOCAL, null, e);
+        return new FlareException(
+                ErrorCodes.OUTPUT_DIR_NOT_WRITABLE,
+                "Cannot write the signed job zip to the" + " temporary folder " + dir + ": " + describe(e),
+                "Check the free space and permissions of " + dir
+                        + " (the JVM's java.io.tmpdir unless a temporary folder is configured).",
+                ExitCodes.LOCAL,
+                null,
+                e);
     }
 
     /** NoSuchFileException and friends carry only the path as message; name the kind of failure too. */
@@ -347,7 +371,8 @@ public final class SignedJobZip {
     }
 
     private static boolean interruption(IOException e) {
-        return e instanceof ClosedByInterruptException || e instanceof InterruptedIOException
+        return e instanceof ClosedByInterruptException
+                || e instanceof InterruptedIOException
                 || Thread.currentThread().isInterrupted();
     }
 

@@ -50,7 +50,12 @@ public final class WebSocketDialer {
         // (api.py:397-403), and aio_http_driver.py:140 then picks wss.
         HttpUrl url;
         try {
-            url = new HttpUrl.Builder().scheme("https").host(host).port(port).addPathSegment(PATH).build();
+            url = new HttpUrl.Builder()
+                    .scheme("https")
+                    .host(host)
+                    .port(port)
+                    .addPathSegment(PATH)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new IOException("invalid server address " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -60,7 +65,8 @@ public final class WebSocketDialer {
                 // Direct, like FLARE's aiohttp client (trust_env=False, aio_http_driver.py:143): a JVM-wide
                 // proxy setting on the agent must not route the admin's mutual-TLS connection elsewhere.
                 .proxy(Proxy.NO_PROXY)
-                .sslSocketFactory(KitTls.clientContext(kit).getSocketFactory(), KitTls.trustManager(kit.rootCertificates()))
+                .sslSocketFactory(
+                        KitTls.clientContext(kit).getSocketFactory(), KitTls.trustManager(kit.rootCertificates()))
                 // net_utils.py:112 check_hostname = False: trust is the pinned project root CA plus the
                 // server's identity challenge, and kits often name the server by an address not in its certificate.
                 .hostnameVerifier((hostname, session) -> true)
@@ -89,7 +95,8 @@ public final class WebSocketDialer {
             client.connectionPool().evictAll();
         };
         String key = Base64.getEncoder().encodeToString(randomBytes(16));
-        Request upgrade = new Request.Builder().url(url)
+        Request upgrade = new Request.Builder()
+                .url(url)
                 .header("Connection", "Upgrade")
                 .header("Upgrade", "websocket")
                 .header("Sec-WebSocket-Key", key)
@@ -107,7 +114,8 @@ public final class WebSocketDialer {
                 throw new WebSocketUpgradeException(response.code(), response.message(), null);
             }
             if (!"websocket".equalsIgnoreCase(response.header("Upgrade"))
-                    || !accept(key).equals(response.header("Sec-WebSocket-Accept")) || response.socket() == null
+                    || !accept(key).equals(response.header("Sec-WebSocket-Accept"))
+                    || response.socket() == null
                     || tlsSocket.get() == null) {
                 throw new IOException("the server at " + host + ":" + port + " answered GET /" + PATH
                         + " with 101 but not with a websocket upgrade");

@@ -30,6 +30,7 @@ import okio.Socket;
 public final class WebSocketFrameChannel implements FrameChannel {
     /** How long close waits for the peer's close frame before dropping the connection. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+
     private static final int NORMAL_CLOSURE = 1000;
     private static final int GOING_AWAY = 1001;
     private static final int NO_STATUS = 1005;
@@ -52,11 +53,17 @@ public final class WebSocketFrameChannel implements FrameChannel {
      * @param maxMessage the largest message accepted
      * @param release frees what the client that upgraded it holds, after close
      */
-    WebSocketFrameChannel(Socket socket, OutputStream out, int maxMessage, Duration readTimeout, Duration writeTimeout,
+    WebSocketFrameChannel(
+            Socket socket,
+            OutputStream out,
+            int maxMessage,
+            Duration readTimeout,
+            Duration writeTimeout,
             Runnable release) {
         this.socket = socket;
         this.source = Okio.buffer(socket.getSource());
-        // reads wait in the inbox, with the read timeout; the reader thread itself waits as long as the connection lives
+        // reads wait in the inbox, with the read timeout; the reader thread itself waits as long as the connection
+        // lives
         source.timeout().clearTimeout().clearDeadline();
         this.writeDeadline = new AsyncTimeout() {
             @Override
@@ -201,8 +208,11 @@ public final class WebSocketFrameChannel implements FrameChannel {
         String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
         sendClose(NORMAL_CLOSURE, "");
         boolean clean = code == NORMAL_CLOSURE || code == GOING_AWAY || code == NO_STATUS;
-        inbox.end(clean ? null : new IOException("websocket closed by the peer with code " + code
-                + (reason.isEmpty() ? "" : " (" + reason + ")")));
+        inbox.end(
+                clean
+                        ? null
+                        : new IOException("websocket closed by the peer with code " + code
+                                + (reason.isEmpty() ? "" : " (" + reason + ")")));
     }
 
     private void sendClose(int code, String reason) {

@@ -59,7 +59,9 @@ public final class WebSocketInbox extends WebSocketListener {
         try {
             return opened.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+            throw e.getCause() instanceof IOException io
+                    ? io
+                    : new IOException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new SocketTimeoutException("no websocket upgrade within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
@@ -109,8 +111,8 @@ public final class WebSocketInbox extends WebSocketListener {
     @Override
     public void onMessage(WebSocket webSocket, ByteString bytes) {
         if (bytes.size() > maxMessage) {
-            end(new SfmFrameException("websocket message of " + bytes.size() + " bytes exceeds the limit of "
-                    + maxMessage));
+            end(new SfmFrameException(
+                    "websocket message of " + bytes.size() + " bytes exceeds the limit of " + maxMessage));
             webSocket.cancel();
         } else if (!endQueued.get()) {
             events.add(new Binary(bytes.toByteArray()));
@@ -130,8 +132,11 @@ public final class WebSocketInbox extends WebSocketListener {
         // The peer started the close handshake: finish it, as aiohttp does on its side.
         webSocket.close(NORMAL_CLOSURE, null);
         boolean clean = code == NORMAL_CLOSURE || code == GOING_AWAY;
-        end(clean ? null : new IOException("websocket closed by the peer with code " + code
-                + (reason.isEmpty() ? "" : " (" + reason + ")")));
+        end(
+                clean
+                        ? null
+                        : new IOException("websocket closed by the peer with code " + code
+                                + (reason.isEmpty() ? "" : " (" + reason + ")")));
     }
 
     @Override

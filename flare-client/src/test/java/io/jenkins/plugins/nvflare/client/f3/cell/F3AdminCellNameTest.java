@@ -24,7 +24,8 @@ class F3AdminCellNameTest {
     void formatsAGivenUuid() {
         UUID u = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
         assertEquals("_admin_0f8fad5b-d9cb-469f-a165-70867728950e", AdminCellName.of(u));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> AdminCellName.of(UUID.fromString("0f8fad5b-d9cb-169f-a165-70867728950e")));
     }
 

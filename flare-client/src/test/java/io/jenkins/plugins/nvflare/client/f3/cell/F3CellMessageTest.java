@@ -24,8 +24,15 @@ class F3CellMessageTest {
     void hciCommandRequestHasCellnetHeadersAndFobsPayload() throws Exception {
         Map<String, Object> auth = new LinkedHashMap<>();
         auth.put(CellHeaders.AUTH_TOKEN, "tok");
-        CellMessage m = CellMessage.request(ME, CellHeaders.SERVER, CellHeaders.CHANNEL_HCI, CellHeaders.TOPIC_COMMAND,
-                "req-1", 1.5, auth, "{\"data\":[]}");
+        CellMessage m = CellMessage.request(
+                ME,
+                CellHeaders.SERVER,
+                CellHeaders.CHANNEL_HCI,
+                CellHeaders.TOPIC_COMMAND,
+                "req-1",
+                1.5,
+                auth,
+                "{\"data\":[]}");
 
         Map<String, Object> h = m.headers();
         assertEquals("hci_channel", h.get("cn__channel"));
@@ -46,8 +53,8 @@ class F3CellMessageTest {
 
     @Test
     void travelsThroughAnSfmDataFrameUnchanged() throws Exception {
-        CellMessage m = CellMessage.request(ME, "server", "task", "challenge", "r", 2.0,
-                Map.of("cn", "admin@nvidia.com", "nonce", "n-1"), null);
+        CellMessage m = CellMessage.request(
+                ME, "server", "task", "challenge", "r", 2.0, Map.of("cn", "admin@nvidia.com", "nonce", "n-1"), null);
         SfmFrame frame = codec.decode(codec.encode(m.toFrame(3, 4)));
         assertEquals(1, frame.appId());
         assertEquals(3, frame.streamId());

@@ -42,19 +42,28 @@ class F3KitCryptoTest {
 
     @Test
     void badKeyFilesGiveKitInvalidNamingTheFile() {
-        assertUnusable(() -> KitCrypto.privateKey(F3Fixtures.text("admin-2048.crt"), "startup/client.key"),
+        assertUnusable(
+                () -> KitCrypto.privateKey(F3Fixtures.text("admin-2048.crt"), "startup/client.key"),
                 "startup/client.key has no private key");
-        assertUnusable(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n",
-                "startup/client.key"), "startup/client.key is not a valid RSA private key");
-        assertUnusable(() -> KitCrypto.privateKey("-----BEGIN RSA PRIVATE KEY-----\n%%%%\n-----END RSA PRIVATE KEY-----\n",
-                "startup/client.key"), "startup/client.key is not valid PEM");
-        String encrypted = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
-                + "AAAA\n-----END RSA PRIVATE KEY-----\n";
+        assertUnusable(
+                () -> KitCrypto.privateKey(
+                        "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n", "startup/client.key"),
+                "startup/client.key is not a valid RSA private key");
+        assertUnusable(
+                () -> KitCrypto.privateKey(
+                        "-----BEGIN RSA PRIVATE KEY-----\n%%%%\n-----END RSA PRIVATE KEY-----\n", "startup/client.key"),
+                "startup/client.key is not valid PEM");
+        String encrypted =
+                "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
+                        + "AAAA\n-----END RSA PRIVATE KEY-----\n";
         assertUnusable(() -> KitCrypto.privateKey(encrypted, "startup/client.key"), "encrypted private key");
-        assertUnusable(() -> KitCrypto.certificate(F3Fixtures.text("admin-2048.key"), "startup/rootCA.pem"),
+        assertUnusable(
+                () -> KitCrypto.certificate(F3Fixtures.text("admin-2048.key"), "startup/rootCA.pem"),
                 "startup/rootCA.pem has no certificate");
-        assertUnusable(() -> KitCrypto.certificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
-                "startup/client.crt"), "startup/client.crt holds an invalid certificate");
+        assertUnusable(
+                () -> KitCrypto.certificate(
+                        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "startup/client.crt"),
+                "startup/client.crt holds an invalid certificate");
     }
 
     @Test
@@ -63,7 +72,8 @@ class F3KitCryptoTest {
         try (InputStream in = F3KitCryptoTest.class.getResourceAsStream("/kit/ec-p256.key")) {
             ec = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
-        assertKitInvalid(() -> KitCrypto.privateKey(ec, "startup/client.key"),
+        assertKitInvalid(
+                () -> KitCrypto.privateKey(ec, "startup/client.key"),
                 "startup/client.key holds an EC key; NVFlare's login signs with RSA-PSS");
     }
 

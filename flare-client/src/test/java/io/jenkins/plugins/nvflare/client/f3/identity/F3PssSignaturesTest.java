@@ -23,20 +23,23 @@ class F3PssSignaturesTest {
     @Test
     void verifiesOpensslSignatureOfTheCommonName() throws Exception {
         PublicKey admin = cert("admin-2048.crt");
-        assertTrue(PssSignatures.verify(admin, F3Fixtures.bytes("cn-content.txt"), F3Fixtures.bytes("admin-2048-cn.sig")));
+        assertTrue(
+                PssSignatures.verify(admin, F3Fixtures.bytes("cn-content.txt"), F3Fixtures.bytes("admin-2048-cn.sig")));
     }
 
     @Test
     void verifiesOpensslSignatureWithA3072BitKey() throws Exception {
         PublicKey server = cert("server-3072.crt");
-        assertTrue(PssSignatures.verify(server, F3Fixtures.bytes("server-nonce-content.txt"),
-                F3Fixtures.bytes("server-3072-nonce.sig")));
+        assertTrue(PssSignatures.verify(
+                server, F3Fixtures.bytes("server-nonce-content.txt"), F3Fixtures.bytes("server-3072-nonce.sig")));
     }
 
     /** NVFlare verifies with PSS.MAX_LENGTH, so a signature with a 32-byte salt must not pass. */
     @Test
     void signatureWithAnotherSaltLengthIsRejected() throws Exception {
-        assertFalse(PssSignatures.verify(cert("admin-2048.crt"), F3Fixtures.bytes("cn-content.txt"),
+        assertFalse(PssSignatures.verify(
+                cert("admin-2048.crt"),
+                F3Fixtures.bytes("cn-content.txt"),
                 F3Fixtures.bytes("admin-2048-cn-salt32.sig")));
     }
 
@@ -45,7 +48,8 @@ class F3PssSignaturesTest {
         byte[] content = F3Fixtures.bytes("cn-content.txt");
         byte[] sig = F3Fixtures.bytes("admin-2048-cn.sig");
         assertFalse(PssSignatures.verify(cert("server-3072.crt"), content, sig), "other key");
-        assertFalse(PssSignatures.verify(cert("admin-2048.crt"), "admin@nvidia.org".getBytes(StandardCharsets.UTF_8), sig));
+        assertFalse(
+                PssSignatures.verify(cert("admin-2048.crt"), "admin@nvidia.org".getBytes(StandardCharsets.UTF_8), sig));
         byte[] flipped = sig.clone();
         flipped[100] ^= 1;
         assertFalse(PssSignatures.verify(cert("admin-2048.crt"), content, flipped), "flipped bit");
@@ -72,7 +76,8 @@ class F3PssSignaturesTest {
         gen.initialize(2048);
         KeyPair pair = gen.generateKeyPair();
         String pem = "-----BEGIN RSA PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs1Of(pair.getPrivate()))
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(pkcs1Of(pair.getPrivate()))
                 + "\n-----END RSA PRIVATE KEY-----\n";
 
         PrivateKey read = KitCrypto.privateKey(pem, "generated");

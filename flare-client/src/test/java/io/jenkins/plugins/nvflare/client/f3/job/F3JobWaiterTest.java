@@ -71,7 +71,9 @@ class F3JobWaiterTest {
 
     @Test
     void waitForACompletedJobIsTheCliResult() throws Exception {
-        hci.on("get_job_meta " + JOB, ServerReplies.jobMeta(running("26-job-meta")),
+        hci.on(
+                "get_job_meta " + JOB,
+                ServerReplies.jobMeta(running("26-job-meta")),
                 ServerReplies.jobMeta(CliCaptures.dataMap("26-job-meta")));
         FakeClock clock = new FakeClock(1_795_562_340.0);
         JobResult expected = CliCaptures.client(tmp, "25-job-wait").waitForJob(JOB, WaitOptions.defaults(null));
@@ -85,7 +87,8 @@ class F3JobWaiterTest {
     @Test
     void waitForAnAbortedJobIsTheCliOutcome() throws Exception {
         hci.on("get_job_meta " + LONG_JOB, ServerReplies.jobMeta(CliCaptures.dataMap("44-meta-aborted")));
-        JobResult expected = CliCaptures.client(tmp, "45-wait-aborted").waitForJob(LONG_JOB, WaitOptions.defaults(null));
+        JobResult expected =
+                CliCaptures.client(tmp, "45-wait-aborted").waitForJob(LONG_JOB, WaitOptions.defaults(null));
         JobResult actual = new JobWaiter(hci, new FakeClock(0)).waitForJob(LONG_JOB, WaitOptions.defaults(null));
         assertEquals(expected, actual);
         assertEquals(JobOutcome.ABORTED, actual.outcome());
@@ -128,7 +131,8 @@ class F3JobWaiterTest {
     @Test
     void waitForAnUnknownJobThrowsJobNotFound() {
         hci.on("get_job_meta " + JOB, ServerReplies.noSuchJob(JOB));
-        FlareException e = assertThrows(FlareException.class,
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> new JobWaiter(hci, new FakeClock(0)).waitForJob(JOB, WaitOptions.defaults("cancer")));
         assertEquals(ErrorCodes.JOB_NOT_FOUND, e.errorCode());
         assertTrue(e.getMessage().endsWith("searched study 'cancer'"), e.getMessage());
@@ -136,9 +140,13 @@ class F3JobWaiterTest {
 
     @Test
     void authenticationErrorWhileWaitingIsAuthFailed() {
-        hci.on("get_job_meta " + JOB, ServerReplies.buffer().error("session expired",
-                ServerReplies.makeMeta("not_authenticated", "session expired", null)).reply());
-        FlareException e = assertThrows(FlareException.class,
+        hci.on(
+                "get_job_meta " + JOB,
+                ServerReplies.buffer()
+                        .error("session expired", ServerReplies.makeMeta("not_authenticated", "session expired", null))
+                        .reply());
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> new JobWaiter(hci, new FakeClock(0)).waitForJob(JOB, WaitOptions.defaults(null)));
         assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
         assertEquals("Authentication failed. \u2014 user not authenticated: session expired", e.getMessage());
@@ -155,8 +163,9 @@ class F3JobWaiterTest {
         HciReply run = ServerReplies.jobMeta(running("26-job-meta"));
         hci.on("get_job_meta " + JOB, run, run, run, run, run, run, run, ServerReplies.jobMeta(done));
         @SuppressWarnings("unchecked")
-        Map<String, Object> serverStats = (Map<String, Object>) ((Map<String, Object>) CliCaptures
-                .dataMap("23-job-stats-running").get("stats")).get("server");
+        Map<String, Object> serverStats = (Map<String, Object>) ((Map<String, Object>)
+                        CliCaptures.dataMap("23-job-stats-running").get("stats"))
+                .get("server");
         hci.on("show_stats " + JOB + " server", ServerReplies.stats(Map.of("server", serverStats)));
         FakeClock clock = new FakeClock(epoch((String) done.get("start_time")) + 3.5);
 
@@ -199,11 +208,13 @@ class F3JobWaiterTest {
     void monitorTimeoutEndsWithATimeoutEventCarryingTheMetrics() throws Exception {
         Map<String, Object> meta = running("26-job-meta");
         hci.on("get_job_meta " + JOB, ServerReplies.jobMeta(meta));
-        hci.on("show_stats " + JOB + " server",
+        hci.on(
+                "show_stats " + JOB + " server",
                 ServerReplies.stats(Map.of("server", Map.of("FedAvg", Map.of("current_round", 2, "val_f1", 0.75)))));
         FakeClock clock = new FakeClock(epoch((String) meta.get("start_time")) + 1);
         List<MonitorEvent> events = new ArrayList<>();
-        JobResult r = new JobWaiter(hci, clock).monitor(JOB, new WaitOptions(null, 7, 2, List.of("val_f1")), events::add);
+        JobResult r =
+                new JobWaiter(hci, clock).monitor(JOB, new WaitOptions(null, 7, 2, List.of("val_f1")), events::add);
 
         Metrics metrics = new Metrics(Map.of("round", 2, "val_f1", 0.75));
         MonitorEvent last = events.get(events.size() - 1);
@@ -212,7 +223,9 @@ class F3JobWaiterTest {
         assertEquals("RUNNING", last.jobStatus());
         assertEquals(9.0, last.elapsedSeconds()); // 8 s of polling, 1 s after the job started
         assertEquals(metrics, last.metrics());
-        assertEquals(List.of("progress", "progress", "terminal"), events.stream().map(MonitorEvent::event).toList());
+        assertEquals(
+                List.of("progress", "progress", "terminal"),
+                events.stream().map(MonitorEvent::event).toList());
         assertEquals(metrics, events.get(0).metrics());
         assertEquals(JobOutcome.TIMEOUT, r.outcome());
         assertEquals(ErrorCodes.TIMEOUT, r.errorCode());
@@ -224,7 +237,8 @@ class F3JobWaiterTest {
     void monitorOfAnUnknownJobThrowsJobNotFound() {
         hci.on("get_job_meta " + JOB, ServerReplies.noSuchJob(JOB));
         List<MonitorEvent> events = new ArrayList<>();
-        FlareException e = assertThrows(FlareException.class,
+        FlareException e = assertThrows(
+                FlareException.class,
                 () -> new JobWaiter(hci, new FakeClock(0)).monitor(JOB, WaitOptions.defaults(null), events::add));
         assertEquals(ErrorCodes.JOB_NOT_FOUND, e.errorCode());
         assertEquals(List.of(), events);
@@ -232,13 +246,16 @@ class F3JobWaiterTest {
 
     @Test
     void failingStatsOnlyClearTheMetrics() throws Exception {
-        hci.on("get_job_meta " + JOB, ServerReplies.jobMeta(running("26-job-meta")),
+        hci.on(
+                "get_job_meta " + JOB,
+                ServerReplies.jobMeta(running("26-job-meta")),
                 ServerReplies.jobMeta(CliCaptures.dataMap("26-job-meta")));
         hci.on("show_stats " + JOB + " server", ServerReplies.jobNotRunning(JOB));
-        JobResult r = new JobWaiter(hci, new FakeClock(NOW)).monitor(JOB, WaitOptions.defaults(null), e -> { });
+        JobResult r = new JobWaiter(hci, new FakeClock(NOW)).monitor(JOB, WaitOptions.defaults(null), e -> {});
         assertEquals(JobOutcome.COMPLETED, r.outcome());
         assertEquals(Metrics.NONE, r.metrics());
-        assertTrue(hci.sent().contains("show_stats " + JOB + " server"), hci.sent().toString());
+        assertTrue(
+                hci.sent().contains("show_stats " + JOB + " server"), hci.sent().toString());
     }
 
     @Test
@@ -246,8 +263,13 @@ class F3JobWaiterTest {
         hci.on("get_job_meta " + JOB, ServerReplies.jobMeta(running("26-job-meta")));
         hci.on("show_stats " + JOB + " server", ServerReplies.stats(Map.of()));
         try {
-            assertThrows(InterruptedException.class, () -> new JobWaiter(hci, new FakeClock(NOW))
-                    .monitor(JOB, WaitOptions.defaults(null), e -> Thread.currentThread().interrupt()));
+            assertThrows(
+                    InterruptedException.class,
+                    () -> new JobWaiter(hci, new FakeClock(NOW))
+                            .monitor(
+                                    JOB,
+                                    WaitOptions.defaults(null),
+                                    e -> Thread.currentThread().interrupt()));
         } finally {
             Thread.interrupted();
         }
@@ -262,8 +284,8 @@ class F3JobWaiterTest {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
-                new JobWaiter(hci, PollClock.SYSTEM).monitor(JOB, new WaitOptions(null, 0, 30, List.of()),
-                        e -> firstEvent.countDown());
+                new JobWaiter(hci, PollClock.SYSTEM)
+                        .monitor(JOB, new WaitOptions(null, 0, 30, List.of()), e -> firstEvent.countDown());
             } catch (Throwable e) {
                 outcome.set(e);
             }

@@ -22,14 +22,18 @@ class F3LogBoundsTest {
         // "é\n" is c3 a9 0a: the last 2 bytes are a9 0a, and decode(errors="ignore") keeps only "\n".
         LogBounds.Bounded b = LogBounds.apply(Map.of("server", "x\u00e9\n"), null, null, 2L);
         assertEquals(Map.of("server", "\n"), b.logs());
-        assertEquals(Map.of("available", true, "lines", 1, "bytes", 1, "logs_truncated", true), b.sites().get("server"));
+        assertEquals(
+                Map.of("available", true, "lines", 1, "bytes", 1, "logs_truncated", true),
+                b.sites().get("server"));
     }
 
     @Test
     void tailZeroEmptiesAndTruncates() {
         LogBounds.Bounded b = LogBounds.apply(Map.of("s", "a\nb\n"), 0, null, null);
         assertEquals(Map.of("s", ""), b.logs());
-        assertEquals(Map.of("available", true, "lines", 0, "bytes", 0, "logs_truncated", true), b.sites().get("s"));
+        assertEquals(
+                Map.of("available", true, "lines", 0, "bytes", 0, "logs_truncated", true),
+                b.sites().get("s"));
     }
 
     @Test
@@ -45,18 +49,23 @@ class F3LogBoundsTest {
 
     @Test
     void sinceWithoutAnyTimestampKeepsTheText() {
-        LogBounds.Bounded b = LogBounds.apply(Map.of("s", "plain\ntext\n"), null, LocalDateTime.parse("2030-01-01T00:00"), null);
+        LogBounds.Bounded b =
+                LogBounds.apply(Map.of("s", "plain\ntext\n"), null, LocalDateTime.parse("2030-01-01T00:00"), null);
         assertEquals(Map.of("s", "plain\ntext\n"), b.logs());
         assertEquals(false, b.sinceApplied());
     }
 
     @Test
     void timestampsNormaliseToNaiveUtc() {
-        assertEquals(LocalDateTime.parse("2026-04-28T08:00"), LogBounds.normalizeTimestamp("2026-04-28T10:00:00+02:00"));
+        assertEquals(
+                LocalDateTime.parse("2026-04-28T08:00"), LogBounds.normalizeTimestamp("2026-04-28T10:00:00+02:00"));
         assertEquals(LocalDateTime.parse("2026-04-28T10:00"), LogBounds.normalizeTimestamp("2026-04-28T10:00:00Z"));
-        assertEquals(LocalDateTime.parse("2026-11-24T23:18:51.093"), LogBounds.normalizeTimestamp("2026-11-24 23:18:51,093"));
+        assertEquals(
+                LocalDateTime.parse("2026-11-24T23:18:51.093"),
+                LogBounds.normalizeTimestamp("2026-11-24 23:18:51,093"));
         assertEquals(LocalDateTime.parse("2026-04-28T00:00"), LogBounds.normalizeTimestamp("2026-04-28"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogBounds.normalizeTimestamp("soon"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LogBounds.normalizeTimestamp("soon"));
         assertEquals("invalid --since timestamp: soon", e.getMessage());
     }
 }

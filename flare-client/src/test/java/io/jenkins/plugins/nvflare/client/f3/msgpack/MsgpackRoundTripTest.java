@@ -37,8 +37,32 @@ class MsgpackRoundTripTest {
 
     @Test
     void everyIntegerBoundaryRoundTripsAsLong() throws Exception {
-        long[] edges = {0, 1, 31, 32, 127, 128, 255, 256, 65535, 65536, 4294967295L, 4294967296L, Long.MAX_VALUE,
-            -1, -31, -32, -33, -128, -129, -32768, -32769, Integer.MIN_VALUE, Integer.MIN_VALUE - 1L, Long.MIN_VALUE};
+        long[] edges = {
+            0,
+            1,
+            31,
+            32,
+            127,
+            128,
+            255,
+            256,
+            65535,
+            65536,
+            4294967295L,
+            4294967296L,
+            Long.MAX_VALUE,
+            -1,
+            -31,
+            -32,
+            -33,
+            -128,
+            -129,
+            -32768,
+            -32769,
+            Integer.MIN_VALUE,
+            Integer.MIN_VALUE - 1L,
+            Long.MIN_VALUE
+        };
         for (long v : edges) {
             assertEquals(v, Msgpack.decode(Msgpack.encode(v)), "value " + v);
         }
@@ -52,7 +76,9 @@ class MsgpackRoundTripTest {
         assertEquals(big, Msgpack.decode(Msgpack.encode(big)));
         assertEquals(-3L, Msgpack.decode(Msgpack.encode(BigInteger.valueOf(-3))));
         assertThrows(MsgpackException.class, () -> Msgpack.encode(BigInteger.ONE.shiftLeft(64)));
-        assertThrows(MsgpackException.class, () -> Msgpack.encode(BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE)));
+        assertThrows(
+                MsgpackException.class,
+                () -> Msgpack.encode(BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE)));
     }
 
     @Test

@@ -43,11 +43,21 @@ class F3AdminConnectionTest {
         AdminIdentity kit = kit(startup, "root-ca.crt");
         try (FakeFlareServer server = new FakeFlareServer()) {
             var served = serverThread.submit(server::serve);
-            try (AdminConnection conn = AdminConnection.openTcp("127.0.0.1", server.port(), kit, Duration.ofSeconds(10))) {
-                AdminLogin.Session session = AdminLogin.login(conn.cell(), kit, "admin@nvidia.com", "example_project",
-                        "server", "default", "127.0.0.1", Instant.parse("2030-01-01T00:00:00Z"),
+            try (AdminConnection conn =
+                    AdminConnection.openTcp("127.0.0.1", server.port(), kit, Duration.ofSeconds(10))) {
+                AdminLogin.Session session = AdminLogin.login(
+                        conn.cell(),
+                        kit,
+                        "admin@nvidia.com",
+                        "example_project",
+                        "server",
+                        "default",
+                        "127.0.0.1",
+                        Instant.parse("2030-01-01T00:00:00Z"),
                         () -> UUID.randomUUID().toString());
-                assertEquals(List.of("ran get_job_meta abc"), session.command("get_job_meta abc", LocalDateTime.now()).messages());
+                assertEquals(
+                        List.of("ran get_job_meta abc"),
+                        session.command("get_job_meta abc", LocalDateTime.now()).messages());
             }
             served.get(10, TimeUnit.SECONDS);
         }
@@ -60,8 +70,8 @@ class F3AdminConnectionTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        FlareException e = assertThrows(FlareException.class,
-                () -> AdminConnection.openTcp("127.0.0.1", port, kit, Duration.ofSeconds(2)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> AdminConnection.openTcp("127.0.0.1", port, kit, Duration.ofSeconds(2)));
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains("Cannot connect to the FLARE server at 127.0.0.1:" + port), e.getMessage());
     }
@@ -71,11 +81,14 @@ class F3AdminConnectionTest {
         AdminIdentity kit = kit(startup, "admin-2048.crt");
         try (FakeFlareServer server = new FakeFlareServer()) {
             serverThread.submit(server::serve);
-            FlareException e = assertThrows(FlareException.class,
+            FlareException e = assertThrows(
+                    FlareException.class,
                     () -> AdminConnection.openTcp("127.0.0.1", server.port(), kit, Duration.ofSeconds(5)));
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
             assertTrue(e.getMessage().contains("TLS with the FLARE server"), e.getMessage());
-            assertTrue(e.getMessage().contains("the kit belongs to another FLARE project than this server"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("the kit belongs to another FLARE project than this server"),
+                    e.getMessage());
             assertFalse(e.getMessage().contains("PKIX") || e.getMessage().contains("sun.security"), e.getMessage());
         }
     }
@@ -92,12 +105,15 @@ class F3AdminConnectionTest {
         AdminIdentity stranger = AdminIdentity.load(startup);
         try (FakeFlareServer server = new FakeFlareServer()) {
             serverThread.submit(server::serve);
-            FlareException e = assertThrows(FlareException.class,
+            FlareException e = assertThrows(
+                    FlareException.class,
                     () -> AdminConnection.openTcp("127.0.0.1", server.port(), stranger, Duration.ofSeconds(5)));
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
-            assertEquals("The FLARE server at 127.0.0.1:" + server.port() + " refused the kit's client certificate"
-                    + " (startup/client.crt) during the TLS handshake: the certificate and key belong to another FLARE"
-                    + " project than this server.", e.getMessage());
+            assertEquals(
+                    "The FLARE server at 127.0.0.1:" + server.port() + " refused the kit's client certificate"
+                            + " (startup/client.crt) during the TLS handshake: the certificate and key belong to another FLARE"
+                            + " project than this server.",
+                    e.getMessage());
             assertFalse(e.hint().contains("server address in fed_admin.json and that the server is running"), e.hint());
         }
     }
@@ -112,14 +128,16 @@ class F3AdminConnectionTest {
         try (FakeFlareServer server = new FakeFlareServer()) {
             server.route("test/silent", (req, conn) -> {
                 for (int i = 0; i < 20; i++) { // 4 s of PINGs every 200 ms, then no reply at all
-                    conn.send(new SfmFrame(SfmFrameType.PING.code(), 0, 0, conn.nextStreamId(), 0, Map.of(),
-                            new byte[] {(byte) 0xc0}));
+                    conn.send(new SfmFrame(
+                            SfmFrameType.PING.code(), 0, 0, conn.nextStreamId(), 0, Map.of(), new byte[] {(byte) 0xc0
+                            }));
                     Thread.sleep(200);
                 }
                 return FakeFlareServer.NO_REPLY;
             });
             serverThread.submit(server::serve);
-            try (AdminConnection conn = AdminConnection.openTcp("127.0.0.1", server.port(), kit, Duration.ofSeconds(1))) {
+            try (AdminConnection conn =
+                    AdminConnection.openTcp("127.0.0.1", server.port(), kit, Duration.ofSeconds(1))) {
                 long start = System.nanoTime();
                 assertThrows(SocketTimeoutException.class, () -> conn.cell().call("test", "silent", Map.of(), null));
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

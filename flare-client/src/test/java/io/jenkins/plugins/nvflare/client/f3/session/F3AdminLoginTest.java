@@ -49,8 +49,16 @@ class F3AdminLoginTest {
         try (FakeFlareServer server = new FakeFlareServer()) {
             Future<Void> served = serverThread.submit(server::serve);
             try (SSLSocket socket = connect(kit, server.port())) {
-                AdminLogin.Session session = AdminLogin.login(cell(socket), kit, "admin@nvidia.com", "example_project",
-                        "server", "default", "127.0.0.1", NOW, () -> UUID.randomUUID().toString());
+                AdminLogin.Session session = AdminLogin.login(
+                        cell(socket),
+                        kit,
+                        "admin@nvidia.com",
+                        "example_project",
+                        "server",
+                        "default",
+                        "127.0.0.1",
+                        NOW,
+                        () -> UUID.randomUUID().toString());
                 assertEquals(FakeFlareServer.HCI_TOKEN, session.hciToken());
                 assertEquals(FakeFlareServer.TOKEN, session.auth().token());
 
@@ -58,8 +66,14 @@ class F3AdminLoginTest {
                 assertEquals(List.of("ran list_jobs -n 5"), reply.messages());
             }
             served.get(10, TimeUnit.SECONDS);
-            assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
-                    "cert_login admin@nvidia.com signed study=default", "command list_jobs -n 5 token=ok"), server.log());
+            assertEquals(
+                    List.of(
+                            "hello admin-cell",
+                            "challenge from admin@nvidia.com",
+                            "register admin signed",
+                            "cert_login admin@nvidia.com signed study=default",
+                            "command list_jobs -n 5 token=ok"),
+                    server.log());
         }
     }
 
@@ -69,11 +83,21 @@ class F3AdminLoginTest {
         try (FakeFlareServer server = new FakeFlareServer()) {
             serverThread.submit(server::serve);
             try (SSLSocket socket = connect(kit, server.port())) {
-                FlareException e = assertThrows(FlareException.class, () -> AdminLogin.login(cell(socket), kit,
-                        "admin@nvidia.com", "example_project", "server", "cancer", "127.0.0.1", NOW,
-                        () -> UUID.randomUUID().toString()));
+                FlareException e = assertThrows(
+                        FlareException.class,
+                        () -> AdminLogin.login(
+                                cell(socket),
+                                kit,
+                                "admin@nvidia.com",
+                                "example_project",
+                                "server",
+                                "cancer",
+                                "127.0.0.1",
+                                NOW,
+                                () -> UUID.randomUUID().toString()));
                 assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
-                assertEquals("Authentication failed. \u2014 study 'cancer' is not configured on the server", e.getMessage());
+                assertEquals(
+                        "Authentication failed. \u2014 study 'cancer' is not configured on the server", e.getMessage());
                 assertEquals("AUTH_STUDY_NOT_CONFIGURED", ((CliErrors.LoginRejected) e).authCode());
             }
         }
@@ -85,9 +109,18 @@ class F3AdminLoginTest {
         try (FakeFlareServer server = new FakeFlareServer()) {
             serverThread.submit(server::serve);
             try (SSLSocket socket = connect(kit, server.port())) {
-                FlareException e = assertThrows(FlareException.class, () -> AdminLogin.login(cell(socket), kit,
-                        "admin@nvidia.com", "example_project", "flare.example.com", "default", "127.0.0.1", NOW,
-                        () -> UUID.randomUUID().toString()));
+                FlareException e = assertThrows(
+                        FlareException.class,
+                        () -> AdminLogin.login(
+                                cell(socket),
+                                kit,
+                                "admin@nvidia.com",
+                                "example_project",
+                                "flare.example.com",
+                                "default",
+                                "127.0.0.1",
+                                NOW,
+                                () -> UUID.randomUUID().toString()));
                 assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
                 assertTrue(e.getMessage().contains("expected server identity is 'flare.example.com'"), e.getMessage());
             }
@@ -96,15 +129,16 @@ class F3AdminLoginTest {
     }
 
     private static CellRequester cell(SSLSocket socket) throws Exception {
-        SfmConnection conn = new SfmConnection(socket.getInputStream(), socket.getOutputStream(), new SfmCodec(1 << 20), socket);
+        SfmConnection conn =
+                new SfmConnection(socket.getInputStream(), socket.getOutputStream(), new SfmCodec(1 << 20), socket);
         String me = AdminCellName.random();
         conn.connect(new SfmHandshake(me, 1.0, java.util.Map.of()));
         return new CellRequester(conn, me, () -> UUID.randomUUID().toString(), () -> 1.7e9);
     }
 
     private static SSLSocket connect(AdminIdentity kit, int port) throws Exception {
-        SSLSocket socket = KitTls.configure((SSLSocket) KitTls.clientContext(kit).getSocketFactory()
-                .createSocket(InetAddress.getLoopbackAddress(), port));
+        SSLSocket socket = KitTls.configure((SSLSocket)
+                KitTls.clientContext(kit).getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port));
         socket.setSoTimeout(10_000);
         return socket;
     }

@@ -27,8 +27,10 @@ class F3RegistrationTest {
 
     @Test
     void headersNameTheAdminClient() {
-        assertEquals(List.of("client_name", "client_type", "client_ip", "project_name"),
-                List.copyOf(Registration.requestHeaders("admin@nvidia.com", "example_project", "10.0.0.1").keySet()));
+        assertEquals(
+                List.of("client_name", "client_type", "client_ip", "project_name"),
+                List.copyOf(Registration.requestHeaders("admin@nvidia.com", "example_project", "10.0.0.1")
+                        .keySet()));
         assertEquals("admin", Registration.requestHeaders("a", "p", "ip").get("client_type"));
     }
 
@@ -45,23 +47,29 @@ class F3RegistrationTest {
         assertEquals(List.of("__headers__", "cert", "signature", "cn"), List.copyOf(data.keySet()));
         assertEquals("admin@nvidia.com", data.get("cn"));
         assertArrayEquals(F3Fixtures.bytes("admin-2048.crt"), (byte[]) data.get("cert"));
-        assertTrue(PssSignatures.verify(kit.certificate().getPublicKey(),
-                "admin@nvidia.comsrv-nonce-9".getBytes(StandardCharsets.UTF_8), (byte[]) data.get("signature")));
+        assertTrue(PssSignatures.verify(
+                kit.certificate().getPublicKey(),
+                "admin@nvidia.comsrv-nonce-9".getBytes(StandardCharsets.UTF_8),
+                (byte[]) data.get("signature")));
 
         Map<?, ?> ctx = (Map<?, ?>) ((Map<?, ?>) data.get("__headers__")).get("__peer_ctx__");
         assertEquals("nvflare.apis.fl_context.FLContext", ctx.get("__fobs_type__"));
         assertEquals("nvflare.apis.utils.decomposers.flare_decomposers.ContextDecomposer", ctx.get("__fobs_dc__"));
         List<?> modelAndProps = (List<?>) ctx.get("__fobs_data__");
         assertNull(modelAndProps.get(0));
-        assertEquals(Map.of("__identity_name__", Map.of("value", "admin@nvidia.com", "mask", 0L)), modelAndProps.get(1));
+        assertEquals(
+                Map.of("__identity_name__", Map.of("value", "admin@nvidia.com", "mask", 0L)), modelAndProps.get(1));
     }
 
     @Test
     void sessionTokenSignedByTheServerIsAccepted() throws Exception {
-        Registration.Session s = Registration.session(reply(F3Fixtures.text("token.sig.b64")), "admin@nvidia.com", server());
+        Registration.Session s =
+                Registration.session(reply(F3Fixtures.text("token.sig.b64")), "admin@nvidia.com", server());
         assertEquals("token-123", s.token());
         assertEquals("ssid-1", s.ssid());
-        assertEquals(List.of("client_name", "ssid", "__token__", "__token_signature__"), List.copyOf(s.headers().keySet()));
+        assertEquals(
+                List.of("client_name", "ssid", "__token__", "__token_signature__"),
+                List.copyOf(s.headers().keySet()));
         assertEquals("admin@nvidia.com", s.headers().get("client_name"));
     }
 

@@ -30,43 +30,69 @@ class F3ServerChallengeTest {
     @Test
     void acceptsAGenuineServerAnswerWrappedAsShareable() throws Exception {
         ServerChallenge.Verified v = ServerChallenge.verifyReply(
-                shareable(reply("server-3072-by-root.crt", "server-challenge.sig")), CLIENT_NONCE, "server", roots(), NOW);
+                shareable(reply("server-3072-by-root.crt", "server-challenge.sig")),
+                CLIENT_NONCE,
+                "server",
+                roots(),
+                NOW);
         assertEquals("srv-nonce-9", v.serverNonce());
         assertEquals("server", KitCrypto.commonName(v.serverCertificate()));
     }
 
     @Test
     void requestHeadersCarryCnAndNonce() {
-        assertEquals(Map.of("cn", "admin@nvidia.com", "nonce", "n1"), ServerChallenge.requestHeaders("admin@nvidia.com", "n1"));
+        assertEquals(
+                Map.of("cn", "admin@nvidia.com", "nonce", "n1"),
+                ServerChallenge.requestHeaders("admin@nvidia.com", "n1"));
     }
 
     @Test
     void rejectsAnotherServerIdentity() {
-        assertAuthFailed(reply("server-3072-by-root.crt", "server-challenge.sig"), CLIENT_NONCE, "flare.example.com", NOW,
+        assertAuthFailed(
+                reply("server-3072-by-root.crt", "server-challenge.sig"),
+                CLIENT_NONCE,
+                "flare.example.com",
+                NOW,
                 "expected server identity is 'flare.example.com' but got 'server'");
     }
 
     @Test
     void rejectsACertificateFromAnotherCa() {
-        assertAuthFailed(reply("server-3072.crt", "server-challenge.sig"), CLIENT_NONCE, "server", NOW,
+        assertAuthFailed(
+                reply("server-3072.crt", "server-challenge.sig"),
+                CLIENT_NONCE,
+                "server",
+                NOW,
                 "not valid for this project's root CA");
     }
 
     @Test
     void rejectsAnExpiredChain() {
-        assertAuthFailed(reply("server-3072-by-root.crt", "server-challenge.sig"), CLIENT_NONCE, "server",
-                Instant.parse("2200-01-01T00:00:00Z"), "not valid for this project's root CA");
+        assertAuthFailed(
+                reply("server-3072-by-root.crt", "server-challenge.sig"),
+                CLIENT_NONCE,
+                "server",
+                Instant.parse("2200-01-01T00:00:00Z"),
+                "not valid for this project's root CA");
     }
 
     @Test
     void rejectsACertificateNotMeantForServers() {
-        assertAuthFailed(reply("server-3072-clientauth-only.crt", "server-challenge.sig"), CLIENT_NONCE, "server", NOW,
+        assertAuthFailed(
+                reply("server-3072-clientauth-only.crt", "server-challenge.sig"),
+                CLIENT_NONCE,
+                "server",
+                NOW,
                 "does not allow serverAuth");
     }
 
     @Test
     void rejectsASignatureOverAnotherNonce() {
-        assertAuthFailed(reply("server-3072-by-root.crt", "server-challenge.sig"), "replayed-nonce", "server", NOW,
+        assertAuthFailed(
+                reply("server-3072-by-root.crt", "server-challenge.sig"),
+                "replayed-nonce",
+                "server",
+                NOW,
                 "signature over its identity and our nonce is invalid");
     }
 
@@ -88,12 +114,15 @@ class F3ServerChallengeTest {
         Map<String, Object> h = CertLogin.headers(kit, "admin@nvidia.com", null);
         assertEquals(List.of("user_name", "cert", "signature", "study"), List.copyOf(h.keySet()));
         assertEquals("default", h.get("study"));
-        assertEquals(new String(F3Fixtures.bytes("admin-2048.crt"), StandardCharsets.US_ASCII),
+        assertEquals(
+                new String(F3Fixtures.bytes("admin-2048.crt"), StandardCharsets.US_ASCII),
                 new String((byte[]) h.get("cert"), StandardCharsets.US_ASCII));
         X509Certificate cert = kit.certificate();
-        assertTrue(PssSignatures.verify(cert.getPublicKey(), "admin@nvidia.com".getBytes(StandardCharsets.UTF_8),
-                (byte[]) h.get("signature")));
-        assertTrue(PssSignatures.verify(cert.getPublicKey(), "admin@nvidia.comsrv-nonce-9".getBytes(StandardCharsets.UTF_8),
+        assertTrue(PssSignatures.verify(
+                cert.getPublicKey(), "admin@nvidia.com".getBytes(StandardCharsets.UTF_8), (byte[]) h.get("signature")));
+        assertTrue(PssSignatures.verify(
+                cert.getPublicKey(),
+                "admin@nvidia.comsrv-nonce-9".getBytes(StandardCharsets.UTF_8),
                 CertLogin.registrationSignature(kit, "srv-nonce-9")));
         assertEquals("_cert_login admin@nvidia.com", CertLogin.command("admin@nvidia.com"));
     }
@@ -121,8 +150,8 @@ class F3ServerChallengeTest {
     }
 
     private static void assertAuthFailed(Object payload, String nonce, String identity, Instant now, String expected) {
-        FlareException e = assertThrows(FlareException.class,
-                () -> ServerChallenge.verifyReply(payload, nonce, identity, roots(), now));
+        FlareException e = assertThrows(
+                FlareException.class, () -> ServerChallenge.verifyReply(payload, nonce, identity, roots(), now));
         assertEquals(ErrorCodes.AUTH_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains(expected), () -> "message was: " + e.getMessage());
     }

@@ -21,16 +21,19 @@ import org.junit.jupiter.api.Test;
 /** SessionKeeper without a network: which session each operation gets, and what happens to it afterwards. */
 class SessionKeeperTest {
     private static final HciReply OK = new HciReply(List.of(new HciReply.Item("string", "OK")), Map.of());
-    private static final HciReply INACTIVE = new HciReply(List.of(new HciReply.Item("error", "session_inactive"),
-            new HciReply.Item("string", "session timed out")), Map.of());
+    private static final HciReply INACTIVE = new HciReply(
+            List.of(new HciReply.Item("error", "session_inactive"), new HciReply.Item("string", "session timed out")),
+            Map.of());
 
     private final List<Fake> logins = new ArrayList<>();
     private long now;
-    private final SessionKeeper keeper = new SessionKeeper(study -> {
-        Fake f = new Fake("login " + logins.size() + " " + study);
-        logins.add(f);
-        return f;
-    }, () -> now);
+    private final SessionKeeper keeper = new SessionKeeper(
+            study -> {
+                Fake f = new Fake("login " + logins.size() + " " + study);
+                logins.add(f);
+                return f;
+            },
+            () -> now);
 
     @Test
     void backToBackOperationsShareOneLoginWithoutChecks() throws Exception {
@@ -54,7 +57,9 @@ class SessionKeeperTest {
         now += SessionKeeper.CHECK_AFTER_IDLE.toNanos();
         logins.get(0).answers.add(INACTIVE);
         run("meta");
-        assertEquals(List.of("meta", "_check_session", "meta", "_check_session", "abandoned", "closed"), logins.get(0).events);
+        assertEquals(
+                List.of("meta", "_check_session", "meta", "_check_session", "abandoned", "closed"),
+                logins.get(0).events);
         assertEquals(List.of("meta"), logins.get(1).events);
     }
 
@@ -97,8 +102,12 @@ class SessionKeeperTest {
     @Test
     void aKeptConnectionThatFailsBeforeAnyAnswerIsStaleAndNotKept() throws Exception {
         run("meta");
-        logins.get(0).failNext = new FlareException(ErrorCodes.CONNECTION_FAILED, "The FLARE server closed the connection",
-                "", ExitCodes.CONNECTION_OR_KIT, null);
+        logins.get(0).failNext = new FlareException(
+                ErrorCodes.CONNECTION_FAILED,
+                "The FLARE server closed the connection",
+                "",
+                ExitCodes.CONNECTION_OR_KIT,
+                null);
         AdminSession s = keeper.open(null);
         assertThrows(FlareException.class, () -> s.command("meta"));
         s.close();
@@ -145,11 +154,14 @@ class SessionKeeperTest {
     @Test
     void aSessionKeptUnusedIsLoggedOutByTheKeeper() throws Exception {
         List<Fake> made = new ArrayList<>();
-        SessionKeeper soon = new SessionKeeper(study -> {
-            Fake f = new Fake("login " + made.size());
-            made.add(f);
-            return f;
-        }, System::nanoTime, Duration.ofMillis(100));
+        SessionKeeper soon = new SessionKeeper(
+                study -> {
+                    Fake f = new Fake("login " + made.size());
+                    made.add(f);
+                    return f;
+                },
+                System::nanoTime,
+                Duration.ofMillis(100));
         try (AdminSession s = soon.open(null)) {
             s.command("meta");
         }

@@ -57,7 +57,8 @@ class F3SfmConnectionTest {
             String me = AdminCellName.random();
 
             try (SSLSocket socket = connect(kit, listener.getLocalPort())) {
-                SfmConnection conn = new SfmConnection(socket.getInputStream(), socket.getOutputStream(), CODEC, socket);
+                SfmConnection conn =
+                        new SfmConnection(socket.getInputStream(), socket.getOutputStream(), CODEC, socket);
                 SfmHandshake peer;
                 try {
                     peer = conn.connect(new SfmHandshake(me, 1.0, Map.of()));
@@ -69,8 +70,15 @@ class F3SfmConnectionTest {
                 }
                 assertEquals("server", peer.endpointName());
 
-                CellMessage request = CellMessage.request(me, "server", CellHeaders.CHANNEL_HCI, CellHeaders.TOPIC_COMMAND,
-                        "req-42", 2.0, Map.of(), new HciRequest("list_jobs", "tok", null).toJson(java.time.LocalDateTime.now()));
+                CellMessage request = CellMessage.request(
+                        me,
+                        "server",
+                        CellHeaders.CHANNEL_HCI,
+                        CellHeaders.TOPIC_COMMAND,
+                        "req-42",
+                        2.0,
+                        Map.of(),
+                        new HciRequest("list_jobs", "tok", null).toJson(java.time.LocalDateTime.now()));
                 conn.send(request.toFrame(conn.nextStreamId(), 0));
 
                 CellMessage reply = CellMessage.fromFrame(conn.receiveData());
@@ -140,11 +148,14 @@ class F3SfmConnectionTest {
     @Test
     void unexpectedFramesAreProtocolErrors() throws Exception {
         byte[] hello = CODEC.encode(new SfmHandshake("server", 1, Map.of()).toFrame(SfmFrameType.HELLO, 1));
-        SfmConnection conn = new SfmConnection(new ByteArrayInputStream(hello), new ByteArrayOutputStream(), CODEC, () -> {});
-        SfmFrameException e = assertThrows(SfmFrameException.class, () -> conn.connect(new SfmHandshake("me", 1, Map.of())));
+        SfmConnection conn =
+                new SfmConnection(new ByteArrayInputStream(hello), new ByteArrayOutputStream(), CODEC, () -> {});
+        SfmFrameException e =
+                assertThrows(SfmFrameException.class, () -> conn.connect(new SfmHandshake("me", 1, Map.of())));
         assertTrue(e.getMessage().contains("expected an SFM READY frame"), e.getMessage());
 
-        SfmConnection after = new SfmConnection(new ByteArrayInputStream(hello), new ByteArrayOutputStream(), CODEC, () -> {});
+        SfmConnection after =
+                new SfmConnection(new ByteArrayInputStream(hello), new ByteArrayOutputStream(), CODEC, () -> {});
         e = assertThrows(SfmFrameException.class, after::receiveData);
         assertTrue(e.getMessage().contains("unexpected HELLO frame after the handshake"), e.getMessage());
     }
@@ -155,7 +166,8 @@ class F3SfmConnectionTest {
             s.setSoTimeout(5000);
             SfmConnection conn = new SfmConnection(s.getInputStream(), s.getOutputStream(), CODEC, s);
             conn.accept(new SfmHandshake("server", 1.0, Map.of()));
-            String peerCn = KitCrypto.commonName((X509Certificate) s.getSession().getPeerCertificates()[0]);
+            String peerCn =
+                    KitCrypto.commonName((X509Certificate) s.getSession().getPeerCertificates()[0]);
 
             conn.send(new SfmFrame(SfmFrameType.PING.code(), 0, 0, conn.nextStreamId(), 0, Map.of(), null));
             // The client may send its request before it sees our PING: take the next two frames in any order.
@@ -177,7 +189,8 @@ class F3SfmConnectionTest {
             h.put(CellHeaders.REQ_ID, List.of(request.header(CellHeaders.REQ_ID)));
             h.put(CellHeaders.RETURN_CODE, CellHeaders.RC_OK);
             h.put(CellHeaders.PAYLOAD_ENCODING, CellHeaders.ENCODING_FOBS);
-            byte[] body = Lobs.encode("{\"time\":\"t\",\"data\":[{\"type\":\"string\",\"data\":\"no jobs\"}],\"meta\":{}}");
+            byte[] body =
+                    Lobs.encode("{\"time\":\"t\",\"data\":[{\"type\":\"string\",\"data\":\"no jobs\"}],\"meta\":{}}");
             conn.send(new CellMessage(h, body).toFrame(conn.nextStreamId(), 0));
             return peerCn + " " + pongName + " " + command;
         }
@@ -188,7 +201,8 @@ class F3SfmConnectionTest {
         X509Certificate cert = KitCrypto.certificate(F3Fixtures.text("server-3072-by-root.crt"), "server.crt");
         X509Certificate admin = KitCrypto.certificate(F3Fixtures.text("admin-2048.crt"), "admin.crt");
         SSLServerSocket listener = (SSLServerSocket) KitTls.context(key, List.of(cert), List.of(admin))
-                .getServerSocketFactory().createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         listener.setNeedClientAuth(true);
         listener.setEnabledProtocols(KitTls.PROTOCOLS);
         listener.setSoTimeout(10_000);
@@ -196,7 +210,8 @@ class F3SfmConnectionTest {
     }
 
     private static SSLSocket connect(AdminIdentity kit, int port) throws Exception {
-        SSLSocket socket = KitTls.configure((SSLSocket) KitTls.clientContext(kit).getSocketFactory()
+        SSLSocket socket = KitTls.configure((SSLSocket) KitTls.clientContext(kit)
+                .getSocketFactory()
                 .createSocket(java.net.InetAddress.getLoopbackAddress(), port));
         socket.setSoTimeout(5000);
         return socket;

@@ -25,8 +25,8 @@ class SfmCodecTest {
     private static final int ONE_MIB = 1024 * 1024;
 
     /** DATA, headers {"a": 1}, payload "hi", app 1, stream 7, sequence 3: 16 + 4 + 2 = 22 bytes. */
-    private static final String DATA_FRAME = "00 00 00 16  00 04  01  00  00 00  00 01  00 07  00 03"
-            + "  81 a1 61 01  68 69";
+    private static final String DATA_FRAME =
+            "00 00 00 16  00 04  01  00  00 00  00 01  00 07  00 03" + "  81 a1 61 01  68 69";
 
     /** HELLO as SfmConnection.send_handshake sends it: no headers, app 0, stream 1, payload map. */
     private static final String HELLO_FRAME = "00 00 00 39  00 00  04  00  00 00  00 00  00 01  00 01"
@@ -132,8 +132,8 @@ class SfmCodecTest {
 
     @Test
     void handshakeWithoutEndpointNameIsRejected() throws Exception {
-        SfmFrame bad = new SfmFrame(SfmFrameType.HELLO.code(), 0, 0, 1, 1, Map.of(),
-                Msgpack.encode(Map.of("timestamp", 1.0)));
+        SfmFrame bad =
+                new SfmFrame(SfmFrameType.HELLO.code(), 0, 0, 1, 1, Map.of(), Msgpack.encode(Map.of("timestamp", 1.0)));
         assertMessage(() -> SfmHandshake.fromFrame(bad), "handshake without endpoint_name");
     }
 
@@ -141,12 +141,16 @@ class SfmCodecTest {
     void rejectsMalformedFramesWithClearErrors() {
         assertDecodeError("00 00 00 16 00 04 01 00 00 00", "SFM prefix too short: 10 byte(s), need 16");
         assertDecodeError("00 00 00 0f 00 00 01 00 00 00 00 01 00 01 00 01", "length 15 is below the prefix size");
-        assertDecodeError(DATA_FRAME.substring(0, DATA_FRAME.length() - 3), "truncated: prefix declares 22 bytes, got 21");
+        assertDecodeError(
+                DATA_FRAME.substring(0, DATA_FRAME.length() - 3), "truncated: prefix declares 22 bytes, got 21");
         assertDecodeError(DATA_FRAME + " 00", "has trailing bytes: prefix declares 22 bytes, got 23");
         assertDecodeError("00 00 00 12 00 05 01 00 00 00 00 01 00 01 00 01 c0 c0", "header length 5 exceeds the frame");
-        assertDecodeError("00 00 00 14 00 04 01 00 00 00 00 01 00 01 00 01 93 01 02 03", "not a msgpack map but ArrayList");
-        assertDecodeError("00 00 00 13 00 03 01 00 00 00 00 01 00 01 00 01 81 01 01", "header key is not a string: Long");
-        assertDecodeError("00 00 00 11 00 01 01 00 00 00 00 01 00 01 00 01 c1", "bad SFM headers: invalid msgpack type byte");
+        assertDecodeError(
+                "00 00 00 14 00 04 01 00 00 00 00 01 00 01 00 01 93 01 02 03", "not a msgpack map but ArrayList");
+        assertDecodeError(
+                "00 00 00 13 00 03 01 00 00 00 00 01 00 01 00 01 81 01 01", "header key is not a string: Long");
+        assertDecodeError(
+                "00 00 00 11 00 01 01 00 00 00 00 01 00 01 00 01 c1", "bad SFM headers: invalid msgpack type byte");
         assertDecodeError("00 00 00 12 00 02 01 00 00 00 00 01 00 01 00 01 81 a1", "bad SFM headers: truncated");
     }
 
@@ -182,17 +186,17 @@ class SfmCodecTest {
     @Test
     void streamEndingInsideAFrameIsAnError() {
         byte[] data = Hex.bytes(DATA_FRAME);
-        EOFException inPrefix = assertThrows(EOFException.class,
-                () -> codec.read(new ByteArrayInputStream(data, 0, 7)));
+        EOFException inPrefix =
+                assertThrows(EOFException.class, () -> codec.read(new ByteArrayInputStream(data, 0, 7)));
         assertTrue(inPrefix.getMessage().contains("inside an SFM prefix (7 of 16 bytes)"), inPrefix.getMessage());
-        EOFException inBody = assertThrows(EOFException.class,
-                () -> codec.read(new ByteArrayInputStream(data, 0, 20)));
+        EOFException inBody = assertThrows(EOFException.class, () -> codec.read(new ByteArrayInputStream(data, 0, 20)));
         assertTrue(inBody.getMessage().contains("(4 of 6 bytes after the prefix)"), inBody.getMessage());
     }
 
     @Test
     void hugeDeclaredLengthOnAStreamIsRejectedBeforeReading() {
-        ByteArrayInputStream in = new ByteArrayInputStream(Hex.bytes("ff ff ff ff 00 00 01 00 00 00 00 01 00 01 00 01"));
+        ByteArrayInputStream in =
+                new ByteArrayInputStream(Hex.bytes("ff ff ff ff 00 00 01 00 00 00 00 01 00 01 00 01"));
         assertMessage(() -> codec.read(in), "SFM frame of 4294967295 bytes exceeds the limit of 1048576");
     }
 

@@ -39,8 +39,8 @@ class StreamFrameChannelTest {
     @Test
     void aLargeFrameGoesOutInWritesOfAtMostTlsWriteBytesInOrderThenOneFlush() throws IOException {
         RecordingStream out = new RecordingStream();
-        StreamFrameChannel channel = new StreamFrameChannel(new ByteArrayInputStream(new byte[0]), out,
-                new SfmCodec(1 << 20), () -> {});
+        StreamFrameChannel channel =
+                new StreamFrameChannel(new ByteArrayInputStream(new byte[0]), out, new SfmCodec(1 << 20), () -> {});
         byte[] frame = new byte[3 * FrameChannel.TLS_WRITE + 5];
         new Random(3).nextBytes(frame);
 
@@ -54,8 +54,8 @@ class StreamFrameChannelTest {
     @Test
     void framesUpToTlsWriteBytesGoOutInOneWrite() throws IOException {
         RecordingStream out = new RecordingStream();
-        StreamFrameChannel channel = new StreamFrameChannel(new ByteArrayInputStream(new byte[0]), out,
-                new SfmCodec(1 << 20), () -> {});
+        StreamFrameChannel channel =
+                new StreamFrameChannel(new ByteArrayInputStream(new byte[0]), out, new SfmCodec(1 << 20), () -> {});
 
         channel.send(new byte[16]);
         channel.send(new byte[FrameChannel.TLS_WRITE]);

@@ -23,7 +23,8 @@ public final class CliCaptures {
         for (String c : captures) {
             fake.replay(c);
         }
-        return new CliFlareClient(CliConfig.defaults().withExecutable(fake.executable().toString()), tmp.resolve("kit"));
+        return new CliFlareClient(
+                CliConfig.defaults().withExecutable(fake.executable().toString()), tmp.resolve("kit"));
     }
 
     /** The {@code data} of a capture's JSON envelope, as plain Java values (ordered maps). */

@@ -86,6 +86,7 @@ public final class FakeFlareServer implements AutoCloseable {
     public void command(String name, Command handler) {
         commands.put(name, handler);
     }
+
     private volatile java.util.function.Function<String, String> answers = line -> null;
     private volatile java.util.function.Function<String, String> certLoginAnswer = study -> null;
     private volatile int droppedChallenges;
@@ -101,7 +102,8 @@ public final class FakeFlareServer implements AutoCloseable {
         X509Certificate cert = KitCrypto.certificate(new String(certPem, StandardCharsets.US_ASCII), "server.crt");
         X509Certificate admin = KitCrypto.certificate(F3Fixtures.text("admin-2048.crt"), "admin.crt");
         tls = KitTls.context(key, List.of(cert), List.of(admin));
-        listener = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        listener = (SSLServerSocket)
+                tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
         listener.setNeedClientAuth(true);
         listener.setSoTimeout(10_000);
     }
@@ -164,40 +166,46 @@ public final class FakeFlareServer implements AutoCloseable {
      * @return the port the kit for {@code scheme} connects to
      */
     public synchronized int serveEachSession(String scheme) throws IOException {
-        Callable<SfmConnection> accept = switch (scheme) {
-            case "tcp" -> () -> {
-                SSLSocket s = (SSLSocket) listener.accept();
-                s.setSoTimeout(10_000);
-                return new SfmConnection(s.getInputStream(), s.getOutputStream(), CODEC, s);
-            };
-            case "http" -> {
-                FakeWebSocketServer ws = webSocket = new FakeWebSocketServer(tls, true);
-                yield () -> ws.accept(Duration.ofSeconds(10));
-            }
-            default -> throw new IllegalArgumentException("no fake for the " + scheme + " scheme");
-        };
+        Callable<SfmConnection> accept =
+                switch (scheme) {
+                    case "tcp" ->
+                        () -> {
+                            SSLSocket s = (SSLSocket) listener.accept();
+                            s.setSoTimeout(10_000);
+                            return new SfmConnection(s.getInputStream(), s.getOutputStream(), CODEC, s);
+                        };
+                    case "http" -> {
+                        FakeWebSocketServer ws = webSocket = new FakeWebSocketServer(tls, true);
+                        yield () -> ws.accept(Duration.ofSeconds(10));
+                    }
+                    default -> throw new IllegalArgumentException("no fake for the " + scheme + " scheme");
+                };
         // each connection on a thread of its own: a client may keep its session open while another one connects
-        sessions = new Thread(() -> {
-            while (!closed) {
-                try {
-                    SfmConnection conn = accept.call();
-                    Thread session = new Thread(() -> {
-                        try (conn) {
-                            serveOn(conn);
+        sessions = new Thread(
+                () -> {
+                    while (!closed) {
+                        try {
+                            SfmConnection conn = accept.call();
+                            Thread session = new Thread(
+                                    () -> {
+                                        try (conn) {
+                                            serveOn(conn);
+                                        } catch (Exception e) {
+                                            // a client going away, or the connection dropped by the test
+                                        } finally {
+                                            open.remove(conn);
+                                        }
+                                    },
+                                    "FakeFlareServer " + scheme + " session");
+                            open.add(conn);
+                            session.setDaemon(true);
+                            session.start();
                         } catch (Exception e) {
-                            // a client going away, or the connection dropped by the test
-                        } finally {
-                            open.remove(conn);
+                            // an idle accept timing out, or the listener closed at the end
                         }
-                    }, "FakeFlareServer " + scheme + " session");
-                    open.add(conn);
-                    session.setDaemon(true);
-                    session.start();
-                } catch (Exception e) {
-                    // an idle accept timing out, or the listener closed at the end
-                }
-            }
-        }, "FakeFlareServer " + scheme + " sessions");
+                    }
+                },
+                "FakeFlareServer " + scheme + " sessions");
         sessions.setDaemon(true);
         sessions.start();
         return webSocket != null ? webSocket.port() : port();
@@ -236,12 +244,13 @@ public final class FakeFlareServer implements AutoCloseable {
                 record("challenge dropped");
                 continue;
             }
-            Object body = switch (route) {
-                case "task/challenge" -> challenge(req);
-                case "task/register" -> register(req);
-                case "hci_channel/command" -> command(req);
-                default -> extraRoute(route, req, conn);
-            };
+            Object body =
+                    switch (route) {
+                        case "task/challenge" -> challenge(req);
+                        case "task/register" -> register(req);
+                        case "hci_channel/command" -> command(req);
+                        default -> extraRoute(route, req, conn);
+                    };
             if (body == HANG_UP) {
                 return;
             }
@@ -261,7 +270,9 @@ public final class FakeFlareServer implements AutoCloseable {
         h.put(CellHeaders.MSG_TYPE, CellHeaders.MSG_TYPE_REPLY);
         h.put(CellHeaders.REQ_ID, List.of(req.header(CellHeaders.REQ_ID)));
         boolean empty = body == null || body == TIMEOUT_REPLY;
-        h.put(CellHeaders.RETURN_CODE, body == null ? "unauthenticated" : empty ? CellHeaders.RC_TIMEOUT : CellHeaders.RC_OK);
+        h.put(
+                CellHeaders.RETURN_CODE,
+                body == null ? "unauthenticated" : empty ? CellHeaders.RC_TIMEOUT : CellHeaders.RC_OK);
         h.put(CellHeaders.PAYLOAD_ENCODING, empty ? CellHeaders.ENCODING_NONE : CellHeaders.ENCODING_FOBS);
         conn.send(new CellMessage(h, empty ? null : Lobs.encode(body)).toFrame(conn.nextStreamId(), 0));
     }
@@ -295,8 +306,9 @@ public final class FakeFlareServer implements AutoCloseable {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("__token__", TOKEN);
-        result.put("__token_signature__", Base64.getEncoder().encodeToString(
-                PssSignatures.sign(key, req.header("client_name") + TOKEN)));
+        result.put(
+                "__token_signature__",
+                Base64.getEncoder().encodeToString(PssSignatures.sign(key, req.header("client_name") + TOKEN)));
         result.put("ssid", "ssid-1");
         return result;
     }
@@ -310,16 +322,20 @@ public final class FakeFlareServer implements AutoCloseable {
         String line = (String) request.items().get(0).data();
         if (line.startsWith("_cert_login ")) {
             X509Certificate cert = cert((byte[]) req.headers().get("cert"));
-            boolean ok = verifies(cert.getPublicKey(), KitCrypto.commonName(cert), (byte[]) req.headers().get("signature"));
+            boolean ok = verifies(cert.getPublicKey(), KitCrypto.commonName(cert), (byte[])
+                    req.headers().get("signature"));
             String study = req.header("study");
-            record("cert_login " + req.header("user_name") + " " + (ok ? "signed" : "BAD SIGNATURE") + " study=" + study);
+            record("cert_login " + req.header("user_name") + " " + (ok ? "signed" : "BAD SIGNATURE") + " study="
+                    + study);
             String rejection = certLoginAnswer.apply(study);
             if (rejection != null) {
                 return rejection;
             }
             if (!"default".equals(study)) {
                 // what a live 2.9 server answers (login.py:140; test resource f3/live/cert-login-study-not-configured)
-                return hci("string", "REJECT: AUTH_STUDY_NOT_CONFIGURED: study '" + study + "' is not configured on the server");
+                return hci(
+                        "string",
+                        "REJECT: AUTH_STUDY_NOT_CONFIGURED: study '" + study + "' is not configured on the server");
             }
             if (ok) {
                 expired = false; // a new login starts a new session
@@ -347,7 +363,8 @@ public final class FakeFlareServer implements AutoCloseable {
     }
 
     private static String hci(String type, String data) {
-        return "{\"time\":\"t\",\"data\":[{\"type\":\"" + type + "\",\"data\":\"" + data + "\"}],\"meta\":{\"status\":\"ok\"}}";
+        return "{\"time\":\"t\",\"data\":[{\"type\":\"" + type + "\",\"data\":\"" + data
+                + "\"}],\"meta\":{\"status\":\"ok\"}}";
     }
 
     private static Map<String, Object> shareable(Map<String, Object> data) {
@@ -359,7 +376,8 @@ public final class FakeFlareServer implements AutoCloseable {
     }
 
     private static X509Certificate cert(byte[] pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
     }
 
     private static boolean verifies(PublicKey key, String content, byte[] signature) throws Exception {

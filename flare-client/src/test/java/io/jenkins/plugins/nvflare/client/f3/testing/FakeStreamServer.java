@@ -55,7 +55,7 @@ public final class FakeStreamServer {
     private boolean pings;
     private int hangUpAfterChunks = -1;
     private int hangUpAtUploadChunk = -1;
-    private UploadWatcher uploadWatcher = seq -> { };
+    private UploadWatcher uploadWatcher = seq -> {};
     private int chunksServed;
     private int dropChunk = -1;
     private int drops;
@@ -66,7 +66,8 @@ public final class FakeStreamServer {
     private String jobStatus = "FINISHED:COMPLETED";
     private final List<String> jobIds = new ArrayList<>(List.of(NEW_JOB_ID));
     /** Submit token → [content of the job it made, job id], as job_cmds.py keeps submit records. */
-    private final Map<String, List<String>> tokens = new LinkedHashMap<>(Map.of(USED_TOKEN, List.of("other", EXISTING_JOB_ID)));
+    private final Map<String, List<String>> tokens =
+            new LinkedHashMap<>(Map.of(USED_TOKEN, List.of("other", EXISTING_JOB_ID)));
 
     private FakeStreamServer(X509Certificate admin) {
         this.admin = admin;
@@ -246,15 +247,25 @@ public final class FakeStreamServer {
      */
     private String submitResult(String line, String verdict, String content) throws Exception {
         if (!verdict.equals("verified")) {
-            return hci("error", "job signature verification failed", Map.of("status", "invalid_job_def",
-                    "info", "signature verification failed"));
+            return hci(
+                    "error",
+                    "job signature verification failed",
+                    Map.of("status", "invalid_job_def", "info", "signature verification failed"));
         }
         String[] words = line.split(" ");
         String token = words.length == 4 && words[2].equals("--submit-token") ? words[3] : null;
         List<String> record = token == null ? null : tokens.get(token);
         if (record != null && !record.get(0).equals(content)) {
-            return hci("error", "submit token conflict", Map.of("status", "submit_token_conflict",
-                    "info", "submit token was already used for different job content", "job_id", record.get(1)));
+            return hci(
+                    "error",
+                    "submit token conflict",
+                    Map.of(
+                            "status",
+                            "submit_token_conflict",
+                            "info",
+                            "submit token was already used for different job content",
+                            "job_id",
+                            record.get(1)));
         }
         String jobId = record != null ? record.get(1) : jobIds.size() > 1 ? jobIds.remove(0) : jobIds.get(0);
         if (token != null) {
@@ -282,7 +293,9 @@ public final class FakeStreamServer {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("job_id", line.split(" ")[1]);
         meta.put("status", jobStatus);
-        return ServerReplies.buffer().dict(meta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", meta))).json();
+        return ServerReplies.buffer()
+                .dict(meta, ServerReplies.makeMeta("ok", "", Map.of("job_meta", meta)))
+                .json();
     }
 
     /**
@@ -305,7 +318,8 @@ public final class FakeStreamServer {
             if (cert == null || sigs == null || !Arrays.equals(cert, F3Fixtures.bytes("admin-2048.crt"))) {
                 return "unsigned " + dir;
             }
-            Map<String, String> signatures = JSON.readValue(sigs, new TypeReference<LinkedHashMap<String, String>>() {});
+            Map<String, String> signatures =
+                    JSON.readValue(sigs, new TypeReference<LinkedHashMap<String, String>>() {});
             for (String name : entries.keySet()) {
                 if (!name.startsWith(dir) || name.equals(dir)) {
                     continue;
@@ -314,12 +328,18 @@ public final class FakeStreamServer {
                 boolean file = !rest.contains("/");
                 boolean subdir = rest.indexOf('/') == rest.length() - 1;
                 String key = file ? rest : rest.substring(0, rest.length() - 1);
-                if ((!file && !subdir) || key.equals(SignedJobZip.SIGNATURE_FILE) || key.equals(SignedJobZip.SUBMITTER_CERT_FILE)) {
+                if ((!file && !subdir)
+                        || key.equals(SignedJobZip.SIGNATURE_FILE)
+                        || key.equals(SignedJobZip.SUBMITTER_CERT_FILE)) {
                     continue;
                 }
                 byte[] content = file ? entries.get(name) : key.getBytes(StandardCharsets.UTF_8);
                 String sig = signatures.get(key);
-                if (sig == null || !PssSignatures.verify(admin.getPublicKey(), content, Base64.getDecoder().decode(sig))) {
+                if (sig == null
+                        || !PssSignatures.verify(
+                                admin.getPublicKey(),
+                                content,
+                                Base64.getDecoder().decode(sig))) {
                     return "bad signature " + name;
                 }
             }
@@ -402,8 +422,8 @@ public final class FakeStreamServer {
         }
         chunksServed++;
         if (pings) {
-            conn.send(new SfmFrame(SfmFrameType.PING.code(), 0, 0, conn.nextStreamId(), 0, Map.of(),
-                    new byte[] {(byte) 0xc0}));
+            conn.send(new SfmFrame(
+                    SfmFrameType.PING.code(), 0, 0, conn.nextStreamId(), 0, Map.of(), new byte[] {(byte) 0xc0}));
         }
         return body;
     }
@@ -419,7 +439,8 @@ public final class FakeStreamServer {
 
     private static byte[] zipFolder(Path dir) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(dir)) {
+        try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted().toList()) {
                 if (p.equals(dir)) {
                     continue;

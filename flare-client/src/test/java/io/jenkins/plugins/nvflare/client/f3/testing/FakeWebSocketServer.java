@@ -33,6 +33,7 @@ public final class FakeWebSocketServer implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     /** One inbox per upgrade, in the order the client's websockets arrived, until {@link #accept} takes it. */
     private final BlockingQueue<WebSocketInbox> upgrades = new LinkedBlockingQueue<>();
+
     private volatile WebSocketInbox current;
 
     /** @param servesF3 false for an HTTPS server without FLARE's websocket route (every request 404) */
@@ -43,7 +44,10 @@ public final class FakeWebSocketServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (!servesF3 || !"/f3".equals(request.getUrl().encodedPath())) {
-                    return new MockResponse.Builder().code(404).body("404: Not Found").build();
+                    return new MockResponse.Builder()
+                            .code(404)
+                            .body("404: Not Found")
+                            .build();
                 }
                 WebSocketInbox inbox = new WebSocketInbox(MAX_FRAME);
                 upgrades.add(inbox);

@@ -25,7 +25,7 @@ public final class ScriptedHci implements AdminSession {
     private final Map<String, Deque<Answer>> script = new LinkedHashMap<>();
     private final List<String> sent = new ArrayList<>();
     private boolean closed;
-    private Runnable onCommand = () -> { };
+    private Runnable onCommand = () -> {};
     private FlareVersion version = FlareVersion.V2_8_0;
 
     public ScriptedHci on(String commandLine, HciReply... replies) {

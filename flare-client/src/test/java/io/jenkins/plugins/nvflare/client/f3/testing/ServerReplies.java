@@ -117,7 +117,8 @@ public final class ServerReplies {
 
     /** job_cmds.py:546-563 get_job_meta: the meta as a dict item and as meta.job_meta. */
     public static HciReply jobMeta(Map<String, Object> jobMeta) {
-        return buffer().dict(jobMeta, makeMeta("ok", "", Map.of("job_meta", jobMeta))).reply();
+        return buffer().dict(jobMeta, makeMeta("ok", "", Map.of("job_meta", jobMeta)))
+                .reply();
     }
 
     /** A finished job's meta as the server showed it while the job was still running (as 22's progress events show). */
@@ -130,7 +131,8 @@ public final class ServerReplies {
 
     /** job_cmds.py:113-114 _append_no_such_job_error (authorize_job_id, :279-313). */
     public static HciReply noSuchJob(String jobId) {
-        return buffer().error("no such job: " + jobId, makeMeta("invalid_job_id", jobId, null)).reply();
+        return buffer().error("no such job: " + jobId, makeMeta("invalid_job_id", jobId, null))
+                .reply();
     }
 
     /**
@@ -140,12 +142,14 @@ public final class ServerReplies {
      */
     public static HciReply invalidJobId(String firstArgument) {
         String id = firstArgument.toLowerCase(java.util.Locale.ROOT);
-        return buffer().error("invalid job_id " + id, makeMeta("invalid_job_id", id, null)).reply();
+        return buffer().error("invalid job_id " + id, makeMeta("invalid_job_id", id, null))
+                .reply();
     }
 
     /** info_coll_cmd.py:100-105 (authorize_info_collection): a job that is not running. */
     public static HciReply jobNotRunning(String jobId) {
-        return buffer().error("Job_id: " + jobId + " is not running.", makeMeta("job_not_running", jobId, null)).reply();
+        return buffer().error("Job_id: " + jobId + " is not running.", makeMeta("job_not_running", jobId, null))
+                .reply();
     }
 
     /** info_coll_cmd.py:121-133 show_stats: conn.append_any(result) adds a dict item and no meta. */
@@ -160,7 +164,9 @@ public final class ServerReplies {
 
     /** job_cmds.py:1060-1078 abort_job: a string item with the message, then success with meta ok + message. */
     public static HciReply aborted(String message) {
-        return buffer().string(message, null).success("", makeMeta("ok", message, null)).reply();
+        return buffer().string(message, null)
+                .success("", makeMeta("ok", message, null))
+                .reply();
     }
 
     /**
@@ -170,11 +176,16 @@ public final class ServerReplies {
     public static HciReply jobList(List<Map<String, Object>> rows) {
         List<List<String>> cells = new ArrayList<>();
         for (Map<String, Object> r : rows) {
-            cells.add(List.of(str(r.get("job_id")), str(r.get("job_name")), str(r.get("status")),
-                    str(r.get("submit_time")), str(r.get("duration"))));
+            cells.add(List.of(
+                    str(r.get("job_id")),
+                    str(r.get("job_name")),
+                    str(r.get("status")),
+                    str(r.get("submit_time")),
+                    str(r.get("duration"))));
         }
         return buffer().table(List.of("Job ID", "Name", "Status", "Submit Time", "Run Duration"), "jobs", cells, rows)
-                .success("", null).reply();
+                .success("", null)
+                .reply();
     }
 
     /**
@@ -183,7 +194,8 @@ public final class ServerReplies {
      */
     public static HciReply cloned(String jobId, String newJobId) {
         return buffer().string("Cloned job " + jobId + " as: " + newJobId, null)
-                .success("", makeMeta("ok", "", Map.of("job_id", newJobId))).reply();
+                .success("", makeMeta("ok", "", Map.of("job_id", newJobId)))
+                .reply();
     }
 
     /**
@@ -195,13 +207,16 @@ public final class ServerReplies {
         extra.put("job_id", jobId);
         extra.put("submit_records_marked_deleted", marked);
         return buffer().string("Job " + jobId + " deleted. Submit records marked deleted: " + marked + ".", null)
-                .success("", makeMeta("ok", "", extra)).reply();
+                .success("", makeMeta("ok", "", extra))
+                .reply();
     }
 
     /** job_cmds.py delete_job for a DISPATCHED or RUNNING job: an error with make_meta(JOB_RUNNING, job_id). */
     public static HciReply deleteRefusedRunning(String jobId) {
-        return buffer().error("job: " + jobId + " is running, could not be deleted at this time.",
-                makeMeta("job_running", jobId, null)).reply();
+        return buffer().error(
+                        "job: " + jobId + " is running, could not be deleted at this time.",
+                        makeMeta("job_running", jobId, null))
+                .reply();
     }
 
     /**
@@ -209,7 +224,8 @@ public final class ServerReplies {
      * meta (flare_api sends it with enforce_meta=False).
      */
     public static HciReply logConfiguredOnServer(String jobId) {
-        return buffer().string("successfully configured server job " + jobId + " log", null).reply();
+        return buffer().string("successfully configured server job " + jobId + " log", null)
+                .reply();
     }
 
     /**
@@ -221,7 +237,11 @@ public final class ServerReplies {
         if (server) {
             b.string("successfully configured server job " + jobId + " log", null);
         }
-        return b.table(List.of("Client", "Response"), null, sites.stream().map(site -> List.of(site, "")).toList(), null)
+        return b.table(
+                        List.of("Client", "Response"),
+                        null,
+                        sites.stream().map(site -> List.of(site, "")).toList(),
+                        null)
                 .reply();
     }
 

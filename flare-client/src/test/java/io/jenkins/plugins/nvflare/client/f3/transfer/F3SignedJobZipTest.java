@@ -52,15 +52,26 @@ class F3SignedJobZipTest {
 
         Map<String, byte[]> zip = unzip(SignedJobZip.build(job, kit));
 
-        assertEquals(List.of(
-                "hello-numpy/meta.json", "hello-numpy/.__nvfl_sig.json", "hello-numpy/.__nvfl_submitter.crt",
-                "hello-numpy/app/", "hello-numpy/app/.__nvfl_sig.json", "hello-numpy/app/.__nvfl_submitter.crt",
-                "hello-numpy/app/config/", "hello-numpy/app/config/config_fed_server.json",
-                "hello-numpy/app/config/.__nvfl_sig.json", "hello-numpy/app/config/.__nvfl_submitter.crt",
-                "hello-numpy/app/custom/", "hello-numpy/app/custom/.__nvfl_sig.json",
-                "hello-numpy/app/custom/.__nvfl_submitter.crt"), new ArrayList<>(zip.keySet()));
+        assertEquals(
+                List.of(
+                        "hello-numpy/meta.json",
+                        "hello-numpy/.__nvfl_sig.json",
+                        "hello-numpy/.__nvfl_submitter.crt",
+                        "hello-numpy/app/",
+                        "hello-numpy/app/.__nvfl_sig.json",
+                        "hello-numpy/app/.__nvfl_submitter.crt",
+                        "hello-numpy/app/config/",
+                        "hello-numpy/app/config/config_fed_server.json",
+                        "hello-numpy/app/config/.__nvfl_sig.json",
+                        "hello-numpy/app/config/.__nvfl_submitter.crt",
+                        "hello-numpy/app/custom/",
+                        "hello-numpy/app/custom/.__nvfl_sig.json",
+                        "hello-numpy/app/custom/.__nvfl_submitter.crt"),
+                new ArrayList<>(zip.keySet()));
         assertArrayEquals(F3Fixtures.bytes("admin-2048.crt"), zip.get("hello-numpy/app/.__nvfl_submitter.crt"));
-        assertEquals(List.of(ZipEntry.STORED), methods(SignedJobZip.build(job, kit)),
+        assertEquals(
+                List.of(ZipEntry.STORED),
+                methods(SignedJobZip.build(job, kit)),
                 "every entry stored, as zip_utils writes them");
         assertFalse(Files.exists(job.resolve(SignedJobZip.SUBMITTER_CERT_FILE)), "the job folder is left untouched");
 
@@ -125,8 +136,12 @@ class F3SignedJobZipTest {
             Map<String, byte[]> entries = unzip(zip);
             byte[] weights = Files.readAllBytes(job.resolve("app/custom/weights.bin"));
             assertArrayEquals(weights, entries.get("weights/app/custom/weights.bin"));
-            assertTrue(verifies(kit.certificate().getPublicKey(), weights,
-                    signatures(entries, "weights/app/custom/").get("weights.bin")), "signed over the whole file");
+            assertTrue(
+                    verifies(
+                            kit.certificate().getPublicKey(),
+                            weights,
+                            signatures(entries, "weights/app/custom/").get("weights.bin")),
+                    "signed over the whole file");
         }
     }
 
@@ -148,7 +163,8 @@ class F3SignedJobZipTest {
         assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
         assertEquals(ExitCodes.INTERNAL_ERROR, e.exitCode());
         assertEquals("Cannot read the job file " + weights + ": Is a directory", e.getMessage());
-        assertEquals("Check that the file exists and that its permissions let the user running the build read it.",
+        assertEquals(
+                "Check that the file exists and that its permissions let the user running the build read it.",
                 e.hint());
         assertEquals(List.of(), list(staging), "the half-written zip is deleted");
     }
@@ -185,8 +201,8 @@ class F3SignedJobZipTest {
         Files.setPosixFilePermissions(weights, PosixFilePermissions.fromString("---------"));
         Path staging = Files.createDirectories(tmp.resolve("staging"));
         try {
-            FlareException e = assertThrows(FlareException.class,
-                    () -> SignedJobZip.stage(job, kit, staging, SignedJobZip.FILES));
+            FlareException e =
+                    assertThrows(FlareException.class, () -> SignedJobZip.stage(job, kit, staging, SignedJobZip.FILES));
             assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
             assertTrue(e.getMessage().startsWith("Cannot read the job file " + weights + ": "), e.getMessage());
             assertEquals(List.of(), list(staging));
@@ -277,8 +293,10 @@ class F3SignedJobZipTest {
     }
 
     private static Map<String, String> signatures(Map<String, byte[]> zip, String dir) throws Exception {
-        return new ObjectMapper().readValue(zip.get(dir + SignedJobZip.SIGNATURE_FILE),
-                new TypeReference<LinkedHashMap<String, String>>() {});
+        return new ObjectMapper()
+                .readValue(
+                        zip.get(dir + SignedJobZip.SIGNATURE_FILE),
+                        new TypeReference<LinkedHashMap<String, String>>() {});
     }
 
     private static Map<String, byte[]> unzip(byte[] bytes) throws Exception {

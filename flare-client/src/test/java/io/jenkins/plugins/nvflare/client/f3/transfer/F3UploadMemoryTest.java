@@ -66,10 +66,20 @@ class F3UploadMemoryTest {
             Future<Void> served = serverThread.submit(server::serve);
             Path kit = F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port());
             Path output = tmp.resolve("child.out");
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                    Submitter.class.getName(), kit.toString(), job.toString(), staging.toString())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx" + HEAP_MB + "m",
+                            "-XX:+ExitOnOutOfMemoryError",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Submitter.class.getName(),
+                            kit.toString(),
+                            job.toString(),
+                            staging.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             try {
                 assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the submitting JVM finished");
             } finally {
@@ -82,8 +92,12 @@ class F3UploadMemoryTest {
 
             byte[] zip = stream.lastUpload();
             assertTrue(zip.length > WEIGHTS_MB << 20, "the zip holds the whole weights file: " + zip.length);
-            assertEquals("submit job_mgmt.submit_job weights token=ok verified", stream.log().get(zip.length / JobUpload.CHUNK_SIZE + 1));
-            assertArrayEquals(sha.digest(), MessageDigest.getInstance("SHA-256").digest(entry(zip, "weights/app/custom/weights.bin")));
+            assertEquals(
+                    "submit job_mgmt.submit_job weights token=ok verified",
+                    stream.log().get(zip.length / JobUpload.CHUNK_SIZE + 1));
+            assertArrayEquals(
+                    sha.digest(),
+                    MessageDigest.getInstance("SHA-256").digest(entry(zip, "weights/app/custom/weights.bin")));
             try (Stream<Path> left = Files.list(staging)) {
                 assertEquals(List.of(), left.toList(), "the staged zip is deleted");
             }
@@ -91,7 +105,8 @@ class F3UploadMemoryTest {
     }
 
     private static byte[] entry(byte[] zip, String name) throws Exception {
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+        try (java.util.zip.ZipInputStream in =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
             for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 if (e.getName().equals(name)) {
                     return in.readAllBytes();
@@ -104,7 +119,8 @@ class F3UploadMemoryTest {
     /** The submitting JVM: {@code <kit> <job folder> <temp folder>}; prints the job id. */
     static final class Submitter {
         public static void main(String[] args) throws Exception {
-            try (NativeFlareClient client = new NativeFlareClient(Path.of(args[0]), Duration.ofSeconds(30), Path.of(args[2]))) {
+            try (NativeFlareClient client =
+                    new NativeFlareClient(Path.of(args[0]), Duration.ofSeconds(30), Path.of(args[2]))) {
                 System.out.println(client.submit(new SubmitRequest(Path.of(args[1]), null, null)));
             }
         }

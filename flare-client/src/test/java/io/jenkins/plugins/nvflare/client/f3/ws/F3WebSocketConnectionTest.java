@@ -66,7 +66,8 @@ class F3WebSocketConnectionTest {
     @Test
     void logsInAndRunsACommandOverTheWebSocket(@TempDir Path startup) throws Exception {
         AdminIdentity kit = kit(startup, "root-ca.crt");
-        try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
             Future<Void> served = serverThread.submit(() -> {
                 try (SfmConnection conn = ws.accept(TIMEOUT)) {
                     flare.serveOn(conn);
@@ -74,21 +75,37 @@ class F3WebSocketConnectionTest {
                 return null;
             });
             try (AdminConnection conn = AdminConnection.openHttp("127.0.0.1", ws.port(), kit, TIMEOUT)) {
-                AdminLogin.Session session = AdminLogin.login(conn.cell(), kit, "admin@nvidia.com", "example_project",
-                        "server", "default", "127.0.0.1", Instant.parse("2030-01-01T00:00:00Z"),
+                AdminLogin.Session session = AdminLogin.login(
+                        conn.cell(),
+                        kit,
+                        "admin@nvidia.com",
+                        "example_project",
+                        "server",
+                        "default",
+                        "127.0.0.1",
+                        Instant.parse("2030-01-01T00:00:00Z"),
                         () -> UUID.randomUUID().toString());
-                assertEquals(List.of("ran list_jobs -n 5"), session.command("list_jobs -n 5", LocalDateTime.now()).messages());
+                assertEquals(
+                        List.of("ran list_jobs -n 5"),
+                        session.command("list_jobs -n 5", LocalDateTime.now()).messages());
             }
             served.get(10, TimeUnit.SECONDS); // returns only once the server saw our close as the end of the stream
-            assertEquals(List.of("hello admin-cell", "challenge from admin@nvidia.com", "register admin signed",
-                    "cert_login admin@nvidia.com signed study=default", "command list_jobs -n 5 token=ok"), flare.log());
+            assertEquals(
+                    List.of(
+                            "hello admin-cell",
+                            "challenge from admin@nvidia.com",
+                            "register admin signed",
+                            "cert_login admin@nvidia.com signed study=default",
+                            "command list_jobs -n 5 token=ok"),
+                    flare.log());
 
             RecordedRequest upgrade = ws.request();
             assertEquals("GET", upgrade.getMethod());
             assertEquals("/f3", upgrade.getUrl().encodedPath());
             assertEquals("websocket", upgrade.getHeaders().get("Upgrade"));
             assertNull(upgrade.getHeaders().get("Sec-WebSocket-Extensions"), "permessage-deflate must not be offered");
-            X509Certificate client = (X509Certificate) upgrade.getHandshake().peerCertificates().get(0);
+            X509Certificate client =
+                    (X509Certificate) upgrade.getHandshake().peerCertificates().get(0);
             assertEquals("admin@nvidia.com", KitCrypto.commonName(client), "the kit's certificate was presented");
         }
     }
@@ -96,7 +113,8 @@ class F3WebSocketConnectionTest {
     @Test
     void answersPingWithPongBetweenRequestAndReply(@TempDir Path startup) throws Exception {
         AdminIdentity kit = kit(startup, "root-ca.crt");
-        try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
             Future<List<String>> served = serverThread.submit(() -> pingThenReply(ws));
             try (AdminConnection conn = AdminConnection.openHttp("127.0.0.1", ws.port(), kit, TIMEOUT)) {
                 CellMessage reply = conn.cell().call("task", "challenge", Map.of(), null);
@@ -111,7 +129,8 @@ class F3WebSocketConnectionTest {
     void idleLongerThanTheTimeoutIsFineButASilentServerTimesOut(@TempDir Path startup) throws Exception {
         AdminIdentity kit = kit(startup, "root-ca.crt");
         Duration timeout = Duration.ofMillis(500);
-        try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
             serverThread.submit(() -> {
                 SfmConnection conn = ws.accept(TIMEOUT);
                 conn.accept(new SfmHandshake("server", 1.0, Map.of()));
@@ -127,7 +146,9 @@ class F3WebSocketConnectionTest {
             });
             try (AdminConnection conn = AdminConnection.openHttp("127.0.0.1", ws.port(), kit, timeout)) {
                 Thread.sleep(3 * timeout.toMillis()); // OkHttp's socket read timeout must not end an idle websocket
-                assertEquals("ok", conn.cell().call("task", "challenge", Map.of(), null).returnCode());
+                assertEquals(
+                        "ok",
+                        conn.cell().call("task", "challenge", Map.of(), null).returnCode());
                 long start = System.nanoTime();
                 assertThrows(SocketTimeoutException.class, () -> conn.cell().call("task", "challenge", Map.of(), null));
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -139,7 +160,8 @@ class F3WebSocketConnectionTest {
     @Test
     void textMessageIsAProtocolError(@TempDir Path startup) throws Exception {
         AdminIdentity kit = kit(startup, "root-ca.crt");
-        try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
             serverThread.submit(() -> {
                 SfmConnection conn = ws.accept(TIMEOUT);
                 conn.accept(new SfmHandshake("server", 1.0, Map.of()));
@@ -147,8 +169,8 @@ class F3WebSocketConnectionTest {
                 return null;
             });
             try (AdminConnection conn = AdminConnection.openHttp("127.0.0.1", ws.port(), kit, TIMEOUT)) {
-                SfmFrameException e = assertThrows(SfmFrameException.class,
-                        () -> conn.cell().call("task", "challenge", Map.of(), null));
+                SfmFrameException e = assertThrows(
+                        SfmFrameException.class, () -> conn.cell().call("task", "challenge", Map.of(), null));
                 assertTrue(e.getMessage().contains("unexpected text websocket message"), e.getMessage());
             }
         }
@@ -162,8 +184,8 @@ class F3WebSocketConnectionTest {
             port = s.getLocalPort();
         }
         long start = System.nanoTime();
-        FlareException e = assertThrows(FlareException.class,
-                () -> AdminConnection.openHttp("127.0.0.1", port, kit, Duration.ofSeconds(2)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> AdminConnection.openHttp("127.0.0.1", port, kit, Duration.ofSeconds(2)));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
         assertTrue(e.getMessage().contains("Cannot connect to the FLARE server at 127.0.0.1:" + port), e.getMessage());
@@ -178,17 +200,18 @@ class F3WebSocketConnectionTest {
             port = s.getLocalPort();
         }
         // A connectTimeout of a year: OkHttp itself would throw IllegalArgumentException (> Integer.MAX_VALUE ms).
-        FlareException e = assertThrows(FlareException.class,
-                () -> AdminConnection.openHttp("127.0.0.1", port, kit, Duration.ofDays(365)));
+        FlareException e = assertThrows(
+                FlareException.class, () -> AdminConnection.openHttp("127.0.0.1", port, kit, Duration.ofDays(365)));
         assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
     }
 
     @Test
     void serverNotIssuedByTheKitRootIsATlsFailure(@TempDir Path startup) throws Exception {
         AdminIdentity kit = kit(startup, "admin-2048.crt"); // trusts only itself, not the project root
-        try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
-            FlareException e = assertThrows(FlareException.class,
-                    () -> AdminConnection.openHttp("127.0.0.1", ws.port(), kit, TIMEOUT));
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
+            FlareException e = assertThrows(
+                    FlareException.class, () -> AdminConnection.openHttp("127.0.0.1", ws.port(), kit, TIMEOUT));
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
             assertTrue(e.getMessage().contains("TLS with the FLARE server at 127.0.0.1:" + ws.port()), e.getMessage());
         }
@@ -197,9 +220,10 @@ class F3WebSocketConnectionTest {
     @Test
     void serverWithoutTheF3RouteIsConnectionFailedWithTheStatus(@TempDir Path startup) throws Exception {
         AdminIdentity kit = kit(startup, "root-ca.crt");
-        try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), false)) {
-            FlareException e = assertThrows(FlareException.class,
-                    () -> AdminConnection.openHttp("127.0.0.1", ws.port(), kit, TIMEOUT));
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), false)) {
+            FlareException e = assertThrows(
+                    FlareException.class, () -> AdminConnection.openHttp("127.0.0.1", ws.port(), kit, TIMEOUT));
             assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
             assertTrue(e.getMessage().contains("refused FLARE's websocket (GET /f3): HTTP 404"), e.getMessage());
         }
@@ -208,7 +232,8 @@ class F3WebSocketConnectionTest {
     @Test
     void closeEndsTheClientsDispatcherThreads(@TempDir Path startup) throws Exception {
         AdminIdentity kit = kit(startup, "root-ca.crt");
-        try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
             serverThread.submit(() -> {
                 try (SfmConnection conn = ws.accept(TIMEOUT)) {
                     flare.serveOn(conn);
@@ -227,7 +252,8 @@ class F3WebSocketConnectionTest {
     @Test
     void schemeOfTheKitChoosesTheDriver(@TempDir Path startup) throws Exception {
         AdminIdentity kit = kit(startup, "root-ca.crt");
-        try (FakeFlareServer flare = new FakeFlareServer(); FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeWebSocketServer ws = new FakeWebSocketServer(flare.tls(), true)) {
             Future<Void> overWs = serverThread.submit(() -> {
                 try (SfmConnection conn = ws.accept(TIMEOUT)) {
                     flare.serveOn(conn);
@@ -244,12 +270,14 @@ class F3WebSocketConnectionTest {
             assertEquals(List.of("hello admin-cell", "hello admin-cell"), flare.log());
         }
 
-        FlareException grpc = assertThrows(FlareException.class, () -> AdminConnection.open(info("grpc", 1), kit, TIMEOUT));
+        FlareException grpc =
+                assertThrows(FlareException.class, () -> AdminConnection.open(info("grpc", 1), kit, TIMEOUT));
         assertEquals(ErrorCodes.CONNECTION_FAILED, grpc.errorCode());
         assertTrue(grpc.getMessage().contains("does not support the grpc scheme"), grpc.getMessage());
         assertTrue(grpc.hint().contains("CLI transport"), grpc.hint());
 
-        FlareException unknown = assertThrows(FlareException.class, () -> AdminConnection.open(info("ftp", 1), kit, TIMEOUT));
+        FlareException unknown =
+                assertThrows(FlareException.class, () -> AdminConnection.open(info("ftp", 1), kit, TIMEOUT));
         assertEquals(ErrorCodes.KIT_INVALID, unknown.errorCode());
     }
 
@@ -290,8 +318,16 @@ class F3WebSocketConnectionTest {
     }
 
     private static AdminKitInfo info(String scheme, int port) {
-        return new AdminKitInfo("admin@nvidia.com", "nvidia", "project_admin", "example_project", "server", scheme,
-                "127.0.0.1", port, Instant.parse("2030-01-01T00:00:00Z"));
+        return new AdminKitInfo(
+                "admin@nvidia.com",
+                "nvidia",
+                "project_admin",
+                "example_project",
+                "server",
+                scheme,
+                "127.0.0.1",
+                port,
+                Instant.parse("2030-01-01T00:00:00Z"));
     }
 
     private static AdminIdentity kit(Path startup, String root) throws Exception {

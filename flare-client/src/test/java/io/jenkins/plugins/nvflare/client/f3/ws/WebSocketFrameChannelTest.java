@@ -23,8 +23,13 @@ class WebSocketFrameChannelTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
                 Socket server = listener.accept()) {
-            WebSocketFrameChannel channel = new WebSocketFrameChannel(Okio.socket(client), client.getOutputStream(),
-                    1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(5), () -> {});
+            WebSocketFrameChannel channel = new WebSocketFrameChannel(
+                    Okio.socket(client),
+                    client.getOutputStream(),
+                    1 << 20,
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    () -> {});
             byte[] payload = new byte[3 * WebSocketFrames.CHUNK + 5];
             new Random(7).nextBytes(payload);
             channel.send(payload);
@@ -49,8 +54,13 @@ class WebSocketFrameChannelTest {
                 Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
                 Socket server = listener.accept()) {
             // the server never reads: the socket buffers fill up and the write blocks
-            WebSocketFrameChannel channel = new WebSocketFrameChannel(Okio.socket(client), client.getOutputStream(),
-                    1 << 20, Duration.ofSeconds(30), Duration.ofMillis(300), () -> {});
+            WebSocketFrameChannel channel = new WebSocketFrameChannel(
+                    Okio.socket(client),
+                    client.getOutputStream(),
+                    1 << 20,
+                    Duration.ofSeconds(30),
+                    Duration.ofMillis(300),
+                    () -> {});
             long t0 = System.nanoTime();
             SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> {
                 for (int i = 0; i < 1000; i++) {

@@ -18,8 +18,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebSocketFramesTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 7, 8, 125, 126, 65535, 65536, WebSocketFrames.CHUNK - 14, WebSocketFrames.CHUNK - 5,
-            WebSocketFrames.CHUNK + 3, 2 * WebSocketFrames.CHUNK + 1, 1 << 20, (1 << 20) + 13})
+    @ValueSource(
+            ints = {
+                0,
+                1,
+                7,
+                8,
+                125,
+                126,
+                65535,
+                65536,
+                WebSocketFrames.CHUNK - 14,
+                WebSocketFrames.CHUNK - 5,
+                WebSocketFrames.CHUNK + 3,
+                2 * WebSocketFrames.CHUNK + 1,
+                1 << 20,
+                (1 << 20) + 13
+            })
     void aBinaryFrameIsMaskedWithAFreshKeyByteForByteAsTheRfcSays(int length) throws Exception {
         byte[] payload = new byte[length];
         new Random(length).nextBytes(payload);
