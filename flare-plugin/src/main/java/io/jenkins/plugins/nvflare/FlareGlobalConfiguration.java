@@ -7,15 +7,18 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * Manage Jenkins › System › NVIDIA FLARE: defaults for every step. Each setter saves (configuration as
@@ -129,17 +132,26 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
         return new FlareSettings(chosen, command == null ? "nvflare" : command, timeout, env);
     }
 
-    public FormValidation doCheckAgentReconnectTimeout(@QueryParameter String value) {
+    @POST
+    public FormValidation doCheckAgentReconnectTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+        if (!Validation.mayCheck(item)) {
+            return FormValidation.ok();
+        }
         return value == null || value.isBlank()
                 ? FormValidation.ok()
                 : Validation.atLeastOne(value, Messages.Validation_minutes());
     }
 
+    @POST
     public ListBoxModel doFillTransportItems() {
         return FlareTransport.items(Messages.FlareGlobalConfiguration_transportNotSet());
     }
 
-    public FormValidation doCheckConnectTimeout(@QueryParameter String value) {
+    @POST
+    public FormValidation doCheckConnectTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+        if (!Validation.mayCheck(item)) {
+            return FormValidation.ok();
+        }
         return Validation.positiveNumber(value);
     }
 }

@@ -1,15 +1,26 @@
 package io.jenkins.plugins.nvflare;
 
 import hudson.Util;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.job.LogLevels;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
+import jenkins.model.Jenkins;
 
 /** Form checks shared by steps, builders and the global configuration. */
 public final class Validation {
 
     private Validation() {}
+
+    /**
+     * Whether the form checks answer the current user: who may configure the job the form belongs to, or an
+     * administrator outside a job (the global configuration). Every check is also {@code @POST}: the forms send them
+     * so, and a link cannot make a user's browser run one.
+     */
+    public static boolean mayCheck(Item item) {
+        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+    }
 
     public static FormValidation positiveNumber(String value) {
         String v = Util.fixEmptyAndTrim(value);

@@ -133,6 +133,33 @@ public final class FlareFixture {
         return b.getAction(FlareBuildAction.class).getJob(job(b).getJobId());
     }
 
+    /**
+     * Asserts that none of the kit's secrets is in {@code bytes} (a build's {@code build.xml}, {@code program.dat},
+     * console, environment): neither its private key (any line of its PEM body), nor the zip, raw or in Base64.
+     */
+    public void assertNoKitIn(byte[] bytes, String what) throws IOException {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertFalse(text.contains("PRIVATE KEY"), "a private key in " + what);
+        assertFalse(
+                text.contains(
+                        java.util.Base64.getEncoder().encodeToString(kitZip).substring(0, 40)),
+                "the kit in " + what);
+        assertFalse(
+                text.contains(new String(kitZip, 0, 64, StandardCharsets.ISO_8859_1)), "the kit's bytes in " + what);
+        try (java.util.zip.ZipInputStream zip =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(kitZip))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().endsWith(".key")) {
+                    for (String line : new String(zip.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                        if (!line.startsWith("-----") && line.length() > 20) {
+                            assertFalse(text.contains(line.trim()), "a line of " + e.getName() + " in " + what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The argv of every call of {@code nvflare job <subcommand>}. */
     public List<List<String>> calls(String subcommand) {
         return fake.calls().stream()

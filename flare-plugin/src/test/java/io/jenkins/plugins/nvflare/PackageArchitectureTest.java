@@ -72,7 +72,7 @@ class PackageArchitectureTest {
                 .whereLayer("Agent")
                 .mayOnlyBeAccessedByLayers("Run", "Follow", "Steps", "Freestyle")
                 .whereLayer("Credentials")
-                .mayOnlyBeAccessedByLayers("Run", "Steps", "Freestyle")
+                .mayOnlyBeAccessedByLayers("Run", "Follow", "Steps", "Freestyle")
                 .check(plugin);
     }
 

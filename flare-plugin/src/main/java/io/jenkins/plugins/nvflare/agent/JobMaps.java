@@ -74,6 +74,53 @@ public final class JobMaps {
         return scalar(value);
     }
 
+    /**
+     * Like {@link #plain}, for answers whose size FLARE decides ({@code flareStats}): at most {@code maxValues} values
+     * and {@link #MAX_DEPTH} levels, texts cut at {@link #MAX_TEXT} characters; what is left out is marked with
+     * {@value #TRUNCATED}: true in the map where it was.
+     */
+    public static Object bounded(Object value, int maxValues) {
+        return bounded(value, new int[] {maxValues}, 0);
+    }
+
+    /** The key that marks a map as cut short by {@link #bounded}. */
+    public static final String TRUNCATED = "truncated";
+
+    static final int MAX_DEPTH = 16;
+    static final int MAX_TEXT = 4096;
+
+    private static Object bounded(Object value, int[] budget, int depth) {
+        if (value instanceof Map<?, ?> map) {
+            LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (budget[0] <= 0 || depth >= MAX_DEPTH) {
+                    copy.put(TRUNCATED, true);
+                    break;
+                }
+                budget[0]--;
+                copy.put(cut(String.valueOf(e.getKey())), bounded(e.getValue(), budget, depth + 1));
+            }
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            for (Object v : list) {
+                if (budget[0] <= 0 || depth >= MAX_DEPTH) {
+                    break;
+                }
+                budget[0]--;
+                copy.add(bounded(v, budget, depth + 1));
+            }
+            return copy;
+        }
+        Object scalar = scalar(value);
+        return scalar instanceof String text ? cut(text) : scalar;
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+
     /** A value the channel's class filter accepts: JDK numbers, booleans and strings as they are; anything else as text. */
     public static Object scalar(Object value) {
         if (value == null

@@ -13,6 +13,9 @@ public final class StatsCall extends JobCall<LinkedHashMap<String, Object>> {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** At most this many values (map entries and list items, at any depth) are returned to the Pipeline. */
+    public static final int MAX_VALUES = 10_000;
+
     private final String site;
 
     public StatsCall(AgentContext context, String jobId, String site, String study) {
@@ -25,6 +28,6 @@ public final class StatsCall extends JobCall<LinkedHashMap<String, Object>> {
     protected LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, InterruptedException {
         return (LinkedHashMap<String, Object>)
-                JobMaps.plain(client.stats(jobId, site, study).stats());
+                JobMaps.bounded(client.stats(jobId, site, study).stats(), MAX_VALUES);
     }
 }

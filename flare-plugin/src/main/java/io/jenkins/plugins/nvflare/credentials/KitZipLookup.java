@@ -15,10 +15,11 @@ public final class KitZipLookup {
     private KitZipLookup() {}
 
     /**
-     * The kit zip; {@code track} records the credential's use by the build (its fingerprint), which a step
-     * polling FLARE every few seconds does once, not on every poll.
+     * The build's kit credential, its use recorded for the build (its fingerprint). A step that polls FLARE every few
+     * seconds looks it up once and keeps it in memory (never saved) for its later calls: the credentials plugin records
+     * a credentials parameter's use on every lookup.
      */
-    public static byte[] kitZip(String credentialsId, Run<?, ?> run, boolean track) throws IOException {
+    public static StandardCredentials find(String credentialsId, Run<?, ?> run) throws IOException {
         if (credentialsId == null || credentialsId.isBlank()) {
             throw new AbortException(Messages.KitZipLookup_noId());
         }
@@ -27,21 +28,21 @@ public final class KitZipLookup {
         if (credentials == null) {
             throw new AbortException(Messages.KitZipLookup_missing(credentialsId));
         }
-        byte[] zip = null;
+        if (!(credentials instanceof StartupKitCredentials) && !(credentials instanceof FileCredentials)) {
+            throw new AbortException(Messages.KitZipLookup_wrongKind(
+                    credentialsId, credentials.getDescriptor().getDisplayName()));
+        }
+        CredentialsProvider.track(run, credentials);
+        return credentials;
+    }
+
+    /** The kit zip of a credential {@link #find} returned. */
+    public static byte[] kitZip(StandardCredentials credentials) throws IOException {
         if (credentials instanceof StartupKitCredentials kit) {
-            zip = kit.getSecretBytes().getPlainData();
-        } else if (credentials instanceof FileCredentials file) {
-            try (InputStream in = file.getContent()) {
-                zip = in.readAllBytes();
-            }
+            return kit.getSecretBytes().getPlainData();
         }
-        if (zip != null) {
-            if (track) {
-                CredentialsProvider.track(run, credentials);
-            }
-            return zip;
+        try (InputStream in = ((FileCredentials) credentials).getContent()) {
+            return in.readAllBytes();
         }
-        throw new AbortException(Messages.KitZipLookup_wrongKind(
-                credentialsId, credentials.getDescriptor().getDisplayName()));
     }
 }

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -15,9 +16,11 @@ import io.jenkins.plugins.nvflare.run.JobIds;
 import io.jenkins.plugins.nvflare.run.LogOptions;
 import io.jenkins.plugins.nvflare.steps.FlareLogsStep;
 import java.io.IOException;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** Freestyle "Fetch NVIDIA FLARE job logs" (the job id defaults to {@code $FLARE_JOB_ID}). */
 public class FlareLogsBuilder extends FlareBuilder {
@@ -116,11 +119,19 @@ public class FlareLogsBuilder extends FlareBuilder {
             return Messages.FlareLogsBuilder_displayName();
         }
 
-        public FormValidation doCheckTail(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckTail(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.nonNegativeInteger(value);
         }
 
-        public FormValidation doCheckMaxBytes(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckMaxBytes(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.atLeastOne(value, Messages.Validation_bytes());
         }
     }

@@ -6,6 +6,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Executor;
+import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -16,15 +17,18 @@ import io.jenkins.plugins.nvflare.agent.JobReport;
 import io.jenkins.plugins.nvflare.agent.JobSource;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
+import io.jenkins.plugins.nvflare.run.BuildRecorder;
 import io.jenkins.plugins.nvflare.run.FlareJobAborted;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
 import io.jenkins.plugins.nvflare.run.Outcomes;
 import io.jenkins.plugins.nvflare.run.WaitSettings;
 import io.jenkins.plugins.nvflare.steps.FlareSubmitStep;
 import java.io.IOException;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * Freestyle "Submit NVIDIA FLARE job": submits a job folder, by default follows it to its end,
@@ -116,11 +120,16 @@ public class FlareSubmitBuilder extends FlareBuilder {
         if (jobFolder == null) {
             throw new AbortException(Messages.FlareSubmitBuilder_noJobFolder());
         }
+        // Two build steps submitting the same folder in one build are two jobs: the token counts the earlier ones.
+        String identity = "freestyle / source " + jobFolder + " / study " + getStudy();
         String token = submitToken != null
                 ? env.expand(submitToken)
-                : SubmitTokens.forBuild(run.getParent().getFullName(), run.getNumber(), "freestyle:" + jobFolder);
+                : SubmitTokens.forBuild(
+                        run.getParent().getFullName(),
+                        run.getNumber(),
+                        identity + " #" + BuildRecorder.submitsFrom(run, identity));
         String jobId =
-                flare.submit(JobSource.folder(env.expand(jobFolder)), getStudy(), token, submitToken == null, null);
+                flare.submit(JobSource.folder(env.expand(jobFolder)), getStudy(), token, submitToken == null, identity);
         if (!wait) {
             return;
         }
@@ -162,19 +171,35 @@ public class FlareSubmitBuilder extends FlareBuilder {
             return Messages.FlareSubmitBuilder_displayName();
         }
 
-        public FormValidation doCheckJobFolder(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckJobFolder(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.required(value, Messages.FlareSubmitBuilder_jobFolder());
         }
 
-        public FormValidation doCheckSubmitToken(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckSubmitToken(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.submitToken(value);
         }
 
-        public FormValidation doCheckTimeout(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.nonNegativeInteger(value);
         }
 
-        public FormValidation doCheckInterval(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.atLeastOne(value, Messages.Validation_seconds());
         }
     }

@@ -74,7 +74,7 @@ public final class JobRecord {
             return this;
         }
         Builder b = change();
-        b.study = newStudy;
+        b.study = Bounds.word(newStudy);
         return new JobRecord(b);
     }
 
@@ -101,12 +101,12 @@ public final class JobRecord {
             String failureMessage,
             Map<String, ?> lastMetrics) {
         Builder b = change();
-        b.status = jobStatus;
-        b.outcome = jobOutcome;
+        b.status = Bounds.word(jobStatus);
+        b.outcome = Bounds.word(jobOutcome);
         b.durationSeconds = duration;
-        b.jobName = name != null ? name : jobName;
-        b.study = inStudy != null ? inStudy : study;
-        b.message = "COMPLETED".equals(jobOutcome) ? null : failureMessage;
+        b.jobName = name != null ? Bounds.word(name) : jobName;
+        b.study = inStudy != null ? Bounds.word(inStudy) : study;
+        b.message = "COMPLETED".equals(jobOutcome) ? null : Bounds.message(failureMessage);
         LinkedHashMap<String, String> m = texts(lastMetrics);
         if (!m.isEmpty()) {
             b.metrics = m;
@@ -117,9 +117,9 @@ public final class JobRecord {
     /** A note on the job (an abort, a deletion), with the outcome it implies and the last status known; nulls keep them. */
     public JobRecord withNote(String note, String impliedOutcome, String lastStatus) {
         Builder b = change();
-        b.message = note;
-        b.outcome = impliedOutcome != null ? impliedOutcome : outcome;
-        b.status = lastStatus != null ? lastStatus : status;
+        b.message = Bounds.message(note);
+        b.outcome = impliedOutcome != null ? Bounds.word(impliedOutcome) : outcome;
+        b.status = lastStatus != null ? Bounds.word(lastStatus) : status;
         return new JobRecord(b);
     }
 
@@ -128,7 +128,9 @@ public final class JobRecord {
      * that round's point of the chart (at most {@link RoundMetrics#MAX_ROUNDS} rounds of {@link RoundMetrics#MAX_NAMES}
      * metrics are kept). This record when nothing changed.
      */
-    public JobRecord withProgress(String jobStatus, String name, Map<String, ?> polled) {
+    public JobRecord withProgress(String rawStatus, String rawName, Map<String, ?> polled) {
+        String jobStatus = Bounds.word(rawStatus);
+        String name = Bounds.word(rawName);
         boolean newStatus = jobStatus != null && !jobStatus.equals(status);
         boolean newName = name != null && !name.equals(jobName);
         LinkedHashMap<String, String> last = texts(polled);
@@ -163,6 +165,7 @@ public final class JobRecord {
         LinkedHashMap<String, Double> values = new LinkedHashMap<>();
         polled.forEach((name, value) -> {
             if (!name.equals("round")
+                    && name.length() <= Bounds.NAME
                     && value instanceof Number n
                     && Double.isFinite(n.doubleValue())
                     && values.size() < RoundMetrics.MAX_NAMES) {
@@ -179,14 +182,21 @@ public final class JobRecord {
         }
         Builder b = change();
         b.rounds = new TreeMap<>();
-        downloaded.forEach((round, values) -> b.rounds.put(round, new LinkedHashMap<>(values)));
+        downloaded.forEach((round, values) -> b.rounds.put(round, Bounds.names(values)));
+        while (b.rounds.size() > RoundMetrics.MAX_ROUNDS) {
+            b.rounds.pollFirstEntry();
+        }
         return new JobRecord(b);
     }
 
     /** Each site's deployment result, from the job's metadata, added to those known. */
     public JobRecord withSites(Map<String, ?> deployResults) {
         Builder b = change();
-        deployResults.forEach((site, result) -> b.sites.put(site, result == null ? null : result.toString()));
+        deployResults.forEach((site, result) -> {
+            if (b.sites.size() < Bounds.SITES || b.sites.containsKey(site)) {
+                b.sites.put(Bounds.word(site), result == null ? null : Bounds.word(result.toString()));
+            }
+        });
         return b.sites.equals(sites) ? this : new JobRecord(b);
     }
 
@@ -200,7 +210,11 @@ public final class JobRecord {
 
     private static LinkedHashMap<String, String> texts(Map<String, ?> values) {
         LinkedHashMap<String, String> m = new LinkedHashMap<>();
-        values.forEach((k, v) -> m.put(k, String.valueOf(v)));
+        values.forEach((k, v) -> {
+            if (m.size() < RoundMetrics.MAX_NAMES && k.length() <= Bounds.NAME) {
+                m.put(k, Bounds.word(String.valueOf(v)));
+            }
+        });
         return m;
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare.run;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -72,27 +73,27 @@ public final class FlareOperations {
             String credentialsId,
             FlareSettings settings)
             throws IOException, InterruptedException {
-        return open(run, workspace, launcher, listener, credentialsId, settings, true);
+        return open(run, workspace, launcher, listener, KitZipLookup.find(credentialsId, run), settings, true);
     }
 
     /**
-     * Like {@link #open(Run, FilePath, Launcher, TaskListener, String, FlareSettings)}; {@code firstCall} false is for
-     * the later polls of a step: the credential's use is not recorded again and the kit's warnings are not repeated.
-     * {@code launcher} may be null when nothing is archived.
+     * Like {@link #open(Run, FilePath, Launcher, TaskListener, String, FlareSettings)}, with the kit credential the step
+     * looked up ({@link KitZipLookup#find}); {@code firstCall} false is for the later polls of a step: the kit's
+     * warnings are not repeated. {@code launcher} may be null when nothing is archived.
      */
     public static FlareOperations open(
             Run<?, ?> run,
             FilePath workspace,
             Launcher launcher,
             TaskListener listener,
-            String credentialsId,
+            StandardCredentials credentials,
             FlareSettings settings,
             boolean firstCall)
             throws IOException, InterruptedException {
         if (workspace == null) {
             throw new AbortException(Messages.FlareOperations_noWorkspace());
         }
-        byte[] kitZip = KitZipLookup.kitZip(credentialsId, run, firstCall);
+        byte[] kitZip = KitZipLookup.kitZip(credentials);
         // Like sh: a node block whose first step is a FLARE step has no workspace folder yet, and the CLI runs in it.
         workspace.mkdirs();
         FilePath temp = WorkspaceList.tempDir(workspace);
@@ -175,7 +176,7 @@ public final class FlareOperations {
     public String submit(JobSource source, String study, String submitToken, boolean tokenDerived, String identity)
             throws IOException, InterruptedException {
         Submitted submitted = act(new SubmitCall(context, source, study, submitToken, tokenDerived));
-        String jobId = submitted.jobId();
+        String jobId = JobIds.fromFlare(submitted.jobId());
         log().println(Messages.FlareOperations_submitted(
                 source.describe(),
                 jobId,
@@ -294,7 +295,7 @@ public final class FlareOperations {
 
     /** Submits the job again ({@code flareClone}); the new job goes on the build page like a submitted one. */
     public String cloneJob(String jobId, String study) throws IOException, InterruptedException {
-        String newId = act(new CloneCall(context, jobId, study));
+        String newId = JobIds.fromFlare(act(new CloneCall(context, jobId, study)));
         log().println(Messages.FlareOperations_cloned(jobId, newId, study));
         recorder.submitted(newId, study, null);
         return newId;

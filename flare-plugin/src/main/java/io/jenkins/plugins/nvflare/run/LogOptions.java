@@ -72,15 +72,28 @@ public final class LogOptions implements Serializable {
         this.file = Util.fixEmptyAndTrim(file);
     }
 
-    /** Fetches the logs as bounded and returns their end. */
+    /** FLARE's own bound when a logs request gives none: the last 500 lines per site. */
+    public static final int DEFAULT_TAIL = 500;
+
+    /**
+     * The bytes per site fetched when no {@code maxBytes} is given: what the agent holds in memory (the logs are
+     * rendered whole before they go to the console or a file) has a bound even for a log of very long lines.
+     */
+    public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
+
+    /**
+     * Fetches the logs as bounded and returns their end. Without bounds, FLARE's default tail; without
+     * {@code maxBytes}, at most {@value #DEFAULT_MAX_BYTES} bytes per site.
+     */
     public String fetch(FlareOperations flare, String jobId, String study, EnvVars env)
             throws IOException, InterruptedException {
+        boolean unbounded = tail == null && since == null && maxBytes == null;
         return flare.logs(
                 jobId,
                 env.expand(site),
-                tail,
+                unbounded ? Integer.valueOf(DEFAULT_TAIL) : tail,
                 since == null ? null : env.expand(since),
-                maxBytes,
+                maxBytes != null ? maxBytes : Integer.valueOf(DEFAULT_MAX_BYTES),
                 study,
                 file == null ? null : env.expand(file),
                 toConsole);

@@ -3,11 +3,14 @@ package io.jenkins.plugins.nvflare.steps;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.run.JobIds;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * A {@link FlareCallStep} about one FLARE job, given by its id.
@@ -35,7 +38,11 @@ public abstract class FlareJobStep<T> extends FlareCallStep<T> {
 
     /** Descriptor base: the job id is required. */
     public abstract static class JobStepDescriptor extends FlareStepDescriptor {
-        public FormValidation doCheckJobId(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckJobId(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.required(value, Messages.FlareJobStep_jobId());
         }
     }

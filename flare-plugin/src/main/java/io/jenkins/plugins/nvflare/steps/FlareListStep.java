@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -14,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code flareList}: the study's jobs ({@code nvflare job list}), filtered as the CLI filters them, each as a map:
@@ -53,7 +56,10 @@ public class FlareListStep extends FlareCallStep<List<Map<String, Object>>> {
         this.idPrefix = Util.fixEmptyAndTrim(idPrefix);
     }
 
-    /** At most this many jobs ({@code -m}); null lists all. */
+    /** How many jobs {@code flareList} returns when no {@code max} is given: its list lives in the Pipeline's state. */
+    public static final int DEFAULT_MAX = 100;
+
+    /** At most this many jobs ({@code -m}); null for {@value #DEFAULT_MAX}. */
     public Integer getMax() {
         return max;
     }
@@ -66,12 +72,16 @@ public class FlareListStep extends FlareCallStep<List<Map<String, Object>>> {
     @Override
     List<Map<String, Object>> call(FlareOperations flare, Run<?, ?> run, TaskListener listener, EnvVars env)
             throws Exception {
+        int most = max != null ? max : DEFAULT_MAX;
         List<Map<String, Object>> jobs = new ArrayList<>(flare.list(
                 namePrefix == null ? null : env.expand(namePrefix),
                 idPrefix == null ? null : env.expand(idPrefix),
-                max,
+                most,
                 getStudy()));
         listener.getLogger().println(Messages.FlareListStep_count(String.valueOf(jobs.size()), getStudy()));
+        if (jobs.size() >= most) {
+            listener.getLogger().println(Messages.FlareListStep_capped(String.valueOf(most)));
+        }
         return jobs;
     }
 
@@ -90,7 +100,11 @@ public class FlareListStep extends FlareCallStep<List<Map<String, Object>>> {
             return Messages.FlareListStep_displayName();
         }
 
-        public FormValidation doCheckMax(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckMax(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.atLeastOne(value, Messages.Validation_jobs());
         }
     }

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -12,9 +13,11 @@ import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
 import java.util.Map;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code flareLogLevel}: changes a running FLARE job's logging on the server, one site or all
@@ -71,7 +74,11 @@ public class FlareLogLevelStep extends FlareJobStep<Map<String, Object>> {
             return Messages.FlareLogLevelStep_displayName();
         }
 
-        public FormValidation doCheckLevel(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckLevel(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.logLevel(value);
         }
     }

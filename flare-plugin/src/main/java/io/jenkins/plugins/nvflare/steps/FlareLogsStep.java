@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -12,9 +13,11 @@ import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
 import io.jenkins.plugins.nvflare.run.LogOptions;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** {@code flareLogs}: bounded server or site logs of a FLARE job, to the console or a workspace file; returns the text. */
 public class FlareLogsStep extends FlareJobStep<String> {
@@ -100,11 +103,19 @@ public class FlareLogsStep extends FlareJobStep<String> {
             return Messages.FlareLogsStep_displayName();
         }
 
-        public FormValidation doCheckTail(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckTail(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.nonNegativeInteger(value);
         }
 
-        public FormValidation doCheckMaxBytes(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckMaxBytes(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.atLeastOne(value, Messages.Validation_bytes());
         }
     }

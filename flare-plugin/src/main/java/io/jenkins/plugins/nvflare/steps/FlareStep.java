@@ -106,10 +106,15 @@ public abstract class FlareStep extends Step {
             return CredentialsFields.check(item, value);
         }
 
-        public FormValidation doCheckConnectTimeout(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckConnectTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.positiveNumber(value);
         }
 
+        @POST
         public ListBoxModel doFillTransportItems() {
             return FlareTransport.items(Messages.FlareStep_transportDefault());
         }

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.Validation;
@@ -13,9 +14,11 @@ import java.util.Arrays;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** {@code flareSubmit}: submits a job folder from the workspace and returns the FLARE job id. */
 public class FlareSubmitStep extends FlareWaitingStep {
@@ -117,7 +120,12 @@ public class FlareSubmitStep extends FlareWaitingStep {
             return Messages.FlareSubmitStep_displayName();
         }
 
-        public FormValidation doCheckJobFolder(@QueryParameter String value, @QueryParameter String jobScript) {
+        @POST
+        public FormValidation doCheckJobFolder(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String jobScript) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             if (Util.fixEmptyAndTrim(value) != null && Util.fixEmptyAndTrim(jobScript) != null) {
                 return FormValidation.error(Messages.FlareSubmitStep_folderOrScript());
             }
@@ -126,7 +134,11 @@ public class FlareSubmitStep extends FlareWaitingStep {
                     : Validation.required(value, Messages.FlareSubmitStep_jobFolder());
         }
 
-        public FormValidation doCheckSubmitToken(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckSubmitToken(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.submitToken(value);
         }
     }

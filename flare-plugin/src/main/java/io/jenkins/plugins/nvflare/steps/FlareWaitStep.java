@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.Validation;
@@ -11,8 +12,10 @@ import io.jenkins.plugins.nvflare.steps.follow.FollowExecution;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code flareWait}: follows a FLARE job to its end, printing each monitor event as it comes, and
@@ -52,7 +55,11 @@ public class FlareWaitStep extends FlareWaitingStep {
             return Messages.FlareWaitStep_displayName();
         }
 
-        public FormValidation doCheckJobId(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckJobId(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.required(value, Messages.FlareJobStep_jobId());
         }
     }

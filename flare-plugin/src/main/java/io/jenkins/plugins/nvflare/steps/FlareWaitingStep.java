@@ -1,14 +1,17 @@
 package io.jenkins.plugins.nvflare.steps;
 
 import hudson.EnvVars;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.agent.JobSource;
 import io.jenkins.plugins.nvflare.run.WaitSettings;
 import io.jenkins.plugins.nvflare.steps.follow.FollowPlan;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** A step that can follow a FLARE job to its end: timeout, interval, abort propagation, result mapping. */
 public abstract class FlareWaitingStep extends FlareStep {
@@ -93,11 +96,19 @@ public abstract class FlareWaitingStep extends FlareStep {
 
     /** Checks of the wait options. */
     public abstract static class WaitingDescriptor extends FlareStepDescriptor {
-        public FormValidation doCheckTimeout(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.nonNegativeInteger(value);
         }
 
-        public FormValidation doCheckInterval(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Validation.mayCheck(item)) {
+                return FormValidation.ok();
+            }
             return Validation.atLeastOne(value, Messages.Validation_seconds());
         }
     }

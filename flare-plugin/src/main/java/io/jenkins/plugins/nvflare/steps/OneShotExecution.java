@@ -13,6 +13,7 @@ import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
 import java.io.Serial;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -29,18 +30,29 @@ final class OneShotExecution<T> extends StepExecution {
     private static final long serialVersionUID = 1L;
 
     private final transient FlareCallStep<T> step;
+    /** What the step does, for the Pipeline's status (the step itself is not saved). */
+    private final String status;
+
     private transient volatile Future<?> task;
     private transient volatile Throwable stopCause;
+    private transient volatile boolean started;
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     OneShotExecution(StepContext context, FlareCallStep<T> step) {
         super(context);
         this.step = step;
+        this.status = Messages.OneShotExecution_status(step.getDescriptor().getFunctionName());
     }
 
     @Override
     public final boolean start() {
         Authentication auth = Jenkins.getAuthentication2();
         task = Computer.threadPoolForRemoting.submit(() -> {
+            started = true;
+            if (stopCause != null) {
+                fail(stopCause);
+                return;
+            }
             try (ACLContext ignored = ACL.as2(auth)) {
                 StepContext c = getContext();
                 Run<?, ?> run = c.get(Run.class);
@@ -53,17 +65,20 @@ final class OneShotExecution<T> extends StepExecution {
                         listener,
                         step.getCredentialsId(),
                         step.settings(env));
-                c.onSuccess(step.call(flare, run, listener, env));
+                T value = step.call(flare, run, listener, env);
+                if (ended.compareAndSet(false, true)) {
+                    c.onSuccess(value);
+                }
             } catch (Throwable x) {
                 Throwable cause = stopCause;
                 if (cause != null) {
                     // The interrupt is how the stop reached the step; anything else went wrong on the way out.
-                    if (!(x instanceof InterruptedException)) {
+                    if (!(x instanceof InterruptedException) && x != cause) {
                         cause.addSuppressed(x);
                     }
-                    getContext().onFailure(cause);
+                    fail(cause);
                 } else {
-                    getContext().onFailure(x);
+                    fail(x);
                 }
             }
         });
@@ -71,14 +86,26 @@ final class OneShotExecution<T> extends StepExecution {
     }
 
     @Override
-    public void stop(@NonNull Throwable cause) throws Exception {
+    public void stop(@NonNull Throwable cause) {
         stopCause = cause;
         Future<?> running = task;
-        if (running == null) {
-            getContext().onFailure(cause);
-        } else {
+        if (running != null) {
             running.cancel(true);
         }
+        if (running == null || !started) {
+            fail(cause); // a task cancelled before it ran never ends the step itself
+        }
+    }
+
+    private void fail(Throwable cause) {
+        if (ended.compareAndSet(false, true)) {
+            getContext().onFailure(cause);
+        }
+    }
+
+    @Override
+    public String getStatus() {
+        return status;
     }
 
     /** A one-shot operation (logs, download) cannot resume half-way: a safe restart waits for it. */

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Function;
 import jenkins.model.TransientActionFactory;
+import jenkins.util.SystemProperties;
 import org.kohsuke.stapler.bind.JavaScriptMethod;
 
 /**
@@ -29,8 +30,13 @@ import org.kohsuke.stapler.bind.JavaScriptMethod;
  */
 public final class FlareTrendAction implements Action {
 
-    /** At most this many builds are charted, the newest. */
-    static final int MAX_BUILDS = 50;
+    /**
+     * The trends look at this many of the newest completed builds, with or without FLARE jobs, so that a page view
+     * loads a bounded number of builds however long the history (like the JUnit trend's build count); a system property.
+     */
+    static int maxBuilds() {
+        return SystemProperties.getInteger(FlareTrendAction.class.getName() + ".maxBuilds", 50);
+    }
 
     private final Job<?, ?> job;
 
@@ -119,20 +125,30 @@ public final class FlareTrendAction implements Action {
             this.values = values;
         }
 
-        /** Oldest first: build → series → value, for the newest {@value FlareTrendAction#MAX_BUILDS} completed builds with a value. */
-        private Map<Run<?, ?>, Map<String, Double>> points() {
-            List<Map.Entry<Run<?, ?>, Map<String, Double>>> newestFirst = new ArrayList<>();
-            for (Run<?, ?> run = job.getLastCompletedBuild();
-                    run != null && newestFirst.size() < MAX_BUILDS;
-                    run = run.getPreviousCompletedBuild()) {
-                Map<String, Double> v = values.apply(FlareBuildAction.jobsOf(run));
-                if (!v.isEmpty()) {
-                    newestFirst.add(Map.entry(run, v));
+        /** Computed once per chart (the page asks whether it is visible, then for its model); no build is kept. */
+        private transient Points points;
+
+        /** The charted builds, oldest first: their names, numbers and each one's series → value. */
+        private record Points(List<String> labels, List<Integer> numbers, List<Map<String, Double>> values) {}
+
+        /** Those of the newest {@link #maxBuilds()} completed builds that have a value. */
+        private synchronized Points points() {
+            if (points == null) {
+                List<String> labels = new ArrayList<>();
+                List<Integer> numbers = new ArrayList<>();
+                List<Map<String, Double>> rows = new ArrayList<>();
+                int inspected = 0;
+                for (Run<?, ?> run = job.getLastCompletedBuild();
+                        run != null && inspected < maxBuilds();
+                        run = run.getPreviousCompletedBuild(), inspected++) {
+                    Map<String, Double> v = values.apply(FlareBuildAction.jobsOf(run));
+                    if (!v.isEmpty()) {
+                        labels.add(0, run.getDisplayName());
+                        numbers.add(0, run.getNumber());
+                        rows.add(0, v);
+                    }
                 }
-            }
-            Map<Run<?, ?>, Map<String, Double>> points = new LinkedHashMap<>();
-            for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                points.put(newestFirst.get(i).getKey(), newestFirst.get(i).getValue());
+                points = new Points(labels, numbers, rows);
             }
             return points;
         }
@@ -140,23 +156,17 @@ public final class FlareTrendAction implements Action {
         @JavaScriptMethod
         @Override
         public String getBuildTrendModel() {
-            Map<Run<?, ?>, Map<String, Double>> points = points();
-            List<String> labels = new ArrayList<>();
-            List<Integer> numbers = new ArrayList<>();
-            points.keySet().forEach(run -> {
-                labels.add(run.getDisplayName());
-                numbers.add(run.getNumber());
-            });
+            Points p = points();
             Set<String> names = new LinkedHashSet<>();
-            points.values().forEach(v -> names.addAll(v.keySet()));
+            p.values().forEach(v -> names.addAll(v.keySet()));
             return new JacksonFacade()
-                    .toJson(RoundChart.withLines(new LinesChartModel(labels, numbers), names, points.values()));
+                    .toJson(RoundChart.withLines(new LinesChartModel(p.labels(), p.numbers()), names, p.values()));
         }
 
         /** Like the JUnit trend: from two builds on. */
         @Override
         public boolean isTrendVisible() {
-            return points().size() >= 2;
+            return points().numbers().size() >= 2;
         }
 
         public String getUrlName() {

@@ -41,6 +41,15 @@ public final class JobView implements AsyncTrendChart {
         return action.getUrlName() + "/job/" + Util.rawEncode(jobId) + "/";
     }
 
+    /** The URL (below Jenkins' root) of an archived file of the build, each path segment encoded. */
+    public String artifactUrl(String relativePath) {
+        StringBuilder url = new StringBuilder(getRun().getUrl()).append("artifact");
+        for (String segment : relativePath.split("/", -1)) {
+            url.append('/').append(Util.rawEncode(segment));
+        }
+        return url.toString();
+    }
+
     /** The chart of the job's metrics per round (echarts-api's trend chart, with rounds on its x axis). */
     @JavaScriptMethod
     @Override

@@ -2,6 +2,7 @@ package io.jenkins.plugins.nvflare.freestyle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.FilePath;
@@ -37,6 +38,27 @@ class FreestyleBuildersTest {
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
         flare = FlareFixture.create(tmp);
+    }
+
+    /** Two submit steps for the same folder in one build are two submits (21-job-submit twice): each its own token. */
+    @Test
+    void twoSubmitStepsForTheSameFolderHaveTheirOwnTokens() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject("twice");
+        FilePath ws = j.jenkins.getWorkspaceFor(p);
+        ws.mkdirs();
+        FlareFixture.writeJobFolder(ws, "hello-numpy");
+        flare.fake.replay("21-job-submit");
+        for (int i = 0; i < 2; i++) {
+            FlareSubmitBuilder submit = new FlareSubmitBuilder("hello-numpy", FlareFixture.KIT_ID);
+            submit.setWait(false);
+            p.getBuildersList().add(submit);
+        }
+        j.buildAndAssertSuccess(p);
+        List<String> tokens = flare.calls("submit").stream()
+                .map(c -> FlareFixture.option(c, "--submit-token"))
+                .toList();
+        assertEquals(2, tokens.size());
+        assertNotEquals(tokens.get(0), tokens.get(1));
     }
 
     /** 21-job-submit, 22-job-monitor-jsonl, 53b-logs-server-tail5-json, 28-job-download; FLARE_JOB_ID links the steps. */

@@ -231,6 +231,38 @@ class ChartsTest {
         assertEquals(null, other.getAction(FlareTrendAction.class), "jobs without FLARE builds get no trend");
     }
 
+    /**
+     * The trends look at a bounded number of the newest builds (here 5), with or without FLARE jobs: builds with FLARE
+     * jobs further back are not loaded, so a long history without FLARE costs a page view nothing.
+     */
+    @Test
+    void theTrendsLookAtABoundedNumberOfBuilds() throws Exception {
+        System.setProperty(FlareTrendAction.class.getName() + ".maxBuilds", "5");
+        try {
+            flare.fake.replay("22-job-monitor-jsonl");
+            WorkflowJob p = j.createProject(WorkflowJob.class, "long-history");
+            p.setDefinition(new CpsFlowDefinition(
+                    "if (currentBuild.number in [1, 2, 7]) { node { flareWait jobId: '" + FlareFixture.JOB_ID
+                            + "', credentialsId: 'flare-kit' } } else { echo 'no FLARE' }",
+                    true));
+            for (int i = 0; i < 7; i++) {
+                j.buildAndAssertSuccess(p);
+            }
+            FlareTrendAction trend = p.getAction(FlareTrendAction.class);
+            assertFalse(trend.getDuration().isTrendVisible(), "only build #7 is among the newest 5");
+            JsonNode duration = MAPPER.readTree(trend.getDuration().getBuildTrendModel());
+            assertEquals(List.of(7), ints(duration.get("buildNumbers")));
+
+            System.setProperty(FlareTrendAction.class.getName() + ".maxBuilds", "7");
+            assertEquals(
+                    List.of(1, 2, 7),
+                    ints(MAPPER.readTree(trend.getDuration().getBuildTrendModel())
+                            .get("buildNumbers")));
+        } finally {
+            System.clearProperty(FlareTrendAction.class.getName() + ".maxBuilds");
+        }
+    }
+
     /** A poll line with the CLI's monitor metrics ({@code "metrics": {"round": …, "accuracy": …, "loss": …}}). */
     private static String withMetrics(String pollLines, int round, double accuracy, double loss) {
         String first = pollLines.lines().findFirst().orElseThrow();

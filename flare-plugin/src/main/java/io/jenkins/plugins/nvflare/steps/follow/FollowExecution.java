@@ -127,23 +127,42 @@ public final class FollowExecution extends StepExecution {
             }
             running = true;
         }
+        Throwable cause = stopCause;
         try {
-            Throwable cause = stopCause;
             apply(cause != null ? follower.stop(getContext(), cause) : follower.tick(getContext()));
         } catch (Throwable t) {
             Jenkins jenkins = Jenkins.getInstanceOrNull();
             if (jenkins == null || jenkins != home || jenkins.isTerminating()) {
                 LOGGER.log(Level.FINE, "Jenkins is shutting down; the step carries on when it resumes", t);
+            } else if (cause != null) {
+                stopFailed(cause, t);
             } else if (stopCause == null) {
                 finish(t);
-            } else if (!(t instanceof InterruptedException)) {
-                LOGGER.log(Level.FINE, "after a stop", t); // the stop's own tick ends the step
+            } else {
+                LOGGER.log(Level.FINE, "a call interrupted by a stop", t); // the stop's own tick ends the step
             }
         } finally {
             synchronized (this) {
                 running = false;
             }
         }
+    }
+
+    /**
+     * Whatever goes wrong while a stop aborts the FLARE job (a credential deleted meanwhile, a workspace that cannot be
+     * had, a failed save) ends the step with the stop's cause, the failure attached and said in the console: a stop
+     * never leaves the build aborting.
+     */
+    private void stopFailed(Throwable cause, Throwable failure) {
+        if (failure != cause) {
+            cause.addSuppressed(failure);
+        }
+        try {
+            follower.couldNotAbort(getContext(), failure);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "no listener to say the abort failed", e);
+        }
+        finish(cause);
     }
 
     private void apply(Next next) {

@@ -1,15 +1,19 @@
 package io.jenkins.plugins.nvflare.steps.follow;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.RequestAbortedException;
 import io.jenkins.plugins.nvflare.FlareGlobalConfiguration;
+import io.jenkins.plugins.nvflare.FlareSettings;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.agent.JobReport;
 import io.jenkins.plugins.nvflare.agent.PollAnswer;
+import io.jenkins.plugins.nvflare.credentials.KitZipLookup;
 import io.jenkins.plugins.nvflare.run.FlareFailureException;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
 import io.jenkins.plugins.nvflare.run.JobIds;
@@ -54,6 +58,12 @@ final class JobFollower implements Serializable {
     private final PollFailures pollFailures = new PollFailures();
     private volatile String activity;
     private transient volatile boolean kitUsed;
+    /** The kit credential, looked up (and its use recorded) once per step; in memory only. */
+    private transient volatile StandardCredentials credentials;
+    /** How FLARE is reached, resolved from the step's environment once per step; in memory only. */
+    private transient volatile FlareSettings settings;
+    /** When a stop began to wait for the offline agent that is to abort the FLARE job. */
+    private long abortWaitSince;
 
     JobFollower(FollowPlan plan) {
         this.plan = plan;
@@ -207,6 +217,15 @@ final class JobFollower implements Serializable {
         return new Next.Fail(cause);
     }
 
+    /** The stop could not abort the FLARE job: says so, naming the job (when it has one) and why. */
+    void couldNotAbort(StepContext c, Throwable failure) throws IOException, InterruptedException {
+        String id = jobId;
+        if (id != null && plan.follow() && plan.abortOnInterrupt()) {
+            String why = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+            c.get(TaskListener.class).getLogger().println(Messages.FollowExecution_couldNotAbort(id, why));
+        }
+    }
+
     /** The step's operations on the agent that holds the workspace, or what to do while that agent is offline. */
     private record Reached(FlareOperations flare, Next next) {}
 
@@ -223,14 +242,15 @@ final class JobFollower implements Serializable {
             return new Reached(null, agentOffline(log, Messages.FollowExecution_channelClosed(), stopCause));
         }
         try {
-            FlareOperations flare = FlareOperations.open(
-                    c.get(Run.class),
-                    ws,
-                    null,
-                    listener,
-                    plan.credentialsId(),
-                    plan.settings(c.get(EnvVars.class)),
-                    !kitUsed);
+            Run<?, ?> run = c.get(Run.class);
+            if (credentials == null) {
+                credentials = KitZipLookup.find(plan.credentialsId(), run);
+            }
+            if (settings == null) {
+                // the step's environment is fixed while it runs; computing it tracks a credentials parameter again
+                settings = plan.settings(c.get(EnvVars.class));
+            }
+            FlareOperations flare = FlareOperations.open(run, ws, null, listener, credentials, settings, !kitUsed);
             // idle a poll interval and a minute at most: an ended or lost step leaves nothing behind for long
             flare = flare.keepingSession(sessionKey, plan.intervalSeconds() + 60);
             kitUsed = true;
@@ -252,21 +272,44 @@ final class JobFollower implements Serializable {
             return new Next.Idle(); // the controller disconnects its agents as it shuts down
         }
         long now = System.currentTimeMillis();
+        if (stopCause != null) {
+            return abortWhileOffline(log, why, stopCause, now);
+        }
         int minutes = FlareGlobalConfiguration.get().agentReconnectMinutes();
         if (!offline.waitOn(log, why, jobId, now, minutes)) {
-            return giveUp(log, minutes, stopCause);
+            return giveUp(minutes);
         }
         activity = Messages.FollowExecution_waitingForAgent(offline.away(now));
         return new Next.Again(offlineRetryMillis());
     }
 
-    private Next giveUp(PrintStream log, int minutes, Throwable stopCause) {
-        String id = jobId;
-        String offlineFor = Messages.FollowExecution_offlineTooLong(String.valueOf(minutes));
-        if (stopCause != null) {
-            log.println(Messages.FollowExecution_couldNotAbort(id, offlineFor));
+    /**
+     * A stop waits a short while for the agent that is to abort the FLARE job ({@link #abortOfflineMillis()}), not
+     * the minutes a running job is waited for: whoever stops a build expects it to end.
+     */
+    private Next abortWhileOffline(PrintStream log, String why, Throwable stopCause, long now) {
+        long bound = abortOfflineMillis();
+        if (abortWaitSince == 0) {
+            abortWaitSince = now;
+            log.println(Messages.FollowExecution_abortWaitsForAgent(jobId, why, String.valueOf(bound / 1000)));
+        }
+        if (now - abortWaitSince >= bound) {
+            log.println(Messages.FollowExecution_couldNotAbort(
+                    jobId, Messages.FollowExecution_agentOfflineFor(String.valueOf(bound / 1000))));
             return new Next.Fail(stopCause);
         }
+        activity = Messages.FollowExecution_waitingForAgent(Util.getTimeSpanString(now - abortWaitSince));
+        return new Next.Again(Math.min(offlineRetryMillis(), Math.max(1, bound - (now - abortWaitSince))));
+    }
+
+    /** How long a stop waits for an offline agent to abort the FLARE job; a system property (default 30 s). */
+    private static long abortOfflineMillis() {
+        return SystemProperties.getLong(FollowExecution.class.getName() + ".abortOfflineSeconds", 30L) * 1000;
+    }
+
+    private Next giveUp(int minutes) {
+        String id = jobId;
+        String offlineFor = Messages.FollowExecution_offlineTooLong(String.valueOf(minutes));
         if (id == null) {
             return new Next.Fail(new AbortException(Messages.FollowExecution_notSubmitted(
                     offlineFor, plan.source().describe(), submitToken)));

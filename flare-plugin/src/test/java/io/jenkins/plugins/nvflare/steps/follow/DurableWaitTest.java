@@ -5,13 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.Credentials;
+import com.cloudbees.plugins.credentials.CredentialsParameterDefinition;
+import com.cloudbees.plugins.credentials.CredentialsParameterValue;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsUseListener;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.ExtensionList;
 import hudson.FilePath;
+import hudson.model.Item;
+import hudson.model.Node;
+import hudson.model.ParametersAction;
+import hudson.model.ParametersDefinitionProperty;
 import hudson.model.Result;
+import hudson.model.Run;
 import hudson.model.Slave;
 import io.jenkins.plugins.nvflare.FlareFixture;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
+import io.jenkins.plugins.nvflare.credentials.StartupKitCredentials;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -22,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.InboundAgentExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -34,6 +59,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class DurableWaitTest {
 
     private static final String OFFLINE_RETRY = FollowExecution.class.getName() + ".offlineRetryMillis";
+    private static final String ABORT_OFFLINE = FollowExecution.class.getName() + ".abortOfflineSeconds";
 
     @RegisterExtension
     private final InboundAgentExtension inboundAgents = new InboundAgentExtension();
@@ -54,6 +80,7 @@ class DurableWaitTest {
     @AfterEach
     void tearDown() {
         System.clearProperty(OFFLINE_RETRY);
+        System.clearProperty(ABORT_OFFLINE);
     }
 
     private WorkflowJob pipeline(String name, String script) throws Exception {
@@ -85,12 +112,18 @@ class DurableWaitTest {
         j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         String status = theStep(b).getStatus();
         assertTrue(status.contains("FLARE job " + FlareFixture.JOB_ID), status);
+        Path program = b.getRootDir().toPath().resolve("program.dat");
+        assertTrue(Files.exists(program), "the waiting Pipeline's saved program");
+        flare.assertNoKitIn(Files.readAllBytes(program), "program.dat while the step waits");
         assertFalse(theStep(b).blocksRestart(), "waiting for FLARE does not hold a restart back");
         flare.fake.respond("monitor", Response.capture("22-job-monitor-jsonl"));
 
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
 
         j.assertLogContains("outcome: COMPLETED FINISHED:COMPLETED", b);
+        for (String file : List.of("build.xml", "log")) {
+            flare.assertNoKitIn(Files.readAllBytes(b.getRootDir().toPath().resolve(file)), file);
+        }
         List<List<String>> polls = flare.calls("monitor");
         assertTrue(polls.size() >= 4, "polls: " + polls.size());
         for (List<String> poll : polls) {
@@ -255,6 +288,159 @@ class DurableWaitTest {
         assertEquals(1, flare.calls("abort").size());
         j.assertLogContains("Abort requested for FLARE job " + FlareFixture.JOB_ID, b);
         assertEquals("ABORTED", FlareFixture.job(b).getOutcome());
+    }
+
+    /**
+     * An abort while the agent stays offline waits a short bound (here 2 s, by default 30 s), not the minutes a running
+     * job is waited for: the build ends, and the console says the FLARE job was not aborted and names it.
+     */
+    @Test
+    void anAbortWithTheAgentOfflineGivesUpAfterAShortBound() throws Exception {
+        System.setProperty(ABORT_OFFLINE, "2");
+        Slave agent = inboundAgents.createAgent(j, "flare-agent");
+        flare.fake.respond("monitor", FlareFixture.runningPoll());
+        WorkflowJob p = pipeline(
+                "offline-abort-bound",
+                "node('flare-agent') { flareWait jobId: '" + FlareFixture.JOB_ID
+                        + "', credentialsId: 'flare-kit', interval: 1 }");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage(FlareFixture.RUNNING_LINE, b);
+        inboundAgents.stop(j, agent.getNodeName());
+        j.waitForMessage("[FLARE] The agent is offline", b);
+
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        j.assertLogContains("waiting up to 2 s for the agent to abort FLARE job " + FlareFixture.JOB_ID, b);
+        j.assertLogContains(
+                "Could not abort FLARE job " + FlareFixture.JOB_ID
+                        + ": the agent stayed offline for 2 s. The FLARE job was not aborted",
+                b);
+        assertTrue(flare.calls("abort").isEmpty());
+    }
+
+    /** The credential deleted while the job runs: the step looked it up once, so its abort still reaches FLARE. */
+    @Test
+    void anAbortAfterTheCredentialWasDeletedStillAbortsTheFlareJob() throws Exception {
+        flare.fake.respond("monitor", FlareFixture.runningPoll()).replay("43-abort-force");
+        WorkflowJob p = pipeline(
+                "deleted-kit",
+                "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage(FlareFixture.RUNNING_LINE, b);
+        SystemCredentialsProvider provider = SystemCredentialsProvider.getInstance();
+        provider.getDomainCredentialsMap().get(Domain.global()).clear();
+        provider.save();
+
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        assertEquals(1, flare.calls("abort").size());
+        j.assertLogContains("Abort requested for FLARE job " + FlareFixture.JOB_ID, b);
+    }
+
+    /**
+     * Whatever fails while a stop aborts the FLARE job (here the kit cannot be read) ends the step with the stop's
+     * cause, says so, and leaves no build aborting.
+     */
+    @Test
+    void aFailureWhileAbortingEndsTheStep() throws Exception {
+        UnreadableKit kit = new UnreadableKit(flare.kitZip);
+        FlareFixture.addCredentials(kit);
+        flare.fake.respond("monitor", FlareFixture.runningPoll());
+        WorkflowJob p = pipeline(
+                "failing-abort",
+                "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'unreadable', interval: 1 }");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage(FlareFixture.RUNNING_LINE, b);
+        kit.broken = true;
+
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        j.assertLogContains(
+                "Could not abort FLARE job " + FlareFixture.JOB_ID + ": the kit file cannot be read. The FLARE job was"
+                        + " not aborted",
+                b);
+        assertTrue(flare.calls("abort").isEmpty());
+    }
+
+    /**
+     * A credentials parameter is looked up, and its use recorded, once per step, not on every poll (the credentials
+     * plugin records a parameter's use on each lookup and each time the build's environment is computed): a build
+     * whose step polls six times records as many uses as one whose step polls twice.
+     */
+    @Test
+    void aCredentialsParameterIsTrackedOncePerStepNotPerPoll() throws Exception {
+        WorkflowJob p = pipeline(
+                "parameter",
+                "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: '${KIT}', interval: 1 }");
+        p.addProperty(new ParametersDefinitionProperty(new CredentialsParameterDefinition(
+                "KIT", "", FlareFixture.KIT_ID, StartupKitCredentials.class.getName(), true)));
+        List<Integer> uses = new java.util.ArrayList<>();
+        for (int polls : new int[] {2, 6}) {
+            for (int i = 1; i < polls; i++) {
+                flare.fake.respond("monitor", FlareFixture.runningPoll());
+            }
+            flare.fake.respond("monitor", Response.capture("22-job-monitor-jsonl"));
+            int before = flare.calls("monitor").size();
+            WorkflowRun b = j.assertBuildStatusSuccess(p.scheduleBuild2(
+                    0, new ParametersAction(new CredentialsParameterValue("KIT", FlareFixture.KIT_ID, "", false))));
+            assertEquals(polls, flare.calls("monitor").size() - before);
+            uses.add(ExtensionList.lookupSingleton(KitUses.class).of(b));
+        }
+        assertTrue(uses.get(0) > 0, "the use is recorded");
+        assertEquals(uses.get(0), uses.get(1), "uses recorded for 2 and for 6 polls");
+    }
+
+    /** Counts the recorded uses of the kit credential per build. */
+    @TestExtension
+    public static final class KitUses implements CredentialsUseListener {
+        private final Map<String, Integer> uses = new ConcurrentHashMap<>();
+
+        int of(Run<?, ?> run) {
+            return uses.getOrDefault(run.getExternalizableId(), 0);
+        }
+
+        @Override
+        public void onUse(Credentials c, Run run) {
+            if (c instanceof StandardCredentials s && s.getId().equals(FlareFixture.KIT_ID)) {
+                uses.merge(run.getExternalizableId(), 1, Integer::sum);
+            }
+        }
+
+        @Override
+        public void onUse(Credentials c, Node node) {}
+
+        @Override
+        public void onUse(Credentials c, Item item) {}
+    }
+
+    /** A Secret file credential whose content stops being readable, as a disk or a credentials store can fail. */
+    public static final class UnreadableKit extends BaseStandardCredentials implements FileCredentials {
+        private final byte[] zip;
+        private volatile boolean broken;
+
+        UnreadableKit(byte[] zip) {
+            super(CredentialsScope.GLOBAL, "unreadable", "kit that breaks");
+            this.zip = zip.clone();
+        }
+
+        @NonNull
+        @Override
+        public String getFileName() {
+            return "admin@nvidia.com.zip";
+        }
+
+        @NonNull
+        @Override
+        public InputStream getContent() throws IOException {
+            if (broken) {
+                throw new IOException("the kit file cannot be read");
+            }
+            return new ByteArrayInputStream(zip);
+        }
+
+        /** Descriptor. */
+        @TestExtension
+        public static final class DescriptorImpl extends BaseStandardCredentialsDescriptor {}
     }
 
     private static int count(String text, String part) {
