@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.FilePath;
 import io.jenkins.plugins.nvflare.FlareFixture;
+import io.jenkins.plugins.nvflare.client.f3.FakeFederation;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
 import io.jenkins.plugins.nvflare.client.testing.FakeNvflare.Response;
 import io.jenkins.plugins.nvflare.model.JobRecord;
@@ -120,6 +121,44 @@ class HostileFlareTest {
         String model = p.getAction(FlareTrendAction.class).getMetrics().getBuildTrendModel();
         assertTrue(
                 model.contains("<img src=x onerror=alert(1)>"), "the trend's series keep the name as data: " + model);
+    }
+
+    /**
+     * The same from a hostile server on the native transport (flare-client's {@link FakeFederation#hostile}: the
+     * captured hello-numpy run, 26-job-meta with the payload as the job's name, study, status and a site): the build
+     * page, the FLARE page, the job's page and its live view show it as text.
+     */
+    @Test
+    void whatANativeServerSendsIsShownAsText() throws Exception {
+        try (FakeFederation federation = FakeFederation.hostile(tmp.resolve("federation"), PAYLOAD)) {
+            FlareFixture.addNativeKit(federation);
+            WorkflowJob p = j.createProject(WorkflowJob.class, "hostile-native");
+            p.setDefinition(new CpsFlowDefinition(
+                    "node { flareWait jobId: '" + FakeFederation.jobId() + "', credentialsId: 'native-kit',"
+                            + " transport: 'native', interval: 1, propagate: false }",
+                    true));
+            WorkflowRun b = j.buildAndAssertSuccess(p);
+            JobRecord record = FlareFixture.job(b);
+            assertTrue(record.getStatus().contains("<img"), "the payload reached the record: " + record.getStatus());
+            assertTrue(
+                    record.getSites().stream().anyMatch(s -> s.site().contains("<img")),
+                    "a site named by the payload: " + record.getSites());
+
+            List<String> alerts = new ArrayList<>();
+            JenkinsRule.WebClient wc = j.createWebClient();
+            wc.setAlertHandler((page, message) -> alerts.add(message));
+            String jobPage = b.getUrl() + FlareFixture.view(b).getUrl();
+            for (String url : List.of(b.getUrl(), b.getUrl() + "flare/", jobPage)) {
+                HtmlPage page = wc.goTo(url);
+                wc.waitForBackgroundJavaScript(2000);
+                assertNoPayloadElements(page, url);
+                assertTrue(page.asNormalizedText().contains("<img src=x onerror=alert("), "shown as text on " + url);
+            }
+            assertEquals(List.of(), alerts, "no script ran");
+            String live =
+                    wc.goTo(jobPage + "live", "text/html").getWebResponse().getContentAsString();
+            assertFalse(live.contains("<img src=x") || live.contains("<script>alert"), live);
+        }
     }
 
     private static void assertNoPayloadElements(HtmlPage page, String url) {

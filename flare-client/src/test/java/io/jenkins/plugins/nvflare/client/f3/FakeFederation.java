@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A FLARE server on loopback for tests outside this package (the plugin's JenkinsRule tests of the
@@ -27,13 +28,22 @@ public final class FakeFederation implements AutoCloseable {
     private final Path scratch;
     private final String scheme;
     private final int runningPolls;
+    /** What the server says of the job besides the capture: nothing, or a hostile server's texts. */
+    private final UnaryOperator<Map<String, Object>> metaEdit;
+
     private int port;
 
-    private FakeFederation(FakeFlareServer server, Path scratch, String scheme, int runningPolls) {
+    private FakeFederation(
+            FakeFlareServer server,
+            Path scratch,
+            String scheme,
+            int runningPolls,
+            UnaryOperator<Map<String, Object>> metaEdit) {
         this.server = server;
         this.scratch = scratch;
         this.scheme = scheme;
         this.runningPolls = runningPolls;
+        this.metaEdit = metaEdit;
     }
 
     /** Starts the server on the tcp scheme; {@code scratch} is an empty folder for the server side's files. */
@@ -48,8 +58,29 @@ public final class FakeFederation implements AutoCloseable {
 
     /** As {@link #helloNumpy(Path, String)}, the job answering RUNNING to the first {@code runningPolls} meta requests. */
     public static FakeFederation helloNumpy(Path scratch, String scheme, int runningPolls) throws Exception {
-        FakeFederation federation =
-                new FakeFederation(new FakeFlareServer(), Files.createDirectories(scratch), scheme, runningPolls);
+        return start(scratch, scheme, runningPolls, UnaryOperator.identity());
+    }
+
+    /**
+     * A hostile server on the tcp scheme: the hello-numpy run with {@code payload} as the job's name, study, status (after
+     * {@code FINISHED:} once it ends) and as a site's name and deployment result.
+     */
+    public static FakeFederation hostile(Path scratch, String payload) throws Exception {
+        return start(scratch, "tcp", 2, meta -> {
+            Map<String, Object> edited = new java.util.LinkedHashMap<>(meta);
+            edited.put("name", payload);
+            edited.put("study", payload);
+            edited.put("status", "RUNNING".equals(meta.get("status")) ? "RUNNING " + payload : "FINISHED:" + payload);
+            edited.put("job_deploy_detail", List.of("server: OK", payload + ": " + payload));
+            return edited;
+        });
+    }
+
+    private static FakeFederation start(
+            Path scratch, String scheme, int runningPolls, UnaryOperator<Map<String, Object>> metaEdit)
+            throws Exception {
+        FakeFederation federation = new FakeFederation(
+                new FakeFlareServer(), Files.createDirectories(scratch), scheme, runningPolls, metaEdit);
         federation.script();
         federation.port = federation.server.serveEachSession(scheme);
         return federation;
@@ -72,9 +103,11 @@ public final class FakeFederation implements AutoCloseable {
         stream.offer(FakeStreamServer.serverFiles(
                 CaptureTrees.materialize("28-job-download-tree.txt", scratch.resolve("server-side"))));
         for (int i = 0; i < runningPolls; i++) {
-            replies.on("get_job_meta " + job, ServerReplies.jobMeta(ServerReplies.runningJobMeta(finished)));
+            replies.on(
+                    "get_job_meta " + job,
+                    ServerReplies.jobMeta(metaEdit.apply(ServerReplies.runningJobMeta(finished))));
         }
-        replies.on("get_job_meta " + job, ServerReplies.jobMeta(finished));
+        replies.on("get_job_meta " + job, ServerReplies.jobMeta(metaEdit.apply(finished)));
         replies.on(
                 "show_stats " + job + " server",
                 ServerReplies.stats(Map.of(
