@@ -2,6 +2,7 @@ package io.jenkins.plugins.nvflare.client.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.nvflare.client.PathParts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -218,7 +219,7 @@ public final class ArtifactDiscovery {
                 || modelPath.matches("^[A-Za-z]:.*")) {
             return null;
         }
-        Path manifestDir = root.resolve(manifestRel).getParent();
+        Path manifestDir = PathParts.folder(root.resolve(manifestRel));
         Path candidate = manifestDir.resolve(modelPath).normalize();
         if (!candidate.startsWith(root)
                 || candidate.equals(root.resolve(manifestRel).normalize())) {

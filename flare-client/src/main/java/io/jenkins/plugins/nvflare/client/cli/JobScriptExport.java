@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.cli;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.PathParts;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class JobScriptExport {
         }
         List<String> argv = new ArrayList<>();
         argv.add(config.executable());
-        argv.add(script.getFileName().toString());
+        argv.add(PathParts.name(script));
         argv.addAll(scriptArgs);
         argv.add("--export");
         argv.add("--export-dir");

@@ -19,6 +19,7 @@ import io.jenkins.plugins.nvflare.client.LogConfigRequest;
 import io.jenkins.plugins.nvflare.client.LogConfigResult;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.MonitorListener;
+import io.jenkins.plugins.nvflare.client.PathParts;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
@@ -209,7 +210,7 @@ public final class NativeFlareClient implements FlareClient {
         try {
             return DownloadReport.of(jobId, folder);
         } catch (IOException e) {
-            throw CliErrors.outputDirNotWritable(folder.getParent().toString(), e.getMessage());
+            throw CliErrors.outputDirNotWritable(PathParts.folder(folder).toString(), e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.job;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.PathParts;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -169,7 +170,7 @@ public final class JobFolders {
         Optional<Path> single = submitted.equals(folder) ? singleSubfolder(folder) : Optional.empty();
         if (single.isPresent() && missing.size() > 1) {
             List<String> missingInSub = missingParts(single.get());
-            String sub = single.get().getFileName().toString();
+            String sub = PathParts.name(single.get());
             if (missingInSub.isEmpty()) {
                 throw jobInvalid("job folder " + folder + " lacks " + String.join(" and ", missing)
                         + "; its only sub-folder " + sub

@@ -11,6 +11,7 @@ import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JsonProblems;
+import io.jenkins.plugins.nvflare.client.PathParts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ final class JobJson {
      */
     static void checkMetaTheServerParses(Path submitted) throws FlareException {
         Path meta = firstMeta(submitted);
-        if (meta != null && meta.getFileName().toString().equals("meta.json")) {
+        if (meta != null && PathParts.name(meta).equals("meta.json")) {
             String problem = problem(meta);
             if (problem != null) {
                 throw JobFolders.jobInvalid(meta + " " + problem + ".");
@@ -99,7 +100,7 @@ final class JobJson {
     static List<Path> filesTheCliParses(Path given, Path submitted) {
         List<Path> files = new ArrayList<>();
         Path meta = firstMeta(given);
-        if (meta != null && meta.getFileName().toString().equals("meta.json")) {
+        if (meta != null && PathParts.name(meta).equals("meta.json")) {
             files.add(meta);
         }
         List<Path> custom = new ArrayList<>();

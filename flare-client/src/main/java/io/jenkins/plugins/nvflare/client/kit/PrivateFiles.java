@@ -14,6 +14,12 @@ import java.util.stream.Stream;
 /**
  * Owner-only folders and files for key material and staged uploads, and removing folder trees without following
  * links.
+ *
+ * <p>Owner-only means POSIX modes 0700 and 0600. A file system without them (Windows) has no such mode that
+ * {@link java.io.File}'s permission setters could give: there they deny nothing to others (denying read is
+ * refused outright, and a writable flag for the owner alone is the DOS read-only attribute, which they set and
+ * clear again), so folders and files keep the access control list they inherit from the folder they are created
+ * in.
  */
 public final class PrivateFiles {
 
@@ -22,19 +28,14 @@ public final class PrivateFiles {
 
     private PrivateFiles() {}
 
-    /** A fresh folder only the current user can enter (0700 where the file system has POSIX modes). */
+    /** A fresh folder only the current user can enter (0700 where the file system has POSIX modes, see above). */
     static Path createPrivateDirectory(Path parent, String prefix) throws IOException {
         Files.createDirectories(parent);
         if (POSIX) {
             return Files.createTempDirectory(
                     parent, prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        Path dir = Files.createTempDirectory(parent, prefix);
-        dir.toFile().setReadable(false, false);
-        dir.toFile().setReadable(true, true);
-        dir.toFile().setWritable(false, false);
-        dir.toFile().setWritable(true, true);
-        return dir;
+        return Files.createTempDirectory(parent, prefix);
     }
 
     /**
@@ -49,12 +50,7 @@ public final class PrivateFiles {
                     suffix,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        Path file = Files.createTempFile(dir, prefix, suffix);
-        file.toFile().setReadable(false, false);
-        file.toFile().setReadable(true, true);
-        file.toFile().setWritable(false, false);
-        file.toFile().setWritable(true, true);
-        return file;
+        return Files.createTempFile(dir, prefix, suffix);
     }
 
     /** Folders 0700, files 0600: keys and certificates are for this user only. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.nvflare.client.kit;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.PathParts;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -108,7 +109,7 @@ public final class SafeZip {
                     Files.createDirectories(out);
                     continue;
                 }
-                Files.createDirectories(out.getParent());
+                Files.createDirectories(PathParts.folder(out));
                 try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW)) {
                     int n;
                     while ((n = in.read(buffer)) > 0) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.testing.FakeNvflare;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ class JobScriptExportTest {
     }
 
     private CliConfig python(String body) throws IOException {
+        FakeNvflare.assumeScriptsRun();
         Path exe = tmp.resolve("python");
         Files.writeString(
                 exe,

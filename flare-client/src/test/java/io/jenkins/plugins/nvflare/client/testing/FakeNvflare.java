@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A fake {@code nvflare} executable for tests: a bash script (python is not needed) that replays
@@ -25,7 +27,8 @@ import java.util.Optional;
  * sequence: call N of a subcommand gets response N, later calls repeat the last one. Streamed
  * responses write stdout line by line with a delay, or wait for an acknowledgement file per line
  * (so a test can prove each line was consumed before the next one is written), and may hang at
- * the end. Plain {@code java.nio}; usable from any test framework.
+ * the end. Plain {@code java.nio}. Where scripts cannot run by their {@code #!} line (Windows, which has no POSIX
+ * file modes either) {@link #install} skips the test with a JUnit assumption.
  */
 public final class FakeNvflare {
 
@@ -47,6 +50,7 @@ public final class FakeNvflare {
 
     /** Writes the fake executable into {@code dir} (which must exist and be private to the test). */
     public static FakeNvflare install(Path dir) throws IOException {
+        assumeScriptsRun();
         FakeNvflare fake = new FakeNvflare(dir.toAbsolutePath());
         Files.createDirectories(fake.root.resolve("calls"));
         Files.createDirectories(fake.root.resolve("responses"));
@@ -54,6 +58,16 @@ public final class FakeNvflare {
         Files.writeString(exe, script(fake.root), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwx------"));
         return fake;
+    }
+
+    /**
+     * Skips the calling test where an executable bash script cannot be made: a file system without POSIX modes
+     * (Windows) can neither mark it executable nor start it by its {@code #!} line.
+     */
+    public static void assumeScriptsRun() {
+        Assumptions.assumeTrue(
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "needs an executable bash script (#!), which this file system cannot make");
     }
 
     /** The executable to configure as {@code nvflare}. */

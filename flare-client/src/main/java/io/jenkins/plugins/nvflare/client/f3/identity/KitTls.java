@@ -20,9 +20,14 @@ import javax.net.ssl.X509TrustManager;
  * identity challenge instead (see {@code ServerChallenge}).
  */
 public final class KitTls {
-    public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private KitTls() {}
+
+    /** The protocol versions FLARE's peers may use (a copy: callers may change theirs). */
+    public static String[] protocols() {
+        return PROTOCOLS.clone();
+    }
 
     /** A client context from the kit (client.key + client.crt, trusting rootCA.pem). */
     public static SSLContext clientContext(AdminIdentity kit) throws GeneralSecurityException {
@@ -67,7 +72,7 @@ public final class KitTls {
 
     /** Restricts a socket to FLARE's minimum protocol version. */
     public static SSLSocket configure(SSLSocket socket) {
-        socket.setEnabledProtocols(PROTOCOLS);
+        socket.setEnabledProtocols(protocols());
         return socket;
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.f3.transfer;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.PathParts;
 import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
 import io.jenkins.plugins.nvflare.client.f3.errors.FlareApiException;
 import io.jenkins.plugins.nvflare.client.f3.errors.ReplyCheck;
@@ -125,7 +126,7 @@ public final class JobDownload {
         } catch (IOException e) {
             // The pull's failures are CONNECTION_FAILED in fetch; what is left is local, as Python's OSError.
             Interrupts.rethrowIfInterrupt(e);
-            throw CliErrors.outputDirNotWritable(destination.getParent().toString(), localDetail(e));
+            throw CliErrors.outputDirNotWritable(PathParts.folder(destination).toString(), localDetail(e));
         }
     }
 
@@ -137,7 +138,7 @@ public final class JobDownload {
      */
     private static Path fetch(AdminLogin.Session session, String source, List<RemoteFile> files, Path destination)
             throws IOException, FlareException, InterruptedException {
-        Files.createDirectories(destination.getParent());
+        Files.createDirectories(PathParts.folder(destination));
         // Not createTempDirectory: its owner-only mode would stick to the result, which Python creates with the umask.
         Path staging = Files.createDirectory(
                 destination.resolveSibling("." + destination.getFileName() + ".download-" + UUID.randomUUID()));
@@ -155,7 +156,7 @@ public final class JobDownload {
             }
             // Unzip after all files are in, as pull_folder does, so a slow unzip cannot stall the transfer.
             for (Path zip : zips) {
-                String name = zip.getFileName().toString();
+                String name = PathParts.name(zip);
                 Path folder = Files.createDirectories(zip.resolveSibling(name.substring(0, name.length() - 4)));
                 SafeZip.extract(zip, folder, DOWNLOAD_ZIP);
                 Files.delete(zip);
@@ -180,7 +181,7 @@ public final class JobDownload {
      */
     private static void pullFile(ObjectDownload pull, String source, RemoteFile file, Path target)
             throws IOException, FlareException, InterruptedException {
-        Files.createDirectories(target.getParent());
+        Files.createDirectories(PathParts.folder(target));
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
             try {
                 pull.pull(source, file.refId(), new TrackedFile(out));

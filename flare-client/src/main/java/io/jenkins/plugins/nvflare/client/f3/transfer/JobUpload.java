@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.f3.transfer;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.PathParts;
 import io.jenkins.plugins.nvflare.client.f3.cell.SessionErrors;
 import io.jenkins.plugins.nvflare.client.f3.cell.Shareables;
 import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
@@ -84,7 +85,7 @@ public final class JobUpload {
             SubmitTokens.validate(
                     submitToken); // never upload for a token the server refuses (NativeFlareClient checks first)
         }
-        String commandLine = commandLine(jobFolder.getFileName().toString(), submitToken);
+        String commandLine = commandLine(PathParts.name(jobFolder), submitToken);
         HciReply reply = upload(
                 session,
                 zip.file(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
+import io.jenkins.plugins.nvflare.client.PathParts;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.identity.PssSignatures;
 import io.jenkins.plugins.nvflare.client.kit.PrivateFiles;
@@ -163,8 +164,7 @@ public final class SignedJobZip {
     private static void write(Path jobFolder, AdminIdentity kit, OutputStream out, FileOpener opener)
             throws IOException, GeneralSecurityException, FlareException, InterruptedException {
         ZipOutputStream zip = new ZipOutputStream(out);
-        new SignedJobZip(kit, zip, opener)
-                .addDirectory(jobFolder, jobFolder.getFileName().toString() + "/");
+        new SignedJobZip(kit, zip, opener).addDirectory(jobFolder, PathParts.name(jobFolder) + "/");
         zip.finish();
         out.flush();
     }
@@ -186,7 +186,7 @@ public final class SignedJobZip {
         List<Path> files = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
         for (Path child : sortedChildren(dir)) {
-            String name = child.getFileName().toString();
+            String name = PathParts.name(child);
             if (Files.isSymbolicLink(child)) {
                 // sign_folders refuses links too: the server would verify something other than what we signed.
                 throw FlareException.local(
@@ -204,11 +204,11 @@ public final class SignedJobZip {
         }
         Map<String, String> signatures = new LinkedHashMap<>();
         for (Path file : files) {
-            String name = file.getFileName().toString();
+            String name = PathParts.name(file);
             signatures.put(name, Base64.getEncoder().encodeToString(addFile(file, prefix + name)));
         }
         for (Path sub : dirs) {
-            String name = sub.getFileName().toString();
+            String name = PathParts.name(sub);
             signatures.put(name, sign(name.getBytes(StandardCharsets.UTF_8)));
         }
         put(prefix + SIGNATURE_FILE, MAPPER.writeValueAsBytes(signatures));

@@ -36,6 +36,8 @@ public final class WebSocketDialer {
     public static final String PATH = "f3";
     /** OkHttp refuses timeouts it cannot hold in an int of milliseconds. */
     private static final Duration LONGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+    /** The handshake keys' source: one generator, seeded once and safe to share between threads. */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebSocketDialer() {}
 
@@ -109,31 +111,28 @@ public final class WebSocketDialer {
             release.run();
             throw e;
         }
+        // Each read once: the checks below and the channel then see the same connection.
+        okio.Socket upgraded = response.socket();
+        Socket socket = tlsSocket.get();
+        OutputStream out;
         try {
             if (response.code() != 101) {
                 throw new WebSocketUpgradeException(response.code(), response.message(), null);
             }
             if (!"websocket".equalsIgnoreCase(response.header("Upgrade"))
                     || !accept(key).equals(response.header("Sec-WebSocket-Accept"))
-                    || response.socket() == null
-                    || tlsSocket.get() == null) {
+                    || upgraded == null
+                    || socket == null) {
                 throw new IOException("the server at " + host + ":" + port + " answered GET /" + PATH
                         + " with 101 but not with a websocket upgrade");
             }
+            out = socket.getOutputStream();
         } catch (IOException e) {
             response.close();
             release.run();
             throw e;
         }
-        OutputStream out;
-        try {
-            out = tlsSocket.get().getOutputStream();
-        } catch (IOException e) {
-            response.close();
-            release.run();
-            throw e;
-        }
-        return new WebSocketFrameChannel(response.socket(), out, maxFrame, bounded, bounded, release);
+        return new WebSocketFrameChannel(upgraded, out, maxFrame, bounded, bounded, release);
     }
 
     /** RFC 6455 §4.2.2: base64(SHA-1(key + GUID)). */
@@ -149,7 +148,7 @@ public final class WebSocketDialer {
 
     private static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
+        RANDOM.nextBytes(b);
         return b;
     }
 }

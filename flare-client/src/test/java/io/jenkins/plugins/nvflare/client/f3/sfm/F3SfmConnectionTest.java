@@ -204,7 +204,7 @@ class F3SfmConnectionTest {
                 .getServerSocketFactory()
                 .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         listener.setNeedClientAuth(true);
-        listener.setEnabledProtocols(KitTls.PROTOCOLS);
+        listener.setEnabledProtocols(KitTls.protocols());
         listener.setSoTimeout(10_000);
         return listener;
     }
