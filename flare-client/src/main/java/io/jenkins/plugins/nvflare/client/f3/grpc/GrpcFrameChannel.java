@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.f3.grpc;
 
 import io.jenkins.plugins.nvflare.client.f3.sfm.FrameChannel;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -14,6 +15,8 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Headers;
 import okhttp3.Response;
+import okhttp3.internal.http2.ConnectionShutdownException;
+import okhttp3.internal.http2.StreamResetException;
 import okio.BufferedSink;
 import okio.BufferedSource;
 
@@ -77,6 +80,10 @@ public final class GrpcFrameChannel implements FrameChannel, Callback {
             seq = seq == Integer.MAX_VALUE ? 1 : seq + 1;
             GrpcMessages.write(sink, seq, frame);
             sink.flush();
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw closed(e);
         } finally {
             sendLock.unlock();
         }
@@ -145,7 +152,7 @@ public final class GrpcFrameChannel implements FrameChannel, Callback {
             Headers trailers = response.trailers();
             end(status(trailers.get("grpc-status"), trailers.get("grpc-message")));
         } catch (IOException e) {
-            end(closing ? null : e);
+            end(closing ? null : closed(e));
         } catch (RuntimeException e) {
             end(closing ? null : new IOException("gRPC stream failed: " + e, e));
         }
@@ -154,7 +161,24 @@ public final class GrpcFrameChannel implements FrameChannel, Callback {
     /** The call failed before or while its response was read. Runs on OkHttp's thread. */
     @Override
     public void onFailure(Call call, IOException e) {
-        end(closing ? null : e);
+        end(closing ? null : closed(e));
+    }
+
+    /**
+     * OkHttp reports a connection the server shut or reset as its HTTP/2 exceptions (without a message, e.g. when
+     * a TLS 1.3 server refuses the client's certificate after the handshake): an end of stream, as a socket's EOF.
+     */
+    private static IOException closed(IOException e) {
+        // "closed": okio's answer to a write on the stream of a connection that is gone
+        if (e instanceof ConnectionShutdownException
+                || e instanceof StreamResetException
+                || "closed".equals(e.getMessage())) {
+            EOFException eof = new EOFException("the server closed the HTTP/2 connection ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            eof.initCause(e);
+            return eof;
+        }
+        return e;
     }
 
     private static IOException notGrpc(Response response) {

@@ -53,6 +53,13 @@ public final class AdminConnection implements Closeable {
     private static final String HINT = "Check the server address in fed_admin.json and that the server is running.";
     private static final String WRONG_SCHEME_HINT =
             "Check that fed_admin.json names the FLARE server's admin port and the scheme it listens with.";
+    /**
+     * Seen live: FLARE's grpc listener (grpc-core) completes the TLS handshake and then closes a connection that did
+     * not offer HTTP/2, as a server refusing the client certificate does under TLS 1.3.
+     */
+    private static final String WEBSOCKET_HINT = "If the kit is this project's, check the scheme in fed_admin.json:"
+            + " a grpc listener also closes a websocket (http) connection.";
+
     private static final String SECURITY_HINT =
             "Use the admin startup kit provisioned for this server's project, unchanged:"
                     + " its connection_security (fed_admin.json) must match how the server listens (mtls, tls or clear).";
@@ -182,7 +189,7 @@ public final class AdminConnection implements Closeable {
         } catch (IOException e) {
             closeQuietly(channel);
             Interrupts.rethrowIfInterrupt(e);
-            throw failed(host, port, e, security);
+            throw failed(host, port, e, security, WEBSOCKET_HINT);
         } catch (GeneralSecurityException e) {
             closeQuietly(channel);
             throw cannotConnect(host, port, e);
@@ -267,6 +274,22 @@ public final class AdminConnection implements Closeable {
      * (a PKIX path error). Both are said in FLARE's terms, without the TLS library's internals.
      */
     private static FlareException failed(String host, int port, IOException e, ConnectionSecurity security) {
+        return failed(host, port, e, security, "");
+    }
+
+    /**
+     * @param refusedHint said after the hint when the server closed the connection while it was set up (over http:
+     *     a gRPC listener does that too, live)
+     */
+    private static FlareException failed(
+            String host, int port, IOException e, ConnectionSecurity security, String refusedHint) {
+        FlareException f = failedAs(host, port, e, security);
+        return refusedHint.isEmpty() || !closedWhileConnecting(e)
+                ? f
+                : SessionErrors.connectionFailed(f.getMessage(), f.hint() + " " + refusedHint);
+    }
+
+    private static FlareException failedAs(String host, int port, IOException e, ConnectionSecurity security) {
         if (security == ConnectionSecurity.CLEAR && answeredNotInClear(e)) {
             return SessionErrors.connectionFailed(
                     "The FLARE server at " + host + ":" + port + " did not answer as expected when connecting without"
@@ -360,7 +383,9 @@ public final class AdminConnection implements Closeable {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return message.contains("broken pipe")
                 || message.contains("unexpected end of stream")
-                || message.contains("connection reset");
+                || message.contains("connection reset")
+                // the JDK's TLS socket, written to after the peer closed it
+                || message.contains("outbound has closed");
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

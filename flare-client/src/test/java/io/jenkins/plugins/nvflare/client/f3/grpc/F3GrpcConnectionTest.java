@@ -176,6 +176,28 @@ class F3GrpcConnectionTest {
         }
     }
 
+    /**
+     * The other way round: an http (websocket) kit at a gRPC listener. Like FLARE's (grpc-core, live), grpc-java
+     * completes the TLS handshake and then closes a connection that did not offer h2, which a client cannot tell
+     * from a server refusing its certificate: the hint names both.
+     */
+    @Test
+    void aGrpcListenerIsNoWebsocketServer(@TempDir Path startup) throws Exception {
+        AdminIdentity kit = kit(startup, "root-ca.crt");
+        try (FakeFlareServer flare = new FakeFlareServer();
+                FakeGrpcServer grpc = new FakeGrpcServer(flare.tls(), ConnectionSecurity.MTLS)) {
+            FlareException e = assertThrows(
+                    FlareException.class, () -> AdminConnection.openHttp("127.0.0.1", grpc.port(), kit, TIMEOUT));
+            assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
+            assertTrue(e.getMessage().contains("refused the kit's client certificate"), e.getMessage());
+            assertTrue(
+                    e.hint()
+                            .endsWith("check the scheme in fed_admin.json: a grpc listener also closes a websocket"
+                                    + " (http) connection."),
+                    e.hint());
+        }
+    }
+
     /** grpc_driver.py's StreamConnection.close aborts the call with CANCELLED "service closed": a closed connection. */
     @Test
     void theServerCancellingTheCallIsTheConnectionClosing(@TempDir Path startup) throws Exception {
