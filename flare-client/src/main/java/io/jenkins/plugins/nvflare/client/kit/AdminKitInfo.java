@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param host {@code admin.host}
  * @param port {@code admin.port}
  * @param certNotAfter the admin certificate's expiry
+ * @param connectionSecurity {@code admin.connection_security}: {@code mtls} (also when the kit names none),
+ *     {@code tls} or {@code clear}
  */
 public record AdminKitInfo(
         String username,
@@ -29,10 +31,44 @@ public record AdminKitInfo(
         String scheme,
         String host,
         int port,
-        Instant certNotAfter)
+        Instant certNotAfter,
+        String connectionSecurity)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** A kit that names no connection security: FLARE's default, mutual TLS. */
+    public static final String DEFAULT_CONNECTION_SECURITY = "mtls";
+
+    public AdminKitInfo {
+        if (connectionSecurity == null) {
+            connectionSecurity = DEFAULT_CONNECTION_SECURITY;
+        }
+    }
+
+    /** A kit with FLARE's default connection security ({@code mtls}). */
+    public AdminKitInfo(
+            String username,
+            String org,
+            String role,
+            String projectName,
+            String serverIdentity,
+            String scheme,
+            String host,
+            int port,
+            Instant certNotAfter) {
+        this(
+                username,
+                org,
+                role,
+                projectName,
+                serverIdentity,
+                scheme,
+                host,
+                port,
+                certNotAfter,
+                DEFAULT_CONNECTION_SECURITY);
+    }
 
     /** A certificate expiring within this many days gets a warning. */
     public static final int EXPIRY_WARNING_DAYS = 30;
@@ -51,9 +87,16 @@ public record AdminKitInfo(
         return Duration.between(now, certNotAfter).toDays();
     }
 
-    /** e.g. {@code admin@nvidia.com (project_admin) -> http://localhost:8002, project example_project}. */
+    /**
+     * e.g. {@code admin@nvidia.com (project_admin) -> http://localhost:8002, project example_project}; a kit
+     * whose connection security is not mutual TLS says so ({@code ..., project example_project, connection
+     * security tls}).
+     */
     public String describe() {
         return username + (role == null ? "" : " (" + role + ")") + " -> " + scheme + "://" + host + ":" + port
-                + ", project " + projectName;
+                + ", project " + projectName
+                + (DEFAULT_CONNECTION_SECURITY.equalsIgnoreCase(connectionSecurity)
+                        ? ""
+                        : ", connection security " + connectionSecurity);
     }
 }

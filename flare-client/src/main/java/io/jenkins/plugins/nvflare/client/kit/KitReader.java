@@ -109,7 +109,9 @@ final class KitReader {
                 admin.path("scheme").asText("grpc"),
                 host,
                 port,
-                cert.getNotAfter().toInstant());
+                cert.getNotAfter().toInstant(),
+                // api.py: absent means mutual TLS; lighter writes mtls, tls or clear
+                admin.path("connection_security").asText(AdminKitInfo.DEFAULT_CONNECTION_SECURITY));
     }
 
     /**

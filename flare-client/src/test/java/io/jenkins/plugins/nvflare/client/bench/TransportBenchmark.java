@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * Speed of both transports, run on demand (never by the build): per-call latency of {@code meta} (a fresh
  * client's first call and the median of later ones), and wall time, throughput and CPU time of submitting and
  * downloading a job with one large incompressible file. See docs/native-transport.md, "Benchmark", for how to
- * run it. Without {@code --kit} it starts the in-project fake FLARE server (tcp and http) in a JVM of its own;
+ * run it. Without {@code --kit} it starts the in-project fake FLARE server (tcp, http and grpc) in a JVM of its own;
  * with {@code --kit <admin kit folder> --job <job folder>} it measures against that live server, waiting for
  * each submitted job to finish before downloading it. {@code --nvflare <executable>} adds the CLI transport.
  * CPU time is this JVM's for {@code native} and the {@code nvflare} process's (with its children) for {@code cli}.
@@ -59,7 +59,7 @@ public final class TransportBenchmark {
             Path nvflare = null;
             int sizeMb = 200;
             int calls = 20;
-            List<String> schemes = List.of("tcp", "http");
+            List<String> schemes = List.of("tcp", "http", "grpc");
             String transports = "native,cli";
             int rounds = 1;
             boolean cold = false;
@@ -91,7 +91,7 @@ public final class TransportBenchmark {
 
     static String usage() {
         return "TransportBenchmark [--kit <admin kit folder> --job <job folder>] [--nvflare <executable>]"
-                + " [--size-mb 200] [--calls 20] [--schemes tcp,http] [--transports native,cli] [--rounds 1] [--cold]";
+                + " [--size-mb 200] [--calls 20] [--schemes tcp,http,grpc] [--transports native,cli] [--rounds 1] [--cold]";
     }
 
     public static void main(String[] args) throws Exception {

@@ -29,14 +29,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The plugin's native path without Jenkins: the kit zip materialised as a step does, then submit,
  * monitor (real clock, 1 s interval), logs and download of the captured hello-numpy run against
- * {@link FakeFederation}, the server the plugin's JenkinsRule tests use, over both schemes.
+ * {@link FakeFederation}, the server the plugin's JenkinsRule tests use, over every scheme.
  */
 class F3FakeFederationTest {
     @TempDir
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "grpc"})
     void helloNumpyRunsEndToEndOverTheNativeTransport(String scheme) throws Exception {
         try (FakeFederation federation = FakeFederation.helloNumpy(tmp.resolve("server"), scheme)) {
             Path job = tmp.resolve("ws/jobs/hello-numpy");

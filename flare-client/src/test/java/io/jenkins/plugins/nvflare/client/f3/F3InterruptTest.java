@@ -13,6 +13,7 @@ import io.jenkins.plugins.nvflare.client.MonitorEvent;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciReply;
+import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
 import io.jenkins.plugins.nvflare.client.f3.job.JobOperations;
 import io.jenkins.plugins.nvflare.client.f3.job.JobWaiter;
 import io.jenkins.plugins.nvflare.client.f3.session.AdminLogin;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.nvflare.client.f3.testing.CliCaptures;
 import io.jenkins.plugins.nvflare.client.f3.testing.F3Fixtures;
 import io.jenkins.plugins.nvflare.client.f3.testing.FakeClock;
 import io.jenkins.plugins.nvflare.client.f3.testing.FakeFlareServer;
+import io.jenkins.plugins.nvflare.client.f3.testing.FakeGrpcServer;
 import io.jenkins.plugins.nvflare.client.f3.testing.FakeStreamServer;
 import io.jenkins.plugins.nvflare.client.f3.testing.FakeWebSocketServer;
 import io.jenkins.plugins.nvflare.client.f3.testing.ScriptedHci;
@@ -55,7 +57,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Interrupting the calling thread ends a native call with {@link InterruptedException}, never with
  * CONNECTION_FAILED (the plugin aborts the FLARE job only on an interrupt), and leaves the thread's interrupt
  * status cleared, as {@link Thread#sleep} does ({@link Interrupts}). Scripted reads for each way an interrupt
- * shows up, then end to end over both schemes: the server interrupts the client thread while it waits for
+ * shows up, then end to end over every scheme: the server interrupts the client thread while it waits for
  * a reply (http: the wait ends at once; tcp: the reply still comes, then the interrupt is reported).
  */
 class F3InterruptTest {
@@ -214,25 +216,32 @@ class F3InterruptTest {
     private final class Served implements AutoCloseable {
         final FakeFlareServer flare = new FakeFlareServer();
         final FakeWebSocketServer ws;
+        final FakeGrpcServer grpc;
         final String scheme;
 
         Served(String scheme) throws Exception {
             this.scheme = scheme;
             ws = scheme.equals("http") ? new FakeWebSocketServer(flare.tls(), true) : null;
+            grpc = scheme.equals("grpc") ? new FakeGrpcServer(flare.tls(), ConnectionSecurity.MTLS) : null;
         }
 
         NativeFlareClient start() throws Exception {
             serverThread.submit(() -> {
-                if (ws == null) {
-                    flare.serve();
-                } else {
+                if (ws != null) {
                     try (SfmConnection conn = ws.accept(TIMEOUT)) {
                         flare.serveOn(conn);
                     }
+                } else if (grpc != null) {
+                    try (SfmConnection conn = grpc.accept(TIMEOUT)) {
+                        flare.serveOn(conn);
+                    }
+                } else {
+                    flare.serve();
                 }
                 return null;
             });
-            Path kit = F3Fixtures.adminKit(tmp.resolve("kit-" + scheme), scheme, ws == null ? flare.port() : ws.port());
+            int port = ws != null ? ws.port() : grpc != null ? grpc.port() : flare.port();
+            Path kit = F3Fixtures.adminKit(tmp.resolve("kit-" + scheme), scheme, port);
             return new NativeFlareClient(kit, TIMEOUT);
         }
 
@@ -242,19 +251,22 @@ class F3InterruptTest {
             if (ws != null) {
                 ws.close();
             }
+            if (grpc != null) {
+                grpc.close();
+            }
             flare.close();
         }
     }
 
     /**
-     * A server-side handler that interrupts the client while it waits for this reply; over http it then holds
-     * the reply back (the client must not need it), over tcp it answers ({@code answer}) as the socket read
-     * cannot be interrupted.
+     * A server-side handler that interrupts the client while it waits for this reply; over http and grpc it then
+     * holds the reply back (the client must not need it: both wait in an inbox), over tcp it answers
+     * ({@code answer}) as the socket read cannot be interrupted.
      */
     private <T> T interruptClient(String scheme, T answer) throws InterruptedException {
         Thread.sleep(100); // let the client get into its read
         client.interrupt();
-        if (scheme.equals("http")) {
+        if (!scheme.equals("tcp")) {
             release.await(30, TimeUnit.SECONDS);
         }
         return answer;
@@ -269,7 +281,7 @@ class F3InterruptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http", "tcp"})
+    @ValueSource(strings = {"http", "tcp", "grpc"})
     void monitorInterruptedWhileGetJobMetaWaits(String scheme) throws Exception {
         try (Served s = new Served(scheme)) {
             s.flare.command("get_job_meta", line -> interruptClient(scheme, runningJson()));
@@ -286,7 +298,7 @@ class F3InterruptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http", "tcp"})
+    @ValueSource(strings = {"http", "tcp", "grpc"})
     void waitForJobInterruptedWhileGetJobMetaWaits(String scheme) throws Exception {
         try (Served s = new Served(scheme)) {
             s.flare.command("get_job_meta", line -> interruptClient(scheme, runningJson()));
@@ -302,7 +314,7 @@ class F3InterruptTest {
 
     /** Opening the session: the login's last step (_cert_login) waits when the interrupt comes. */
     @ParameterizedTest
-    @ValueSource(strings = {"http", "tcp"})
+    @ValueSource(strings = {"http", "tcp", "grpc"})
     void sessionOpenInterruptedDuringLogin(String scheme) throws Exception {
         try (Served s = new Served(scheme)) {
             s.flare.answeringCertLogin(study -> {
@@ -388,7 +400,7 @@ class F3InterruptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http", "tcp"})
+    @ValueSource(strings = {"http", "tcp", "grpc"})
     void downloadInterruptedDuringItsCommand(String scheme) throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         try (Served s = new Served(scheme)) {
@@ -403,7 +415,7 @@ class F3InterruptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http", "tcp"})
+    @ValueSource(strings = {"http", "tcp", "grpc"})
     void downloadInterruptedDuringThePull(String scheme) throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         try (Served s = new Served(scheme)) {

@@ -365,15 +365,6 @@ class F3NativeFlareClientTest {
         }
     }
 
-    @Test
-    void kitWithTheGrpcSchemeIsRefusedClearly() throws Exception {
-        NativeFlareClient client = new NativeFlareClient(kit("grpc", 8002));
-        FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
-        assertEquals(ErrorCodes.CONNECTION_FAILED, e.errorCode());
-        assertTrue(e.getMessage().contains("does not support the grpc scheme"), e.getMessage());
-        assertTrue(e.hint().contains("CLI transport"), e.hint());
-    }
-
     private Path job(String name, int modelBytes) throws Exception {
         Path job = Files.createDirectories(tmp.resolve("jobs").resolve(name));
         Files.writeString(job.resolve("meta.json"), "{\"name\": \"" + name + "\"}");

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One NativeFlareClient, one login: its calls share a session, a session the server ended or dropped is replaced
- * without the caller noticing, and closing the client logs out. Over both schemes, against FakeFlareServer.
+ * without the caller noticing, and closing the client logs out. Over every scheme, against FakeFlareServer.
  */
 class F3SessionReuseTest {
     private static final String JOB = "e44ccf11-a162-442d-b1b6-cb6d849f89eb";
@@ -33,7 +33,7 @@ class F3SessionReuseTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "grpc"})
     void theCallsOfOneClientShareOneLoginAndCloseLogsOut(String scheme) throws Exception {
         try (FakeFlareServer server = new FakeFlareServer()) {
             FakeStreamServer.install(server);
@@ -56,7 +56,7 @@ class F3SessionReuseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "grpc"})
     void aSessionTheServerEndedIsReplacedByANewLogin(String scheme) throws Exception {
         try (FakeFlareServer server = new FakeFlareServer()) {
             FakeStreamServer.install(server);
@@ -76,7 +76,7 @@ class F3SessionReuseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "grpc"})
     void aConnectionTheServerDroppedIsReplacedByANewLogin(String scheme) throws Exception {
         try (FakeFlareServer server = new FakeFlareServer()) {
             FakeStreamServer.install(server);
@@ -96,7 +96,7 @@ class F3SessionReuseTest {
      * login uses the kit read at the first one.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "grpc"})
     void aNewLoginNeedsNoKitFilesOnceTheFirstOneReadThem(String scheme) throws Exception {
         try (FakeFlareServer server = new FakeFlareServer()) {
             FakeStreamServer.install(server);
@@ -115,7 +115,7 @@ class F3SessionReuseTest {
 
     /** An upload is never repeated, so the kept session is checked before it starts, however briefly it was idle. */
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "grpc"})
     void submitChecksTheKeptSessionFirstAndUploadsOnce(String scheme) throws Exception {
         try (FakeFlareServer server = new FakeFlareServer()) {
             FakeStreamServer stream = FakeStreamServer.install(server);

@@ -51,7 +51,7 @@ public final class FakeFederation implements AutoCloseable {
         return helloNumpy(scratch, "tcp");
     }
 
-    /** Starts the server on {@code scheme} ("tcp" or "http"); {@code scratch} as in {@link #helloNumpy(Path)}. */
+    /** Starts the server on {@code scheme} ("tcp", "http" or "grpc"); {@code scratch} as in {@link #helloNumpy(Path)}. */
     public static FakeFederation helloNumpy(Path scratch, String scheme) throws Exception {
         return helloNumpy(scratch, scheme, 1);
     }

@@ -35,6 +35,21 @@ public final class KitTls {
     }
 
     /**
+     * The client context for the kit's connection security (net_utils.py get_ssl_context, client side):
+     * {@link ConnectionSecurity#MTLS} as {@link #clientContext(AdminIdentity)}; {@link ConnectionSecurity#TLS}
+     * without a client certificate, trusting {@link AdminIdentity#serverTrust}; {@link ConnectionSecurity#CLEAR}
+     * none (null).
+     */
+    public static SSLContext clientContext(AdminIdentity kit, ConnectionSecurity security)
+            throws GeneralSecurityException {
+        return switch (security) {
+            case MTLS -> clientContext(kit);
+            case TLS -> context(null, List.of(), kit.serverTrust(security));
+            case CLEAR -> null;
+        };
+    }
+
+    /**
      * @param key our private key, or null for one-way TLS
      * @param chain our certificate chain (leaf first)
      * @param trusted the only certificates accepted as trust anchors for the peer

@@ -6,7 +6,10 @@ import io.jenkins.plugins.nvflare.client.f3.cell.AdminCellName;
 import io.jenkins.plugins.nvflare.client.f3.cell.CellHeaders;
 import io.jenkins.plugins.nvflare.client.f3.cell.CellRequester;
 import io.jenkins.plugins.nvflare.client.f3.cell.SessionErrors;
+import io.jenkins.plugins.nvflare.client.f3.grpc.GrpcDialer;
+import io.jenkins.plugins.nvflare.client.f3.grpc.GrpcStatusException;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
+import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
 import io.jenkins.plugins.nvflare.client.f3.sfm.FrameChannel;
 import io.jenkins.plugins.nvflare.client.f3.sfm.Interrupts;
@@ -23,6 +26,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilderException;
@@ -33,18 +37,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
- * An admin cell's connection to the server: mutual TLS with the kit, HELLO/READY as
- * {@code _admin_<uuid4>}, then a {@link CellRequester} for login and commands. The driver follows the
- * {@code scheme} of fed_admin.json: {@code tcp} (drivers/tcp_driver.py: TLS socket, SFM frames back
- * to back) or {@code http}/{@code https} (drivers/aio_http_driver.py: websocket, one frame per binary
- * message). Every failure to get there is CONNECTION_FAILED.
+ * An admin cell's connection to the server: TLS with the kit as its {@code connection_security} says (mutual by
+ * default, server-only for {@code tls}, none for {@code clear}), HELLO/READY as {@code _admin_<uuid4>}, then a
+ * {@link CellRequester} for login and commands. The driver follows the {@code scheme} of fed_admin.json:
+ * {@code tcp} (drivers/tcp_driver.py: socket, SFM frames back to back), {@code http}/{@code https}
+ * (drivers/aio_http_driver.py: websocket, one frame per binary message) or {@code grpc} (drivers/grpc_driver.py:
+ * one bidirectional gRPC call, one frame per message). Every failure to get there is CONNECTION_FAILED.
  */
 public final class AdminConnection implements Closeable {
     private static final String HINT = "Check the server address in fed_admin.json and that the server is running.";
+    private static final String WRONG_SCHEME_HINT =
+            "Check that fed_admin.json names the FLARE server's admin port and the scheme it listens with.";
+    /**
+     * Seen live: FLARE's grpc listener (grpc-core) completes the TLS handshake and then closes a connection that did
+     * not offer HTTP/2, as a server refusing the client certificate does under TLS 1.3.
+     */
+    private static final String WEBSOCKET_HINT = "If the kit is this project's, check the scheme in fed_admin.json:"
+            + " a grpc listener also closes a websocket (http) connection.";
+
+    private static final String SECURITY_HINT =
+            "Use the admin startup kit provisioned for this server's project, unchanged:"
+                    + " its connection_security (fed_admin.json) must match how the server listens (mtls, tls or clear).";
     private static final String TLS_HINT = "Check that the kit belongs to this FLARE project and server.";
     private static final String OTHER_PROJECT_HINT = "Use the admin startup kit provisioned for this server's project,"
             + " unchanged, or check that fed_admin.json names that project's server.";
@@ -67,7 +85,7 @@ public final class AdminConnection implements Closeable {
     }
 
     /**
-     * Connects with the driver named by the kit's {@code scheme}.
+     * Connects with the driver named by the kit's {@code scheme}, secured as its {@code connection_security} says.
      *
      * @param timeout connect timeout and the read timeout of every request
      * @throws InterruptedException the calling thread was interrupted meanwhile ({@link Interrupts})
@@ -75,16 +93,15 @@ public final class AdminConnection implements Closeable {
     public static AdminConnection open(AdminKitInfo info, AdminIdentity kit, Duration timeout)
             throws FlareException, InterruptedException {
         String scheme = info.scheme() == null ? "" : info.scheme().toLowerCase(Locale.ROOT);
+        ConnectionSecurity security = ConnectionSecurity.of(info.connectionSecurity());
         switch (scheme) {
             case "tcp":
-                return openTcp(info.host(), info.port(), kit, timeout);
+                return openTcp(info.host(), info.port(), kit, security, timeout);
             case "http":
             case "https":
-                return openHttp(info.host(), info.port(), kit, timeout);
+                return openHttp(info.host(), info.port(), kit, security, timeout);
             case "grpc":
-                throw SessionErrors.connectionFailed(
-                        "The native transport does not support the grpc scheme of this kit's fed_admin.json.",
-                        "Use the CLI transport for this server, or a kit whose scheme is http or tcp.");
+                return openGrpc(info.host(), info.port(), kit, security, timeout);
             default:
                 throw FlareException.local(
                         ErrorCodes.KIT_INVALID,
@@ -93,20 +110,34 @@ public final class AdminConnection implements Closeable {
         }
     }
 
-    /** The {@code tcp} scheme: a TLS socket carrying SFM frames back to back. */
+    /** The {@code tcp} scheme with mutual TLS. */
     static AdminConnection openTcp(String host, int port, AdminIdentity kit, Duration timeout)
             throws FlareException, InterruptedException {
-        SSLSocket socket = null;
+        return openTcp(host, port, kit, ConnectionSecurity.MTLS, timeout);
+    }
+
+    /**
+     * The {@code tcp} scheme: a TLS socket (with or without the kit's certificate), or a plain one when the
+     * connection is clear, carrying SFM frames back to back.
+     */
+    static AdminConnection openTcp(
+            String host, int port, AdminIdentity kit, ConnectionSecurity security, Duration timeout)
+            throws FlareException, InterruptedException {
+        Socket socket = null;
         try {
-            socket = KitTls.configure(
-                    (SSLSocket) KitTls.clientContext(kit).getSocketFactory().createSocket());
+            SSLContext tls = KitTls.clientContext(kit, security);
+            socket = tls == null
+                    ? new Socket()
+                    : KitTls.configure((SSLSocket) tls.getSocketFactory().createSocket());
             int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
             socket.connect(new InetSocketAddress(host, port), millis);
             socket.setSoTimeout(millis);
             // Nagle's algorithm would hold a frame's last TLS record back until the server acknowledges the ones
             // before, which it delays: a 200 MB upload, one answer awaited per 1 MiB chunk, took 2.5-3.5x as long.
             socket.setTcpNoDelay(true);
-            socket.startHandshake();
+            if (socket instanceof SSLSocket ssl) {
+                ssl.startHandshake();
+            }
             AdminConnection conn = handshake(
                     new SfmConnection(
                             socket.getInputStream(), socket.getOutputStream(), new SfmCodec(MAX_FRAME), socket),
@@ -117,7 +148,7 @@ public final class AdminConnection implements Closeable {
         } catch (IOException e) {
             closeQuietly(socket);
             Interrupts.rethrowIfInterrupt(e);
-            throw failed(host, port, e);
+            throw failed(host, port, e, security);
         } catch (GeneralSecurityException e) {
             closeQuietly(socket);
             throw cannotConnect(host, port, e);
@@ -131,15 +162,22 @@ public final class AdminConnection implements Closeable {
         }
     }
 
-    /**
-     * The {@code http}/{@code https} scheme: a {@code wss://host:port/f3} websocket, one SFM frame per
-     * binary message.
-     */
+    /** The {@code http} scheme with mutual TLS. */
     public static AdminConnection openHttp(String host, int port, AdminIdentity kit, Duration timeout)
+            throws FlareException, InterruptedException {
+        return openHttp(host, port, kit, ConnectionSecurity.MTLS, timeout);
+    }
+
+    /**
+     * The {@code http}/{@code https} scheme: a {@code wss://host:port/f3} websocket ({@code ws://} when the
+     * connection is clear), one SFM frame per binary message.
+     */
+    public static AdminConnection openHttp(
+            String host, int port, AdminIdentity kit, ConnectionSecurity security, Duration timeout)
             throws FlareException, InterruptedException {
         FrameChannel channel = null;
         try {
-            channel = WebSocketDialer.open(host, port, kit, timeout, MAX_FRAME);
+            channel = WebSocketDialer.open(host, port, kit, security, timeout, MAX_FRAME);
             AdminConnection conn = handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port);
             Interrupts.check();
             return conn;
@@ -147,11 +185,11 @@ public final class AdminConnection implements Closeable {
             throw SessionErrors.connectionFailed(
                     "The server at " + host + ":" + port + " refused FLARE's websocket (GET /" + WebSocketDialer.PATH
                             + "): " + e.getMessage() + ".",
-                    "Check that fed_admin.json names the FLARE server's admin port and the scheme it listens with.");
+                    WRONG_SCHEME_HINT);
         } catch (IOException e) {
             closeQuietly(channel);
             Interrupts.rethrowIfInterrupt(e);
-            throw failed(host, port, e);
+            throw failed(host, port, e, security, WEBSOCKET_HINT);
         } catch (GeneralSecurityException e) {
             closeQuietly(channel);
             throw cannotConnect(host, port, e);
@@ -163,6 +201,54 @@ public final class AdminConnection implements Closeable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    /**
+     * The {@code grpc} scheme: the bidirectional {@code streamer.Streamer/Stream} call over HTTP/2 (TLS, or
+     * cleartext when the connection is clear), one SFM frame per gRPC message.
+     */
+    public static AdminConnection openGrpc(
+            String host, int port, AdminIdentity kit, ConnectionSecurity security, Duration timeout)
+            throws FlareException, InterruptedException {
+        FrameChannel channel = null;
+        try {
+            channel = GrpcDialer.open(host, port, kit, security, timeout, MAX_FRAME);
+            AdminConnection conn = handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port);
+            Interrupts.check();
+            return conn;
+        } catch (GrpcStatusException e) {
+            closeQuietly(channel);
+            throw SessionErrors.connectionFailed(
+                    "The server at " + host + ":" + port + " did not take FLARE's gRPC stream (POST /" + GrpcDialer.PATH
+                            + "): " + e.getMessage() + ".",
+                    WRONG_SCHEME_HINT);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            Interrupts.rethrowIfInterrupt(e);
+            if (isHttp1Only(e)) {
+                throw SessionErrors.connectionFailed(
+                        "The server at " + host + ":" + port + " does not speak HTTP/2, so it is not FLARE's grpc"
+                                + " listener.",
+                        WRONG_SCHEME_HINT);
+            }
+            throw failed(host, port, e, security);
+        } catch (GeneralSecurityException e) {
+            closeQuietly(channel);
+            throw cannotConnect(host, port, e);
+        } catch (FlareException e) {
+            closeQuietly(channel);
+            Interrupts.rethrowIfInterrupt(e);
+            throw e;
+        } catch (InterruptedException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /** OkHttp's refusal of a duplex call on a connection whose server chose HTTP/1.1 (ALPN). */
+    private static boolean isHttp1Only(IOException e) {
+        return e instanceof java.net.ProtocolException
+                && String.valueOf(e.getMessage()).contains("HTTP/1");
     }
 
     private static AdminConnection handshake(SfmConnection conn, String host, int port)
@@ -187,11 +273,77 @@ public final class AdminConnection implements Closeable {
      * "unexpected end of stream"; a kit of another project altogether fails our check of the server's certificate
      * (a PKIX path error). Both are said in FLARE's terms, without the TLS library's internals.
      */
-    private static FlareException failed(String host, int port, IOException e) {
+    private static FlareException failed(String host, int port, IOException e, ConnectionSecurity security) {
+        return failed(host, port, e, security, "");
+    }
+
+    /**
+     * @param refusedHint said after the hint when the server closed the connection while it was set up (over http:
+     *     a gRPC listener does that too, live)
+     */
+    private static FlareException failed(
+            String host, int port, IOException e, ConnectionSecurity security, String refusedHint) {
+        FlareException f = failedAs(host, port, e, security);
+        return refusedHint.isEmpty() || !closedWhileConnecting(e)
+                ? f
+                : SessionErrors.connectionFailed(f.getMessage(), f.hint() + " " + refusedHint);
+    }
+
+    private static FlareException failedAs(String host, int port, IOException e, ConnectionSecurity security) {
+        if (security == ConnectionSecurity.CLEAR && answeredNotInClear(e)) {
+            return SessionErrors.connectionFailed(
+                    "The FLARE server at " + host + ":" + port + " did not answer as expected when connecting without"
+                            + " TLS: the kit's connection_security is clear, and the server may expect TLS.",
+                    SECURITY_HINT);
+        }
         if (e instanceof SSLException ssl) {
+            String message = String.valueOf(ssl.getMessage());
+            if (message.contains("Unsupported or unrecognized SSL message")
+                    || message.contains("Remote host terminated the handshake")) {
+                return SessionErrors.connectionFailed(
+                        "The FLARE server at " + host + ":" + port + " does not answer with TLS, but the kit's"
+                                + " connection_security is " + security.wireName()
+                                + ": the server may be set up with connection_security clear.",
+                        SECURITY_HINT);
+            }
+            if (security == ConnectionSecurity.TLS && refusedAlert(ssl)) {
+                return clientCertificateRequired(host, port);
+            }
             return tlsFailed(host, port, ssl);
         }
-        return closedWhileConnecting(e) ? certificateRefused(host, port) : cannotConnect(host, port, e);
+        if (!closedWhileConnecting(e)) {
+            return cannotConnect(host, port, e);
+        }
+        return switch (security) {
+            case MTLS -> certificateRefused(host, port);
+            case TLS -> clientCertificateRequired(host, port);
+            case CLEAR -> cannotConnect(host, port, e);
+        };
+    }
+
+    /**
+     * Connecting in clear to a TLS listener: the server closes, or answers with TLS records that are no HTTP status
+     * line (websocket) or HTTP/2 preface (gRPC).
+     */
+    private static boolean answeredNotInClear(IOException e) {
+        return closedWhileConnecting(e)
+                || e instanceof java.net.ProtocolException
+                || String.valueOf(e.getMessage()).contains("Unexpected status line")
+                || String.valueOf(e.getMessage()).contains("SETTINGS preface");
+    }
+
+    /** A server with mutual TLS and a kit with server-only TLS (no client certificate to present). */
+    private static FlareException clientCertificateRequired(String host, int port) {
+        return SessionErrors.connectionFailed(
+                "The FLARE server at " + host + ":" + port + " refused the connection during the TLS handshake: it"
+                        + " asks for a client certificate (mutual TLS), and the kit's connection_security is tls, so"
+                        + " none was presented.",
+                SECURITY_HINT);
+    }
+
+    private static boolean refusedAlert(SSLException e) {
+        String alert = String.valueOf(e.getMessage());
+        return REFUSED_ALERTS.stream().anyMatch(alert::contains);
     }
 
     private static FlareException tlsFailed(String host, int port, SSLException e) {
@@ -202,8 +354,7 @@ public final class AdminConnection implements Closeable {
                             + " belongs to another FLARE project than this server.",
                     OTHER_PROJECT_HINT);
         }
-        String alert = String.valueOf(e.getMessage());
-        if (REFUSED_ALERTS.stream().anyMatch(alert::contains)) {
+        if (refusedAlert(e)) {
             return certificateRefused(host, port);
         }
         return SessionErrors.connectionFailed(
@@ -232,7 +383,9 @@ public final class AdminConnection implements Closeable {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return message.contains("broken pipe")
                 || message.contains("unexpected end of stream")
-                || message.contains("connection reset");
+                || message.contains("connection reset")
+                // the JDK's TLS socket, written to after the peer closed it
+                || message.contains("outbound has closed");
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

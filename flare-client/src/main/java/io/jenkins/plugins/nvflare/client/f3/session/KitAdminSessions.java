@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Real sessions from an admin startup kit: {@link AdminConnection#open} to fed_admin.json's host and
- * port with its scheme (http or tcp; grpc is refused there), then {@link AdminLogin#login} as the kit's
+ * port with its scheme (http, tcp or grpc) and connection security, then {@link AdminLogin#login} as the kit's
  * user for the study; closing sends {@code _logout} (api.py logout) and closes the connection.
  * The kit is read once, at the first login: a later login (the server dropped the session) needs no files,
  * so a client kept between a step's calls works after the call's kit folder was deleted. Each login also asks the

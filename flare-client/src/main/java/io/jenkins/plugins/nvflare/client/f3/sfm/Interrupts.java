@@ -10,9 +10,9 @@ import java.net.SocketTimeoutException;
  * reach the caller as {@link InterruptedException} (the Jenkins plugin aborts the FLARE job only then), not
  * as CONNECTION_FAILED. Two ways an interrupt shows up:
  * <ul>
- *   <li>{@code http} scheme: {@code WebSocketInbox} waits interruptibly and throws an
- *       {@link InterruptedIOException} (not a {@link SocketTimeoutException}, which is also one) with the
- *       interrupt status set again;</li>
+ *   <li>{@code http} and {@code grpc} schemes: {@code WebSocketInbox} / {@code GrpcFrameChannel} wait
+ *       interruptibly and throw an {@link InterruptedIOException} (not a {@link SocketTimeoutException}, which
+ *       is also one) with the interrupt status set again;</li>
  *   <li>{@code tcp} scheme: a socket read ignores interrupts, so it returns or times out with the status
  *       still set; any I/O failure, and {@link #check() the end of a command}, while it is set counts as the
  *       interrupt (a file channel closed by the interrupt, {@code ClosedByInterruptException}, too).</li>

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client.f3.ws;
 
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
+import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -48,12 +50,23 @@ public final class WebSocketDialer {
      */
     public static WebSocketFrameChannel open(String host, int port, AdminIdentity kit, Duration timeout, int maxFrame)
             throws IOException, GeneralSecurityException {
+        return open(host, port, kit, ConnectionSecurity.MTLS, timeout, maxFrame);
+    }
+
+    /**
+     * As {@link #open(String, int, AdminIdentity, Duration, int)}, secured as the kit says: {@code wss://} with the
+     * kit's certificate ({@code mtls}) or without one ({@code tls}), {@code ws://} for {@code clear}.
+     */
+    public static WebSocketFrameChannel open(
+            String host, int port, AdminIdentity kit, ConnectionSecurity security, Duration timeout, int maxFrame)
+            throws IOException, GeneralSecurityException {
         // wss even for the "http" scheme: the admin cell is secure unless connection_security is clear
-        // (api.py:397-403), and aio_http_driver.py:140 then picks wss.
+        // (api.py:397-403), and aio_http_driver.py:140 then picks wss; ws when clear (no SSL context).
+        SSLContext tls = KitTls.clientContext(kit, security);
         HttpUrl url;
         try {
             url = new HttpUrl.Builder()
-                    .scheme("https")
+                    .scheme(tls == null ? "http" : "https")
                     .host(host)
                     .port(port)
                     .addPathSegment(PATH)
@@ -63,19 +76,23 @@ public final class WebSocketDialer {
         }
         Duration bounded = timeout.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : timeout;
         AtomicReference<Socket> tlsSocket = new AtomicReference<>();
-        OkHttpClient client = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 // Direct, like FLARE's aiohttp client (trust_env=False, aio_http_driver.py:143): a JVM-wide
                 // proxy setting on the agent must not route the admin's mutual-TLS connection elsewhere.
-                .proxy(Proxy.NO_PROXY)
-                .sslSocketFactory(
-                        KitTls.clientContext(kit).getSocketFactory(), KitTls.trustManager(kit.rootCertificates()))
-                // net_utils.py:112 check_hostname = False: trust is the pinned project root CA plus the
-                // server's identity challenge, and kits often name the server by an address not in its certificate.
-                .hostnameVerifier((hostname, session) -> true)
-                .connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
-                        .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2)
-                        .build()))
-                .connectTimeout(bounded)
+                .proxy(Proxy.NO_PROXY);
+        if (tls != null) {
+            builder.sslSocketFactory(tls.getSocketFactory(), KitTls.trustManager(kit.serverTrust(security)))
+                    // net_utils.py:112 check_hostname = False: trust is the pinned project root CA plus the
+                    // server's identity challenge, and kits often name the server by an address not in its
+                    // certificate.
+                    .hostnameVerifier((hostname, session) -> true)
+                    .connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
+                            .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2)
+                            .build()));
+        } else {
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        OkHttpClient client = builder.connectTimeout(bounded)
                 .readTimeout(bounded)
                 .writeTimeout(bounded)
                 .retryOnConnectionFailure(false)

@@ -31,6 +31,11 @@ public final class F3Fixtures {
      * fixture certificates, connecting to 127.0.0.1:{@code port} with {@code scheme}.
      */
     public static Path adminKit(Path dir, String scheme, int port) throws IOException {
+        return adminKit(dir, scheme, port, "mtls");
+    }
+
+    /** As {@link #adminKit(Path, String, int)}, with {@code admin.connection_security} = {@code security}. */
+    public static Path adminKit(Path dir, String scheme, int port, String security) throws IOException {
         Path kit = dir.resolve("admin@nvidia.com");
         Path startup = Files.createDirectories(kit.resolve("startup"));
         Files.writeString(startup.resolve("fed_admin.json"), """
@@ -43,14 +48,14 @@ public final class F3Fixtures {
                     "scheme": "%s",
                     "host": "127.0.0.1",
                     "port": %d,
-                    "connection_security": "mtls",
+                    "connection_security": "%s",
                     "uid_source": "cert",
                     "client_key": "client.key",
                     "client_cert": "client.crt",
                     "ca_cert": "rootCA.pem"
                   }
                 }
-                """.formatted(scheme, port));
+                """.formatted(scheme, port, security));
         Files.write(startup.resolve("client.crt"), bytes("admin-2048.crt"));
         Files.write(startup.resolve("client.key"), bytes("admin-2048.key"));
         Files.write(startup.resolve("rootCA.pem"), bytes("root-ca.crt"));

@@ -5,6 +5,7 @@ import io.jenkins.plugins.nvflare.client.f3.cell.CellHeaders;
 import io.jenkins.plugins.nvflare.client.f3.cell.CellMessage;
 import io.jenkins.plugins.nvflare.client.f3.cell.Shareables;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciReply;
+import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitCrypto;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
 import io.jenkins.plugins.nvflare.client.f3.identity.PssSignatures;
@@ -91,7 +92,10 @@ public final class FakeFlareServer implements AutoCloseable {
     private volatile java.util.function.Function<String, String> certLoginAnswer = study -> null;
     private volatile int droppedChallenges;
     private volatile boolean closed;
-    private FakeWebSocketServer webSocket;
+    /** The listener {@link #serveEachSession} opened besides this server's own socket (closed with it). */
+    private AutoCloseable extraListener;
+
+    private int servedPort;
     private Thread sessions;
     private final java.util.Set<SfmConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean expired;
@@ -166,18 +170,32 @@ public final class FakeFlareServer implements AutoCloseable {
      * @return the port the kit for {@code scheme} connects to
      */
     public synchronized int serveEachSession(String scheme) throws IOException {
+        return serveEachSession(scheme, ConnectionSecurity.MTLS);
+    }
+
+    /**
+     * As {@link #serveEachSession(String)}, the listener secured as a FLARE server with this connection security:
+     * client certificate required ({@code mtls}), TLS without asking for one ({@code tls}), or none ({@code clear});
+     * {@code grpc} as a gRPC call per session on a {@link FakeGrpcServer}.
+     */
+    public synchronized int serveEachSession(String scheme, ConnectionSecurity security) throws IOException {
         Callable<SfmConnection> accept =
                 switch (scheme) {
-                    case "tcp" ->
-                        () -> {
-                            SSLSocket s = (SSLSocket) listener.accept();
+                    case "tcp" -> {
+                        java.net.ServerSocket socket = tcpListener(security);
+                        yield () -> {
+                            java.net.Socket s = socket.accept();
                             s.setSoTimeout(10_000);
                             return new SfmConnection(s.getInputStream(), s.getOutputStream(), CODEC, s);
                         };
+                    }
                     case "http" -> {
-                        FakeWebSocketServer ws = webSocket = new FakeWebSocketServer(tls, true);
+                        FakeWebSocketServer ws = new FakeWebSocketServer(tls, true, security);
+                        extraListener = ws;
+                        servedPort = ws.port();
                         yield () -> ws.accept(Duration.ofSeconds(10));
                     }
+                    case "grpc" -> grpcSessions(security);
                     default -> throw new IllegalArgumentException("no fake for the " + scheme + " scheme");
                 };
         // each connection on a thread of its own: a client may keep its session open while another one connects
@@ -208,7 +226,30 @@ public final class FakeFlareServer implements AutoCloseable {
                 "FakeFlareServer " + scheme + " sessions");
         sessions.setDaemon(true);
         sessions.start();
-        return webSocket != null ? webSocket.port() : port();
+        return servedPort;
+    }
+
+    /** This server's own mutual-TLS socket, or a new listener for server-only TLS or clear TCP. */
+    private java.net.ServerSocket tcpListener(ConnectionSecurity security) throws IOException {
+        servedPort = port();
+        if (security == ConnectionSecurity.MTLS) {
+            return listener;
+        }
+        java.net.ServerSocket socket = security == ConnectionSecurity.CLEAR
+                ? new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        socket.setSoTimeout(10_000);
+        extraListener = socket;
+        servedPort = socket.getLocalPort();
+        return socket;
+    }
+
+    /** A {@link FakeGrpcServer} (in a method of its own, so that tests of the other schemes never load gRPC). */
+    private Callable<SfmConnection> grpcSessions(ConnectionSecurity security) throws IOException {
+        FakeGrpcServer grpc = new FakeGrpcServer(tls, security);
+        extraListener = grpc;
+        servedPort = grpc.port();
+        return () -> grpc.accept(Duration.ofSeconds(10));
     }
 
     /** Ends every admin session: later commands with its token are answered {@code session_inactive} (sess.py). */
@@ -390,8 +431,14 @@ public final class FakeFlareServer implements AutoCloseable {
         if (sessions != null) {
             sessions.interrupt();
         }
-        if (webSocket != null) {
-            webSocket.close();
+        if (extraListener != null) {
+            try {
+                extraListener.close();
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("cannot close " + extraListener + ": " + e, e);
+            }
         }
         listener.close();
     }

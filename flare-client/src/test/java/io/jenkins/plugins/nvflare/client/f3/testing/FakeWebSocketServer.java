@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare.client.f3.testing;
 
+import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
 import io.jenkins.plugins.nvflare.client.f3.sfm.FrameChannel;
 import io.jenkins.plugins.nvflare.client.f3.sfm.SfmCodec;
 import io.jenkins.plugins.nvflare.client.f3.sfm.SfmConnection;
@@ -9,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Protocol;
 import okhttp3.WebSocket;
 
 /**
@@ -38,8 +41,24 @@ public final class FakeWebSocketServer implements AutoCloseable {
 
     /** @param servesF3 false for an HTTPS server without FLARE's websocket route (every request 404) */
     public FakeWebSocketServer(SSLContext tls, boolean servesF3) throws IOException {
-        server.useHttps(tls.getSocketFactory());
-        server.requireClientAuth();
+        this(tls, servesF3, ConnectionSecurity.MTLS);
+    }
+
+    /**
+     * @param security as FLARE's aiohttp listener: TLS requiring a client certificate ({@code mtls}), TLS without
+     *     asking for one ({@code tls}), or plain HTTP ({@code clear}, {@code tls} unused)
+     */
+    public FakeWebSocketServer(SSLContext tls, boolean servesF3, ConnectionSecurity security) throws IOException {
+        if (security != ConnectionSecurity.CLEAR) {
+            server.useHttps(tls.getSocketFactory());
+        }
+        // aiohttp serves HTTP/1.1 only (ALPN offers no h2)
+        server.setProtocols(List.of(Protocol.HTTP_1_1));
+        if (security == ConnectionSecurity.MTLS) {
+            server.requireClientAuth();
+        } else {
+            server.noClientAuth();
+        }
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
