@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.f3.grpc;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
+import io.jenkins.plugins.nvflare.client.f3.identity.TlsPeer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Proxy;
@@ -51,6 +52,19 @@ public final class GrpcDialer {
     public static GrpcFrameChannel open(
             String host, int port, AdminIdentity kit, ConnectionSecurity security, Duration timeout, int maxFrame)
             throws IOException, GeneralSecurityException {
+        return open(host, port, kit, security, timeout, maxFrame, new TlsPeer());
+    }
+
+    /** As above; {@code peer} gets the certificate the server presented in the TLS handshake. */
+    public static GrpcFrameChannel open(
+            String host,
+            int port,
+            AdminIdentity kit,
+            ConnectionSecurity security,
+            Duration timeout,
+            int maxFrame,
+            TlsPeer peer)
+            throws IOException, GeneralSecurityException {
         SSLContext tls = KitTls.clientContext(kit, security);
         HttpUrl url;
         try {
@@ -70,7 +84,7 @@ public final class GrpcDialer {
             builder.sslSocketFactory(tls.getSocketFactory(), KitTls.trustManager(kit.serverTrust(security)))
                     // as the other schemes (net_utils.py check_hostname = False): trust is the pinned CA plus the
                     // server's identity challenge at login
-                    .hostnameVerifier((hostname, session) -> true)
+                    .hostnameVerifier((hostname, session) -> peer.record(session))
                     .connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
                             .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2)
                             .build()))

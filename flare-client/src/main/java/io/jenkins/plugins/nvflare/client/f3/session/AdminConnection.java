@@ -11,6 +11,7 @@ import io.jenkins.plugins.nvflare.client.f3.grpc.GrpcStatusException;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
+import io.jenkins.plugins.nvflare.client.f3.identity.TlsPeer;
 import io.jenkins.plugins.nvflare.client.f3.sfm.FrameChannel;
 import io.jenkins.plugins.nvflare.client.f3.sfm.Interrupts;
 import io.jenkins.plugins.nvflare.client.f3.sfm.SfmCodec;
@@ -31,6 +32,7 @@ import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,14 +76,27 @@ public final class AdminConnection implements Closeable {
 
     private final SfmConnection conn;
     private final CellRequester cell;
+    private final TlsPeer peer;
+    private final ConnectionSecurity security;
 
-    private AdminConnection(SfmConnection conn, CellRequester cell) {
+    private AdminConnection(SfmConnection conn, CellRequester cell, TlsPeer peer, ConnectionSecurity security) {
         this.conn = conn;
         this.cell = cell;
+        this.peer = peer;
+        this.security = security;
     }
 
     public CellRequester cell() {
         return cell;
+    }
+
+    /**
+     * The certificate the login's identity challenge must prove, or null when there is none to bind: the server's own
+     * TLS certificate with mutual TLS (FLARE's server presents its server certificate there). With one-way TLS the
+     * TLS may end before the server (an ingress with its own certificate), and a clear connection has none.
+     */
+    public X509Certificate certificateToBind() {
+        return security == ConnectionSecurity.MTLS ? peer.certificate() : null;
     }
 
     /**
@@ -135,14 +150,18 @@ public final class AdminConnection implements Closeable {
             // Nagle's algorithm would hold a frame's last TLS record back until the server acknowledges the ones
             // before, which it delays: a 200 MB upload, one answer awaited per 1 MiB chunk, took 2.5-3.5x as long.
             socket.setTcpNoDelay(true);
+            TlsPeer peer = new TlsPeer();
             if (socket instanceof SSLSocket ssl) {
                 ssl.startHandshake();
+                peer.record(ssl.getSession());
             }
             AdminConnection conn = handshake(
                     new SfmConnection(
                             socket.getInputStream(), socket.getOutputStream(), new SfmCodec(MAX_FRAME), socket),
                     host,
-                    port);
+                    port,
+                    peer,
+                    security);
             Interrupts.check(); // the socket ignores interrupts: one that came meanwhile shows only now
             return conn;
         } catch (IOException e) {
@@ -177,8 +196,10 @@ public final class AdminConnection implements Closeable {
             throws FlareException, InterruptedException {
         FrameChannel channel = null;
         try {
-            channel = WebSocketDialer.open(host, port, kit, security, timeout, MAX_FRAME);
-            AdminConnection conn = handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port);
+            TlsPeer peer = new TlsPeer();
+            channel = WebSocketDialer.open(host, port, kit, security, timeout, MAX_FRAME, peer);
+            AdminConnection conn =
+                    handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port, peer, security);
             Interrupts.check();
             return conn;
         } catch (WebSocketUpgradeException e) {
@@ -212,8 +233,10 @@ public final class AdminConnection implements Closeable {
             throws FlareException, InterruptedException {
         FrameChannel channel = null;
         try {
-            channel = GrpcDialer.open(host, port, kit, security, timeout, MAX_FRAME);
-            AdminConnection conn = handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port);
+            TlsPeer peer = new TlsPeer();
+            channel = GrpcDialer.open(host, port, kit, security, timeout, MAX_FRAME, peer);
+            AdminConnection conn =
+                    handshake(new SfmConnection(channel, new SfmCodec(MAX_FRAME)), host, port, peer, security);
             Interrupts.check();
             return conn;
         } catch (GrpcStatusException e) {
@@ -251,7 +274,8 @@ public final class AdminConnection implements Closeable {
                 && String.valueOf(e.getMessage()).contains("HTTP/1");
     }
 
-    private static AdminConnection handshake(SfmConnection conn, String host, int port)
+    private static AdminConnection handshake(
+            SfmConnection conn, String host, int port, TlsPeer tlsPeer, ConnectionSecurity security)
             throws IOException, FlareException {
         String me = AdminCellName.random();
         SfmHandshake peer = conn.connect(new SfmHandshake(me, now(), Map.of()));
@@ -264,7 +288,9 @@ public final class AdminConnection implements Closeable {
         return new AdminConnection(
                 conn,
                 new CellRequester(
-                        conn, me, () -> UUID.randomUUID().toString(), AdminConnection::now, host + ":" + port));
+                        conn, me, () -> UUID.randomUUID().toString(), AdminConnection::now, host + ":" + port),
+                tlsPeer,
+                security);
     }
 
     /**

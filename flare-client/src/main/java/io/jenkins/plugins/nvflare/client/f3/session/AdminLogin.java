@@ -12,6 +12,7 @@ import io.jenkins.plugins.nvflare.client.f3.hci.HciRequest;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -70,6 +71,26 @@ public final class AdminLogin {
             Instant now,
             Supplier<String> nonces)
             throws IOException, FlareException {
+        return login(cell, null, kit, userName, projectName, serverIdentity, study, clientIp, now, nonces);
+    }
+
+    /**
+     * As above, over a connection whose TLS peer presented {@code tlsCertificate} (null: nothing to bind): the server
+     * must prove that very certificate's key in the identity challenge, or the login stops before anything is signed
+     * for it (see {@link ServerChallenge#requireTlsPeer}).
+     */
+    public static Session login(
+            CellRequester cell,
+            X509Certificate tlsCertificate,
+            AdminIdentity kit,
+            String userName,
+            String projectName,
+            String serverIdentity,
+            String study,
+            String clientIp,
+            Instant now,
+            Supplier<String> nonces)
+            throws IOException, FlareException {
         String clientNonce = null;
         CellMessage challengeReply = null;
         for (int attempt = 1; challengeReply == null; attempt++) {
@@ -82,6 +103,7 @@ public final class AdminLogin {
         }
         ServerChallenge.Verified server = ServerChallenge.verifyReply(
                 challengeReply.decodedPayload(), clientNonce, serverIdentity, kit.rootCertificates(), now);
+        ServerChallenge.requireTlsPeer(server, tlsCertificate);
 
         Registration.Session auth;
         Map<String, Object> loginHeaders;

@@ -49,6 +49,7 @@ public final class KitAdminSessions implements AdminSession.Factory {
         try {
             AdminLogin.Session session = AdminLogin.login(
                     conn.cell(),
+                    conn.certificateToBind(),
                     kit,
                     info.username(),
                     info.projectName(),

@@ -91,6 +91,26 @@ final class ServerChallenge {
         return new Verified(serverNonce, serverCert);
     }
 
+    /**
+     * The server proved the certificate its TLS presented (same public key): otherwise another participant of the
+     * project, whose certificate the same root CA signed, ended the TLS and relays the login to the real server.
+     * {@code tlsCertificate} null: nothing to bind (no TLS, or TLS that may end before the server).
+     */
+    static void requireTlsPeer(Verified server, X509Certificate tlsCertificate) throws FlareException {
+        if (tlsCertificate != null
+                && !tlsCertificate
+                        .getPublicKey()
+                        .equals(server.serverCertificate().getPublicKey())) {
+            throw SessionErrors.authFailed(
+                    "Server identity check failed: the TLS connection is to '" + KitCrypto.commonName(tlsCertificate)
+                            + "', not to the server '" + KitCrypto.commonName(server.serverCertificate())
+                            + "' that answered the login challenge; another participant of the project may be relaying"
+                            + " the connection.",
+                    "Check that fed_admin.json names the FLARE server's own address and admin port, not a site or"
+                            + " a proxy that ends TLS.");
+        }
+    }
+
     private static List<X509Certificate> parseChain(byte[] pem) throws FlareException {
         try {
             List<X509Certificate> chain = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.client.f3.ws;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
+import io.jenkins.plugins.nvflare.client.f3.identity.TlsPeer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Proxy;
@@ -60,6 +61,19 @@ public final class WebSocketDialer {
     public static WebSocketFrameChannel open(
             String host, int port, AdminIdentity kit, ConnectionSecurity security, Duration timeout, int maxFrame)
             throws IOException, GeneralSecurityException {
+        return open(host, port, kit, security, timeout, maxFrame, new TlsPeer());
+    }
+
+    /** As above; {@code peer} gets the certificate the server presented in the TLS handshake. */
+    public static WebSocketFrameChannel open(
+            String host,
+            int port,
+            AdminIdentity kit,
+            ConnectionSecurity security,
+            Duration timeout,
+            int maxFrame,
+            TlsPeer peer)
+            throws IOException, GeneralSecurityException {
         // wss even for the "http" scheme: the admin cell is secure unless connection_security is clear
         // (api.py:397-403), and aio_http_driver.py:140 then picks wss; ws when clear (no SSL context).
         SSLContext tls = KitTls.clientContext(kit, security);
@@ -85,7 +99,7 @@ public final class WebSocketDialer {
                     // net_utils.py:112 check_hostname = False: trust is the pinned project root CA plus the
                     // server's identity challenge, and kits often name the server by an address not in its
                     // certificate.
-                    .hostnameVerifier((hostname, session) -> true)
+                    .hostnameVerifier((hostname, session) -> peer.record(session))
                     .connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
                             .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2)
                             .build()));

@@ -101,11 +101,21 @@ public final class FakeFlareServer implements AutoCloseable {
     private volatile boolean expired;
 
     public FakeFlareServer() throws Exception {
+        this(null, null);
+    }
+
+    /**
+     * A server whose TLS presents {@code tlsKey} and {@code tlsCert} (null: its own server certificate) while its login
+     * challenge proves the server certificate: a relay through another participant's TLS identity.
+     */
+    public FakeFlareServer(java.security.PrivateKey tlsKey, X509Certificate tlsCert) throws Exception {
         key = KitCrypto.privateKey(F3Fixtures.text("server-3072.key"), "server.key");
         certPem = F3Fixtures.bytes("server-3072-by-root.crt");
         X509Certificate cert = KitCrypto.certificate(new String(certPem, StandardCharsets.US_ASCII), "server.crt");
         X509Certificate admin = KitCrypto.certificate(F3Fixtures.text("admin-2048.crt"), "admin.crt");
-        tls = KitTls.context(key, List.of(cert), List.of(admin));
+        tls = tlsKey == null
+                ? KitTls.context(key, List.of(cert), List.of(admin))
+                : KitTls.context(tlsKey, List.of(tlsCert), List.of(admin));
         listener = (SSLServerSocket)
                 tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
         listener.setNeedClientAuth(true);
