@@ -322,7 +322,8 @@ public final class AdminConnection implements Closeable {
                             + " TLS: the kit's connection_security is clear, and the server may expect TLS.",
                     SECURITY_HINT);
         }
-        if (e instanceof SSLException ssl) {
+        SSLException ssl = tlsFailure(e);
+        if (ssl != null) {
             String message = String.valueOf(ssl.getMessage());
             if (message.contains("Unsupported or unrecognized SSL message")
                     || message.contains("Remote host terminated the handshake")) {
@@ -345,6 +346,25 @@ public final class AdminConnection implements Closeable {
             case TLS -> clientCertificateRequired(host, port);
             case CLEAR -> cannotConnect(host, port, e);
         };
+    }
+
+    /**
+     * The TLS failure behind {@code e}: itself, a cause, or one its handling suppressed. Over HTTP/2 (grpc) OkHttp may
+     * report the connection's shutdown and keep the TLS alert that caused it as a suppressed exception, depending on
+     * which of its threads sees the alert first.
+     */
+    private static SSLException tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof SSLException ssl) {
+                    return ssl;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -409,6 +429,9 @@ public final class AdminConnection implements Closeable {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return message.contains("broken pipe")
                 || message.contains("unexpected end of stream")
+                // OkHttp's HTTP/2 connection (grpc), shut down or its socket closed by the peer while the call starts
+                || e.getClass().getSimpleName().equals("ConnectionShutdownException")
+                || message.contains("socket is closed")
                 || message.contains("connection reset")
                 // the JDK's TLS socket, written to after the peer closed it
                 || message.contains("outbound has closed");
