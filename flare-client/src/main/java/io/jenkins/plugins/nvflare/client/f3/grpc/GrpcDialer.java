@@ -2,11 +2,11 @@ package io.jenkins.plugins.nvflare.client.f3.grpc;
 
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
+import io.jenkins.plugins.nvflare.client.f3.identity.KitHttp;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
 import io.jenkins.plugins.nvflare.client.f3.identity.TlsPeer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -17,14 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import okhttp3.Call;
-import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.TlsVersion;
 import okio.BufferedSink;
 
 /**
@@ -66,33 +64,16 @@ public final class GrpcDialer {
             TlsPeer peer)
             throws IOException, GeneralSecurityException {
         SSLContext tls = KitTls.clientContext(kit, security);
-        HttpUrl url;
-        try {
-            url = new HttpUrl.Builder()
-                    .scheme(tls == null ? "http" : "https")
-                    .host(host)
-                    .port(port)
-                    .addPathSegments(PATH)
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new IOException("invalid server address " + host + ":" + port + ": " + e.getMessage(), e);
-        }
+        HttpUrl url = KitHttp.url(tls, host, port, PATH);
         Duration bounded = timeout.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : timeout;
-        // Direct, as grpc_driver.py sets no proxy: a JVM-wide proxy setting must not route the admin's connection.
-        OkHttpClient.Builder builder = new OkHttpClient.Builder().proxy(Proxy.NO_PROXY);
-        if (tls != null) {
-            builder.sslSocketFactory(tls.getSocketFactory(), KitTls.trustManager(kit.serverTrust(security)))
-                    // as the other schemes (net_utils.py check_hostname = False): trust is the pinned CA plus the
-                    // server's identity challenge at login
-                    .hostnameVerifier((hostname, session) -> peer.record(session))
-                    .connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
-                            .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2)
-                            .build()))
-                    // ALPN h2; OkHttp wants http/1.1 listed too, and a server that picks it is no gRPC server
-                    .protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
-        } else {
-            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
-        }
+        // direct, as grpc_driver.py sets no proxy
+        OkHttpClient.Builder builder = KitHttp.client(tls, kit, security, peer)
+                // TLS: ALPN h2 (OkHttp wants http/1.1 listed too, and a server that picks it is no gRPC server);
+                // clear: HTTP/2 from the first byte
+                .protocols(
+                        tls != null
+                                ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)
+                                : List.of(Protocol.H2_PRIOR_KNOWLEDGE));
         OkHttpClient client = builder.connectTimeout(bounded)
                 .readTimeout(bounded)
                 .writeTimeout(bounded)

@@ -2,11 +2,11 @@ package io.jenkins.plugins.nvflare.client.f3.ws;
 
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.identity.ConnectionSecurity;
+import io.jenkins.plugins.nvflare.client.f3.identity.KitHttp;
 import io.jenkins.plugins.nvflare.client.f3.identity.KitTls;
 import io.jenkins.plugins.nvflare.client.f3.identity.TlsPeer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Proxy;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,13 +18,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
-import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.TlsVersion;
 
 /**
  * Opens the websocket of FLARE's {@code http}/{@code https} scheme (drivers/aio_http_driver.py):
@@ -77,35 +75,11 @@ public final class WebSocketDialer {
         // wss even for the "http" scheme: the admin cell is secure unless connection_security is clear
         // (api.py:397-403), and aio_http_driver.py:140 then picks wss; ws when clear (no SSL context).
         SSLContext tls = KitTls.clientContext(kit, security);
-        HttpUrl url;
-        try {
-            url = new HttpUrl.Builder()
-                    .scheme(tls == null ? "http" : "https")
-                    .host(host)
-                    .port(port)
-                    .addPathSegment(PATH)
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new IOException("invalid server address " + host + ":" + port + ": " + e.getMessage(), e);
-        }
+        HttpUrl url = KitHttp.url(tls, host, port, PATH);
         Duration bounded = timeout.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : timeout;
         AtomicReference<Socket> tlsSocket = new AtomicReference<>();
-        OkHttpClient.Builder builder = new OkHttpClient.Builder()
-                // Direct, like FLARE's aiohttp client (trust_env=False, aio_http_driver.py:143): a JVM-wide
-                // proxy setting on the agent must not route the admin's mutual-TLS connection elsewhere.
-                .proxy(Proxy.NO_PROXY);
-        if (tls != null) {
-            builder.sslSocketFactory(tls.getSocketFactory(), KitTls.trustManager(kit.serverTrust(security)))
-                    // net_utils.py:112 check_hostname = False: trust is the pinned project root CA plus the
-                    // server's identity challenge, and kits often name the server by an address not in its
-                    // certificate.
-                    .hostnameVerifier((hostname, session) -> peer.record(session))
-                    .connectionSpecs(List.of(new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)
-                            .tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2)
-                            .build()));
-        } else {
-            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-        }
+        // direct, like FLARE's aiohttp client (trust_env=False, aio_http_driver.py:143)
+        OkHttpClient.Builder builder = KitHttp.client(tls, kit, security, peer);
         OkHttpClient client = builder.connectTimeout(bounded)
                 .readTimeout(bounded)
                 .writeTimeout(bounded)
