@@ -109,6 +109,7 @@ class LifecycleStepsTest {
                 """, Result.SUCCESS);
         j.assertLogContains("first=344d940c-0ac8-42a1-83c5-83f5d79f964e hello-np FINISHED:COMPLETED", b);
         j.assertLogContains("some: [hello-log", b);
+        assertEquals("100", FlareFixture.option(flare.calls("list").get(0), "-m"), "at most 100 jobs by default");
         List<String> filtered = flare.calls("list").get(1);
         assertEquals("hello-log", FlareFixture.option(filtered, "-n"));
         assertEquals("ab", FlareFixture.option(filtered, "-i"));

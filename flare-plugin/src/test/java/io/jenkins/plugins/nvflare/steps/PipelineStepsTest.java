@@ -129,6 +129,10 @@ class PipelineStepsTest {
         assertTrue(FlareFixture.option(submit, "--submit-token").startsWith("jenkins-train-1-"), submit.toString());
         assertEquals("all", FlareFixture.option(flare.calls("logs").get(0), "--site"));
         assertEquals("50", FlareFixture.option(flare.calls("logs").get(0), "--tail"));
+        assertEquals(
+                "1048576",
+                FlareFixture.option(flare.calls("logs").get(0), "--max-bytes"),
+                "at most 1 MiB per site by default");
         // Each step materialised the kit only for its call and deleted it afterwards.
         flare.assertKitsDeleted();
         assertNoSecrets(b);
