@@ -134,12 +134,11 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
 
     @POST
     public FormValidation doCheckAgentReconnectTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-        if (!Validation.mayCheck(item)) {
-            return FormValidation.ok();
-        }
-        return value == null || value.isBlank()
-                ? FormValidation.ok()
-                : Validation.atLeastOne(value, Messages.Validation_minutes());
+        return Validation.forConfigurers(
+                item,
+                () -> value == null || value.isBlank()
+                        ? FormValidation.ok()
+                        : Validation.atLeastOne(value, Messages.Validation_minutes()));
     }
 
     @POST
@@ -149,9 +148,6 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
 
     @POST
     public FormValidation doCheckConnectTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-        if (!Validation.mayCheck(item)) {
-            return FormValidation.ok();
-        }
-        return Validation.positiveNumber(value);
+        return Validation.forConfigurers(item, () -> Validation.positiveNumber(value));
     }
 }

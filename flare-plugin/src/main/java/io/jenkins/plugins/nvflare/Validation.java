@@ -6,6 +6,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.job.LogLevels;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
+import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 
 /** Form checks shared by steps, builders and the global configuration. */
@@ -14,12 +15,14 @@ public final class Validation {
     private Validation() {}
 
     /**
-     * Whether the form checks answer the current user: who may configure the job the form belongs to, or an
-     * administrator outside a job (the global configuration). Every check is also {@code @POST}: the forms send them
-     * so, and a link cannot make a user's browser run one.
+     * A form check's verdict for the current user: {@code check}'s for who may configure the job the form belongs to,
+     * or an administrator outside a job (the global configuration); an empty OK for anyone else. Every check is also
+     * {@code @POST}: the forms send them so, and a link cannot make a user's browser run one.
      */
-    public static boolean mayCheck(Item item) {
-        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+    public static FormValidation forConfigurers(Item item, Supplier<FormValidation> check) {
+        boolean may =
+                item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+        return may ? check.get() : FormValidation.ok();
     }
 
     public static FormValidation positiveNumber(String value) {

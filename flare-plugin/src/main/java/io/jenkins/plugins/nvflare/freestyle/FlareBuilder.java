@@ -134,10 +134,7 @@ public abstract class FlareBuilder extends Builder {
 
         @POST
         public FormValidation doCheckConnectTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.positiveNumber(value);
+            return Validation.forConfigurers(item, () -> Validation.positiveNumber(value));
         }
 
         @POST

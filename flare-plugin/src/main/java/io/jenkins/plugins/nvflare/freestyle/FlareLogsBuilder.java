@@ -69,7 +69,7 @@ public class FlareLogsBuilder extends FlareBuilder {
 
     @DataBoundSetter
     public void setSince(String since) {
-        options.setSince(Util.fixEmptyAndTrim(since));
+        options.setSince(since);
     }
 
     public Integer getMaxBytes() {
@@ -96,7 +96,7 @@ public class FlareLogsBuilder extends FlareBuilder {
 
     @DataBoundSetter
     public void setFile(String file) {
-        options.setFile(Util.fixEmptyAndTrim(file));
+        options.setFile(file);
     }
 
     @Override
@@ -121,18 +121,12 @@ public class FlareLogsBuilder extends FlareBuilder {
 
         @POST
         public FormValidation doCheckTail(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.nonNegativeInteger(value);
+            return Validation.forConfigurers(item, () -> Validation.nonNegativeInteger(value));
         }
 
         @POST
         public FormValidation doCheckMaxBytes(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.atLeastOne(value, Messages.Validation_bytes());
+            return Validation.forConfigurers(item, () -> Validation.atLeastOne(value, Messages.Validation_bytes()));
         }
     }
 }

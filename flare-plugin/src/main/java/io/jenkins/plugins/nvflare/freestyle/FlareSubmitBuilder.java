@@ -16,7 +16,6 @@ import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.agent.JobReport;
 import io.jenkins.plugins.nvflare.agent.JobSource;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
-import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import io.jenkins.plugins.nvflare.run.BuildRecorder;
 import io.jenkins.plugins.nvflare.run.FlareJobAborted;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
@@ -122,12 +121,7 @@ public class FlareSubmitBuilder extends FlareBuilder {
         }
         // Two build steps submitting the same folder in one build are two jobs: the token counts the earlier ones.
         String identity = "freestyle / source " + jobFolder + " / study " + getStudy();
-        String token = submitToken != null
-                ? env.expand(submitToken)
-                : SubmitTokens.forBuild(
-                        run.getParent().getFullName(),
-                        run.getNumber(),
-                        identity + " #" + BuildRecorder.submitsFrom(run, identity));
+        String token = submitToken != null ? env.expand(submitToken) : BuildRecorder.nextSubmitToken(run, identity);
         String jobId =
                 flare.submit(JobSource.folder(env.expand(jobFolder)), getStudy(), token, submitToken == null, identity);
         if (!wait) {
@@ -173,34 +167,23 @@ public class FlareSubmitBuilder extends FlareBuilder {
 
         @POST
         public FormValidation doCheckJobFolder(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.required(value, Messages.FlareSubmitBuilder_jobFolder());
+            return Validation.forConfigurers(
+                    item, () -> Validation.required(value, Messages.FlareSubmitBuilder_jobFolder()));
         }
 
         @POST
         public FormValidation doCheckSubmitToken(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.submitToken(value);
+            return Validation.forConfigurers(item, () -> Validation.submitToken(value));
         }
 
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.nonNegativeInteger(value);
+            return Validation.forConfigurers(item, () -> Validation.nonNegativeInteger(value));
         }
 
         @POST
         public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.atLeastOne(value, Messages.Validation_seconds());
+            return Validation.forConfigurers(item, () -> Validation.atLeastOne(value, Messages.Validation_seconds()));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.run;
 import hudson.model.Run;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.agent.JobReport;
+import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import io.jenkins.plugins.nvflare.model.BuildRecord;
 import io.jenkins.plugins.nvflare.ui.FlareBuildAction;
 import java.io.IOException;
@@ -103,9 +104,15 @@ public final class BuildRecorder {
         run.save();
     }
 
-    /** How many jobs {@code run} has submitted so far from {@code identity} ({@link BuildRecord#submitsFrom}). */
-    public static int submitsFrom(Run<?, ?> run, String identity) {
+    /**
+     * The submit token of the next submit from {@code identity} (where in the build it sits: a Pipeline step's blocks,
+     * or a freestyle build step, with its job source and study) in {@code run}: it counts the jobs the build already
+     * submitted from there ({@link BuildRecord#submitsFrom}), so a repeated submit whose answer was lost keeps its
+     * token and the next one from the same place gets a new one.
+     */
+    public static String nextSubmitToken(Run<?, ?> run, String identity) {
         FlareBuildAction action = run.getAction(FlareBuildAction.class);
-        return action == null ? 0 : action.jobs().submitsFrom(identity);
+        int earlier = action == null ? 0 : action.jobs().submitsFrom(identity);
+        return SubmitTokens.forBuild(run.getParent().getFullName(), run.getNumber(), identity + " #" + earlier);
     }
 }

@@ -40,10 +40,7 @@ public abstract class FlareJobStep<T> extends FlareCallStep<T> {
     public abstract static class JobStepDescriptor extends FlareStepDescriptor {
         @POST
         public FormValidation doCheckJobId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.required(value, Messages.FlareJobStep_jobId());
+            return Validation.forConfigurers(item, () -> Validation.required(value, Messages.FlareJobStep_jobId()));
         }
     }
 }

@@ -102,10 +102,7 @@ public class FlareListStep extends FlareCallStep<List<Map<String, Object>>> {
 
         @POST
         public FormValidation doCheckMax(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.atLeastOne(value, Messages.Validation_jobs());
+            return Validation.forConfigurers(item, () -> Validation.atLeastOne(value, Messages.Validation_jobs()));
         }
     }
 }

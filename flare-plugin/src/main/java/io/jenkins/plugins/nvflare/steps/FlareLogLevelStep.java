@@ -76,10 +76,7 @@ public class FlareLogLevelStep extends FlareJobStep<Map<String, Object>> {
 
         @POST
         public FormValidation doCheckLevel(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.logLevel(value);
+            return Validation.forConfigurers(item, () -> Validation.logLevel(value));
         }
     }
 }

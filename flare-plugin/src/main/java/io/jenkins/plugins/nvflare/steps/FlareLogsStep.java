@@ -3,7 +3,6 @@ package io.jenkins.plugins.nvflare.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -53,7 +52,7 @@ public class FlareLogsStep extends FlareJobStep<String> {
 
     @DataBoundSetter
     public void setSince(String since) {
-        options.setSince(Util.fixEmptyAndTrim(since));
+        options.setSince(since);
     }
 
     public Integer getMaxBytes() {
@@ -80,7 +79,7 @@ public class FlareLogsStep extends FlareJobStep<String> {
 
     @DataBoundSetter
     public void setFile(String file) {
-        options.setFile(Util.fixEmptyAndTrim(file));
+        options.setFile(file);
     }
 
     @Override
@@ -105,18 +104,12 @@ public class FlareLogsStep extends FlareJobStep<String> {
 
         @POST
         public FormValidation doCheckTail(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.nonNegativeInteger(value);
+            return Validation.forConfigurers(item, () -> Validation.nonNegativeInteger(value));
         }
 
         @POST
         public FormValidation doCheckMaxBytes(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.atLeastOne(value, Messages.Validation_bytes());
+            return Validation.forConfigurers(item, () -> Validation.atLeastOne(value, Messages.Validation_bytes()));
         }
     }
 }

@@ -108,10 +108,7 @@ public abstract class FlareStep extends Step {
 
         @POST
         public FormValidation doCheckConnectTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.positiveNumber(value);
+            return Validation.forConfigurers(item, () -> Validation.positiveNumber(value));
         }
 
         @POST

@@ -123,23 +123,19 @@ public class FlareSubmitStep extends FlareWaitingStep {
         @POST
         public FormValidation doCheckJobFolder(
                 @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String jobScript) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            if (Util.fixEmptyAndTrim(value) != null && Util.fixEmptyAndTrim(jobScript) != null) {
-                return FormValidation.error(Messages.FlareSubmitStep_folderOrScript());
-            }
-            return Util.fixEmptyAndTrim(jobScript) != null
-                    ? FormValidation.ok()
-                    : Validation.required(value, Messages.FlareSubmitStep_jobFolder());
+            return Validation.forConfigurers(item, () -> {
+                if (Util.fixEmptyAndTrim(value) != null && Util.fixEmptyAndTrim(jobScript) != null) {
+                    return FormValidation.error(Messages.FlareSubmitStep_folderOrScript());
+                }
+                return Util.fixEmptyAndTrim(jobScript) != null
+                        ? FormValidation.ok()
+                        : Validation.required(value, Messages.FlareSubmitStep_jobFolder());
+            });
         }
 
         @POST
         public FormValidation doCheckSubmitToken(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.submitToken(value);
+            return Validation.forConfigurers(item, () -> Validation.submitToken(value));
         }
     }
 }

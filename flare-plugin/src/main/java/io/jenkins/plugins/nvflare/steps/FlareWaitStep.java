@@ -57,10 +57,7 @@ public class FlareWaitStep extends FlareWaitingStep {
 
         @POST
         public FormValidation doCheckJobId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.required(value, Messages.FlareJobStep_jobId());
+            return Validation.forConfigurers(item, () -> Validation.required(value, Messages.FlareJobStep_jobId()));
         }
     }
 }

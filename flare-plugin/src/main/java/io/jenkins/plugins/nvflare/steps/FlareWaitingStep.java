@@ -98,18 +98,12 @@ public abstract class FlareWaitingStep extends FlareStep {
     public abstract static class WaitingDescriptor extends FlareStepDescriptor {
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.nonNegativeInteger(value);
+            return Validation.forConfigurers(item, () -> Validation.nonNegativeInteger(value));
         }
 
         @POST
         public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!Validation.mayCheck(item)) {
-                return FormValidation.ok();
-            }
-            return Validation.atLeastOne(value, Messages.Validation_seconds());
+            return Validation.forConfigurers(item, () -> Validation.atLeastOne(value, Messages.Validation_seconds()));
         }
     }
 }

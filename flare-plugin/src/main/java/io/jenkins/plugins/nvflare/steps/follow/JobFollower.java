@@ -14,6 +14,7 @@ import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.agent.JobReport;
 import io.jenkins.plugins.nvflare.agent.PollAnswer;
 import io.jenkins.plugins.nvflare.credentials.KitZipLookup;
+import io.jenkins.plugins.nvflare.run.BuildRecorder;
 import io.jenkins.plugins.nvflare.run.FlareFailureException;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
 import io.jenkins.plugins.nvflare.run.JobIds;
@@ -87,7 +88,7 @@ final class JobFollower implements Serializable {
             } else {
                 submitIdentity =
                         SubmitIdentity.of(c.get(FlowNode.class), plan.source().describe(), plan.study());
-                submitToken = SubmitIdentity.token(c.get(Run.class), submitIdentity);
+                submitToken = BuildRecorder.nextSubmitToken(c.get(Run.class), submitIdentity);
             }
             activity = Messages.FollowExecution_submitting(plan.source().describe());
         } else {
