@@ -107,15 +107,18 @@ public final class FlareFixture {
      * (hello-numpy-long) renamed to the hello-numpy run of {@link #JOB_ID} so that it precedes 22-job-monitor-jsonl.
      */
     public static FakeNvflare.Response runningPoll() {
-        String stdout = new String(
-                        FakeNvflare.resource("140-monitor-poll-running-jsonl.stdout"), StandardCharsets.UTF_8)
-                .replace("25df360b-ce80-4552-82f9-805c443dfcd9", JOB_ID)
-                .replace("hello-numpy-long", "hello-numpy");
-        return FakeNvflare.Response.of(stdout, "", 3);
+        return FakeNvflare.Response.of(runningPollText(), "", 3);
     }
 
-    /** The progress line {@link #runningPoll()} shows in the console (its elapsed time left out). */
-    public static final String RUNNING_LINE = "[FLARE] job e44ccf11 (hello-numpy) RUNNING";
+    /** The standard output of {@link #runningPoll()}. */
+    public static String runningPollText() {
+        return new String(FakeNvflare.resource("140-monitor-poll-running-jsonl.stdout"), StandardCharsets.UTF_8)
+                .replace("25df360b-ce80-4552-82f9-805c443dfcd9", JOB_ID)
+                .replace("hello-numpy-long", "hello-numpy");
+    }
+
+    /** The progress line {@link #runningPoll()} shows in the console. */
+    public static final String RUNNING_LINE = "[FLARE] Job e44ccf11 (hello-numpy): RUNNING";
 
     /** The FLARE jobs build {@code b} recorded, oldest first (none without the build's FLARE action). */
     public static List<JobRecord> jobs(Run<?, ?> b) {

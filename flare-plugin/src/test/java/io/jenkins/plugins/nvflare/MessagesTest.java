@@ -51,7 +51,8 @@ class MessagesTest {
                 "NVIDIA FLARE steps need a workspace: run them inside node { ... }.",
                 Messages.FlareOperations_noWorkspace());
         assertEquals(
-                "Increase the step's timeout (seconds) or check server load.", Messages.ProgressPrinter_timeoutHint());
+                "Give the step a longer timeout (seconds), or check the FLARE server's load.",
+                Messages.ProgressPrinter_timeoutHint());
         assertEquals(
                 "[FLARE] x; stopped following FLARE job j, which keeps running. Follow it again with flareWait jobId: 'j'.",
                 Messages.FollowExecution_stoppedFollowing("x", "j"));

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.nvflare.client;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The FLARE job operations, as offered by {@code nvflare job ...}.
@@ -69,6 +70,13 @@ public interface FlareClient extends AutoCloseable {
 
     /** Reads running statistics of a job. */
     JobStats stats(String jobId, String site, String study) throws FlareException, InterruptedException;
+
+    /**
+     * Calls {@code listener} once, with the server's version, when the client first reached the server: the native
+     * transport once it logged in (after an operation's own checks, before its commands). The CLI transport never
+     * calls it: its {@code nvflare} process does the talking and does not say.
+     */
+    default void whenConnected(Consumer<FlareVersion> listener) {}
 
     /** Ends what the client keeps between calls (nothing, unless it says otherwise); later calls may fail. */
     @Override

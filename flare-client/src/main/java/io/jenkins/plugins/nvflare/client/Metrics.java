@@ -1,6 +1,8 @@
 package io.jenkins.plugins.nvflare.client;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -38,5 +40,20 @@ public record Metrics(Map<String, Object> values) implements Serializable {
 
     public boolean isEmpty() {
         return values.isEmpty();
+    }
+
+    /** A metric's value as a person reads it: 4 significant digits, no trailing zeros; integers and text unchanged. */
+    public static String display(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return Double.toString(d);
+            }
+            return new BigDecimal(d)
+                    .round(new MathContext(4))
+                    .stripTrailingZeros()
+                    .toPlainString();
+        }
+        return String.valueOf(value);
     }
 }

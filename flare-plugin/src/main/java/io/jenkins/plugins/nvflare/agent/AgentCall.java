@@ -2,10 +2,13 @@ package io.jenkins.plugins.nvflare.agent;
 
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.nvflare.FlareSettings;
+import io.jenkins.plugins.nvflare.FlareTransport;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.KeptClients;
+import io.jenkins.plugins.nvflare.client.kit.AdminKitInfo;
 import io.jenkins.plugins.nvflare.client.kit.MaterializedKit;
 import io.jenkins.plugins.nvflare.client.kit.StartupKit;
 import java.io.File;
@@ -67,6 +70,9 @@ public abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
                     kept == null ? open(workspace, kit) : kept.take(context.sessionKey(), () -> open(workspace, kit));
             boolean keep = false;
             try {
+                if (context.kitWarnings()) {
+                    sayServer(kit.info(), client, workspace, log);
+                }
                 T result = call(client, workspace.toPath(), log);
                 keep = kept != null;
                 return result;
@@ -83,6 +89,32 @@ public abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
         } catch (FlareException e) {
             throw new FlareCallException(e);
         }
+    }
+
+    /** The study the call is about, for the hints of its errors; null: FLARE's default. */
+    public String study() {
+        return null;
+    }
+
+    /**
+     * A step's first call says which FLARE server it talks to, as whom and how: the native transport once it has
+     * logged in (with the server's version), the CLI transport before it runs {@code nvflare}.
+     */
+    private void sayServer(AdminKitInfo info, FlareClient client, File workspace, PrintStream log) {
+        String server = info.scheme() + "://" + info.host() + ":" + info.port();
+        FlareSettings settings = context.settings();
+        if (settings.transport() != FlareTransport.NATIVE) {
+            String how = Messages.AgentCall_cliTransport(
+                    settings.cliConfig(workspace.toPath()).executable());
+            log.println(Messages.AgentCall_talkingTo(server, info.username(), info.projectName(), how));
+            return;
+        }
+        client.whenConnected(version -> log.println(Messages.AgentCall_talkingToVersion(
+                Character.isDigit(version.text().charAt(0)) ? version.text() : "(" + version.text() + ")",
+                server,
+                info.username(),
+                info.projectName(),
+                Messages.AgentCall_nativeTransport())));
     }
 
     private FlareClient open(File workspace, MaterializedKit kit) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare.agent;
 
+import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.IOException;
 import java.io.Serial;
@@ -12,21 +13,28 @@ import java.io.Serial;
 public final class FlareCallException extends IOException {
 
     @Serial
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
-    private final String description;
     private final String errorCode;
+    private final String hint;
+    private final int exitCode;
 
     FlareCallException(FlareException cause) {
         super(cause.getMessage());
-        this.description = cause.describe();
         this.errorCode = cause.errorCode();
+        this.hint = cause.hint();
+        this.exitCode = cause.exitCode();
         setStackTrace(cause.getStackTrace());
     }
 
-    /** Message, hint and code in one line, as {@link FlareException#describe()} gives them. */
-    public String description() {
-        return description;
+    /** FLARE's hint, as FLARE (or the transport, in the CLI's words) gave it; empty when there is none. */
+    public String hint() {
+        return hint;
+    }
+
+    /** The CLI's exit code ({@link ExitCodes}); {@link ExitCodes#LOCAL} for a problem found without FLARE. */
+    public int exitCode() {
+        return exitCode;
     }
 
     /** FLARE's error code (or one of the plugin's, see the README). */

@@ -20,4 +20,9 @@ public abstract class JobCall<T> extends AgentCall<T> {
         this.jobId = jobId;
         this.study = study;
     }
+
+    @Override
+    public String study() {
+        return study;
+    }
 }

@@ -30,6 +30,11 @@ public final class ListJobsCall extends AgentCall<ArrayList<LinkedHashMap<String
     }
 
     @Override
+    public String study() {
+        return study;
+    }
+
+    @Override
     protected ArrayList<LinkedHashMap<String, Object>> call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, InterruptedException {
         ArrayList<LinkedHashMap<String, Object>> jobs = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.jenkins.plugins.nvflare.agent;
 
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
-import io.jenkins.plugins.nvflare.client.ProgressLines;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
 import java.io.PrintStream;
 import java.io.Serial;
@@ -10,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Follows the job to its end in one call, printing each monitor event on the agent as FLARE reports it. */
+/** Follows the job to its end in one call, saying on the agent what changes as FLARE reports it ({@link ProgressLog}). */
 public final class MonitorCall extends JobCall<JobReport> {
 
     @Serial
@@ -37,8 +36,9 @@ public final class MonitorCall extends JobCall<JobReport> {
     protected JobReport call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, InterruptedException {
         WaitOptions options = new WaitOptions(study, timeoutSeconds, intervalSeconds, extraMetrics);
+        ProgressLog progress = new ProgressLog();
         return JobReport.of(client.monitor(jobId, options, event -> {
-            log.println(ProgressLines.render(event));
+            progress.lines(Progress.of(event), System.currentTimeMillis()).forEach(log::println);
             log.flush();
         }));
     }

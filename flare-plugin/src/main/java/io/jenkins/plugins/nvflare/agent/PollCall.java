@@ -35,11 +35,11 @@ public final class PollCall extends JobCall<PollAnswer> {
     @Override
     protected PollAnswer call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, InterruptedException {
-        List<PollAnswer.Line> lines = new ArrayList<>();
+        List<Progress> events = new ArrayList<>();
         JobResult result = client.monitor(
-                jobId, new WaitOptions(study, 1, 1, extraMetrics), event -> lines.add(PollAnswer.line(event)));
+                jobId, new WaitOptions(study, 1, 1, extraMetrics), event -> events.add(Progress.of(event)));
         JobReport report = JobReport.of(result);
-        return new PollAnswer(lines, report, withSites && deployed(report) ? sites(client) : Map.of());
+        return new PollAnswer(events, report, withSites && deployed(report) ? sites(client) : Map.of());
     }
 
     /** Sites are known once FLARE deployed the job: it runs or has ended (it may never have run). */

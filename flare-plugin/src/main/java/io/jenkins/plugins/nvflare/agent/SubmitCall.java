@@ -1,5 +1,7 @@
 package io.jenkins.plugins.nvflare.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.Util;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.client.FlareClient;
@@ -72,6 +74,18 @@ public final class SubmitCall extends AgentCall<Submitted> {
             log.println(Messages.SubmitCall_withoutToken(large.get().describe()));
             token = null;
         }
-        return new Submitted(client.submit(new SubmitRequest(folder, study, token)), token);
+        return new Submitted(client.submit(new SubmitRequest(folder, study, token)), token, jobName(folder));
+    }
+
+    /** The name in the folder's meta.json (which the submit has just read whole); null when it has none. */
+    private static String jobName(Path folder) {
+        try {
+            JsonNode name = new ObjectMapper()
+                    .readTree(folder.resolve("meta.json").toFile())
+                    .get("name");
+            return name != null && name.isTextual() ? name.asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // FLARE accepted the job: its name will come with the first poll
+        }
     }
 }

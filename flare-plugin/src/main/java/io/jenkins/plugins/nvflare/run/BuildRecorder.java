@@ -33,9 +33,12 @@ public final class BuildRecorder {
         }
     }
 
-    /** FLARE accepted the job; {@code identity}: where it was submitted from (null: not a Pipeline submit). */
-    public void submitted(String jobId, String study, String identity) throws IOException {
-        jobs().update(jobId, study, job -> job.withSubmitIdentity(identity));
+    /**
+     * FLARE accepted the job; {@code identity}: where it was submitted from (null: not a Pipeline submit);
+     * {@code name}: the job's name from its folder, null if unknown.
+     */
+    public void submitted(String jobId, String study, String identity, String name) throws IOException {
+        jobs().update(jobId, study, job -> job.withSubmitIdentity(identity).withProgress(null, name, Map.of()));
         run.save();
     }
 
@@ -43,6 +46,11 @@ public final class BuildRecorder {
     public void progress(String jobId, String study, JobReport report) throws IOException {
         saveIf(jobs().update(
                         jobId, study, job -> job.withProgress(report.jobStatus(), report.jobName(), report.metrics())));
+    }
+
+    /** What {@code flareStatus} read: the job's status and name, as a poll's. */
+    public void status(String jobId, String study, String status, String name) throws IOException {
+        saveIf(jobs().update(jobId, study, job -> job.withProgress(status, name, Map.of())));
     }
 
     /** Each site's deployment result. */
@@ -77,9 +85,10 @@ public final class BuildRecorder {
         run.save();
     }
 
-    /** {@code flareAbort} asked FLARE to abort the job. */
-    public void abortRequested(String jobId) throws IOException {
-        saveIf(jobs().updateIfPresent(jobId, job -> job.withNote(Messages.BuildRecorder_abortRequested(), null, null)));
+    /** {@code flareAbort} asked FLARE to abort the job; {@code status}: FLARE's answer, null if it gave none. */
+    public void abortRequested(String jobId, String status) throws IOException {
+        saveIf(jobs().updateIfPresent(
+                        jobId, job -> job.withNote(Messages.BuildRecorder_abortRequested(), null, status)));
     }
 
     /** {@code flareDelete} deleted the job from FLARE; {@code lastStatus}: its status just before. */

@@ -4,6 +4,7 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
@@ -153,6 +154,11 @@ public final class FlareOperations {
         return listener.getLogger();
     }
 
+    /** Prints a line of the step's own in the build console. */
+    public void say(String line) {
+        log().println(line);
+    }
+
     /**
      * The build was aborted while following the job and {@code abortOnInterrupt} is false: says so in the console
      * and on the build page, without reaching FLARE.
@@ -182,7 +188,7 @@ public final class FlareOperations {
                 jobId,
                 study,
                 submitted.submitToken() == null ? Messages.FlareOperations_noToken() : submitted.submitToken()));
-        recorder.submitted(jobId, study, identity);
+        recorder.submitted(jobId, study, identity, submitted.jobName());
         return jobId;
     }
 
@@ -215,7 +221,7 @@ public final class FlareOperations {
     /** The console line that starts following a job. */
     public static String following(String jobId, long timeoutSeconds) {
         return timeoutSeconds > 0
-                ? Messages.FlareOperations_followingWithTimeout(jobId, String.valueOf(timeoutSeconds))
+                ? Messages.FlareOperations_followingWithTimeout(jobId, Util.getTimeSpanString(timeoutSeconds * 1000))
                 : Messages.FlareOperations_following(jobId);
     }
 
@@ -265,6 +271,7 @@ public final class FlareOperations {
     @SuppressWarnings("unchecked")
     public LinkedHashMap<String, Object> status(String jobId, String study) throws IOException, InterruptedException {
         LinkedHashMap<String, Object> status = act(new MetaCall(context, jobId, study));
+        recorder.status(jobId, study, (String) status.get("status"), (String) status.get("name"));
         if (status.get("sites") instanceof Map<?, ?> sites) {
             recorder.sites(jobId, study, (Map<String, Object>) sites);
         }
@@ -297,7 +304,7 @@ public final class FlareOperations {
     public String cloneJob(String jobId, String study) throws IOException, InterruptedException {
         String newId = JobIds.fromFlare(act(new CloneCall(context, jobId, study)));
         log().println(Messages.FlareOperations_cloned(jobId, newId, study));
-        recorder.submitted(newId, study, null);
+        recorder.submitted(newId, study, null, null);
         return newId;
     }
 
@@ -314,8 +321,22 @@ public final class FlareOperations {
     public LinkedHashMap<String, Object> logLevel(String jobId, String level, String site, String study)
             throws IOException, InterruptedException {
         LinkedHashMap<String, Object> answer = act(new LogLevelCall(context, jobId, level, site, study));
-        log().println(Messages.FlareOperations_logLevel(jobId, answer.get("config"), answer.get("sites")));
+        log().println(Messages.FlareOperations_logLevel(jobId, answer.get("config"), sites(answer.get("sites"))));
         return answer;
+    }
+
+    /** The sites FLARE changed, as a person reads them: "all sites", or their names. */
+    private static String sites(Object sites) {
+        List<String> names = new ArrayList<>();
+        if (sites instanceof Iterable<?> many) {
+            many.forEach(site -> names.add(String.valueOf(site)));
+        } else if (sites != null) {
+            names.add(String.valueOf(sites));
+        }
+        if (names.isEmpty() || names.equals(List.of("all"))) {
+            return Messages.FlareOperations_allSites();
+        }
+        return String.join(", ", names);
     }
 
     /** Fetches the logs; returns their last {@link LogsCall#RETURNED_CHARS} characters. */
@@ -346,9 +367,23 @@ public final class FlareOperations {
         log().println(
                         outcome.missing().isEmpty()
                                 ? found
-                                : Messages.FlareOperations_downloadedMissing(
-                                        found, String.join(", ", outcome.missing())));
+                                : Messages.FlareOperations_downloadedMissing(found, missing(outcome.missing())));
         return outcome;
+    }
+
+    /** What the result lacks, in words: FLARE sent no site logs, wrote no model or metrics summary. */
+    private static String missing(List<String> kinds) {
+        List<String> words = new ArrayList<>();
+        for (String kind : kinds) {
+            words.add(
+                    switch (kind) {
+                        case "client_logs" -> Messages.FlareOperations_missingSiteLogs();
+                        case "global_model" -> Messages.FlareOperations_missingModel();
+                        case "metrics_summary" -> Messages.FlareOperations_missingMetrics();
+                        default -> kind;
+                    });
+        }
+        return String.join("; ", words);
     }
 
     /** Archives the discovered artifacts under their workspace paths, fingerprints the model, and shows them. */
@@ -364,8 +399,10 @@ public final class FlareOperations {
         try {
             return workspace.act(call.keepingLocallyIn(ControllerSessions.clients()));
         } catch (FlareCallException e) {
-            // A FLARE error as a build failure with FLARE's code and hint.
-            throw new FlareFailureException(Messages.FlareOperations_flareError(e.description()), e.errorCode());
+            // A FLARE error as a build failure with FLARE's code and its hint in Jenkins terms.
+            throw new FlareFailureException(
+                    FlareHints.describe(e.getMessage(), e.errorCode(), e.exitCode(), e.hint(), call.study()),
+                    e.errorCode());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.nvflare.run;
 
 import hudson.EnvVars;
 import hudson.Util;
+import io.jenkins.plugins.nvflare.Messages;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -72,8 +73,11 @@ public final class LogOptions implements Serializable {
         this.file = Util.fixEmptyAndTrim(file);
     }
 
-    /** FLARE's own bound when a logs request gives none: the last 500 lines per site. */
-    public static final int DEFAULT_TAIL = 500;
+    /**
+     * The lines per site fetched when no bound is given: a tail a console reader takes in at a glance. FLARE's own
+     * default (500 lines) is one option away ({@code tail: 500}), the whole log another ({@code maxBytes}).
+     */
+    public static final int DEFAULT_TAIL = 50;
 
     /**
      * The bytes per site fetched when no {@code maxBytes} is given: what the agent holds in memory (the logs are
@@ -82,13 +86,14 @@ public final class LogOptions implements Serializable {
     public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
 
     /**
-     * Fetches the logs as bounded and returns their end. Without bounds, FLARE's default tail; without
-     * {@code maxBytes}, at most {@value #DEFAULT_MAX_BYTES} bytes per site.
+     * Fetches the logs as bounded and returns their end. Without bounds, the last {@value #DEFAULT_TAIL} lines per
+     * site, and the console says how to get more; without {@code maxBytes}, at most {@value #DEFAULT_MAX_BYTES} bytes
+     * per site.
      */
     public String fetch(FlareOperations flare, String jobId, String study, EnvVars env)
             throws IOException, InterruptedException {
         boolean unbounded = tail == null && since == null && maxBytes == null;
-        return flare.logs(
+        String text = flare.logs(
                 jobId,
                 env.expand(site),
                 unbounded ? Integer.valueOf(DEFAULT_TAIL) : tail,
@@ -97,5 +102,9 @@ public final class LogOptions implements Serializable {
                 study,
                 file == null ? null : env.expand(file),
                 toConsole);
+        if (unbounded) {
+            flare.say(Messages.LogOptions_defaultTail(String.valueOf(DEFAULT_TAIL), String.valueOf(DEFAULT_MAX_BYTES)));
+        }
+        return text;
     }
 }

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.nvflare.run;
 
 import hudson.AbortException;
+import hudson.Util;
 import hudson.model.Result;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.agent.JobReport;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 
@@ -15,33 +15,45 @@ public final class Outcomes {
 
     private Outcomes() {}
 
-    /** What happened, with FLARE's message and hint when the job did not complete. */
+    /** What happened, with FLARE's message and code when the job did not complete, and the hint on a line of its own. */
     public static String describe(JobReport r) {
-        String id = r.jobId();
+        String hint = hint(r);
+        return hint == null ? summary(r) : summary(r) + "\n" + Messages.Outcomes_hint(hint);
+    }
+
+    /** The outcome as console lines. */
+    public static String line(JobReport r) {
+        String hint = hint(r);
+        String line = Messages.Outcomes_line(summary(r));
+        return hint == null ? line : line + "\n" + Messages.Outcomes_line(Messages.Outcomes_hint(hint));
+    }
+
+    /** One sentence: the job, how it ended, FLARE's status where it says more, the duration once; FLARE's message. */
+    private static String summary(JobReport r) {
+        String job = r.jobName() == null ? r.jobId() : Messages.Outcomes_named(r.jobId(), r.jobName());
         String text =
                 switch (r.outcome()) {
-                    case COMPLETED -> Messages.Outcomes_completed(id);
-                    case FAILED -> Messages.Outcomes_failed(id);
-                    case ABORTED -> Messages.Outcomes_aborted(id);
-                    case ABANDONED -> Messages.Outcomes_abandoned(id);
-                    case TIMEOUT -> Messages.Outcomes_timeout(id);
+                    case COMPLETED -> Messages.Outcomes_completed(job);
+                    case FAILED -> Messages.Outcomes_failed(job);
+                    case ABORTED -> Messages.Outcomes_aborted(job);
+                    case ABANDONED -> Messages.Outcomes_abandoned(job);
+                    case TIMEOUT -> Messages.Outcomes_timeout(job);
                 };
-        if (r.jobStatus() != null) {
-            text = Messages.Outcomes_withStatus(text, r.jobStatus());
+        if (addsToOutcome(r)) {
+            text = r.outcome() == JobOutcome.TIMEOUT
+                    ? Messages.Outcomes_whileStatus(text, r.jobStatus())
+                    : Messages.Outcomes_withStatus(text, r.jobStatus());
         }
         if (r.durationSeconds() != null) {
-            String seconds = String.format(Locale.ROOT, "%.1f", r.durationSeconds());
+            String took = Util.getTimeSpanString(Math.round(r.durationSeconds() * 1000));
             text = r.outcome() == JobOutcome.TIMEOUT
-                    ? Messages.Outcomes_after(text, seconds)
-                    : Messages.Outcomes_in(text, seconds);
+                    ? Messages.Outcomes_after(text, took)
+                    : Messages.Outcomes_in(text, took);
         }
         StringBuilder sb = new StringBuilder(text).append('.');
         if (!r.isSuccess()) {
             if (r.message() != null && !r.message().isBlank()) {
                 sb.append(' ').append(r.message().strip());
-            }
-            if (r.hint() != null && !r.hint().isBlank()) {
-                sb.append(' ').append(Messages.Outcomes_hint(r.hint().strip()));
             }
             if (r.errorCode() != null) {
                 sb.append(" [").append(r.errorCode()).append(']');
@@ -50,9 +62,19 @@ public final class Outcomes {
         return sb.toString();
     }
 
-    /** The outcome as a console line. */
-    public static String line(JobReport r) {
-        return Messages.Outcomes_line(describe(r));
+    /** FLARE's status, unless it only repeats the outcome ({@code FINISHED:COMPLETED} for a completed job). */
+    private static boolean addsToOutcome(JobReport r) {
+        String status = r.jobStatus();
+        if (status == null || status.isBlank()) {
+            return false;
+        }
+        String word = status.startsWith("FINISHED:") ? status.substring("FINISHED:".length()) : status;
+        return !word.equalsIgnoreCase(r.outcome().name());
+    }
+
+    /** The hint for an unsuccessful outcome, in Jenkins terms; null for a success. */
+    private static String hint(JobReport r) {
+        return r.isSuccess() ? null : FlareHints.forJenkins(r.errorCode(), r.hint(), r.study());
     }
 
     /**

@@ -29,8 +29,9 @@ public class FlareAbortStep extends FlareJobStep<Map<String, Object>> {
         String id = jobId(env);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("jobId", id);
-        answer.put("status", flare.abort(id, getStudy()));
-        flare.recorder().abortRequested(id);
+        String status = flare.abort(id, getStudy());
+        answer.put("status", status);
+        flare.recorder().abortRequested(id, status);
         return answer;
     }
 

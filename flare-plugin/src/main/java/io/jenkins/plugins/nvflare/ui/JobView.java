@@ -2,9 +2,14 @@ package io.jenkins.plugins.nvflare.ui;
 
 import edu.hm.hafner.echarts.JacksonFacade;
 import hudson.Util;
+import hudson.model.ModelObject;
 import hudson.model.Run;
 import io.jenkins.plugins.echarts.AsyncTrendChart;
+import io.jenkins.plugins.nvflare.Messages;
+import io.jenkins.plugins.nvflare.client.Metrics;
 import io.jenkins.plugins.nvflare.model.JobRecord;
+import java.util.Map;
+import java.util.SortedMap;
 import org.kohsuke.stapler.bind.JavaScriptMethod;
 
 /**
@@ -12,7 +17,10 @@ import org.kohsuke.stapler.bind.JavaScriptMethod;
  * runs ({@code live.jelly}) and its chart of metrics per round. Reads the job's current record on every call, so a
  * page bound to it sees the rounds that arrive later.
  */
-public final class JobView implements AsyncTrendChart {
+public final class JobView implements AsyncTrendChart, ModelObject {
+
+    /** A UUID's first part: tells a build's jobs apart, and does not wrap. */
+    private static final int SHORT_ID = 8;
 
     private final FlareBuildAction action;
     private final String jobId;
@@ -48,6 +56,79 @@ public final class JobView implements AsyncTrendChart {
             url.append('/').append(Util.rawEncode(segment));
         }
         return url.toString();
+    }
+
+    /** The job's id as a page title names it: its first part, which does not wrap, and its name. */
+    public String getDisplayName() {
+        JobRecord job = getJob();
+        String shortId = jobId.length() > SHORT_ID ? jobId.substring(0, SHORT_ID) : jobId;
+        return job.getJobName() == null
+                ? Messages.JobView_title(shortId)
+                : Messages.JobView_titleNamed(shortId, job.getJobName());
+    }
+
+    /**
+     * The status as a person reads it: how the job ended (with FLARE's status where that says more, e.g. "Failed
+     * (FINISHED:EXECUTION_EXCEPTION)"), else FLARE's last status, else "Submitted".
+     */
+    public String getStatusText() {
+        JobRecord job = getJob();
+        String outcome = job.getOutcome();
+        String status = job.getStatus();
+        if (outcome == null) {
+            return status != null ? status : Messages.JobView_submitted();
+        }
+        String ended = outcomeText(outcome);
+        if (status != null && status.startsWith("FINISHED:") && !status.equals("FINISHED:" + outcome)) {
+            return Messages.JobView_withStatus(ended, status);
+        }
+        return ended;
+    }
+
+    private static String outcomeText(String outcome) {
+        return switch (outcome) {
+            case "COMPLETED" -> Messages.JobView_completed();
+            case "FAILED" -> Messages.JobView_failed();
+            case "ABORTED" -> Messages.JobView_aborted();
+            case "ABANDONED" -> Messages.JobView_abandoned();
+            case "TIMEOUT" -> Messages.JobView_timeout();
+            default -> outcome;
+        };
+    }
+
+    /** How long the job ran, e.g. "21 sec"; null when not known. */
+    public String getDurationText() {
+        Double seconds = getJob().getDurationSeconds();
+        return seconds == null ? null : Util.getTimeSpanString(Math.round(seconds * 1000));
+    }
+
+    /**
+     * The last metrics known, e.g. "accuracy 0.91, loss 0.12": the polls' last, else the last round of the downloaded
+     * or polled rounds ("… (round 3)"); null when there are none.
+     */
+    public String getLastMetricsText() {
+        JobRecord job = getJob();
+        StringBuilder text = new StringBuilder();
+        if (!job.getMetrics().isEmpty()) {
+            job.getMetrics().forEach((name, value) -> append(text, name, value));
+            return text.toString();
+        }
+        SortedMap<Integer, Map<String, Double>> rounds = job.getRounds();
+        if (rounds.isEmpty()) {
+            return null;
+        }
+        rounds.get(rounds.lastKey()).forEach((name, value) -> append(text, name, Metrics.display(value)));
+        return text.length() == 0 ? null : Messages.JobView_ofRound(text, rounds.lastKey());
+    }
+
+    private static void append(StringBuilder text, String name, String value) {
+        text.append(text.length() == 0 ? "" : ", ").append(name).append(' ').append(value);
+    }
+
+    /** Whether the job's result was downloaded and archived here: a site without a log then had none from FLARE. */
+    public boolean isArchived() {
+        JobRecord job = getJob();
+        return !job.getArtifacts().isEmpty() || job.getSites().stream().anyMatch(row -> row.log() != null);
     }
 
     /** The chart of the job's metrics per round (echarts-api's trend chart, with rounds on its x axis). */

@@ -84,7 +84,7 @@ class FreestyleBuildersTest {
 
         FreeStyleBuild b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("[FLARE] job e44ccf11 (hello-numpy)", b);
+        j.assertLogContains("[FLARE] Job e44ccf11 (hello-numpy): RUNNING", b);
         assertTrue(flare.calls("logs").get(0).contains(FlareFixture.JOB_ID));
         assertEquals("5", FlareFixture.option(flare.calls("logs").get(0), "--tail"));
         assertTrue(ws.child("logs/server.txt").readToString().contains("===== server ====="));
@@ -109,6 +109,36 @@ class FreestyleBuildersTest {
         p.getBuildersList().add(new FlareSubmitBuilder("job", FlareFixture.KIT_ID));
         FreeStyleBuild b = j.buildAndAssertStatus(Result.ABORTED, p);
         j.assertLogContains("was aborted", b);
+    }
+
+    /**
+     * A freestyle build aborted while it follows its job (21-job-submit, then 140-monitor-poll-running-jsonl's progress
+     * event, the monitor still running): the FLARE job is aborted (43-abort-force) and the build page names the job
+     * (from its folder's meta.json) and says it was aborted.
+     */
+    @Test
+    void anAbortedBuildShowsTheJobByNameAsAborted() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject("fl-abort");
+        FilePath ws = j.jenkins.getWorkspaceFor(p);
+        ws.mkdirs();
+        FlareFixture.writeJobFolder(ws, "job");
+        String progress = FlareFixture.runningPollText().lines().findFirst().orElseThrow();
+        flare.fake
+                .replay("21-job-submit")
+                .respond("monitor", Response.lines(List.of(progress, progress), Duration.ofMinutes(5), 0))
+                .replay("43-abort-force");
+        p.getBuildersList().add(new FlareSubmitBuilder("job", FlareFixture.KIT_ID));
+        FreeStyleBuild b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage(FlareFixture.RUNNING_LINE, b);
+
+        b.getExecutor().interrupt();
+
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        assertEquals(1, flare.calls("abort").size());
+        assertEquals("hello-numpy", FlareFixture.job(b).getJobName());
+        assertEquals("Aborted", FlareFixture.view(b).getStatusText());
+        String page = j.createWebClient().getPage(b).asNormalizedText();
+        assertTrue(page.contains("(hello-numpy)") && page.contains("Status: Aborted"), page);
     }
 
     /** 51-unknown-id-meta-json for logs: a wrong job id fails the build with FLARE's code. */

@@ -168,7 +168,7 @@ class LifecycleStepsTest {
                 """, Result.FAILURE);
         j.assertLogContains("new job 4a92cdcb-ad92-4b3a-8952-249e435e1f0d", b);
         j.assertLogContains(
-                "[FLARE] Cloned job 97d8752d-ab2a-46a5-9eee-44200893a217 as job 4a92cdcb-ad92-4b3a-8952-249e435e1f0d",
+                "[FLARE] Cloned FLARE job 97d8752d-ab2a-46a5-9eee-44200893a217 as job 4a92cdcb-ad92-4b3a-8952-249e435e1f0d",
                 b);
         j.assertLogContains("JOB_NOT_FOUND", b);
         assertEquals(
@@ -197,7 +197,8 @@ class LifecycleStepsTest {
                 """, Result.FAILURE);
         j.assertLogContains("deleted 97d8752d-ab2a-46a5-9eee-44200893a217 marked=0", b);
         j.assertLogContains("JOB_NOT_DONE", b);
-        j.assertLogContains("to stop the job first", b);
+        j.assertLogContains(
+                "[FLARE] Hint: Abort it first with flareAbort, or delete it anyway with flareDelete force: true.", b);
         assertEquals(1, flare.calls("delete").size(), "the running job was not deleted");
         assertTrue(flare.calls("delete").get(0).contains("--force"), "non-interactive: the CLI needs --force");
         assertEquals(List.of(), flare.calls("abort"));
@@ -225,7 +226,7 @@ class LifecycleStepsTest {
                 """, Result.SUCCESS);
         j.assertLogContains("is RUNNING: aborting it before deleting it.", b);
         j.assertLogContains("is FINISHED:COMPLETED.", b);
-        j.assertLogContains("[FLARE] Deleted job e44ccf11-a162-442d-b1b6-cb6d849f89eb.", b);
+        j.assertLogContains("[FLARE] Deleted FLARE job e44ccf11-a162-442d-b1b6-cb6d849f89eb.", b);
         j.assertLogContains("last=FINISHED:COMPLETED aborted=true", b);
         assertEquals(1, flare.calls("abort").size());
         assertEquals(1, flare.calls("delete").size());
@@ -282,6 +283,30 @@ class LifecycleStepsTest {
             assertEquals(List.of(), federation.unscripted());
             assertTrue(flare.fake.calls().isEmpty(), "native never runs nvflare");
         }
+    }
+
+    /** 26-job-meta while the job runs, then 43-abort-force: the build page follows what the build learns. */
+    @Test
+    void theBuildPageFollowsFlareStatusAndFlareAbort() throws Exception {
+        flare.fake.respond("meta", running());
+        WorkflowRun status = run(
+                "node { flareStatus jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }",
+                Result.SUCCESS);
+        assertEquals("RUNNING", FlareFixture.view(status).getStatusText());
+        assertEquals("hello-numpy", FlareFixture.job(status).getJobName());
+
+        flare.fake.respond("meta", running()).replay("43-abort-force");
+        WorkflowRun b = run("""
+                node {
+                  flareStatus jobId: '%s', credentialsId: 'flare-kit'
+                  flareAbort jobId: '%s', credentialsId: 'flare-kit'
+                }
+                """.formatted(FlareFixture.JOB_ID, FlareFixture.JOB_ID), Result.SUCCESS);
+        assertEquals("ABORTED", FlareFixture.view(b).getStatusText());
+        String page = j.createWebClient().getPage(b).asNormalizedText();
+        assertTrue(page.contains("(hello-numpy)"), page);
+        assertTrue(page.contains("Status: ABORTED"), page);
+        assertTrue(page.contains("Abort requested (flareAbort)."), page);
     }
 
     /** 26-job-meta as the job's meta while it runs. */

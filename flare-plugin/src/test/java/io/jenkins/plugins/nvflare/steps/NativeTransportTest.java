@@ -80,7 +80,7 @@ class NativeTransportTest {
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         String job = FakeFederation.jobId();
-        j.assertLogContains("[FLARE] Submitted jobs/hello-numpy as job " + job, b);
+        j.assertLogContains("[FLARE] Submitted jobs/hello-numpy as FLARE job " + job, b);
         j.assertLogContains("result: FINISHED:COMPLETED COMPLETED", b);
         j.assertLogContains("===== server =====", b);
         j.assertLogContains("log chars: true", b);

@@ -93,8 +93,8 @@ class PipelineStepsTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("[FLARE] Submitted jobs/hello-numpy as job " + FlareFixture.JOB_ID, b);
-        j.assertLogContains("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        j.assertLogContains("[FLARE] Submitted jobs/hello-numpy as FLARE job " + FlareFixture.JOB_ID, b);
+        j.assertLogContains(FlareFixture.RUNNING_LINE, b);
         j.assertLogContains("result: FINISHED:COMPLETED COMPLETED 16.0", b);
         j.assertLogContains("===== server =====", b);
         j.assertLogContains("log chars: true", b);
@@ -200,7 +200,14 @@ class PipelineStepsTest {
         WorkflowRun b = j.buildAndAssertStatus(
                 Result.FAILURE,
                 pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }"));
-        j.assertLogContains("FLARE job " + FlareFixture.JOB_ID + " failed (FINISHED:EXECUTION_EXCEPTION)", b);
+        j.assertLogContains(
+                "FLARE job " + FlareFixture.JOB_ID + " (hello-numpy) failed (FINISHED:EXECUTION_EXCEPTION) in 16 sec.",
+                b);
+        // the hint on a line of its own, naming the steps that inspect a failure
+        j.assertLogContains(
+                "[JOB_FAILED]\nHint: Read the job's logs with flareLogs (site: 'all' for every site) and its details "
+                        + "with flareStatus.",
+                b);
         assertEquals(
                 1,
                 j.getLog(b).split("failed \\(FINISHED:EXECUTION_EXCEPTION\\)", -1).length - 1,
@@ -335,7 +342,7 @@ class PipelineStepsTest {
         WorkflowJob p = pipeline(
                 "node { flareWait jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit', interval: 1 }");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         while (flare.calls("monitor").size() < 2) {
             Thread.sleep(50);
         }
@@ -359,7 +366,7 @@ class PipelineStepsTest {
         WorkflowJob p = pipeline("node { flareWait jobId: '" + FlareFixture.JOB_ID
                 + "', credentialsId: 'flare-kit', abortOnInterrupt: false }");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         j.assertLogContains("keeps running (abortOnInterrupt: false)", b);

@@ -139,7 +139,7 @@ class RemoteAgentTest {
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("Running on " + agent.getNodeName(), b);
-        j.assertLogContains("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        j.assertLogContains(FlareFixture.RUNNING_LINE, b);
         j.assertLogContains("result: FINISHED:COMPLETED COMPLETED 16.0", b);
         j.assertLogContains("===== server =====", b);
         j.assertLogContains("log chars: true", b);
@@ -212,7 +212,7 @@ class RemoteAgentTest {
                                 + "', credentialsId: 'flare-kit', interval: 1 }")
                 .scheduleBuild2(0)
                 .waitForStart();
-        j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+        j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         while (flare.calls("monitor").size() < 2) {
             Thread.sleep(50);
         }

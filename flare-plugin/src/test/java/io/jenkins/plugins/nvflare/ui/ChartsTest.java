@@ -100,6 +100,9 @@ class ChartsTest {
                 "the chart is on the build page: "
                         + page.substring(Math.max(0, page.indexOf("NVIDIA FLARE job") - 200)));
         assertTrue(page.contains("flare-sites") && page.contains(site1.log()), "the site table links the log");
+        String text = j.createWebClient().getPage(b).asNormalizedText();
+        assertTrue(text.contains("Last metrics: weight_mean 8 (round 2)"), text);
+        assertTrue(text.contains("FLARE sent no log for this site"), "site-2 sent none: " + text);
         String live = liveView(b);
         assertTrue(live.contains("data-building=\"false\"") && live.contains("data-rounds=\"3\""), live);
         assertTrue(
@@ -137,7 +140,7 @@ class ChartsTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("round 2  accuracy 0.75  loss 0.4", b);
+        j.assertLogContains("[FLARE] Job e44ccf11 (hello-numpy): round 2: accuracy 0.75, loss 0.4", b);
         JobRecord action = FlareFixture.job(b);
         assertEquals(
                 Map.of(1, Map.of("accuracy", 0.5, "loss", 0.9), 2, Map.of("accuracy", 0.75, "loss", 0.4)),
@@ -186,7 +189,9 @@ class ChartsTest {
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         live = liveView(b);
         assertTrue(live.contains("data-building=\"false\"") && live.contains("data-rounds=\"2\""), live);
-        assertTrue(live.contains("FINISHED:COMPLETED") && live.contains("flare-sites"), live);
+        assertTrue(live.contains("Completed, ran for 16 sec") && live.contains("flare-sites"), live);
+        assertTrue(!live.contains("FINISHED:COMPLETED"), "the status repeats no outcome: " + live);
+        assertTrue(live.contains("accuracy 0.75, loss 0.4"), "the last metrics: " + live);
     }
 
     private String liveView(WorkflowRun b) throws Exception {

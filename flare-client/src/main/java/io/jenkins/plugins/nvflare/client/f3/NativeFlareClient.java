@@ -9,6 +9,7 @@ import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.FlareFeature;
+import io.jenkins.plugins.nvflare.client.FlareVersion;
 import io.jenkins.plugins.nvflare.client.JobLogs;
 import io.jenkins.plugins.nvflare.client.JobMeta;
 import io.jenkins.plugins.nvflare.client.JobResult;
@@ -47,6 +48,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * {@link FlareClient} speaking FLARE's admin protocol from the JVM (docs/native-transport.md): the first call
@@ -64,6 +66,9 @@ public final class NativeFlareClient implements FlareClient {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final AdminSession.Factory sessions;
+    /** Told once, at the first logged-in session: see {@link FlareClient#whenConnected}. */
+    private volatile Consumer<FlareVersion> connected;
+
     private final PollClock clock;
     private final Path tempDir;
     private final SignedJobZip.FileOpener jobFiles;
@@ -220,6 +225,11 @@ public final class NativeFlareClient implements FlareClient {
         return commands(study, false, s -> new JobOperations(s, clock).stats(jobId, site, study));
     }
 
+    @Override
+    public void whenConnected(Consumer<FlareVersion> listener) {
+        connected = listener;
+    }
+
     /** Logs out and closes the kept session; calls after this fail. */
     @Override
     public void close() {
@@ -269,8 +279,13 @@ public final class NativeFlareClient implements FlareClient {
         }
     }
 
-    private static <T> T run(AdminSession s, boolean streaming, Operation<T> operation)
+    private <T> T run(AdminSession s, boolean streaming, Operation<T> operation)
             throws FlareException, InterruptedException {
+        Consumer<FlareVersion> listener = connected;
+        if (listener != null) {
+            connected = null;
+            listener.accept(s.serverVersion());
+        }
         try {
             return operation.run(s);
         } catch (FlareException e) {

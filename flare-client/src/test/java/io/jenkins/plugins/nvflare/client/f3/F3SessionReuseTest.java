@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.nvflare.client.FlareVersion;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.f3.testing.F3Fixtures;
 import io.jenkins.plugins.nvflare.client.f3.testing.FakeFlareServer;
@@ -11,7 +12,9 @@ import io.jenkins.plugins.nvflare.client.f3.testing.FakeStreamServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,6 +55,28 @@ class F3SessionReuseTest {
             assertEquals("command _logout token=ok", log.get(log.size() - 1));
             assertEquals(1, count(log, "command _logout token=ok"));
             assertThrows(IllegalStateException.class, () -> client.meta(JOB, null), "nothing is kept after close");
+        }
+    }
+
+    /** A step's console names the server's version once: the client says when it first logged in, and only then. */
+    @Test
+    void theClientSaysOnceWhenItFirstReachedTheServerAndItsVersion() throws Exception {
+        try (FakeFlareServer server = new FakeFlareServer()) {
+            FakeStreamServer.install(server);
+            List<FlareVersion> told = new ArrayList<>();
+            try (NativeFlareClient client = client(server, "tcp")) {
+                client.whenConnected(told::add);
+                assertEquals(List.of(), told, "nothing before the first operation");
+                client.meta(JOB, null);
+                assertEquals(1, told.size());
+                assertTrue(
+                        server.log().contains("command report_version server token=ok"),
+                        server.log().toString());
+                client.meta(JOB, null);
+                server.expireSessions();
+                client.submit(new SubmitRequest(job(), null, null));
+            }
+            assertEquals(1, told.size(), "told once, not at each call or new login: " + told);
         }
     }
 

@@ -24,17 +24,22 @@ final class AgentOffline implements Serializable {
 
     private final Outage outage = new Outage();
 
+    /** Whether the console was told of the outage under way (it is said only once it lasted a moment). */
+    private boolean said;
+
     /**
-     * The agent is not reachable now: says so the first time; whether to wait on (false once {@code minutes} have
-     * passed since it went).
+     * The agent is not reachable now: says so once the outage lasted {@code graceMillis} (a controller that shuts
+     * down closes its agents' connections first, and is gone by then); whether to wait on (false once {@code minutes}
+     * have passed since it went).
      */
-    boolean waitOn(PrintStream log, String why, String jobId, long now, int minutes) {
-        if (outage.begin(now)) {
+    boolean waitOn(PrintStream log, String why, String jobId, long now, int minutes, long graceMillis) {
+        outage.begin(now);
+        if (!said && outage.lastedMillis(now) >= graceMillis) {
+            said = true;
             log.println(
                     jobId == null
                             ? Messages.AgentOffline_waiting(why, String.valueOf(minutes))
                             : Messages.AgentOffline_waitingJobRuns(why, String.valueOf(minutes), jobId));
-            return true;
         }
         return outage.within(now, minutes);
     }
@@ -46,7 +51,8 @@ final class AgentOffline implements Serializable {
 
     /** The agent answered: says so if it had been away. */
     void backOnline(PrintStream log, String jobId) {
-        if (outage.end()) {
+        if (outage.end() && said) {
+            said = false;
             log.println(jobId == null ? Messages.AgentOffline_back() : Messages.AgentOffline_backFollowing(jobId));
         }
     }
@@ -62,6 +68,13 @@ final class AgentOffline implements Serializable {
         }
         Computer computer = ws.toComputer();
         return computer == null || computer.isOffline();
+    }
+
+    /** Why the agent cannot be reached, in words: a broken connection is not a Java exception to a user. */
+    static String why(Throwable e) {
+        return channelTrouble(e)
+                ? Messages.FollowExecution_channelClosed()
+                : e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** Whether a call failed because the agent's connection broke (before its computer is marked offline). */

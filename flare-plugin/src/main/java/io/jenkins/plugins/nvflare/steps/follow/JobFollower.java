@@ -161,7 +161,7 @@ final class JobFollower implements Serializable {
             throw e; // FLARE's or the step's own error
         } catch (IOException | RequestAbortedException e) {
             if (AgentOffline.lost(flare.workspace()) || AgentOffline.channelTrouble(e)) {
-                return agentOffline(log, e.toString(), null);
+                return agentOffline(log, AgentOffline.why(e), null);
             }
             throw e;
         }
@@ -261,7 +261,7 @@ final class JobFollower implements Serializable {
             throw e;
         } catch (IOException | RequestAbortedException e) {
             if (AgentOffline.lost(ws) || AgentOffline.channelTrouble(e)) {
-                return new Reached(null, agentOffline(log, e.toString(), stopCause));
+                return new Reached(null, agentOffline(log, AgentOffline.why(e), stopCause));
             }
             throw e;
         }
@@ -277,7 +277,7 @@ final class JobFollower implements Serializable {
             return abortWhileOffline(log, why, stopCause, now);
         }
         int minutes = FlareGlobalConfiguration.get().agentReconnectMinutes();
-        if (!offline.waitOn(log, why, jobId, now, minutes)) {
+        if (!offline.waitOn(log, why, jobId, now, minutes, offlineRetryMillis())) {
             return giveUp(minutes);
         }
         activity = Messages.FollowExecution_waitingForAgent(offline.away(now));

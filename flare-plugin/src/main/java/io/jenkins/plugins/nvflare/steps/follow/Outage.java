@@ -29,6 +29,11 @@ final class Outage implements Serializable {
         return now - since <= minutes * 60_000L;
     }
 
+    /** How long the outage under way has lasted, in milliseconds (0: none). */
+    long lastedMillis(long now) {
+        return since == 0 ? 0 : now - since;
+    }
+
     /** How long it has lasted, for the step's status. */
     String lasted(long now) {
         return Util.getTimeSpanString(now - since);

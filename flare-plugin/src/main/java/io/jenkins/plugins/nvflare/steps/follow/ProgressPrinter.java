@@ -3,6 +3,8 @@ package io.jenkins.plugins.nvflare.steps.follow;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.agent.JobReport;
 import io.jenkins.plugins.nvflare.agent.PollAnswer;
+import io.jenkins.plugins.nvflare.agent.Progress;
+import io.jenkins.plugins.nvflare.agent.ProgressLog;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.JobOutcome;
 import io.jenkins.plugins.nvflare.client.cli.TerminalTexts;
@@ -12,20 +14,16 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 
 /**
- * The console side of following a job: prints each poll's events that say something new (an unchanged state again
- * only after {@link #HEARTBEAT_MILLIS}), and keeps the last status, name and metrics seen for the outcome. Saved with
- * the step, so a restarted controller does not repeat a line.
+ * The console side of following a job: prints what each poll's events say that is new ({@link ProgressLog}), and keeps
+ * the last status, name and metrics seen for the outcome. Saved with the step, so a restarted controller does not
+ * repeat a line.
  */
 final class ProgressPrinter implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** An unchanged progress line is shown again at most this often. */
-    static final long HEARTBEAT_MILLIS = 60_000;
-
-    private String lastKey;
-    private long lastShown;
+    private final ProgressLog console = new ProgressLog();
     private String lastStatus;
     private String jobName;
     private LinkedHashMap<String, Object> lastMetrics = new LinkedHashMap<>();
@@ -36,15 +34,8 @@ final class ProgressPrinter implements Serializable {
     }
 
     void show(PollAnswer answer, PrintStream log, long now) {
-        for (PollAnswer.Line line : answer.lines()) {
-            if (line.pollTimeout()) {
-                continue;
-            }
-            if (!line.key().equals(lastKey) || now - lastShown >= HEARTBEAT_MILLIS) {
-                log.println(line.text());
-                lastKey = line.key();
-                lastShown = now;
-            }
+        for (Progress event : answer.events()) {
+            console.lines(event, now).forEach(log::println);
         }
         log.flush();
         JobReport report = answer.report();

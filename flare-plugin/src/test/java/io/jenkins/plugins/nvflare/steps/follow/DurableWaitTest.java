@@ -131,7 +131,8 @@ class DurableWaitTest {
         }
         assertEquals(1, count(j.getLog(b), FlareFixture.RUNNING_LINE), "the RUNNING state is shown once");
         j.assertLogNotContains("TIMEOUT", b);
-        j.assertLogContains("[FLARE] job e44ccf11 (hello-numpy) COMPLETED", b);
+        j.assertLogContains("[FLARE] FLARE job " + FlareFixture.JOB_ID + " (hello-numpy) completed in 16 sec.", b);
+        j.assertLogNotContains("FINISHED:COMPLETED)", b); // the status only repeated the outcome
         flare.assertKitsDeleted(); // one kit per poll, each deleted after its call
         assertEquals(
                 polls.size(),
@@ -181,7 +182,7 @@ class DurableWaitTest {
                         "timeout",
                         "node { flareWait jobId: '" + FlareFixture.JOB_ID
                                 + "', credentialsId: 'flare-kit', interval: 1, timeout: 2 }"));
-        j.assertLogContains("did not finish in time (RUNNING)", b);
+        j.assertLogContains("did not finish in time while RUNNING after ", b);
         j.assertLogContains("[TIMEOUT]", b);
         assertEquals("TIMEOUT", FlareFixture.job(b).getOutcome());
         assertTrue(flare.calls("monitor").size() >= 1);
@@ -249,7 +250,7 @@ class DurableWaitTest {
         j.waitForMessage(FlareFixture.RUNNING_LINE, b);
 
         inboundAgents.stop(j, agent.getNodeName());
-        j.waitForMessage("[FLARE] The agent is offline", b);
+        j.waitForMessage("[FLARE] Lost the agent", b);
         assertTrue(
                 theStep(b).getStatus().contains("waiting for the agent"),
                 theStep(b).getStatus());
@@ -260,7 +261,7 @@ class DurableWaitTest {
         j.assertLogContains(
                 "[FLARE] The agent is back online: following FLARE job " + FlareFixture.JOB_ID + " again.", b);
         j.assertLogContains("outcome: COMPLETED", b);
-        assertEquals(1, count(j.getLog(b), "[FLARE] The agent is offline"), "said once");
+        assertEquals(1, count(j.getLog(b), "[FLARE] Lost the agent"), "said once");
         flare.assertKitsDeleted();
     }
 
@@ -276,7 +277,7 @@ class DurableWaitTest {
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         inboundAgents.stop(j, agent.getNodeName());
-        j.waitForMessage("[FLARE] The agent is offline", b);
+        j.waitForMessage("[FLARE] Lost the agent", b);
 
         b.doStop();
         Thread.sleep(1000);
@@ -306,7 +307,7 @@ class DurableWaitTest {
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage(FlareFixture.RUNNING_LINE, b);
         inboundAgents.stop(j, agent.getNodeName());
-        j.waitForMessage("[FLARE] The agent is offline", b);
+        j.waitForMessage("[FLARE] Lost the agent", b);
 
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
@@ -335,6 +336,9 @@ class DurableWaitTest {
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         assertEquals(1, flare.calls("abort").size());
         j.assertLogContains("Abort requested for FLARE job " + FlareFixture.JOB_ID, b);
+        // the build page says how it ended, not the last poll's RUNNING beside it
+        assertEquals("Aborted", FlareFixture.view(b).getStatusText());
+        assertEquals("hello-numpy", FlareFixture.job(b).getJobName());
     }
 
     /**

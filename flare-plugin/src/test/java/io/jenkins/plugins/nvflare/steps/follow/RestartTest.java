@@ -69,7 +69,7 @@ class RestartTest {
                     1,
                     log.split(java.util.regex.Pattern.quote(FlareFixture.RUNNING_LINE), -1).length - 1,
                     "the console goes on without repeating the progress shown before the restart:\n" + log);
-            assertEquals(1, log.split("Following job ", -1).length - 1, log);
+            assertEquals(1, log.split("Following FLARE job ", -1).length - 1, log);
             assertEquals(2, flare.calls("monitor").size());
             assertEquals("FINISHED:COMPLETED", FlareFixture.job(b).getStatus());
             flare.assertKitsDeleted();
@@ -93,7 +93,7 @@ class RestartTest {
                         "node { def r = flareWait jobId: '" + job + "', credentialsId: 'native-kit', "
                                 + "transport: 'native', interval: 30\n echo \"outcome: ${r.outcome}\" }");
                 WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-                j.waitForMessage("[FLARE] job e44ccf11 (hello-numpy) RUNNING", b);
+                j.waitForMessage(FlareFixture.RUNNING_LINE, b);
             });
             sessions.then(j -> {
                 WorkflowRun b = build(j);
@@ -130,7 +130,7 @@ class RestartTest {
             assertTrue(b.isBuilding());
             flare.fake.respond("monitor", Response.capture("22-job-monitor-jsonl"));
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
-            j.assertLogContains("FLARE job " + FlareFixture.JOB_ID + " completed", b);
+            j.assertLogContains("FLARE job " + FlareFixture.JOB_ID + " (hello-numpy) completed", b);
         });
     }
 
