@@ -17,7 +17,7 @@ class FlareSettingsTest {
                 "/opt/venv/bin/nvflare",
                 2.5,
                 Map.of("AWS_SECRET_ACCESS_KEY", "s3cr3t-value", "PATH", "/usr/bin"));
-        AgentContext context = new AgentContext(new byte[] {1, 2, 3}, "/tmp/ws@tmp", settings, null, true);
+        AgentContext context = new AgentContext(new byte[] {1, 2, 3}, "/tmp/ws@tmp", settings, null, true, true);
         for (String text : new String[] {settings.toString(), context.toString()}) {
             assertFalse(text.contains("s3cr3t-value"), text);
             assertFalse(text.contains("AWS_SECRET_ACCESS_KEY"), text);

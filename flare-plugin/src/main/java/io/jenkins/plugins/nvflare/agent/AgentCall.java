@@ -70,7 +70,7 @@ public abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
                     kept == null ? open(workspace, kit) : kept.take(context.sessionKey(), () -> open(workspace, kit));
             boolean keep = false;
             try {
-                if (context.kitWarnings()) {
+                if (context.sayServer()) {
                     sayServer(kit.info(), client, workspace, log);
                 }
                 T result = call(client, workspace.toPath(), log);
@@ -97,8 +97,9 @@ public abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
     }
 
     /**
-     * A step's first call says which FLARE server it talks to, as whom and how: the native transport once it has
-     * logged in (with the server's version), the CLI transport before it runs {@code nvflare}.
+     * The build's first call with a credential and transport says which FLARE server it talks to, as whom and how:
+     * the native transport once it has logged in (with the server's version), the CLI transport before it runs
+     * {@code nvflare}.
      */
     private void sayServer(AdminKitInfo info, FlareClient client, File workspace, PrintStream log) {
         String server = info.scheme() + "://" + info.host() + ":" + info.port();
@@ -107,14 +108,18 @@ public abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
             String how = Messages.AgentCall_cliTransport(
                     settings.cliConfig(workspace.toPath()).executable());
             log.println(Messages.AgentCall_talkingTo(server, info.username(), info.projectName(), how));
+            log.flush();
             return;
         }
-        client.whenConnected(version -> log.println(Messages.AgentCall_talkingToVersion(
-                Character.isDigit(version.text().charAt(0)) ? version.text() : "(" + version.text() + ")",
-                server,
-                info.username(),
-                info.projectName(),
-                Messages.AgentCall_nativeTransport())));
+        client.whenConnected(version -> {
+            log.println(Messages.AgentCall_talkingToVersion(
+                    Character.isDigit(version.text().charAt(0)) ? version.text() : "(" + version.text() + ")",
+                    server,
+                    info.username(),
+                    info.projectName(),
+                    Messages.AgentCall_nativeTransport()));
+            log.flush(); // before the call's answer, so the line precedes what the controller says of it
+        });
     }
 
     private FlareClient open(File workspace, MaterializedKit kit) {

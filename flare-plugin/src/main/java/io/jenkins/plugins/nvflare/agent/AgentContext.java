@@ -11,6 +11,8 @@ import java.io.Serializable;
  *
  * @param kitTempDir the private folder beside the workspace where the kit is materialised for a call
  * @param kitWarnings print the kit's warnings (an expiring certificate); a step's later polls do not repeat them
+ * @param sayServer name the FLARE server, the user and the transport in the console (the build's first call with
+ *     this credential and transport does)
  * @param sessionKey the native transport keeps its login on the agent under this key for the step's next call, for at
  *     most {@code keepSeconds}; null: each call logs in and out
  */
@@ -20,6 +22,7 @@ public record AgentContext(
         FlareSettings settings,
         TaskListener listener,
         boolean kitWarnings,
+        boolean sayServer,
         String sessionKey,
         long keepSeconds)
         implements Serializable {
@@ -28,13 +31,18 @@ public record AgentContext(
     private static final long serialVersionUID = 1L;
 
     public AgentContext(
-            byte[] kitZip, String kitTempDir, FlareSettings settings, TaskListener listener, boolean kitWarnings) {
-        this(kitZip, kitTempDir, settings, listener, kitWarnings, null, 0);
+            byte[] kitZip,
+            String kitTempDir,
+            FlareSettings settings,
+            TaskListener listener,
+            boolean kitWarnings,
+            boolean sayServer) {
+        this(kitZip, kitTempDir, settings, listener, kitWarnings, sayServer, null, 0);
     }
 
     /** The same context, with the login kept under {@code key} between calls. */
     public AgentContext keepingSession(String key, long seconds) {
-        return new AgentContext(kitZip, kitTempDir, settings, listener, kitWarnings, key, seconds);
+        return new AgentContext(kitZip, kitTempDir, settings, listener, kitWarnings, sayServer, key, seconds);
     }
 
     /** Whether the calls keep a login between them. */

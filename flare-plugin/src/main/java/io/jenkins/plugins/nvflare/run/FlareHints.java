@@ -24,6 +24,10 @@ public final class FlareHints {
                 return Messages.FlareHints_inspectFailure();
             case ErrorCodes.JOB_ABORTED, ErrorCodes.JOB_ABANDONED:
                 return Messages.FlareHints_details();
+            case ErrorCodes.JOB_NOT_FOUND:
+                return Messages.FlareHints_otherStudy(study == null || study.isBlank() ? "default" : study);
+            case ErrorCodes.JOB_NOT_RUNNING:
+                return Messages.FlareHints_notRunning();
             case ErrorCodes.TIMEOUT:
                 return hint == null || !hint.contains("--timeout") ? blankToNull(hint) : Messages.FlareHints_timeout();
             default:
@@ -40,7 +44,7 @@ public final class FlareHints {
             return Messages.FlareHints_waitFirst();
         }
         if (h.contains("nvflare job list")) {
-            return Messages.FlareHints_otherStudy(study == null || study.isBlank() ? "default" : study);
+            return Messages.FlareHints_listJobs();
         }
         if (h.contains("nvflare job logs")) {
             return Messages.FlareHints_inspectFailure();

@@ -32,6 +32,7 @@ import io.jenkins.plugins.nvflare.agent.StatsCall;
 import io.jenkins.plugins.nvflare.agent.SubmitCall;
 import io.jenkins.plugins.nvflare.agent.Submitted;
 import io.jenkins.plugins.nvflare.credentials.KitZipLookup;
+import io.jenkins.plugins.nvflare.ui.FlareBuildAction;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -107,7 +108,15 @@ public final class FlareOperations {
                 workspace,
                 launcher,
                 listener,
-                new AgentContext(kitZip, temp.getRemote(), settings, listener, firstCall));
+                new AgentContext(
+                        kitZip,
+                        temp.getRemote(),
+                        settings,
+                        listener,
+                        firstCall,
+                        firstCall
+                                && FlareBuildAction.of(run)
+                                        .firstTalk(credentials.getId() + " " + settings.transport())));
     }
 
     private FlareOperations(FlareOperations base, AgentContext context) {

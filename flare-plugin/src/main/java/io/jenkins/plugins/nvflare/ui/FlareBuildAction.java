@@ -7,7 +7,9 @@ import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.model.BuildRecord;
 import io.jenkins.plugins.nvflare.model.JobRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import jenkins.model.RunAction2;
 
 /**
@@ -22,6 +24,8 @@ public final class FlareBuildAction implements RunAction2, EnvironmentContributi
 
     private final BuildRecord jobs = new BuildRecord();
     private transient Run<?, ?> run;
+    /** The credentials and transports this build's console has named the FLARE server of (in memory only). */
+    private transient Set<String> talkedTo;
 
     /** The action of {@code run}, added if missing. */
     public static FlareBuildAction of(Run<?, ?> run) {
@@ -39,6 +43,17 @@ public final class FlareBuildAction implements RunAction2, EnvironmentContributi
     public static List<JobRecord> jobsOf(Run<?, ?> run) {
         FlareBuildAction action = run.getAction(FlareBuildAction.class);
         return action == null ? List.of() : action.jobs().jobs();
+    }
+
+    /**
+     * Whether {@code credentialAndTransport} is used for the first time in this build (since the controller started):
+     * the console names the server it reaches once, not at every step.
+     */
+    public synchronized boolean firstTalk(String credentialAndTransport) {
+        if (talkedTo == null) {
+            talkedTo = new HashSet<>();
+        }
+        return talkedTo.add(credentialAndTransport);
     }
 
     /** The build's FLARE jobs. */

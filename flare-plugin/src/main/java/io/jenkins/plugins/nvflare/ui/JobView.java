@@ -58,13 +58,10 @@ public final class JobView implements AsyncTrendChart, ModelObject {
         return url.toString();
     }
 
-    /** The job's id as a page title names it: its first part, which does not wrap, and its name. */
+    /** The job as the breadcrumb names it, below "NVIDIA FLARE": its id's first part, short enough not to be cut. */
     public String getDisplayName() {
-        JobRecord job = getJob();
         String shortId = jobId.length() > SHORT_ID ? jobId.substring(0, SHORT_ID) : jobId;
-        return job.getJobName() == null
-                ? Messages.JobView_title(shortId)
-                : Messages.JobView_titleNamed(shortId, job.getJobName());
+        return Messages.JobView_title(shortId);
     }
 
     /**

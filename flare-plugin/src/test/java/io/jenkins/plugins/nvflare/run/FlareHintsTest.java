@@ -26,6 +26,17 @@ class FlareHintsTest {
     }
 
     @Test
+    void aJobThatNoLongerRunsNamesFlareStatus() {
+        // 184-log-config-finished: JOB_NOT_RUNNING, whose hint points to nvflare job list
+        assertEquals(
+                "The job is not running any more: flareStatus shows its status.",
+                FlareHints.forJenkins(ErrorCodes.JOB_NOT_RUNNING, "Use 'nvflare job list' to check job status.", null));
+        assertEquals(
+                "flareList lists the jobs and their status.",
+                FlareHints.forJenkins(ErrorCodes.INTERNAL_ERROR, "Use 'nvflare job list' to check job status.", null));
+    }
+
+    @Test
     void deletingARunningJobNamesFlareAbortAndForce() {
         // 165-delete-running: the CLI's hint for a job that has not finished
         String hint = "Use 'nvflare job abort 8e4d7b43-f320-42cb-9786-f725329da588 --study default' to stop the job "

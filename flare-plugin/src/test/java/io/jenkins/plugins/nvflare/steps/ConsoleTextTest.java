@@ -90,6 +90,17 @@ class ConsoleTextTest {
         }
     }
 
+    /** 26-job-meta twice: the build's console names the server once for a credential and transport, not per step. */
+    @Test
+    void theServerIsNamedOncePerBuild() throws Exception {
+        flare.fake.replay("26-job-meta").replay("26-job-meta");
+        WorkflowRun b = run(
+                "node { 2.times { flareStatus jobId: '" + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' } }",
+                Result.SUCCESS);
+        assertEquals(2, flare.calls("meta").size());
+        assertEquals(1, count(j.getLog(b), "Talking to NVIDIA FLARE"), j.getLog(b));
+    }
+
     /** 51-unknown-id-meta-json: FLARE's message and code on one line, the hint in Jenkins terms on the next. */
     @Test
     void aHintIsALineOfItsOwnInJenkinsTerms() throws Exception {
