@@ -37,6 +37,13 @@ public record AgentContext(
         return new AgentContext(kitZip, kitTempDir, settings, listener, kitWarnings, key, seconds);
     }
 
+    /** The same context for a step's later calls: the kit's warnings were printed by its first. */
+    public AgentContext withoutKitWarnings() {
+        return kitWarnings
+                ? new AgentContext(kitZip, kitTempDir, settings, listener, false, sessionKey, keepSeconds)
+                : this;
+    }
+
     /** Whether the calls keep a login between them. */
     public boolean keepsSession() {
         return sessionKey != null && settings.keepsSessions();

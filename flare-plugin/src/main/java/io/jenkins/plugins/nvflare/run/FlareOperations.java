@@ -51,7 +51,9 @@ public final class FlareOperations {
 
     private final FilePath workspace;
     private final TaskListener listener;
-    private final AgentContext context;
+    /** Loses its kit warnings after the first call: a step with several calls warns once. */
+    private AgentContext context;
+
     private final BuildRecorder recorder;
     private final ArtifactArchiver archiver;
 
@@ -366,6 +368,8 @@ public final class FlareOperations {
         } catch (FlareCallException e) {
             // A FLARE error as a build failure with FLARE's code and hint.
             throw new FlareFailureException(Messages.FlareOperations_flareError(e.description()), e.errorCode());
+        } finally {
+            context = context.withoutKitWarnings();
         }
     }
 }
