@@ -34,7 +34,11 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlFileInput;
 import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlRadioButtonInput;
+import org.htmlunit.html.HtmlTextInput;
 import org.htmlunit.util.KeyDataPair;
 import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.Test;
@@ -281,6 +285,35 @@ class StartupKitCredentialsTest {
                         + " certificate of admin@nvidia.com expires in 18 days, on " + expiry(soon) + "."),
                 warning);
         assertFalse(warning.contains("BEGIN"), warning);
+    }
+
+    /**
+     * In the "Add Credentials" dialog itself (its own JavaScript, as a browser runs it): choosing a file that is no
+     * admin kit shows why under the field, and the dialog stays open with what the user typed.
+     */
+    @Test
+    void theDialogShowsWhyAChosenFileIsNoKit(JenkinsRule j) throws Exception {
+        Path junk = Files.writeString(tmp.resolve("junk.zip"), "not a zip");
+        JenkinsRule.WebClient wc = j.createWebClient();
+        wc.getOptions().setThrowExceptionOnScriptError(false);
+        HtmlPage page = wc.goTo("manage/credentials/store/system/domain/_/");
+        ((HtmlElement) page.querySelector("[data-type='credentials-add-store-item']")).click();
+        wc.waitForBackgroundJavaScript(5_000);
+        HtmlRadioButtonInput kind =
+                page.querySelector("input[type='radio'][value='" + StartupKitCredentialsImpl.class.getName() + "']");
+        kind.click();
+        ((HtmlElement) page.getElementById("cr-dialog-next")).click();
+        wc.waitForBackgroundJavaScript(5_000);
+        HtmlTextInput id = page.querySelector(".jenkins-dialog input[name='_.id']");
+        id.type("my-kit");
+        HtmlFileInput file = page.querySelector(".jenkins-dialog input.nvflare-kit-upload");
+        file.setFiles(junk.toFile());
+        file.fireEvent("change");
+        wc.waitForBackgroundJavaScript(5_000);
+        String verdict =
+                page.querySelector(".jenkins-dialog .nvflare-kit-check").asNormalizedText();
+        assertTrue(verdict.contains("Store the admin kit folder"), verdict);
+        assertEquals("my-kit", id.getValue());
     }
 
     /** Only who may add or update credentials gets a verdict; the check is a POST. */
