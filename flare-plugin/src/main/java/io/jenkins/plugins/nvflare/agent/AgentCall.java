@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.nvflare.FlareSettings;
 import io.jenkins.plugins.nvflare.FlareTransport;
+import io.jenkins.plugins.nvflare.KitExpiry;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
@@ -58,12 +59,12 @@ public abstract class AgentCall<T> extends MasterToSlaveFileCallable<T> {
     @Override
     public final T invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = context.listener().getLogger();
-        try (MaterializedKit kit =
-                StartupKit.materialize(context.kitZip(), Path.of(context.kitTempDir()), Instant.now())) {
-            if (context.kitWarnings()) {
-                for (String warning : kit.warnings()) {
-                    log.println(Messages.AgentCall_kitWarning(warning));
-                }
+        Instant now = Instant.now();
+        // An expired certificate fails here, with flare-client's CONNECTION_FAILED: the server's TLS would refuse it.
+        try (MaterializedKit kit = StartupKit.materialize(context.kitZip(), Path.of(context.kitTempDir()), now)) {
+            String warning = context.kitWarnings() ? KitExpiry.warning(kit.info(), now) : null;
+            if (warning != null) {
+                log.println(Messages.AgentCall_kitWarning(warning));
             }
             KeptClients kept = context.keepsSession() ? AgentSessions.current(controllerSessions) : null;
             FlareClient client =

@@ -45,6 +45,13 @@ public record AgentContext(
         return new AgentContext(kitZip, kitTempDir, settings, listener, kitWarnings, sayServer, key, seconds);
     }
 
+    /** The same context for a step's later calls: the kit's warnings and the server were said by its first. */
+    public AgentContext withoutKitWarnings() {
+        return kitWarnings || sayServer
+                ? new AgentContext(kitZip, kitTempDir, settings, listener, false, false, sessionKey, keepSeconds)
+                : this;
+    }
+
     /** Whether the calls keep a login between them. */
     public boolean keepsSession() {
         return sessionKey != null && settings.keepsSessions();

@@ -12,7 +12,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
- * A credential's content is not an NVFlare admin startup kit; the message names the credential. Thrown
+ * A credential's content is not an NVIDIA FLARE admin startup kit; the message names the credential. Thrown
  * from the credential's constructor: configuration as code reports the message, and a credentials form
  * gets it as its answer. Stapler passes a constructor's {@link HttpResponse} through to the web method, and
  * renders it, unless it is an {@code IllegalArgumentException}, which form binding wraps:

@@ -4,7 +4,7 @@ import com.cloudbees.plugins.credentials.SecretBytes;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 
-/** A credential holding an NVFlare admin startup kit as a zip. */
+/** A credential holding an NVIDIA FLARE admin startup kit as a zip. */
 public interface StartupKitCredentials extends StandardCredentials {
 
     /** The name of the uploaded zip, for display. */

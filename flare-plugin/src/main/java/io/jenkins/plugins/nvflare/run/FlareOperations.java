@@ -53,7 +53,9 @@ public final class FlareOperations {
 
     private final FilePath workspace;
     private final TaskListener listener;
-    private final AgentContext context;
+    /** Loses its kit warnings after the first call: a step with several calls warns once. */
+    private AgentContext context;
+
     private final BuildRecorder recorder;
     private final ArtifactArchiver archiver;
 
@@ -412,6 +414,8 @@ public final class FlareOperations {
             throw new FlareFailureException(
                     FlareHints.describe(e.getMessage(), e.errorCode(), e.exitCode(), e.hint(), call.study()),
                     e.errorCode());
+        } finally {
+            context = context.withoutKitWarnings();
         }
     }
 }
