@@ -147,6 +147,11 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
     }
 
     @POST
+    public FormValidation doCheckExecutable(@AncestorInPath Item item, @QueryParameter String value) {
+        return Validation.forConfigurers(item, () -> Validation.executable(value));
+    }
+
+    @POST
     public FormValidation doCheckConnectTimeout(@AncestorInPath Item item, @QueryParameter String value) {
         return Validation.forConfigurers(item, () -> Validation.positiveNumber(value));
     }

@@ -6,6 +6,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.job.LogLevels;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 
@@ -62,21 +63,48 @@ public final class Validation {
                 : v;
     }
 
-    public static FormValidation required(String value, String what) {
-        return Util.fixEmptyAndTrim(value) == null
-                ? FormValidation.error(Messages.Validation_required(what))
-                : FormValidation.ok();
-    }
-
+    /**
+     * A level for {@code flareLogLevel}. Empty is no error here: a form shows none before the user typed anything
+     * (the step says at run time that it needs one).
+     */
     public static FormValidation logLevel(String value) {
         String v = Util.fixEmptyAndTrim(value);
-        if (v == null) {
-            return FormValidation.error(Messages.Validation_levelRequired());
-        }
-        if (v.contains("$") || LogLevels.known(v)) {
+        if (v == null || v.contains("$") || LogLevels.known(v)) {
             return FormValidation.ok();
         }
         return FormValidation.warning(Messages.Validation_unknownLevel());
+    }
+
+    /** {@code since} of the logs steps ({@link FieldRules#since}). */
+    public static FormValidation since(String value) {
+        return error(value, FieldRules::since);
+    }
+
+    /** A logs, stats or log-level site ({@link FieldRules#site}). */
+    public static FormValidation site(String value) {
+        return error(value, FieldRules::site);
+    }
+
+    /** A path a step writes to, {@code what} naming it ({@link FieldRules#workspacePath}). */
+    public static FormValidation workspacePath(String value, String what) {
+        return error(value, v -> FieldRules.workspacePath(v, what));
+    }
+
+    /** The {@code nvflare} executable ({@link FieldRules#executable}): a warning, as a path may hold spaces. */
+    public static FormValidation executable(String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        String problem = v == null || v.contains("$") ? null : FieldRules.executable(v);
+        return problem == null ? FormValidation.ok() : FormValidation.warning(problem);
+    }
+
+    /**
+     * {@code rule}'s verdict on a value as an error; empty is fine (the default), and so is a value with
+     * {@code $}, which the build's environment expands at run time.
+     */
+    private static FormValidation error(String value, Function<String, String> rule) {
+        String v = Util.fixEmptyAndTrim(value);
+        String problem = v == null || v.contains("$") ? null : rule.apply(v);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
     public static FormValidation submitToken(String value) {

@@ -89,7 +89,9 @@ class ConfigurationRoundTripTest {
         stats.setTransport("native");
         roundTrip(stats, "flareStats credentialsId: 'kit', jobId: 'e44ccf11', site: 'site-1', transport: 'native'");
         FlareListStep list = new FlareListStep("kit");
-        roundTrip(list, "flareList 'kit'"); // one required parameter: the snippet generator's short form
+        // Named like every FLARE step, though credentialsId is its only required parameter (the snippet generator's
+        // short form would be flareList 'kit', which still runs).
+        roundTrip(list, "flareList credentialsId: 'kit'");
         list.setNamePrefix("hello");
         list.setIdPrefix("e44");
         list.setMax(5);

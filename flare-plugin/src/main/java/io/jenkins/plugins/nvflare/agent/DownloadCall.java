@@ -35,7 +35,7 @@ public final class DownloadCall extends JobCall<DownloadOutcome> {
     protected DownloadOutcome call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, IOException, InterruptedException {
         Path ws = workspace.toAbsolutePath().normalize();
-        Path output = WorkspacePaths.inside(ws, outputDir, "Output folder");
+        Path output = WorkspacePaths.inside(ws, outputDir, Messages.FieldRules_outputFolder());
         Files.createDirectories(output);
         DownloadResult result = client.download(jobId, new DownloadRequest(output, force, study));
         Path jobRoot = jobRoot(result, output);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare.agent;
 
+import io.jenkins.plugins.nvflare.FieldRules;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.LogConfigRequest;
@@ -28,7 +29,8 @@ public final class LogLevelCall extends JobCall<LinkedHashMap<String, Object>> {
     @Override
     protected LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, InterruptedException {
-        LogConfigResult result = client.logConfig(jobId, new LogConfigRequest(level, site, study));
+        LogConfigResult result = client.logConfig(
+                jobId, new LogConfigRequest(level, FieldRules.require(site, FieldRules.site(site), "site"), study));
         LinkedHashMap<String, Object> answer = new LinkedHashMap<>();
         answer.put("jobId", result.jobId());
         answer.put("config", result.config());

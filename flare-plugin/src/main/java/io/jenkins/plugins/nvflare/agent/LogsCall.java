@@ -1,5 +1,7 @@
 package io.jenkins.plugins.nvflare.agent;
 
+import io.jenkins.plugins.nvflare.FieldRules;
+import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.JobLogs;
@@ -53,11 +55,14 @@ public final class LogsCall extends JobCall<String> {
     @Override
     protected String call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, IOException, InterruptedException {
+        FieldRules.require(site, FieldRules.site(site), "site");
+        FieldRules.require(since, FieldRules.since(since), "since");
+        // The file is checked before FLARE is asked, so a refused path costs no download.
+        Path target = file == null ? null : WorkspacePaths.inside(workspace, file, Messages.FieldRules_logFile());
         JobLogs logs = client.logs(
                 jobId, new LogRequest(site, tail, since, maxBytes == null ? null : maxBytes.longValue(), study));
         String text = LogText.render(logs);
-        if (file != null) {
-            Path target = WorkspacePaths.inside(workspace, file, "Log file");
+        if (target != null) {
             Path parent = target.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare.agent;
 
+import io.jenkins.plugins.nvflare.FieldRules;
 import io.jenkins.plugins.nvflare.client.FlareClient;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.PrintStream;
@@ -27,7 +28,9 @@ public final class StatsCall extends JobCall<LinkedHashMap<String, Object>> {
     @SuppressWarnings("unchecked")
     protected LinkedHashMap<String, Object> call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, InterruptedException {
-        return (LinkedHashMap<String, Object>)
-                JobMaps.bounded(client.stats(jobId, site, study).stats(), MAX_VALUES);
+        return (LinkedHashMap<String, Object>) JobMaps.bounded(
+                client.stats(jobId, FieldRules.require(site, FieldRules.site(site), "site"), study)
+                        .stats(),
+                MAX_VALUES);
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.nvflare.agent;
 
+import io.jenkins.plugins.nvflare.FieldRules;
+import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import java.io.IOException;
@@ -15,8 +17,15 @@ public final class WorkspacePaths {
 
     private WorkspacePaths() {}
 
-    /** {@code relative} resolved against {@code workspace}; {@code what} names it in the error. */
+    /**
+     * {@code relative} resolved against {@code workspace}; {@code what} names it in the error. The forms check the
+     * same text rule ({@link FieldRules#workspacePath}); only here can symbolic links be followed.
+     */
     public static Path inside(Path workspace, String relative, String what) throws FlareException, IOException {
+        String problem = FieldRules.workspacePath(relative, what);
+        if (problem != null) {
+            throw FlareException.local(ErrorCodes.UNSAFE_PATH, problem, Messages.FieldRules_usePath());
+        }
         Path root = workspace.toAbsolutePath().normalize();
         Path resolved = root.resolve(relative).normalize();
         if (!resolved.startsWith(root)) {
@@ -40,8 +49,6 @@ public final class WorkspacePaths {
 
     private static FlareException outside(String what, String relative) {
         return FlareException.local(
-                ErrorCodes.UNSAFE_PATH,
-                what + " '" + relative + "' is outside the workspace.",
-                "Use a path relative to the workspace, without symbolic links that lead out of it.");
+                ErrorCodes.UNSAFE_PATH, Messages.FieldRules_outsidePath(what, relative), Messages.FieldRules_usePath());
     }
 }

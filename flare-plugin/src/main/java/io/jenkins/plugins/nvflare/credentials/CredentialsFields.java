@@ -52,7 +52,8 @@ public final class CredentialsFields {
         }
         String id = Util.fixEmptyAndTrim(credentialsId);
         if (id == null) {
-            return FormValidation.error(Messages.CredentialsFields_select());
+            // No error before the user chose: a fresh form shows none (the step says it at run time).
+            return FormValidation.ok();
         }
         if (id.startsWith("${")) {
             return FormValidation.warning(Messages.CredentialsFields_parameter());

@@ -138,6 +138,11 @@ public abstract class FlareBuilder extends Builder {
         }
 
         @POST
+        public FormValidation doCheckNvflare(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validation.forConfigurers(item, () -> Validation.executable(value));
+        }
+
+        @POST
         public ListBoxModel doFillTransportItems() {
             return FlareTransport.items(Messages.FlareStep_transportDefault());
         }

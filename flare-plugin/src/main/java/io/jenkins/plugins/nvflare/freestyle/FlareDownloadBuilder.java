@@ -4,16 +4,22 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.Messages;
+import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.run.DownloadOptions;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
 import io.jenkins.plugins.nvflare.run.JobIds;
 import io.jenkins.plugins.nvflare.steps.FlareDownloadStep;
 import java.io.IOException;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** Freestyle "Download NVIDIA FLARE job result": download, discover, archive (job id defaults to {@code $FLARE_JOB_ID}). */
 public class FlareDownloadBuilder extends FlareBuilder {
@@ -80,6 +86,12 @@ public class FlareDownloadBuilder extends FlareBuilder {
         @Override
         public String getDisplayName() {
             return Messages.FlareDownloadBuilder_displayName();
+        }
+
+        @POST
+        public FormValidation doCheckOutputDir(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validation.forConfigurers(
+                    item, () -> Validation.workspacePath(value, Messages.FieldRules_outputFolder()));
         }
     }
 }

@@ -166,12 +166,6 @@ public class FlareSubmitBuilder extends FlareBuilder {
         }
 
         @POST
-        public FormValidation doCheckJobFolder(@AncestorInPath Item item, @QueryParameter String value) {
-            return Validation.forConfigurers(
-                    item, () -> Validation.required(value, Messages.FlareSubmitBuilder_jobFolder()));
-        }
-
-        @POST
         public FormValidation doCheckSubmitToken(@AncestorInPath Item item, @QueryParameter String value) {
             return Validation.forConfigurers(item, () -> Validation.submitToken(value));
         }

@@ -3,15 +3,21 @@ package io.jenkins.plugins.nvflare.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.Messages;
+import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.run.DownloadOptions;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
 import java.util.Map;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code flareDownload}: downloads a FLARE job's result into the workspace, finds the global model,
@@ -73,6 +79,12 @@ public class FlareDownloadStep extends FlareJobStep<Map<String, Object>> {
         @Override
         public String getDisplayName() {
             return Messages.FlareDownloadStep_displayName();
+        }
+
+        @POST
+        public FormValidation doCheckOutputDir(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validation.forConfigurers(
+                    item, () -> Validation.workspacePath(value, Messages.FieldRules_outputFolder()));
         }
     }
 }

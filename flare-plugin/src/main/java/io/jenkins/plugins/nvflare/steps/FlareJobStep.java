@@ -3,14 +3,7 @@ package io.jenkins.plugins.nvflare.steps;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.FormValidation;
-import io.jenkins.plugins.nvflare.Messages;
-import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.run.JobIds;
-import org.kohsuke.stapler.AncestorInPath;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * A {@link FlareCallStep} about one FLARE job, given by its id.
@@ -36,11 +29,6 @@ public abstract class FlareJobStep<T> extends FlareCallStep<T> {
                 jobId == null ? null : env.expand(jobId), getDescriptor().getFunctionName());
     }
 
-    /** Descriptor base: the job id is required. */
-    public abstract static class JobStepDescriptor extends FlareStepDescriptor {
-        @POST
-        public FormValidation doCheckJobId(@AncestorInPath Item item, @QueryParameter String value) {
-            return Validation.forConfigurers(item, () -> Validation.required(value, Messages.FlareJobStep_jobId()));
-        }
-    }
+    /** Descriptor base of the steps about one job (the job id is left to FLARE, which knows its jobs). */
+    public abstract static class JobStepDescriptor extends FlareStepDescriptor {}
 }

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -98,6 +101,18 @@ public class FlareListStep extends FlareCallStep<List<Map<String, Object>>> {
         @Override
         public String getDisplayName() {
             return Messages.FlareListStep_displayName();
+        }
+
+        /**
+         * The snippet generator writes a step whose only required parameter is the only one given positionally
+         * ({@code flareList 'kit'}); without the model it names it ({@code flareList credentialsId: 'kit'}) like
+         * every other FLARE step. A positional {@code flareList 'kit'} still runs: the step's model is unchanged.
+         */
+        @Override
+        public UninstantiatedDescribable uninstantiate(Step step) throws UnsupportedOperationException {
+            // not super: StepDescriptor calls back an overridden uninstantiate
+            UninstantiatedDescribable described = DescribableModel.uninstantiate2_(step);
+            return new UninstantiatedDescribable(described.getSymbol(), described.getKlass(), described.getArguments());
         }
 
         @POST

@@ -78,5 +78,10 @@ public class FlareLogLevelStep extends FlareJobStep<Map<String, Object>> {
         public FormValidation doCheckLevel(@AncestorInPath Item item, @QueryParameter String value) {
             return Validation.forConfigurers(item, () -> Validation.logLevel(value));
         }
+
+        @POST
+        public FormValidation doCheckSite(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validation.forConfigurers(item, () -> Validation.site(value));
+        }
     }
 }

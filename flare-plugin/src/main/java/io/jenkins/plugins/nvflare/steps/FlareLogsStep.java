@@ -111,5 +111,21 @@ public class FlareLogsStep extends FlareJobStep<String> {
         public FormValidation doCheckMaxBytes(@AncestorInPath Item item, @QueryParameter String value) {
             return Validation.forConfigurers(item, () -> Validation.atLeastOne(value, Messages.Validation_bytes()));
         }
+
+        @POST
+        public FormValidation doCheckSite(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validation.forConfigurers(item, () -> Validation.site(value));
+        }
+
+        @POST
+        public FormValidation doCheckSince(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validation.forConfigurers(item, () -> Validation.since(value));
+        }
+
+        @POST
+        public FormValidation doCheckFile(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validation.forConfigurers(
+                    item, () -> Validation.workspacePath(value, Messages.FieldRules_logFile()));
+        }
     }
 }

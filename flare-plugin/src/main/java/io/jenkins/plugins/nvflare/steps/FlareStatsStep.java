@@ -4,14 +4,20 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.Messages;
+import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.run.FlareOperations;
 import java.util.Map;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code flareStats}: a running FLARE job's statistics ({@code nvflare job stats}) from the server, one site or all,
@@ -58,6 +64,11 @@ public class FlareStatsStep extends FlareJobStep<Map<String, Object>> {
         @Override
         public String getDisplayName() {
             return Messages.FlareStatsStep_displayName();
+        }
+
+        @POST
+        public FormValidation doCheckSite(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validation.forConfigurers(item, () -> Validation.site(value));
         }
     }
 }

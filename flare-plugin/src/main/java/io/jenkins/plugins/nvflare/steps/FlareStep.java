@@ -112,6 +112,11 @@ public abstract class FlareStep extends Step {
         }
 
         @POST
+        public FormValidation doCheckNvflare(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validation.forConfigurers(item, () -> Validation.executable(value));
+        }
+
+        @POST
         public ListBoxModel doFillTransportItems() {
             return FlareTransport.items(Messages.FlareStep_transportDefault());
         }

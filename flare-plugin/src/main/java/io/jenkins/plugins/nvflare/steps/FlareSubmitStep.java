@@ -127,9 +127,8 @@ public class FlareSubmitStep extends FlareWaitingStep {
                 if (Util.fixEmptyAndTrim(value) != null && Util.fixEmptyAndTrim(jobScript) != null) {
                     return FormValidation.error(Messages.FlareSubmitStep_folderOrScript());
                 }
-                return Util.fixEmptyAndTrim(jobScript) != null
-                        ? FormValidation.ok()
-                        : Validation.required(value, Messages.FlareSubmitStep_jobFolder());
+                // Empty is no error: a form shows none before the user typed anything (the step says it at run time).
+                return FormValidation.ok();
             });
         }
 

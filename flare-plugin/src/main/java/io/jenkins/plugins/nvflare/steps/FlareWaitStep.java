@@ -4,18 +4,12 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.nvflare.Messages;
-import io.jenkins.plugins.nvflare.Validation;
 import io.jenkins.plugins.nvflare.steps.follow.FollowExecution;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code flareWait}: follows a FLARE job to its end, printing each monitor event as it comes, and
@@ -53,11 +47,6 @@ public class FlareWaitStep extends FlareWaitingStep {
         @Override
         public String getDisplayName() {
             return Messages.FlareWaitStep_displayName();
-        }
-
-        @POST
-        public FormValidation doCheckJobId(@AncestorInPath Item item, @QueryParameter String value) {
-            return Validation.forConfigurers(item, () -> Validation.required(value, Messages.FlareJobStep_jobId()));
         }
     }
 }

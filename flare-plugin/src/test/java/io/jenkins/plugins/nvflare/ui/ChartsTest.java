@@ -225,6 +225,7 @@ class ChartsTest {
         assertEquals("completed", outcomes.get("series").get(0).get("name").asText());
         assertEquals(List.of(1.0, 1.0), doubles(outcomes.get("series").get(0).get("data")));
         assertEquals(List.of(0.0, 0.0), doubles(outcomes.get("series").get(1).get("data")));
+        assertEquals(List.of(0.0, 0.0), doubles(outcomes.get("series").get(2).get("data")));
         String page = j.createWebClient().getPage(p).getWebResponse().getContentAsString();
         assertTrue(
                 page.contains("NVIDIA FLARE: job duration") && page.contains("NVIDIA FLARE: job outcomes"),
@@ -234,6 +235,61 @@ class ChartsTest {
         other.setDefinition(new CpsFlowDefinition("echo 'hi'", true));
         j.buildAndAssertSuccess(other);
         assertEquals(null, other.getAction(FlareTrendAction.class), "jobs without FLARE builds get no trend");
+    }
+
+    /**
+     * The trends as a user reads them: success green and failure red (Jenkins' own palette), a failed build (its FLARE
+     * job failed: 22-job-monitor-jsonl with a failed terminal event) on the outcome and duration trends, the duration
+     * in seconds; and a later build that failed before any FLARE step does not hide the trends.
+     */
+    @Test
+    void theTrendsShowFailedBuildsInTheResultColoursWithUnits() throws Exception {
+        List<String> lines = new String(FakeNvflare.resource("22-job-monitor-jsonl.stdout"), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        String terminal = lines.get(lines.size() - 1)
+                .replace("\"status\": \"COMPLETED\"", "\"status\": \"FAILED\", \"error_code\": \"JOB_FAILED\"")
+                .replace("FINISHED:COMPLETED", "FINISHED:EXECUTION_EXCEPTION");
+        List<String> failed = new java.util.ArrayList<>(lines.subList(0, lines.size() - 1));
+        failed.add(terminal);
+        flare.fake
+                .respond("monitor", Response.capture("22-job-monitor-jsonl"))
+                .respond("monitor", Response.lines(failed, java.time.Duration.ZERO, 1));
+        WorkflowJob p = j.createProject(WorkflowJob.class, "failures");
+        p.setDefinition(new CpsFlowDefinition(
+                "if (currentBuild.number == 3) { error 'no FLARE this time' }\n" + "node { flareWait jobId: '"
+                        + FlareFixture.JOB_ID + "', credentialsId: 'flare-kit' }",
+                true));
+        j.buildAndAssertSuccess(p);
+        j.buildAndAssertStatus(hudson.model.Result.FAILURE, p);
+        j.buildAndAssertStatus(hudson.model.Result.FAILURE, p);
+
+        FlareTrendAction trend = p.getAction(FlareTrendAction.class);
+        assertNotNull(trend, "the last build failed before FLARE; the trends stay");
+        JsonNode outcomes = MAPPER.readTree(trend.getOutcomes().getBuildTrendModel());
+        assertEquals(List.of(1, 2), ints(outcomes.get("buildNumbers")), "the failed build #2 is on the trend");
+        JsonNode series = outcomes.get("series");
+        assertEquals(
+                List.of("completed", "failed or aborted", "not finished in the build"),
+                List.of(
+                        series.get(0).get("name").asText(),
+                        series.get(1).get("name").asText(),
+                        series.get(2).get("name").asText()));
+        assertEquals("--green", series.get(0).get("itemStyle").get("color").asText());
+        assertEquals("--red", series.get(1).get("itemStyle").get("color").asText());
+        assertEquals(List.of(1.0, 0.0), doubles(series.get(0).get("data")));
+        assertEquals(List.of(0.0, 1.0), doubles(series.get(1).get("data")));
+        assertEquals(List.of(0.0, 0.0), doubles(series.get(2).get("data")));
+
+        JsonNode duration = MAPPER.readTree(trend.getDuration().getBuildTrendModel());
+        assertEquals(
+                "duration (seconds)", duration.get("series").get(0).get("name").asText());
+        assertEquals(
+                "--blue",
+                duration.get("series").get(0).get("itemStyle").get("color").asText());
+        assertEquals(List.of(1, 2), ints(duration.get("buildNumbers")));
+        String page = j.createWebClient().getPage(p).getWebResponse().getContentAsString();
+        assertTrue(page.contains("NVIDIA FLARE: job duration (seconds)"), "the duration trend says its unit");
     }
 
     /**

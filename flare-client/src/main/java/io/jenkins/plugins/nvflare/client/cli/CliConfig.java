@@ -24,6 +24,15 @@ public record CliConfig(
 
     public static final Duration DEFAULT_COMMAND_DEADLINE = Duration.ofMinutes(10);
 
+    /**
+     * Whether {@code executable} reads like a command line rather than one file ({@code python -m nvflare},
+     * {@code nvflare --debug}): it is run as a single file without arguments, so whitespace in it is either part of
+     * a path (which then must exist as written) or a mistake. The forms warn, and a failed start says so.
+     */
+    public static boolean looksLikeCommandLine(String executable) {
+        return executable != null && executable.strip().chars().anyMatch(Character::isWhitespace);
+    }
+
     public CliConfig {
         if (executable == null || executable.isBlank()) {
             throw new IllegalArgumentException("executable must not be blank");

@@ -81,8 +81,11 @@ final class CliProcess implements AutoCloseable {
             throw new FlareException(
                     ErrorCodes.CLI_NOT_FOUND,
                     "Could not run the NVFlare CLI '" + config.executable() + "': " + e.getMessage(),
-                    "Install NVFlare on this agent (pip install nvflare) so that 'nvflare' is on the PATH,"
-                            + " or configure the full path to the nvflare executable.",
+                    CliConfig.looksLikeCommandLine(config.executable())
+                            ? "The executable is run as one file, without arguments: configure the path of the"
+                                    + " nvflare executable itself, or put its folder on the PATH."
+                            : "Install NVFlare on this agent (pip install nvflare) so that 'nvflare' is on the PATH,"
+                                    + " or configure the full path to the nvflare executable.",
                     ExitCodes.LOCAL,
                     Map.of("executable", config.executable()),
                     e);

@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.f3.errors.CliErrors;
+import io.jenkins.plugins.nvflare.client.job.LogSince;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,36 +211,12 @@ public final class LogBounds {
     }
 
     /**
-     * job_cli.py _normalize_log_timestamp: ISO text ('Z', a space separator and a comma before the
-     * fraction allowed), converted to naive UTC when it has an offset.
+     * job_cli.py _normalize_log_timestamp ({@link LogSince#parse}, the rule the forms check too).
      *
      * @throws IllegalArgumentException with the CLI's message when it is not a timestamp
      */
     static LocalDateTime normalizeTimestamp(String value) {
-        String text = value == null ? "" : value.strip();
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("--since must be a non-empty timestamp");
-        }
-        if (text.endsWith("Z")) {
-            text = text.substring(0, text.length() - 1) + "+00:00";
-        }
-        text = text.replaceFirst(" ", "T").replace(',', '.');
-        try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay();
-            }
-            if (text.matches(".*T.*[+-]\\d{2}:?\\d{2}$")) {
-                String iso = text.matches(".*[+-]\\d{4}$")
-                        ? text.substring(0, text.length() - 2) + ":" + text.substring(text.length() - 2)
-                        : text;
-                return OffsetDateTime.parse(iso)
-                        .withOffsetSameInstant(ZoneOffset.UTC)
-                        .toLocalDateTime();
-            }
-            return LocalDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("invalid --since timestamp: " + value, e);
-        }
+        return LogSince.parse(value);
     }
 
     private static LocalDateTime timestampOrNull(String value) {
