@@ -15,26 +15,49 @@ final class AgentSessions {
 
     private AgentSessions() {}
 
+    /**
+     * Guards the check-then-set of the channel's property. Not the channel itself: remoting locks the channel while it
+     * loads classes from the controller, so a thread holding the channel's monitor and loading a class deadlocks
+     * against one loading a class and waiting for the monitor (seen with parallel first calls on a fresh agent).
+     */
+    private static final Object CREATING = new Object();
+
     /** The kept clients of the JVM this call runs in, or null when there is nowhere to keep them. */
     static KeptClients current(KeptClients onController) {
         Channel channel = Channel.current();
         if (channel == null) { // not a remote call: the controller's own node
             return onController;
         }
-        synchronized (channel) {
-            KeptClients clients = (KeptClients) channel.getProperty(KEY);
-            if (clients == null && !channel.isClosingOrClosed()) {
-                KeptClients created = new KeptClients();
+        KeptClients kept = (KeptClients) channel.getProperty(KEY);
+        if (kept != null || channel.isClosingOrClosed()) {
+            return kept;
+        }
+        // made before the lock, so that no class is loaded from the controller while it is held
+        KeptClients created = new KeptClients();
+        Channel.Listener closer = new Closer(created);
+        synchronized (CREATING) {
+            kept = (KeptClients) channel.getProperty(KEY);
+            if (kept == null) {
                 channel.setProperty(KEY, created);
-                channel.addListener(new Channel.Listener() {
-                    @Override
-                    public void onClosed(Channel c, IOException cause) {
-                        created.close();
-                    }
-                });
-                clients = created;
+                channel.addListener(closer);
+                return created;
             }
-            return clients;
+        }
+        created.close(); // another call made them first
+        return kept;
+    }
+
+    /** Closes the kept clients when the channel closes. */
+    private static final class Closer extends Channel.Listener {
+        private final KeptClients clients;
+
+        Closer(KeptClients clients) {
+            this.clients = clients;
+        }
+
+        @Override
+        public void onClosed(Channel c, IOException cause) {
+            clients.close();
         }
     }
 }
