@@ -68,6 +68,7 @@ final class JobSignatures {
             throws FlareException, GeneralSecurityException, InterruptedException {
         List<Item> items = new ArrayList<>();
         collect(job.top(), items);
+        // per item: its Signed (a file), its signature (a folder name), or what stopped it; null when not reached
         Object[] results = new Object[items.size()];
         int workers = Math.min(threads, items.size() / PARALLEL_FROM + 1);
         if (workers <= 1) {
@@ -91,10 +92,8 @@ final class JobSignatures {
                 files.put(items.get(i).file().path(), signed);
             } else if (result instanceof byte[] signature) {
                 folderNames.put(items.get(i).folder().path(), signature);
-            } else {
-                // a worker stopped after another one failed: that failure comes first in zip order or later
-                continue;
             }
+            // null: not signed because an earlier item failed, and that failure was thrown above
         }
         return new JobSignatures(files, folderNames);
     }
