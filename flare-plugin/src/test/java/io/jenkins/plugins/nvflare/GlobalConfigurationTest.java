@@ -52,11 +52,14 @@ class GlobalConfigurationTest {
         FlareGlobalConfiguration config = FlareGlobalConfiguration.get();
         EnvVars env = new EnvVars();
         config.setTransport(null);
-        assertEquals(FlareTransport.NATIVE, config.settings(null, null, null, env).transport());
+        assertEquals(
+                FlareTransport.NATIVE, config.settings(null, null, null, env).transport());
         assertEquals(FlareTransport.CLI, config.settings("cli", null, null, env).transport());
         config.setTransport("cli");
         assertEquals(FlareTransport.CLI, config.settings(null, null, null, env).transport());
-        assertEquals(FlareTransport.NATIVE, config.settings("native", null, null, env).transport());
+        assertEquals(
+                FlareTransport.NATIVE,
+                config.settings("native", null, null, env).transport());
     }
 
     @Test

@@ -48,7 +48,8 @@ public final class SubmitCall extends AgentCall<Submitted> {
             throws FlareException, IOException, InterruptedException {
         if (source.jobScript() == null) {
             // One walk of the folder: the token check below and the client's zip read this value.
-            JobFolder folder = JobFolders.inspect(workspace.resolve(source.jobFolder()).normalize());
+            JobFolder folder =
+                    JobFolders.inspect(workspace.resolve(source.jobFolder()).normalize());
             return submit(client, folder, log);
         }
         if (submitToken != null) {
