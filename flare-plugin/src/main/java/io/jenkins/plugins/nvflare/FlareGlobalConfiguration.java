@@ -83,7 +83,7 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** {@code cli} (the default when null) or {@code native}. */
+    /** {@code native} (the default when null, {@link FlareTransport#DEFAULT}) or {@code cli}. */
     public String getTransport() {
         return transport;
     }
@@ -143,7 +143,7 @@ public class FlareGlobalConfiguration extends GlobalConfiguration {
 
     @POST
     public ListBoxModel doFillTransportItems() {
-        return FlareTransport.items(Messages.FlareGlobalConfiguration_transportNotSet());
+        return FlareTransport.items(Messages.FlareGlobalConfiguration_transportNotSetNative());
     }
 
     @POST

@@ -26,7 +26,7 @@ public record FlareSettings(
     private static final long serialVersionUID = 1L;
 
     public FlareSettings {
-        transport = transport == null ? FlareTransport.CLI : transport;
+        transport = transport == null ? FlareTransport.DEFAULT : transport;
         TreeMap<String, String> env = new TreeMap<>();
         if (environment != null) {
             // The CLI configuration copies the map, which refuses nulls.

@@ -5,13 +5,16 @@ import hudson.util.ListBoxModel;
 import java.util.Locale;
 
 /**
- * How a step talks to FLARE: through NVFlare's {@code nvflare} CLI on the agent (the default), or
- * natively from the agent's JVM with FLARE's admin protocol (no Python needed; see the README for
- * what it does not do yet).
+ * How a step talks to FLARE: natively from the agent's JVM with FLARE's admin protocol (the default: the agent needs
+ * only Java), or through NVFlare's {@code nvflare} CLI on the agent (Python with NVFlare there; see the README for
+ * when to choose it).
  */
 public enum FlareTransport {
     CLI("cli"),
     NATIVE("native");
+
+    /** What a step uses when neither it nor the global configuration chooses. */
+    public static final FlareTransport DEFAULT = NATIVE;
 
     private final String value;
 

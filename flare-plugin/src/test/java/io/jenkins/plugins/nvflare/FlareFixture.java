@@ -53,6 +53,8 @@ public final class FlareFixture {
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
         byte[] kit = TestKits.adminKitZip(scratch);
         FlareGlobalConfiguration.get().setExecutable(fake.executable().toString());
+        // The fake CLI answers only on the cli transport, so steps that give none use it (the default is native).
+        FlareGlobalConfiguration.get().setTransport("cli");
         addCredentials(new StartupKitCredentialsImpl(
                 CredentialsScope.GLOBAL, KIT_ID, "FLARE admin", "admin@nvidia.com.zip", SecretBytes.fromRawBytes(kit)));
         return new FlareFixture(fake, kit, scratch);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.nvflare;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,5 +24,13 @@ class FlareSettingsTest {
             assertFalse(text.contains("AWS_SECRET_ACCESS_KEY"), text);
             assertTrue(text.contains("/opt/venv/bin/nvflare") && text.contains("cli"), text);
         }
+    }
+
+    /** With no transport chosen anywhere, a call is native: the agent needs only Java. */
+    @Test
+    void theDefaultTransportIsNative() {
+        FlareSettings settings = new FlareSettings(null, "nvflare", null, Map.of());
+        assertEquals(FlareTransport.NATIVE, settings.transport());
+        assertTrue(settings.keepsSessions());
     }
 }

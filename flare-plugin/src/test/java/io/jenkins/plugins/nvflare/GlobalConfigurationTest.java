@@ -2,6 +2,7 @@ package io.jenkins.plugins.nvflare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import hudson.EnvVars;
 import hudson.XmlFile;
 import hudson.model.Saveable;
 import hudson.model.listeners.SaveableListener;
@@ -42,7 +43,23 @@ class GlobalConfigurationTest {
         ListBoxModel items = config.doFillTransportItems();
         assertEquals(
                 List.of("", "cli", "native"), items.stream().map(o -> o.value).toList());
-        assertEquals("Not set (nvflare CLI)", items.get(0).name);
+        assertEquals("Not set (native: the agent needs only Java)", items.get(0).name);
+    }
+
+    /** Unset means native; a configuration (or JCasC) that chose cli keeps it, and a step's own choice wins. */
+    @Test
+    void stepsAreNativeUnlessTheConfigurationOrTheStepChoosesCli() throws Exception {
+        FlareGlobalConfiguration config = FlareGlobalConfiguration.get();
+        EnvVars env = new EnvVars();
+        config.setTransport(null);
+        assertEquals(
+                FlareTransport.NATIVE, config.settings(null, null, null, env).transport());
+        assertEquals(FlareTransport.CLI, config.settings("cli", null, null, env).transport());
+        config.setTransport("cli");
+        assertEquals(FlareTransport.CLI, config.settings(null, null, null, env).transport());
+        assertEquals(
+                FlareTransport.NATIVE,
+                config.settings("native", null, null, env).transport());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.cli.CliConfig;
 import io.jenkins.plugins.nvflare.client.cli.JobScriptExport;
+import io.jenkins.plugins.nvflare.client.job.JobFolder;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.job.SubmitTokens;
 import java.io.IOException;
@@ -46,8 +47,9 @@ public final class SubmitCall extends AgentCall<Submitted> {
     protected Submitted call(FlareClient client, Path workspace, PrintStream log)
             throws FlareException, IOException, InterruptedException {
         if (source.jobScript() == null) {
-            Path folder =
-                    JobFolders.resolve(workspace.resolve(source.jobFolder()).normalize());
+            // One walk of the folder: the token check below and the client's zip read this value.
+            JobFolder folder =
+                    JobFolders.inspect(workspace.resolve(source.jobFolder()).normalize());
             return submit(client, folder, log);
         }
         if (submitToken != null) {
@@ -59,13 +61,13 @@ public final class SubmitCall extends AgentCall<Submitted> {
             CliConfig python = context().settings().pythonConfig(workspace, source.python());
             Path folder = JobScriptExport.export(script, source.scriptArgs(), python, exportDir);
             log.println(Messages.SubmitCall_exported(source.describe(), folder.getFileName()));
-            return submit(client, folder, log);
+            return submit(client, JobFolders.inspect(folder), log);
         } finally {
             Util.deleteRecursive(exportDir.toFile());
         }
     }
 
-    private Submitted submit(FlareClient client, Path folder, PrintStream log)
+    private Submitted submit(FlareClient client, JobFolder folder, PrintStream log)
             throws FlareException, IOException, InterruptedException {
         String token = submitToken;
         Optional<SubmitTokens.LargeFile> large =
@@ -74,7 +76,7 @@ public final class SubmitCall extends AgentCall<Submitted> {
             log.println(Messages.SubmitCall_withoutToken(large.get().describe()));
             token = null;
         }
-        return new Submitted(client.submit(new SubmitRequest(folder, study, token)), token, jobName(folder));
+        return new Submitted(client.submit(SubmitRequest.of(folder, study, token)), token, jobName(folder.root()));
     }
 
     /** The name in the folder's meta.json (which the submit has just read whole); null when it has none. */

@@ -99,6 +99,61 @@ class NativeTransportTest {
         assertNoKitLeft(ws);
     }
 
+    /** Native is the default: a Pipeline that names no transport, with none configured, never runs nvflare. */
+    @Test
+    void aStepWithNoTransportRunsNatively() throws Exception {
+        FlareGlobalConfiguration.get().setTransport(null);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "default-transport");
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                  def id = flareSubmit jobFolder: 'jobs/hello-numpy', credentialsId: 'native-kit'
+                  def r = flareWait jobId: id, credentialsId: 'native-kit', interval: 1, timeout: 60
+                  echo "result: ${r.status}"
+                }
+                """, true));
+        FilePath ws = j.jenkins.getWorkspaceFor(p);
+        assertNotNull(ws);
+        FlareFixture.writeJobFolder(ws, "jobs/hello-numpy");
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("result: FINISHED:COMPLETED", b);
+        assertTrue(flare.fake.calls().isEmpty(), "the nvflare CLI was run: " + flare.fake.calls());
+        assertTrue(
+                federation.commands().contains("get_job_meta " + FakeFederation.jobId()),
+                federation.commands().toString());
+        assertNoKitLeft(ws);
+    }
+
+    /**
+     * A server outside the versions the native transport was verified with fails the step before anything is sent,
+     * and says to use the cli transport.
+     */
+    @Test
+    void aServerOutsideTheVerifiedVersionsFailsTheStepSuggestingTheCliTransport() throws Exception {
+        FlareGlobalConfiguration.get().setTransport(null);
+        federation.reportingVersion("3.0.0");
+        WorkflowJob p = j.createProject(WorkflowJob.class, "unverified-server");
+        p.setDefinition(new CpsFlowDefinition(
+                "node { flareSubmit jobFolder: 'jobs/hello-numpy', credentialsId: 'native-kit' }", true));
+        FilePath ws = j.jenkins.getWorkspaceFor(p);
+        assertNotNull(ws);
+        FlareFixture.writeJobFolder(ws, "jobs/hello-numpy");
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("is NVFlare 3.0.0; the native transport is verified with NVFlare 2.7.x, 2.8.x and 2.9", b);
+        j.assertLogContains("Use the cli transport (transport: 'cli')", b);
+        j.assertLogContains("FLARE_VERSION_UNSUPPORTED", b);
+        assertTrue(
+                federation.commands().contains("report_version server"),
+                federation.commands().toString());
+        assertTrue(
+                federation.commands().stream().allMatch(c -> c.equals("report_version server") || c.equals("_logout")),
+                "nothing but the version question and the logout: " + federation.commands());
+        assertTrue(flare.fake.calls().isEmpty(), "the nvflare CLI was run: " + flare.fake.calls());
+    }
+
     /**
      * The controller's own node has no agent channel to keep the login on: it is kept on the controller, so one
      * login serves the submit and every poll of a durable flareSubmit there too, logged out when the step ends.

@@ -22,6 +22,7 @@ import io.jenkins.plugins.nvflare.client.MonitorEvent;
 import io.jenkins.plugins.nvflare.client.MonitorListener;
 import io.jenkins.plugins.nvflare.client.SubmitRequest;
 import io.jenkins.plugins.nvflare.client.WaitOptions;
+import io.jenkins.plugins.nvflare.client.job.JobFolder;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.job.JobIds;
 import io.jenkins.plugins.nvflare.client.job.LogLevels;
@@ -61,9 +62,9 @@ public final class CliFlareClient implements FlareClient {
             SubmitTokens.validate(request.submitToken());
         }
         Path folder = absolute(request.jobFolder());
-        Path submitted = JobFolders.resolve(folder);
+        JobFolder job = request.checked() != null ? request.checked() : JobFolders.inspect(folder);
         if (request.submitToken() != null) {
-            SubmitTokens.requireHashable(submitted);
+            SubmitTokens.requireHashable(job);
         }
         CliArgs args = CliArgs.job("submit")
                 .option("-j", folder)

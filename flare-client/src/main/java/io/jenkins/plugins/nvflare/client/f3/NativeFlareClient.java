@@ -39,6 +39,7 @@ import io.jenkins.plugins.nvflare.client.f3.transfer.JobDownload;
 import io.jenkins.plugins.nvflare.client.f3.transfer.JobUpload;
 import io.jenkins.plugins.nvflare.client.f3.transfer.SignedJobZip;
 import io.jenkins.plugins.nvflare.client.f3.transfer.UploadKeys;
+import io.jenkins.plugins.nvflare.client.job.JobFolder;
 import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.job.JobIds;
 import io.jenkins.plugins.nvflare.client.job.LogLevels;
@@ -107,8 +108,8 @@ public final class NativeFlareClient implements FlareClient {
     }
 
     /**
-     * Checks the submit token (SubmitTokens) and the folder (JobFolders) as the CLI transport does, with the CLI's
-     * codes, signs and zips the folder into a temporary file — before connecting, so nothing is uploaded for a
+     * Checks the submit token (SubmitTokens) and the folder (JobFolders, unless the request carries it checked) as the
+     * CLI transport does, with the CLI's codes, signs and zips the folder as that one walk saw it into a temporary file — before connecting, so nothing is uploaded for a
      * bad token, a bad folder or a job file that cannot be read — then uploads the file chunk by chunk on a
      * session checked with the server first (an upload is never repeated); the file is deleted in any case.
      */
@@ -117,11 +118,14 @@ public final class NativeFlareClient implements FlareClient {
         if (request.submitToken() != null) {
             SubmitTokens.validate(request.submitToken());
         }
-        Path folder = JobFolders.resolve(request.jobFolder().toAbsolutePath().normalize());
+        JobFolder job = request.checked() != null
+                ? request.checked()
+                : JobFolders.inspect(request.jobFolder().toAbsolutePath().normalize());
         if (request.submitToken() != null) {
-            SubmitTokens.requireHashable(folder);
+            SubmitTokens.requireHashable(job);
         }
-        try (SignedJobZip.Staged zip = SignedJobZip.stage(folder, sessions.kit(), tempDir, jobFiles)) {
+        Path folder = job.root();
+        try (SignedJobZip.Staged zip = SignedJobZip.stage(job, sessions.kit(), tempDir, jobFiles)) {
             // No Interrupts.check() after a successful upload: the job exists, so its id is the answer.
             return streaming(request.study(), s -> {
                 if (request.submitToken() != null) {

@@ -5,12 +5,8 @@ import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.PathParts;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,12 +52,22 @@ public final class JobFolders {
 
     /**
      * Checks {@code folder} as described above and returns the folder FLARE will get: {@code folder} itself or
-     * its single sub-folder.
+     * its single sub-folder. A submit uses {@link #inspect} instead, to share the walk.
+     *
+     * @throws FlareException as {@link #inspect}
+     */
+    public static Path resolve(Path folder) throws FlareException {
+        return inspect(folder).root();
+    }
+
+    /**
+     * Checks {@code folder} as described above, walking the folder FLARE will get once, and returns it with what it
+     * holds: the one value the submit-token check and the signed zip read after this check.
      *
      * @throws FlareException INVALID_ARGS (exit 4), UNSAFE_PATH (local), INTERNAL_ERROR (exit 5) or JOB_INVALID
      *     (exit 1), naming what is wrong and where
      */
-    public static Path resolve(Path folder) throws FlareException {
+    public static JobFolder inspect(Path folder) throws FlareException {
         if (folder == null || !Files.exists(folder)) {
             throw invalidArgs(
                     folder,
@@ -72,14 +78,24 @@ public final class JobFolders {
             throw invalidArgs(folder, "not a folder", "Point jobFolder at the folder that holds meta.json and app/.");
         }
         Path submitted = submittedFolder(folder);
-        refuseLinks(folder, submitted);
-        JobJson.checkWhatTheCliParses(folder, submitted);
+        JobFolder job = new JobFolder(folder, submitted, walk(folder, submitted));
+        JobJson.checkWhatTheCliParses(job);
         if (!submitted.equals(folder)) {
             // The CLI parses nothing of a sub-folder before the upload: the server parses its meta (JOB_INVALID).
-            JobJson.checkMetaTheServerParses(submitted);
+            JobJson.checkMetaTheServerParses(job);
         }
-        checkStructure(folder, submitted);
-        return submitted;
+        checkStructure(job);
+        return job;
+    }
+
+    /**
+     * Walks {@code folder} as the job folder FLARE gets, without the checks of {@link #inspect}: for callers that zip a
+     * folder they checked otherwise (or that is not a job folder, in tests).
+     *
+     * @throws FlareException UNSAFE_PATH (local) for a symbolic link, INTERNAL_ERROR (exit 5) for what cannot be read
+     */
+    public static JobFolder walk(Path folder) throws FlareException {
+        return new JobFolder(folder, folder, walk(folder, folder));
     }
 
     /** job_cli.py submit_job {@code _resolve_job_folder}. */
@@ -97,10 +113,10 @@ public final class JobFolders {
     }
 
     /**
-     * Refuses the folder the user named, the folder submitted, and anything inside it, when it is a symbolic link.
-     * The folders above them may be links (e.g. a workspace under a linked home).
+     * Walks the folder submitted once, refusing the folder the user named, the folder submitted, and anything inside
+     * it, when it is a symbolic link. The folders above them may be links (e.g. a workspace under a linked home).
      */
-    private static void refuseLinks(Path given, Path submitted) throws FlareException {
+    private static JobFolder.Folder walk(Path given, Path submitted) throws FlareException {
         if (Files.isSymbolicLink(given)) {
             throw link(given, given);
         }
@@ -108,17 +124,9 @@ public final class JobFolders {
             throw link(submitted, submitted);
         }
         try {
-            Files.walkFileTree(submitted, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isSymbolicLink()) {
-                        throw new LinkFound(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (LinkFound found) {
-            throw link(submitted, found.link);
+            return FolderWalk.walk(submitted);
+        } catch (FolderWalk.LinkFound found) {
+            throw link(submitted, found.link());
         } catch (IOException e) {
             // shutil.copytree collects what it cannot read into shutil.Error, which the CLI reports as INTERNAL_ERROR.
             throw new FlareException(
@@ -129,17 +137,6 @@ public final class JobFolders {
                     ExitCodes.INTERNAL_ERROR,
                     null,
                     e);
-        }
-    }
-
-    /** A symbolic link met while walking the job folder (walkFileTree does not follow links by default). */
-    private static final class LinkFound extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final transient Path link;
-
-        LinkFound(Path link) {
-            super(String.valueOf(link));
-            this.link = link;
         }
     }
 
@@ -162,8 +159,10 @@ public final class JobFolders {
     }
 
     /** The server's JobMetaValidator: no meta (_validate_deploy_map), no server app (_validate_app). */
-    private static void checkStructure(Path folder, Path submitted) throws FlareException {
-        List<String> missing = missingParts(submitted);
+    private static void checkStructure(JobFolder job) throws FlareException {
+        Path folder = job.given();
+        Path submitted = job.root();
+        List<String> missing = missingParts(job.top());
         if (missing.isEmpty()) {
             return;
         }
@@ -183,6 +182,28 @@ public final class JobFolders {
         throw jobInvalid("job folder " + submitted + " lacks " + String.join(" and ", missing) + ".");
     }
 
+    /** {@link #missingParts(Path)} from the walk. */
+    private static List<String> missingParts(JobFolder.Folder top) {
+        List<String> missing = new ArrayList<>(2);
+        if (!hasConfig(top, "meta")) {
+            missing.add("meta.(json|conf|yml|yaml)");
+        }
+        boolean serverApp = top.folders().stream()
+                .anyMatch(app -> app.folder("config")
+                        .filter(config -> hasConfig(config, "config_fed_server"))
+                        .isPresent());
+        if (!serverApp) {
+            missing.add("an app with config/config_fed_server.(json|conf|yml|yaml)");
+        }
+        return missing;
+    }
+
+    private static boolean hasConfig(JobFolder.Folder dir, String baseName) {
+        return CONFIG_EXTENSIONS.stream()
+                .anyMatch(ext -> dir.file(baseName + ext).isPresent());
+    }
+
+    /** Of the only sub-folder, which was not walked: on disk. */
     private static List<String> missingParts(Path folder) {
         List<String> missing = new ArrayList<>(2);
         if (!hasMeta(folder)) {
@@ -230,22 +251,26 @@ public final class JobFolders {
         }
     }
 
-    /** The app folders job_cli.py {@code get_app_dirs_from_job_folder} finds (relative paths, in walk order). */
-    static Set<Path> appDirs(Path submitted) {
-        Set<Path> apps = new LinkedHashSet<>();
-        try (Stream<Path> dirs = Files.walk(submitted)) {
-            dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) && !d.equals(submitted))
-                    .filter(d -> {
-                        String name = d.getFileName().toString();
-                        return name.endsWith("config") || name.endsWith("custom");
-                    })
-                    .map(d -> submitted.relativize(d).getParent())
-                    .filter(p -> p != null)
-                    .forEach(apps::add);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // unreadable folders were reported by the link check already
+    /**
+     * The app folders job_cli.py {@code get_app_dirs_from_job_folder} finds: the parent of every folder below the
+     * top whose name ends with {@code config} or {@code custom} (paths relative to the root, with {@code /}).
+     */
+    static Set<String> appDirs(JobFolder job) {
+        Set<String> apps = new LinkedHashSet<>();
+        for (JobFolder.Folder child : job.top().folders()) {
+            addAppDirs(child, apps);
         }
         return apps;
+    }
+
+    private static void addAppDirs(JobFolder.Folder folder, Set<String> apps) {
+        for (JobFolder.Folder child : folder.folders()) {
+            String name = child.name();
+            if (name.endsWith("config") || name.endsWith("custom")) {
+                apps.add(folder.path());
+            }
+            addAppDirs(child, apps);
+        }
     }
 
     private static FlareException invalidArgs(Path folder, String why, String hint) {

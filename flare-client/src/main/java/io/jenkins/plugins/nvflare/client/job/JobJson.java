@@ -68,8 +68,9 @@ final class JobJson {
     private JobJson() {}
 
     /** INTERNAL_ERROR (exit 5) for the first file the CLI would fail to parse. */
-    static void checkWhatTheCliParses(Path given, Path submitted) throws FlareException {
-        for (Path file : filesTheCliParses(given, submitted)) {
+    static void checkWhatTheCliParses(JobFolder job) throws FlareException {
+        Path given = job.given();
+        for (Path file : filesTheCliParses(job)) {
             String problem = problem(file);
             if (problem != null) {
                 throw new FlareException(
@@ -87,8 +88,8 @@ final class JobJson {
      * JOB_INVALID (exit 1) for a {@code meta.json} of a sub-folder the CLI submits without parsing: the server's
      * job_meta_validator.py {@code _validate_meta} loads it, and its ValueError is an invalid job definition.
      */
-    static void checkMetaTheServerParses(Path submitted) throws FlareException {
-        Path meta = firstMeta(submitted);
+    static void checkMetaTheServerParses(JobFolder job) throws FlareException {
+        Path meta = firstMeta(job.root());
         if (meta != null && PathParts.name(meta).equals("meta.json")) {
             String problem = problem(meta);
             if (problem != null) {
@@ -97,40 +98,65 @@ final class JobJson {
         }
     }
 
-    static List<Path> filesTheCliParses(Path given, Path submitted) {
+    /**
+     * The files the CLI parses, in its order. The apps are found in the folder submitted but looked up in the folder
+     * given, as the CLI does; when the two are the same folder (the usual case) the walk answers, else the disk.
+     */
+    static List<Path> filesTheCliParses(JobFolder job) {
+        Path given = job.given();
+        boolean walked = given.equals(job.root());
         List<Path> files = new ArrayList<>();
         Path meta = firstMeta(given);
         if (meta != null && PathParts.name(meta).equals("meta.json")) {
             files.add(meta);
         }
         List<Path> custom = new ArrayList<>();
-        for (Path app : JobFolders.appDirs(submitted)) {
-            Path appDir = given.resolve(app.toString());
+        for (String app : JobFolders.appDirs(job)) {
             for (String base : APP_CONFIGS) {
-                Path config = appDir.resolve("config").resolve(base + ".json");
-                if (Files.isRegularFile(config)) {
-                    files.add(config);
+                String config = app + "/config/" + base + ".json";
+                if (walked ? job.hasFile(config) : Files.isRegularFile(given.resolve(config))) {
+                    files.add(given.resolve(config));
                 }
             }
-            Path customDir = appDir.resolve("custom");
-            if (Files.isDirectory(customDir, LinkOption.NOFOLLOW_LINKS)) {
-                try (Stream<Path> walk = Files.walk(customDir)) {
-                    walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-                            .filter(f -> {
-                                String name = f.getFileName().toString();
-                                return name.endsWith(".json")
-                                        && name.indexOf('.') == name.length() - 5
-                                        && !name.startsWith(NVFLARE_PREFIX);
-                            })
-                            .sorted()
-                            .forEach(custom::add);
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    // an unreadable folder: the link check reported it already
-                }
+            List<Path> appCustom = new ArrayList<>();
+            if (walked) {
+                job.folder(app + "/custom").ifPresent(dir -> addCustom(job, dir, appCustom));
+            } else {
+                addCustom(given.resolve(app).resolve("custom"), appCustom);
             }
+            appCustom.sort(null);
+            custom.addAll(appCustom);
         }
         files.addAll(custom);
         return files;
+    }
+
+    /** custom/ files named {@code <name>.json} (one dot), which the CLI parses. */
+    private static boolean parsedCustom(String name) {
+        return name.endsWith(".json") && name.indexOf('.') == name.length() - 5 && !name.startsWith(NVFLARE_PREFIX);
+    }
+
+    private static void addCustom(JobFolder job, JobFolder.Folder dir, List<Path> custom) {
+        for (JobFolder.JobFile file : dir.files()) {
+            if (parsedCustom(file.name())) {
+                custom.add(job.resolve(file));
+            }
+        }
+        for (JobFolder.Folder sub : dir.folders()) {
+            addCustom(job, sub, custom);
+        }
+    }
+
+    private static void addCustom(Path customDir, List<Path> custom) {
+        if (Files.isDirectory(customDir, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> walk = Files.walk(customDir)) {
+                walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                        .filter(f -> parsedCustom(f.getFileName().toString()))
+                        .forEach(custom::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // an unreadable folder: the walk reported it already
+            }
+        }
     }
 
     /** build_config_file_indices: the first of meta.json, meta.conf, ... that is a file. */

@@ -3,12 +3,7 @@ package io.jenkins.plugins.nvflare.client.job;
 import io.jenkins.plugins.nvflare.client.ErrorCodes;
 import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -17,7 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Submit tokens make {@code nvflare job submit} retry-safe: the server answers a repeated token
@@ -95,18 +89,16 @@ public final class SubmitTokens {
     }
 
     /**
-     * The first file (by path) of {@code submittedFolder}, the folder FLARE gets ({@link JobFolders#resolve}), that
-     * is larger than {@link #MAX_HASHED_FILE}; empty when FLARE can hash every file for a submit token.
+     * The first file (by path) of the job, in the folder FLARE gets ({@link JobFolders#inspect}), that is larger than
+     * {@link #MAX_HASHED_FILE}; empty when FLARE can hash every file for a submit token. Reads the sizes the job
+     * folder's walk saw.
      */
-    public static Optional<LargeFile> tooLargeToHash(Path submittedFolder) throws IOException {
-        try (Stream<Path> files = Files.walk(submittedFolder)) {
-            return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-                    .filter(f -> !NOT_HASHED.contains(f.getFileName().toString()))
-                    .map(f -> new LargeFile(
-                            relative(submittedFolder, f), f.toFile().length()))
-                    .filter(f -> f.bytes() > MAX_HASHED_FILE)
-                    .min(Comparator.comparing(LargeFile::path));
-        }
+    public static Optional<LargeFile> tooLargeToHash(JobFolder job) {
+        return job.files().stream()
+                .filter(f -> !NOT_HASHED.contains(f.name()))
+                .filter(f -> f.size() > MAX_HASHED_FILE)
+                .map(f -> new LargeFile(f.path(), f.size()))
+                .min(Comparator.comparing(LargeFile::path));
     }
 
     /**
@@ -116,13 +108,8 @@ public final class SubmitTokens {
      * @throws FlareException {@link ErrorCodes#INTERNAL_ERROR}, exit 5 (what the CLI ends with after the upload),
      *     naming the file
      */
-    public static void requireHashable(Path submittedFolder) throws FlareException {
-        Optional<LargeFile> large;
-        try {
-            large = tooLargeToHash(submittedFolder);
-        } catch (IOException | UncheckedIOException e) {
-            return; // the upload reads the folder again and reports what it cannot read
-        }
+    public static void requireHashable(JobFolder job) throws FlareException {
+        Optional<LargeFile> large = tooLargeToHash(job);
         if (large.isPresent()) {
             throw new FlareException(
                     ErrorCodes.INTERNAL_ERROR,
@@ -135,14 +122,6 @@ public final class SubmitTokens {
                     ExitCodes.INTERNAL_ERROR,
                     null);
         }
-    }
-
-    private static String relative(Path root, Path file) {
-        StringBuilder path = new StringBuilder();
-        for (Path part : root.relativize(file)) {
-            path.append(path.length() == 0 ? "" : "/").append(part);
-        }
-        return path.toString();
     }
 
     private static String sha256Hex(String value) {

@@ -35,6 +35,40 @@ final class BenchJobs {
         return job;
     }
 
+    /**
+     * {@code base} (a job folder; a minimal one when null) copied to {@code job}, plus {@code count} small text files
+     * of 200 to 2,000 bytes under {@code app/custom/data/}, 100 to a folder: the shape where a submit's cost is per
+     * file (a signature and an entry each) rather than per byte. The same files every time (a fixed seed).
+     */
+    static Path withSmallFiles(Path base, Path job, int count) throws IOException {
+        if (base == null) {
+            withBlob(job, 0);
+            Files.delete(job.resolve("app/custom/blob.bin"));
+        } else {
+            try (Stream<Path> walk = Files.walk(base)) {
+                for (Path p : walk.sorted().toList()) {
+                    Path target = job.resolve(base.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+        Random random = new Random(7);
+        byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i < count; i++) {
+            Path dir = Files.createDirectories(job.resolve(String.format("app/custom/data/d%03d", i / 100)));
+            byte[] text = new byte[200 + random.nextInt(1801)];
+            for (int b = 0; b < text.length; b++) {
+                text[b] = alphabet[random.nextInt(alphabet.length)];
+            }
+            Files.write(dir.resolve(String.format("f%03d.txt", i % 100)), text);
+        }
+        return job;
+    }
+
     /** The folder as a zip of stored entries, in memory (the fake server offers it as the job's download). */
     static byte[] storedZip(Path dir) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

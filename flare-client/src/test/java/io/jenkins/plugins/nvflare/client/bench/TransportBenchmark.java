@@ -52,7 +52,8 @@ public final class TransportBenchmark {
             List<String> schemes,
             String transports,
             int rounds,
-            boolean cold) {
+            boolean cold,
+            int smallFiles) {
         static Options parse(String[] args) {
             Path kit = null;
             Path job = null;
@@ -63,6 +64,7 @@ public final class TransportBenchmark {
             String transports = "native,cli";
             int rounds = 1;
             boolean cold = false;
+            int smallFiles = 0;
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--cold")) {
                     cold = true;
@@ -78,6 +80,7 @@ public final class TransportBenchmark {
                     case "--schemes" -> schemes = List.of(value.split(","));
                     case "--transports" -> transports = value;
                     case "--rounds" -> rounds = Integer.parseInt(value);
+                    case "--small-files" -> smallFiles = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
                 i++;
@@ -85,13 +88,14 @@ public final class TransportBenchmark {
             if ((kit == null) != (job == null)) {
                 throw new IllegalArgumentException("--kit and --job go together\n" + usage());
             }
-            return new Options(kit, job, nvflare, sizeMb, calls, schemes, transports, rounds, cold);
+            return new Options(kit, job, nvflare, sizeMb, calls, schemes, transports, rounds, cold, smallFiles);
         }
     }
 
     static String usage() {
         return "TransportBenchmark [--kit <admin kit folder> --job <job folder>] [--nvflare <executable>]"
-                + " [--size-mb 200] [--calls 20] [--schemes tcp,http,grpc] [--transports native,cli] [--rounds 1] [--cold]";
+                + " [--size-mb 200] [--calls 20] [--schemes tcp,http,grpc] [--transports native,cli] [--rounds 1] [--cold]"
+                + " [--small-files N (the job, or a generated one for the fake server, plus N small files)]";
     }
 
     public static void main(String[] args) throws Exception {
@@ -99,7 +103,18 @@ public final class TransportBenchmark {
         TransportBenchmark bench = new TransportBenchmark(options);
         System.out.println("| target | transport | operation | wall s | CPU s | MB/s |");
         System.out.println("|---|---|---|---|---|---|");
-        if (options.kit() != null) {
+        if (options.kit() != null && options.smallFiles() > 0) {
+            Path work = Files.createTempDirectory("nvflare-bench-");
+            try {
+                Path job = BenchJobs.withSmallFiles(
+                        options.job(),
+                        work.resolve(options.job().getFileName() + "-" + options.smallFiles() + "files"),
+                        options.smallFiles());
+                bench.rounds("live", options.kit(), job);
+            } finally {
+                deleteTree(work);
+            }
+        } else if (options.kit() != null) {
             bench.rounds("live", options.kit(), options.job());
         } else {
             bench.fake();
@@ -111,7 +126,9 @@ public final class TransportBenchmark {
     private void fake() throws Exception {
         Path work = Files.createTempDirectory("nvflare-bench-");
         try {
-            Path job = BenchJobs.withBlob(work.resolve("jobs/bench"), options.sizeMb());
+            Path job = options.smallFiles() > 0
+                    ? BenchJobs.withSmallFiles(null, work.resolve("jobs/bench"), options.smallFiles())
+                    : BenchJobs.withBlob(work.resolve("jobs/bench"), options.sizeMb());
             for (String scheme : options.schemes()) {
                 Process server = new ProcessBuilder(
                                 javaExe(),

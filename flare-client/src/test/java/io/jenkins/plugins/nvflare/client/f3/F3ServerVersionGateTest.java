@@ -13,6 +13,7 @@ import io.jenkins.plugins.nvflare.client.ListFilter;
 import io.jenkins.plugins.nvflare.client.LogRequest;
 import io.jenkins.plugins.nvflare.client.f3.hci.HciReply;
 import io.jenkins.plugins.nvflare.client.f3.session.KitAdminSessions;
+import io.jenkins.plugins.nvflare.client.f3.session.VerifiedVersions;
 import io.jenkins.plugins.nvflare.client.f3.testing.CliCaptures;
 import io.jenkins.plugins.nvflare.client.f3.testing.F3Fixtures;
 import io.jenkins.plugins.nvflare.client.f3.testing.FakeClock;
@@ -102,6 +103,48 @@ class F3ServerVersionGateTest {
             List<String> log = server.log();
             assertTrue(log.stream().anyMatch(l -> l.startsWith("command report_version server")), log.toString());
             assertFalse(log.stream().anyMatch(l -> l.startsWith("command list_jobs")), log.toString());
+        }
+    }
+
+    /**
+     * A server outside the verified versions (a later release than the 2.9 line) is refused right after the login
+     * asked its version, before any command, and the answer names the cli transport.
+     */
+    @Test
+    void aServerOutsideTheVerifiedVersionsIsRefusedNamingTheCliTransport() throws Exception {
+        String later = F3Fixtures.text("live/v281-report-version.reply.json").replace("2.8.1", "2.10.0");
+        try (FakeFlareServer server = new FakeFlareServer()) {
+            server.answering(line -> line.equals("report_version server") ? later : null);
+            serverThread.submit(server::serve);
+            NativeFlareClient client = new NativeFlareClient(
+                    new KitAdminSessions(
+                            F3Fixtures.adminKit(tmp.resolve("kit"), "tcp", server.port()), Duration.ofSeconds(10)),
+                    new FakeClock(0));
+            FlareException e = assertThrows(FlareException.class, () -> client.meta(JOB, null));
+            assertEquals(ErrorCodes.FLARE_VERSION_UNSUPPORTED, e.errorCode());
+            assertEquals(
+                    "The FLARE server at 127.0.0.1:" + server.port() + " is NVFlare 2.10.0; the native transport is"
+                            + " verified with NVFlare 2.7.x, 2.8.x and 2.9 (main) only, so it sends nothing to this"
+                            + " server.",
+                    e.getMessage());
+            assertEquals(
+                    "Use the cli transport (transport: 'cli') with an nvflare of the server's version on the agent"
+                            + " (pip install 'nvflare==2.10.*').",
+                    e.hint());
+            List<String> log = server.log();
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("command report_version server")), log.toString());
+            assertFalse(log.stream().anyMatch(l -> l.startsWith("command get_job_meta")), log.toString());
+        }
+    }
+
+    @Test
+    void theVerifiedVersionsAre27To29() {
+        for (String v : List.of("2.7.0", "2.7.2", "2.8.1", "2.9.0dev0+158.gf3b7c1bff.dirty", "2.9.3")) {
+            assertTrue(VerifiedVersions.verified(FlareVersion.parse(v).orElseThrow()), v);
+        }
+        assertTrue(VerifiedVersions.verified(FlareVersion.BEFORE_2_8), "a server without report_version");
+        for (String v : List.of("2.6.1", "2.10.0", "3.0.0")) {
+            assertFalse(VerifiedVersions.verified(FlareVersion.parse(v).orElseThrow()), v);
         }
     }
 }

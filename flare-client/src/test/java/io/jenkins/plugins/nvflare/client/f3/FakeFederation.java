@@ -128,6 +128,12 @@ public final class FakeFederation implements AutoCloseable {
         server.answering(replies::answer);
     }
 
+    /** From now on every login learns that the server is NVFlare {@code version} (2.8.1 unless told). */
+    public FakeFederation reportingVersion(String version) {
+        replies.serverVersion(version);
+        return this;
+    }
+
     /** An admin startup kit zip for this server (fed_admin.json: its scheme, 127.0.0.1 and its port). */
     public byte[] adminKitZip() throws IOException {
         Path dir = Files.createTempDirectory(scratch, "kit");

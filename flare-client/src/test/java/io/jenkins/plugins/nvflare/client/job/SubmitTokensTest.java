@@ -71,17 +71,22 @@ class SubmitTokensTest {
     /** job_submit_token.py: a member larger than 10 MiB, not one of exactly 10 MiB; the signature files do not count. */
     @Test
     void findsTheFirstFileOverTenMibThatFlareWouldHashForAToken(@TempDir Path job) throws Exception {
+        Files.writeString(job.resolve("meta.json"), "{}");
+        Files.writeString(Files.createDirectories(job.resolve("app/config")).resolve("config_fed_server.json"), "{}");
         sized(job.resolve("app/custom/exactly.bin"), SubmitTokens.MAX_HASHED_FILE);
         sized(job.resolve("app/config/.__nvfl_sig.json"), SubmitTokens.MAX_HASHED_FILE + 1);
-        assertEquals(Optional.empty(), SubmitTokens.tooLargeToHash(job));
-        SubmitTokens.requireHashable(job);
+        JobFolder small = JobFolders.inspect(job);
+        assertEquals(Optional.empty(), SubmitTokens.tooLargeToHash(small));
+        SubmitTokens.requireHashable(small);
 
         sized(job.resolve("app/custom/z-model.pt"), SubmitTokens.MAX_HASHED_FILE + 2);
         sized(job.resolve("app/custom/b-data.bin"), SubmitTokens.MAX_HASHED_FILE + 1);
+        assertEquals(Optional.empty(), SubmitTokens.tooLargeToHash(small), "the sizes are those of the walk");
+        JobFolder large = JobFolders.inspect(job);
         assertEquals(
                 Optional.of(new SubmitTokens.LargeFile("app/custom/b-data.bin", SubmitTokens.MAX_HASHED_FILE + 1)),
-                SubmitTokens.tooLargeToHash(job));
-        FlareException e = assertThrows(FlareException.class, () -> SubmitTokens.requireHashable(job));
+                SubmitTokens.tooLargeToHash(large));
+        FlareException e = assertThrows(FlareException.class, () -> SubmitTokens.requireHashable(large));
         assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
         assertEquals(ExitCodes.INTERNAL_ERROR, e.exitCode());
         assertTrue(

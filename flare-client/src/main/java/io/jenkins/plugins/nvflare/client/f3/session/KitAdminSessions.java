@@ -61,6 +61,7 @@ public final class KitAdminSessions implements AdminSession.Factory {
             Interrupts.check(); // over tcp the login's reads ignore an interrupt: it shows only now
             FlareVersion version = ServerVersions.ask(line -> session.command(line, LocalDateTime.now()));
             Open open = new Open(conn, session, kit, version);
+            requireVerified(open, info);
             if (study != null && !study.equals(DEFAULT_STUDY)) {
                 requireStudies(open, info);
             }
@@ -77,6 +78,16 @@ public final class KitAdminSessions implements AdminSession.Factory {
             throw e;
         } catch (InterruptedException | RuntimeException e) {
             closeQuietly(conn);
+            throw e;
+        }
+    }
+
+    /** A server outside the verified versions: the login is ended and the call refused, naming the cli transport. */
+    private static void requireVerified(Open open, AdminKitInfo info) throws FlareException {
+        try {
+            VerifiedVersions.require(open.serverVersion(), "The FLARE server at " + info.host() + ":" + info.port());
+        } catch (FlareException e) {
+            open.close();
             throw e;
         }
     }

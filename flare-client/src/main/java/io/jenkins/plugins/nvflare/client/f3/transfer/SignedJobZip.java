@@ -6,28 +6,20 @@ import io.jenkins.plugins.nvflare.client.ExitCodes;
 import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.PathParts;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
-import io.jenkins.plugins.nvflare.client.f3.identity.PssSignatures;
+import io.jenkins.plugins.nvflare.client.job.JobFolder;
+import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import io.jenkins.plugins.nvflare.client.kit.PrivateFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.channels.ClosedByInterruptException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -44,9 +36,10 @@ import java.util.zip.ZipOutputStream;
  * has none.
  *
  * <p>Unlike the Python client this never writes into the job folder: signatures go straight into the zip.
- * Each file is read in buffers, once for its signature and CRC and once into its entry, so a job with large
- * files (e.g. pretrained weights) is never held in memory; {@link #stage} writes the zip to a private
- * temporary file for the upload to read chunk by chunk.
+ * The zip is made of the job folder as {@link JobFolders#inspect} walked it (a {@link JobFolder}), not of a walk of
+ * its own. Each file is read in buffers, once for its signature and CRC ({@link JobSignatures}, on several threads)
+ * and once into its entry, so a job with large files (e.g. pretrained weights) is never held in memory;
+ * {@link #stage} writes the zip to a private temporary file for the upload to read chunk by chunk.
  */
 public final class SignedJobZip {
     public static final String SIGNATURE_FILE = ".__nvfl_sig.json";
@@ -54,7 +47,7 @@ public final class SignedJobZip {
     /** The staged zip's file name starts with this (in the temporary folder). */
     public static final String TEMP_PREFIX = "nvflare-job-";
 
-    private static final int BUFFER_SIZE = 256 * 1024;
+    private static final int BUFFER_SIZE = JobFileReader.BUFFER_SIZE;
     // Configured once here and only read afterwards, so sharing it is safe.
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -66,15 +59,24 @@ public final class SignedJobZip {
 
     public static final FileOpener FILES = file -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
 
+    private final JobFolder job;
     private final AdminIdentity kit;
     private final ZipOutputStream zip;
-    private final FileOpener opener;
-    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final JobFileReader reader;
+    private final JobSignatures signatures;
 
-    private SignedJobZip(AdminIdentity kit, ZipOutputStream zip, FileOpener opener) {
+    private SignedJobZip(
+            JobFolder job, AdminIdentity kit, ZipOutputStream zip, FileOpener opener, JobSignatures signatures) {
+        this.job = job;
         this.kit = kit;
         this.zip = zip;
-        this.opener = opener;
+        this.reader = new JobFileReader(opener);
+        this.signatures = signatures;
+    }
+
+    /** The files sign_folders writes into every folder, and which are never taken from the job folder. */
+    static boolean isSignatureFile(String name) {
+        return name.equals(SIGNATURE_FILE) || name.equals(SUBMITTER_CERT_FILE);
     }
 
     /** A signed job zip in a private temporary file; closing deletes the file. */
@@ -102,18 +104,27 @@ public final class SignedJobZip {
     }
 
     /**
-     * Signs and zips {@code jobFolder} into a fresh owner-only file in {@code tempDir} (the JVM's temporary
-     * folder when null), which is deleted again when anything fails (including an interrupt) and else when the
-     * returned {@link Staged} is closed. Nothing but the read buffer is held in memory.
-     *
-     * @throws FlareException INTERNAL_ERROR (exit 5, as the CLI) naming the file or folder that cannot be read,
-     *     UNSAFE_PATH for symbolic links, KIT_INVALID when the kit's key cannot sign, OUTPUT_DIR_NOT_WRITABLE when
-     *     the temporary file cannot be written (the last three local, exit {@link ExitCodes#LOCAL})
-     * @throws InterruptedException when the thread is interrupted while signing
+     * Walks {@code jobFolder} ({@link JobFolders#walk}, without a job folder's checks) and stages it as {@link
+     * #stage(JobFolder, AdminIdentity, Path, FileOpener)} does.
      */
     public static Staged stage(Path jobFolder, AdminIdentity kit, Path tempDir, FileOpener opener)
             throws FlareException, InterruptedException {
         checkFolder(jobFolder);
+        return stage(JobFolders.walk(jobFolder), kit, tempDir, opener);
+    }
+
+    /**
+     * Signs and zips {@code job}'s folder, as walked, into a fresh owner-only file in {@code tempDir} (the JVM's
+     * temporary folder when null), which is deleted again when anything fails (including an interrupt) and else when
+     * the returned {@link Staged} is closed. Nothing but the read buffers and the signatures is held in memory.
+     *
+     * @throws FlareException INTERNAL_ERROR (exit 5, as the CLI) naming the file that cannot be read or that changed
+     *     while it was zipped, KIT_INVALID when the kit's key cannot sign, OUTPUT_DIR_NOT_WRITABLE when the temporary
+     *     file cannot be written (the last two local, exit {@link ExitCodes#LOCAL})
+     * @throws InterruptedException when the thread is interrupted while signing
+     */
+    public static Staged stage(JobFolder job, AdminIdentity kit, Path tempDir, FileOpener opener)
+            throws FlareException, InterruptedException {
         Path dir = tempDir != null ? tempDir : Path.of(System.getProperty("java.io.tmpdir"));
         Path file;
         try {
@@ -124,7 +135,7 @@ public final class SignedJobZip {
         boolean staged = false;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER_SIZE)) {
-                write(jobFolder, kit, out, opener);
+                write(job, kit, out, opener);
             }
             Staged result = new Staged(file, Files.size(file));
             staged = true;
@@ -136,8 +147,8 @@ public final class SignedJobZip {
                     "Check the admin kit's client.key.");
         } catch (IOException e) {
             // Reading the job folder is handled where it happens: what is left is writing the temporary file.
-            if (interruption(e)) {
-                throw interrupted(e);
+            if (JobFileReader.interruption(e)) {
+                throw JobFileReader.interrupted(e);
             }
             throw tempNotWritable(dir, e);
         } finally {
@@ -152,7 +163,7 @@ public final class SignedJobZip {
             throws IOException, GeneralSecurityException, FlareException, InterruptedException {
         checkFolder(jobFolder);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        write(jobFolder, kit, bytes, FILES);
+        write(JobFolders.walk(jobFolder), kit, bytes, FILES);
         return bytes.toByteArray();
     }
 
@@ -161,10 +172,11 @@ public final class SignedJobZip {
      *
      * @throws IOException only when writing to {@code out} fails; read failures are FlareExceptions
      */
-    private static void write(Path jobFolder, AdminIdentity kit, OutputStream out, FileOpener opener)
+    private static void write(JobFolder job, AdminIdentity kit, OutputStream out, FileOpener opener)
             throws IOException, GeneralSecurityException, FlareException, InterruptedException {
+        JobSignatures signatures = JobSignatures.sign(job, kit.privateKey(), opener, JobSignatures.threads());
         ZipOutputStream zip = new ZipOutputStream(out);
-        new SignedJobZip(kit, zip, opener).addDirectory(jobFolder, PathParts.name(jobFolder) + "/");
+        new SignedJobZip(job, kit, zip, opener, signatures).addFolder(job.top(), PathParts.name(job.root()) + "/");
         zip.finish();
         out.flush();
     }
@@ -181,115 +193,52 @@ public final class SignedJobZip {
         }
     }
 
-    private void addDirectory(Path dir, String prefix)
+    private void addFolder(JobFolder.Folder folder, String prefix)
             throws IOException, GeneralSecurityException, FlareException, InterruptedException {
-        List<Path> files = new ArrayList<>();
-        List<Path> dirs = new ArrayList<>();
-        for (Path child : sortedChildren(dir)) {
-            String name = PathParts.name(child);
-            if (Files.isSymbolicLink(child)) {
-                // sign_folders refuses links too: the server would verify something other than what we signed.
-                throw FlareException.local(
-                        ErrorCodes.UNSAFE_PATH,
-                        "symbolic links are not allowed in job folders: " + child,
-                        "Replace the link with a copy of its target.");
-            }
-            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                dirs.add(child);
-            } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)
-                    && !name.equals(SIGNATURE_FILE)
-                    && !name.equals(SUBMITTER_CERT_FILE)) {
-                files.add(child);
+        Map<String, String> signed = new LinkedHashMap<>();
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (JobFolder.JobFile file : folder.files()) {
+            if (!isSignatureFile(file.name())) {
+                addFile(file, prefix + file.name());
+                signed.put(
+                        file.name(),
+                        base64.encodeToString(signatures.file(file.path()).signature()));
             }
         }
-        Map<String, String> signatures = new LinkedHashMap<>();
-        for (Path file : files) {
-            String name = PathParts.name(file);
-            signatures.put(name, Base64.getEncoder().encodeToString(addFile(file, prefix + name)));
+        for (JobFolder.Folder sub : folder.folders()) {
+            signed.put(sub.name(), base64.encodeToString(signatures.folderName(sub.path())));
         }
-        for (Path sub : dirs) {
-            String name = PathParts.name(sub);
-            signatures.put(name, sign(name.getBytes(StandardCharsets.UTF_8)));
-        }
-        put(prefix + SIGNATURE_FILE, MAPPER.writeValueAsBytes(signatures));
+        put(prefix + SIGNATURE_FILE, MAPPER.writeValueAsBytes(signed));
         put(prefix + SUBMITTER_CERT_FILE, kit.certificatePem());
-        for (Path sub : dirs) {
-            String subPrefix = prefix + sub.getFileName() + "/";
+        for (JobFolder.Folder sub : folder.folders()) {
+            String subPrefix = prefix + sub.name() + "/";
             put(subPrefix, new byte[0]);
-            addDirectory(sub, subPrefix);
+            addFolder(sub, subPrefix);
         }
     }
 
     /**
-     * Adds {@code file} as a stored entry and returns its signature. A stored entry's header carries its size and
-     * CRC, so the file is read twice: once for the signature and the CRC, once into the zip (from the page cache).
+     * Adds {@code file} as a stored entry. A stored entry's header carries its size and CRC, which the signing read
+     * ({@link JobSignatures}) measured, so this is the file's second read (from the page cache); the zip checks the
+     * bytes against them.
      */
-    private byte[] addFile(Path file, String entryName)
+    private void addFile(JobFolder.JobFile file, String entryName)
             throws IOException, GeneralSecurityException, FlareException, InterruptedException {
-        Signature signer = PssSignatures.signer(kit.privateKey());
-        CRC32 crc = new CRC32();
-        long size = read(file, (b, n) -> {
-            signer.update(b, 0, n);
-            crc.update(b, 0, n);
-        });
-        zip.putNextEntry(stored(entryName, size, crc.getValue()));
+        JobSignatures.Signed signed = signatures.file(file.path());
+        Path path = job.resolve(file);
+        zip.putNextEntry(stored(entryName, signed.size(), signed.crc()));
         try {
-            read(file, (b, n) -> zip.write(b, 0, n));
+            reader.read(path, (b, n) -> zip.write(b, 0, n));
             zip.closeEntry();
         } catch (ZipException e) {
             // ZipOutputStream checks the second read against the size and CRC of the first
             throw new FlareException(
                     ErrorCodes.INTERNAL_ERROR,
-                    "The job file " + file + " changed while it was being" + " signed and zipped.",
+                    "The job file " + path + " changed while it was being" + " signed and zipped.",
                     "Submit the job once nothing writes to its folder any more.",
                     ExitCodes.INTERNAL_ERROR,
                     null,
                     e);
-        }
-        return signer.sign();
-    }
-
-    /** What {@link #read} does with each buffer of a file: sign it, or write it to the zip. */
-    @FunctionalInterface
-    private interface Chunks {
-        void accept(byte[] buffer, int length) throws IOException, GeneralSecurityException;
-    }
-
-    /** Reads {@code file} through {@code chunks} and returns its length; read failures are FlareExceptions. */
-    private long read(Path file, Chunks chunks)
-            throws IOException, GeneralSecurityException, FlareException, InterruptedException {
-        InputStream in = null;
-        long size = 0;
-        try {
-            try {
-                in = opener.open(file);
-            } catch (IOException e) {
-                throw unreadable("file", file, e);
-            }
-            while (true) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("interrupted while signing " + file);
-                }
-                int n;
-                try {
-                    n = in.read(buffer);
-                } catch (IOException e) {
-                    throw unreadable("file", file, e);
-                }
-                if (n < 0) {
-                    return size;
-                }
-                chunks.accept(buffer, n);
-                size += n;
-            }
-        } finally {
-            if (in != null) {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // everything was read; a failing close of an input changes nothing
-                }
-            }
         }
     }
 
@@ -307,10 +256,6 @@ public final class SignedJobZip {
         return entry;
     }
 
-    private String sign(byte[] content) throws GeneralSecurityException {
-        return Base64.getEncoder().encodeToString(PssSignatures.sign(kit.privateKey(), content));
-    }
-
     private void put(String name, byte[] content) throws IOException {
         CRC32 crc = new CRC32();
         crc.update(content);
@@ -319,68 +264,16 @@ public final class SignedJobZip {
         zip.closeEntry();
     }
 
-    private static List<Path> sortedChildren(Path dir) throws FlareException, InterruptedException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            stream.forEach(children::add);
-        } catch (IOException e) {
-            throw unreadable("folder", dir, e);
-        } catch (DirectoryIteratorException e) {
-            throw unreadable("folder", dir, e.getCause());
-        }
-        children.sort(null);
-        return children;
-    }
-
-    /**
-     * A job file or folder that cannot be read: INTERNAL_ERROR, exit 5, as the CLI reports it (job_cli.py submit_job
-     * copies the folder with shutil.copytree, whose shutil.Error reaches nvflare/cli.py's global handler).
-     */
-    private static FlareException unreadable(String what, Path path, IOException e) throws InterruptedException {
-        if (interruption(e)) {
-            throw interrupted(e);
-        }
-        return new FlareException(
-                ErrorCodes.INTERNAL_ERROR,
-                "Cannot read the job " + what + " " + path + ": " + describe(e),
-                "Check that the " + what + " exists and that its permissions let the user running the"
-                        + " build read it.",
-                ExitCodes.INTERNAL_ERROR,
-                null,
-                e);
-    }
-
     private static FlareException tempNotWritable(Path dir, IOException e) {
         return new FlareException(
                 ErrorCodes.OUTPUT_DIR_NOT_WRITABLE,
-                "Cannot write the signed job zip to the" + " temporary folder " + dir + ": " + describe(e),
+                "Cannot write the signed job zip to the" + " temporary folder " + dir + ": "
+                        + JobFileReader.describe(e),
                 "Check the free space and permissions of " + dir
                         + " (the JVM's java.io.tmpdir unless a temporary folder is configured).",
                 ExitCodes.LOCAL,
                 null,
                 e);
-    }
-
-    /** NoSuchFileException and friends carry only the path as message; name the kind of failure too. */
-    private static String describe(IOException e) {
-        String name = e.getClass().getSimpleName();
-        if (e instanceof FileSystemException fs) {
-            return fs.getReason() != null ? fs.getReason() : name.replace("Exception", "");
-        }
-        return e.getMessage() != null ? e.getMessage() : name;
-    }
-
-    private static boolean interruption(IOException e) {
-        return e instanceof ClosedByInterruptException
-                || e instanceof InterruptedIOException
-                || Thread.currentThread().isInterrupted();
-    }
-
-    private static InterruptedException interrupted(IOException cause) {
-        Thread.interrupted(); // InterruptedException reports the interrupt; clear the flag as a blocking call would
-        InterruptedException e = new InterruptedException("interrupted while signing the job folder");
-        e.initCause(cause);
-        return e;
     }
 
     private static void delete(Path file) {

@@ -26,6 +26,14 @@ public final class ScriptedReplies {
         return this;
     }
 
+    /** {@code report_version server} answers as a server of {@code version} does (the dict item of 2.8 and later). */
+    public synchronized ScriptedReplies serverVersion(String version) {
+        script.computeIfAbsent(REPORT_VERSION, k -> new ArrayDeque<>())
+                .add(F3Fixtures.text("live/v281-report-version.reply.json")
+                        .replace("\"version\": \"2.8.1\"", "\"version\": \"" + version + "\""));
+        return this;
+    }
+
     /** The server drops the connection when {@code line} comes, as a server process that dies on it. */
     public synchronized ScriptedReplies hangUpOn(String line) {
         script.computeIfAbsent(line, k -> new ArrayDeque<>()).add(FakeFlareServer.HANG_UP_ANSWER);

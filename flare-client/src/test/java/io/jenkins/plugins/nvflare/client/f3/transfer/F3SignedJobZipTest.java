@@ -16,6 +16,8 @@ import io.jenkins.plugins.nvflare.client.FlareException;
 import io.jenkins.plugins.nvflare.client.f3.identity.AdminIdentity;
 import io.jenkins.plugins.nvflare.client.f3.identity.PssSignatures;
 import io.jenkins.plugins.nvflare.client.f3.testing.F3Fixtures;
+import io.jenkins.plugins.nvflare.client.job.JobFolder;
+import io.jenkins.plugins.nvflare.client.job.JobFolders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +97,7 @@ class F3SignedJobZipTest {
         Files.createSymbolicLink(job.resolve("secrets"), tmp.resolve("startup"));
         FlareException e = assertThrows(FlareException.class, () -> SignedJobZip.build(job, kit));
         assertEquals(ErrorCodes.UNSAFE_PATH, e.errorCode());
-        assertTrue(e.getMessage().contains("symbolic links are not allowed"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds a symbolic link, secrets"), e.getMessage());
     }
 
     @Test
@@ -226,6 +228,81 @@ class F3SignedJobZipTest {
             Thread.interrupted();
         }
         assertEquals(List.of(), list(staging));
+    }
+
+    /**
+     * A job of many small files is signed on several threads ({@link JobSignatures}): every file and folder still
+     * gets its own signature in its folder's signature file, in zip order, and the zip is what the walk saw.
+     */
+    @Test
+    void aJobOfManySmallFilesIsSignedOnSeveralThreadsAndEverySignatureVerifies(@TempDir Path tmp) throws Exception {
+        AdminIdentity kit = kit(tmp.resolve("startup"));
+        Path job = manyFiles(tmp.resolve("jobs/many"), 3, 40);
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        JobFolder walked = JobFolders.inspect(job);
+        Files.writeString(job.resolve("app/custom/late.txt"), "written after the check");
+
+        Map<String, byte[]> zip;
+        try (SignedJobZip.Staged staged = SignedJobZip.stage(walked, kit, staging, SignedJobZip.FILES)) {
+            zip = unzip(Files.readAllBytes(staged.file()));
+        }
+        assertFalse(zip.containsKey("many/app/custom/late.txt"), "only what the walk saw is zipped");
+        PublicKey pub = kit.certificate().getPublicKey();
+        for (int d = 0; d < 3; d++) {
+            String dir = "many/app/custom/d" + d + "/";
+            Map<String, String> signed = signatures(zip, dir);
+            assertEquals(40, signed.size());
+            for (int f = 0; f < 40; f++) {
+                String name = String.format("f%02d.txt", f);
+                assertTrue(verifies(pub, zip.get(dir + name), signed.get(name)), dir + name);
+            }
+            assertTrue(verifies(
+                    pub,
+                    ("d" + d).getBytes(StandardCharsets.UTF_8),
+                    signatures(zip, "many/app/custom/").get("d" + d)));
+        }
+        assertEquals(
+                List.of("client.py", "d0", "d1", "d2"),
+                new ArrayList<>(signatures(zip, "many/app/custom/").keySet()));
+
+        // one thread or several: the same entries with the same bytes (PSS signatures are randomised)
+        JobSignatures one = JobSignatures.sign(walked, kit.privateKey(), SignedJobZip.FILES, 1);
+        JobSignatures four = JobSignatures.sign(walked, kit.privateKey(), SignedJobZip.FILES, 4);
+        for (JobFolder.JobFile file : walked.files()) {
+            assertEquals(one.file(file.path()).crc(), four.file(file.path()).crc(), file.path());
+            assertEquals(one.file(file.path()).size(), four.file(file.path()).size(), file.path());
+        }
+    }
+
+    /** Among many files signed on several threads, the one that cannot be read is named, and nothing is left. */
+    @Test
+    void aFileThatCannotBeReadAmongManyIsNamedWhicheverThreadReadsIt(@TempDir Path tmp) throws Exception {
+        AdminIdentity kit = kit(tmp.resolve("startup"));
+        Path job = manyFiles(tmp.resolve("jobs/many"), 2, 60);
+        Path broken = job.resolve("app/custom/d1/f33.txt");
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        JobFolder walked = JobFolders.inspect(job);
+        Files.delete(broken);
+        Files.createDirectory(broken);
+        FlareException e =
+                assertThrows(FlareException.class, () -> SignedJobZip.stage(walked, kit, staging, SignedJobZip.FILES));
+        assertEquals(ErrorCodes.INTERNAL_ERROR, e.errorCode());
+        assertEquals("Cannot read the job file " + broken + ": Is a directory", e.getMessage());
+        assertEquals(List.of(), list(staging));
+    }
+
+    private static Path manyFiles(Path job, int folders, int files) throws Exception {
+        Files.createDirectories(job.resolve("app/config"));
+        Files.writeString(job.resolve("meta.json"), "{\"name\": \"many\"}");
+        Files.writeString(job.resolve("app/config/config_fed_server.json"), "{}");
+        Files.writeString(Files.createDirectories(job.resolve("app/custom")).resolve("client.py"), "print()");
+        for (int d = 0; d < folders; d++) {
+            Path dir = Files.createDirectories(job.resolve("app/custom/d" + d));
+            for (int f = files - 1; f >= 0; f--) {
+                Files.writeString(dir.resolve(String.format("f%02d.txt", f)), "file " + d + "/" + f);
+            }
+        }
+        return job;
     }
 
     private static Path bigJob(Path job, int weightBytes) throws Exception {
