@@ -25,6 +25,7 @@ public final class ProgressLog implements Serializable {
     public static final long HEARTBEAT_MILLIS = 5 * 60_000L;
 
     private static final int SHORT_ID = 8;
+    private static final int MAX_VALUE = 64;
 
     private String status;
     private long statusSince;
@@ -86,7 +87,9 @@ public final class ProgressLog implements Serializable {
                 : Messages.ProgressLog_roundMetrics(job, number(round), text);
     }
 
+    /** A metric as a person reads it; a text FLARE sent is cut to {@value #MAX_VALUE} characters (it is untrusted). */
     private static String number(Object value) {
-        return Metrics.display(value);
+        String text = Metrics.display(value);
+        return text.length() <= MAX_VALUE ? text : text.substring(0, MAX_VALUE) + "\u2026";
     }
 }

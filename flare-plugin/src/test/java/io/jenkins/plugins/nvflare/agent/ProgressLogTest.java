@@ -96,6 +96,14 @@ class ProgressLogTest {
     }
 
     @Test
+    void aLongTextFlareSentAsAMetricIsCut() {
+        String line = new ProgressLog()
+                .lines(event("RUNNING", "RUNNING", false, Map.of("phase", "x".repeat(10_000))), 0)
+                .get(1);
+        assertEquals("[FLARE] Job e44ccf11 (hello-numpy): phase " + "x".repeat(64) + "\u2026", line);
+    }
+
+    @Test
     void aJobWithoutANameIsNamedByItsId() {
         Progress p = Progress.of(new MonitorEvent(
                 "progress", JOB, "SUBMITTED", "SUBMITTED", false, 1.0, null, Map.of(), Metrics.NONE, null));
