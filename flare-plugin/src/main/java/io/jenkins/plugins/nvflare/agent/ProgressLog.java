@@ -3,6 +3,7 @@ package io.jenkins.plugins.nvflare.agent;
 import hudson.Util;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.client.Metrics;
+import io.jenkins.plugins.nvflare.client.job.JobIds;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ public final class ProgressLog implements Serializable {
     /** An unchanged state is said again at most this often. */
     public static final long HEARTBEAT_MILLIS = 5 * 60_000L;
 
-    private static final int SHORT_ID = 8;
     private static final int MAX_VALUE = 64;
 
     private String status;
@@ -64,7 +64,7 @@ public final class ProgressLog implements Serializable {
 
     /** e.g. {@code e44ccf11 (hello-numpy)}: the id's first part, which tells jobs apart in one console. */
     static String label(String jobId, String jobName) {
-        String id = jobId == null ? "?" : jobId.length() > SHORT_ID ? jobId.substring(0, SHORT_ID) : jobId;
+        String id = JobIds.shortId(jobId);
         return jobName == null ? id : Messages.ProgressLog_label(id, jobName);
     }
 

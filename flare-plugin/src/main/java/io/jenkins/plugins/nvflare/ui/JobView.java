@@ -7,6 +7,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.echarts.AsyncTrendChart;
 import io.jenkins.plugins.nvflare.Messages;
 import io.jenkins.plugins.nvflare.client.Metrics;
+import io.jenkins.plugins.nvflare.client.job.JobIds;
 import io.jenkins.plugins.nvflare.model.JobRecord;
 import java.util.Map;
 import java.util.SortedMap;
@@ -18,9 +19,6 @@ import org.kohsuke.stapler.bind.JavaScriptMethod;
  * page bound to it sees the rounds that arrive later.
  */
 public final class JobView implements AsyncTrendChart, ModelObject {
-
-    /** A UUID's first part: tells a build's jobs apart, and does not wrap. */
-    private static final int SHORT_ID = 8;
 
     private final FlareBuildAction action;
     private final String jobId;
@@ -60,8 +58,7 @@ public final class JobView implements AsyncTrendChart, ModelObject {
 
     /** The job as the breadcrumb names it, below "NVIDIA FLARE": its id's first part, short enough not to be cut. */
     public String getDisplayName() {
-        String shortId = jobId.length() > SHORT_ID ? jobId.substring(0, SHORT_ID) : jobId;
-        return Messages.JobView_title(shortId);
+        return Messages.JobView_title(JobIds.shortId(jobId));
     }
 
     /**

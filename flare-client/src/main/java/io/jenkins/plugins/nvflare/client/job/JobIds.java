@@ -19,7 +19,18 @@ public final class JobIds {
     private static final String HINT =
             "Pass the job id that flareSubmit returned (e.g. e44ccf11-a162-442d-b1b6-cb6d849f89eb).";
 
+    /** A job id's first part, as consoles and pages name a job: FLARE's UUIDs differ there. */
+    private static final int SHORT = 8;
+
     private JobIds() {}
+
+    /** The id's first {@value #SHORT} characters ({@code e44ccf11}), the whole id if shorter; {@code ?} for none. */
+    public static String shortId(String jobId) {
+        if (jobId == null) {
+            return "?";
+        }
+        return jobId.length() > SHORT ? jobId.substring(0, SHORT) : jobId;
+    }
 
     /**
      * Returns {@code jobId} unless the CLI's argument parser would refuse it: none at all, or one starting with
